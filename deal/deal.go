@@ -1,0 +1,54 @@
+package deal
+
+import (
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/shopspring/decimal"
+)
+
+// Deal is one sales transaction: a booking, an order, a renewal, or (with a
+// negative amount) a return or credit note. It is the input that processes
+// qualify and commission plans credit and reward.
+//
+// The expr tags name the fields as rules see them: deal.amount, deal.owner,
+// deal.attrs.segment.
+type Deal struct {
+	// ID identifies the deal; it is unique within one run.
+	ID string `expr:"id" json:"id"`
+	// Date is the deal's credit date: the day it was booked (won).
+	Date calendar.Date `expr:"date" json:"date"`
+	// Amount is the deal's value in Currency, negative for a return.
+	Amount decimal.Decimal `expr:"amount" json:"amount"`
+	// Currency is the ISO 4217 code of Amount.
+	Currency string `expr:"currency" json:"currency"`
+	// Owner is the id of the member who owns the deal.
+	Owner     string `expr:"owner" json:"owner"`
+	Channel   string `expr:"channel" json:"channel,omitempty"`
+	Territory string `expr:"territory" json:"territory,omitempty"`
+	Product   string `expr:"product" json:"product,omitempty"`
+	// Stage is the id of the sales-process stage the deal is in.
+	Stage string `expr:"stage" json:"stage,omitempty"`
+	// Type is the kind of deal: new, renewal, upsell, return…; free text
+	// that rules test.
+	Type string `expr:"type" json:"type,omitempty"`
+	// CloseDate is the expected close date of an open deal, used by the
+	// pipeline and forecast; it may be zero for a won deal.
+	CloseDate calendar.Date `expr:"close_date" json:"close_date,omitzero"`
+	// Splits, when present, divide the credit among members; their shares
+	// add up to exactly 1.
+	Splits []Split `expr:"splits" json:"splits,omitempty"`
+	// Attrs holds the custom attributes that the strategy declares in its
+	// [Schema], by name.
+	Attrs Attrs `expr:"attrs" json:"attrs,omitempty"`
+}
+
+// Split is one member's share of a deal's credit, a fraction of 1 (0.5 is
+// half).
+type Split struct {
+	Member string          `expr:"member" json:"member"`
+	Share  decimal.Decimal `expr:"share" json:"share"`
+}
+
+// Attrs holds a deal's custom attributes by name. Each value has the Go type
+// of its declared [AttrType]: string, [decimal.Decimal], int64, bool,
+// [calendar.Date] or []string.
+type Attrs map[string]any

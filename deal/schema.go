@@ -1,0 +1,225 @@
+package deal
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/shopspring/decimal"
+)
+
+// AttrType is the type of a custom deal attribute.
+type AttrType int
+
+// The attribute types, with the Go type of their values in [Attrs].
+const (
+	String     AttrType = iota + 1 // string
+	Decimal                        // decimal.Decimal
+	Integer                        // int64
+	Boolean                        // bool
+	DateType                       // calendar.Date
+	StringList                     // []string
+)
+
+var attrTypeNames = [...]string{String: "string", Decimal: "decimal", Integer: "integer", Boolean: "boolean", DateType: "date", StringList: "list of strings"}
+
+// String returns the type's name as the strategy document spells it:
+// string, decimal, integer, boolean, date, or "list of strings" (written
+// "[string]" in a document).
+func (t AttrType) String() string {
+	if t >= String && t <= StringList {
+		return attrTypeNames[t]
+	}
+	return fmt.Sprintf("AttrType(%d)", int(t))
+}
+
+// ParseAttrType parses a type name of the strategy document: string,
+// decimal, integer, boolean, date or [string].
+func ParseAttrType(s string) (AttrType, error) {
+	switch s {
+	case "string":
+		return String, nil
+	case "decimal":
+		return Decimal, nil
+	case "integer":
+		return Integer, nil
+	case "boolean":
+		return Boolean, nil
+	case "date":
+		return DateType, nil
+	case "[string]":
+		return StringList, nil
+	}
+	return 0, fmt.Errorf("unknown attribute type %q (want string, decimal, integer, boolean, date or [string])", s)
+}
+
+// Attr declares one custom deal attribute.
+type Attr struct {
+	Name string
+	Type AttrType
+	// Required attributes must be present on every deal; others default to
+	// the zero value of their type when absent.
+	Required bool
+}
+
+// Schema is the ordered set of custom attributes a strategy declares. It is
+// immutable once made and safe for concurrent use. The zero value and nil
+// are the empty schema.
+type Schema struct {
+	attrs []Attr
+	index map[string]int
+}
+
+var attrName = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// NewSchema returns the schema of attrs, in the given order. Names must be
+// lower-case identifiers ([a-z_][a-z0-9_]*) and unique.
+func NewSchema(attrs ...Attr) (*Schema, error) {
+	s := &Schema{attrs: slices.Clone(attrs), index: make(map[string]int, len(attrs))}
+	for i, a := range attrs {
+		if !attrName.MatchString(a.Name) {
+			return nil, fmt.Errorf("attribute %q: a name is lower-case letters, digits and _, not starting with a digit", a.Name)
+		}
+		if _, dup := s.index[a.Name]; dup {
+			return nil, fmt.Errorf("attribute %q is declared twice", a.Name)
+		}
+		if a.Type < String || a.Type > StringList {
+			return nil, fmt.Errorf("attribute %q: invalid type %v", a.Name, a.Type)
+		}
+		s.index[a.Name] = i
+	}
+	return s, nil
+}
+
+// Attrs returns the declared attributes in order.
+func (s *Schema) Attrs() []Attr {
+	if s == nil {
+		return nil
+	}
+	return slices.Clone(s.attrs)
+}
+
+// Lookup returns the attribute called name and its position in the schema.
+func (s *Schema) Lookup(name string) (Attr, int, bool) {
+	if s == nil {
+		return Attr{}, -1, false
+	}
+	i, ok := s.index[name]
+	if !ok {
+		return Attr{}, -1, false
+	}
+	return s.attrs[i], i, true
+}
+
+// Len returns the number of declared attributes.
+func (s *Schema) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.attrs)
+}
+
+// Check reports the first problem of d's attributes against s: an attribute
+// that is not declared, a value of the wrong Go type, or a required one that
+// is missing. The error names the deal and the attribute.
+func (s *Schema) Check(d *Deal) error {
+	names := make([]string, 0, len(d.Attrs))
+	for k := range d.Attrs {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		a, _, ok := s.Lookup(k)
+		if !ok {
+			return fmt.Errorf("deal %s: attrs.%s: attribute not declared in the strategy", d.ID, k)
+		}
+		if !a.Type.holds(d.Attrs[k]) {
+			return fmt.Errorf("deal %s: attrs.%s: want a %v, got %T", d.ID, k, a.Type, d.Attrs[k])
+		}
+	}
+	if s != nil {
+		for _, a := range s.attrs {
+			if _, ok := d.Attrs[a.Name]; a.Required && !ok {
+				return fmt.Errorf("deal %s: attrs.%s: required attribute is missing", d.ID, a.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// ParseValue parses the text form of a value of type t, as it appears in a
+// CSV column: decimals and integers in plain notation, booleans as true or
+// false, dates as YYYY-MM-DD, lists as items separated by ';'.
+func (t AttrType) ParseValue(text string) (any, error) {
+	switch t {
+	case String:
+		return text, nil
+	case Decimal:
+		d, err := decimal.NewFromString(text)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a decimal number", text)
+		}
+		return d, nil
+	case Integer:
+		var n int64
+		if _, err := fmt.Sscan(text, &n); err != nil || fmt.Sprint(n) != strings.TrimPrefix(text, "+") {
+			return nil, fmt.Errorf("%q is not an integer", text)
+		}
+		return n, nil
+	case Boolean:
+		switch text {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, fmt.Errorf("%q is not a boolean (want true or false)", text)
+	case DateType:
+		return calendar.ParseDate(text)
+	case StringList:
+		if text == "" {
+			return []string{}, nil
+		}
+		return strings.Split(text, ";"), nil
+	}
+	return nil, fmt.Errorf("invalid attribute type %v", t)
+}
+
+// Zero returns the zero value of type t.
+func (t AttrType) Zero() any {
+	switch t {
+	case String:
+		return ""
+	case Decimal:
+		return decimal.Decimal{}
+	case Integer:
+		return int64(0)
+	case Boolean:
+		return false
+	case DateType:
+		return calendar.Date{}
+	case StringList:
+		return []string(nil)
+	}
+	return nil
+}
+
+func (t AttrType) holds(v any) bool {
+	switch v.(type) {
+	case string:
+		return t == String
+	case decimal.Decimal:
+		return t == Decimal
+	case int64:
+		return t == Integer
+	case bool:
+		return t == Boolean
+	case calendar.Date:
+		return t == DateType
+	case []string:
+		return t == StringList
+	}
+	return false
+}
