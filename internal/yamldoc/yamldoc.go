@@ -1,0 +1,513 @@
+// Package yamldoc decodes a YAML or JSON document into Go structs strictly,
+// reporting every problem at once with its file, line and column, and keeps
+// an index from each value's path (teams[2].manager) to where it stands in
+// the document, so that problems found later by path can be positioned.
+//
+// It decodes into structs by their yaml tags (a field without one is not
+// decoded), slices, maps with string keys, pointers, strings, booleans,
+// integers, and any type that implements encoding.TextUnmarshaler from a
+// scalar (decimals and dates among them). An unknown key is an error with a
+// "did you mean" hint; so is a value of the wrong kind, a duplicate key, a
+// YAML merge key or a custom tag. Floating point fields are not supported.
+package yamldoc
+
+import (
+	"bytes"
+	"encoding"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/salesplan/salesplan/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits bound what a document may hold, so that a hostile one (an alias
+// bomb, a deep nesting) fails with an error instead of exhausting memory.
+type Limits struct {
+	MaxBytes int // size of the source; default 32 MiB
+	MaxNodes int // nodes visited, aliases counted each time; default 1,000,000
+	MaxDepth int // nesting of mappings and sequences; default 64
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = 32 << 20
+	}
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = 1_000_000
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = 64
+	}
+	return l
+}
+
+// Index maps the path of each decoded value to its place in the document.
+// It is immutable once Decode returns it and safe for concurrent use.
+type Index struct {
+	file  string
+	lines []string
+	nodes map[string]node
+}
+
+type node struct {
+	pos    diag.Pos
+	key    diag.Pos // position of the key, for values in a mapping
+	style  yaml.Style
+	indent int // first content column of a block scalar, 1-based
+}
+
+// File returns the document's file name.
+func (ix *Index) File() string {
+	if ix == nil {
+		return ""
+	}
+	return ix.file
+}
+
+// Pos returns the position of the value at path, or of its nearest
+// ancestor that is in the document (a field left out is reported at the
+// mapping that lacks it). It returns the zero Pos for a nil Index.
+func (ix *Index) Pos(path string) diag.Pos {
+	if ix == nil {
+		return diag.Pos{}
+	}
+	for {
+		if n, ok := ix.nodes[path]; ok {
+			return n.pos
+		}
+		if path == "" {
+			return diag.Pos{File: ix.file}
+		}
+		path = parent(path)
+	}
+}
+
+// Has reports whether the document gives a value at path.
+func (ix *Index) Has(path string) bool {
+	if ix == nil {
+		return false
+	}
+	_, ok := ix.nodes[path]
+	return ok
+}
+
+// ExprPos returns the document position of line and col (1-based) inside
+// the string value at path: the position of an error inside an expression.
+// For a block scalar (| or >) line 1 is the line after the indicator; for
+// a quoted scalar the column is counted after the opening quote, escapes
+// taken as one character each.
+func (ix *Index) ExprPos(path string, line, col int) diag.Pos {
+	if ix == nil {
+		return diag.Pos{}
+	}
+	n, ok := ix.nodes[path]
+	if !ok {
+		return ix.Pos(path)
+	}
+	p := n.pos
+	switch n.style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		p.Line += line
+		p.Col = n.indent + col - 1
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		if line <= 1 {
+			p.Col += col
+		} else {
+			p.Line += line - 1
+			p.Col = col
+		}
+	default:
+		if line <= 1 {
+			p.Col += col - 1
+		} else {
+			p.Line += line - 1
+			p.Col = col
+		}
+	}
+	return p
+}
+
+// Locate fills in the position of every problem in list that has none,
+// from its path, and sorts the list. Problems at a path inside an
+// expression keep their own position.
+func (ix *Index) Locate(list diag.List) diag.List {
+	for _, p := range list {
+		if !p.Pos.IsValid() {
+			p.Pos = ix.Pos(p.Path)
+		}
+	}
+	list.Sort()
+	return list
+}
+
+// parent returns the path of the value that contains path: a.b[2].c →
+// a.b[2] → a.b → a → "".
+func parent(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Decode parses src (YAML, or JSON, which YAML reads too) and decodes it
+// into v, which must be a non-nil pointer. It returns the index of the
+// document's paths and every problem found; v is only partly filled when
+// there are problems, and callers must not use it then.
+func Decode(file string, src []byte, v any, limits Limits) (*Index, diag.List) {
+	limits = limits.withDefaults()
+	ix := &Index{file: file, nodes: map[string]node{}}
+	var list diag.List
+	if len(src) > limits.MaxBytes {
+		list.Add("", diag.TooLarge, "the document is %d bytes, more than the limit of %d", len(src), limits.MaxBytes)
+		return ix, ix.Locate(list)
+	}
+	ix.lines = strings.Split(string(src), "\n")
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	err := dec.Decode(&root)
+	if errors.Is(err, io.EOF) {
+		list.Add("", diag.Missing, "the document is empty")
+		return ix, ix.Locate(list)
+	}
+	if err != nil {
+		list = append(list, syntaxProblem(file, err))
+		return ix, list
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		p := list.Add("", diag.Syntax, "a file holds one document; this one has another after ---")
+		p.Pos = diag.Pos{File: file, Line: extra.Line, Col: extra.Column}
+		return ix, list
+	} else if !errors.Is(err, io.EOF) {
+		list = append(list, syntaxProblem(file, err))
+		return ix, list
+	}
+	d := &decoder{ix: ix, limits: limits}
+	doc := &root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		doc = doc.Content[0]
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		list.Add("", diag.InvalidValue, "yamldoc: Decode needs a non-nil pointer, not %T", v)
+		return ix, list
+	}
+	d.value(doc, rv.Elem(), "", diag.Pos{}, 0)
+	return ix, ix.Locate(d.list)
+}
+
+func syntaxProblem(file string, err error) *diag.Problem {
+	msg := err.Error()
+	p := &diag.Problem{Pos: diag.Pos{File: file}, Code: diag.Syntax}
+	first, _, _ := strings.Cut(msg, "\n")
+	if m := lineRE.FindStringSubmatch(first); m != nil {
+		p.Pos.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(first, "yaml: ")
+	}
+	p.Message = "not valid YAML: " + msg
+	return p
+}
+
+type decoder struct {
+	ix     *Index
+	limits Limits
+	list   diag.List
+	count  int
+	abort  bool
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.ix.file, Line: n.Line, Col: n.Column}
+}
+
+func (d *decoder) fail(n *yaml.Node, path string, code diag.Code, format string, args ...any) *diag.Problem {
+	p := d.list.Add(path, code, format, args...)
+	p.Pos = d.pos(n)
+	return p
+}
+
+var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "an alias"
+}
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, key diag.Pos, depth int) {
+	if d.abort {
+		return
+	}
+	d.count++
+	if d.count > d.limits.MaxNodes {
+		d.fail(n, path, diag.TooLarge, "the document has more than %d values (counting each use of an alias)", d.limits.MaxNodes)
+		d.abort = true
+		return
+	}
+	if depth > d.limits.MaxDepth {
+		d.fail(n, path, diag.TooLarge, "the document nests deeper than %d levels", d.limits.MaxDepth)
+		d.abort = true
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			d.fail(n, path, diag.Syntax, "unknown alias *%s", n.Value)
+			return
+		}
+		d.value(n.Alias, v, path, key, depth+1)
+		return
+	}
+	if n.Tag != "" && !strings.HasPrefix(n.Tag, "!!") {
+		d.fail(n, path, diag.Unsupported, "custom YAML tag %s is not supported", n.Tag)
+		return
+	}
+	info := node{pos: d.pos(n), key: key, style: n.Style}
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		info.indent = d.blockIndent(n.Line)
+	}
+	d.ix.nodes[path] = info
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // leave the zero value
+	}
+
+	t := v.Type()
+	if reflect.PointerTo(t).Implements(textUnmarshaler) && t.Kind() != reflect.Pointer {
+		if n.Kind != yaml.ScalarNode {
+			d.fail(n, path, diag.WrongType, "want a single value, got %s", kindName(n))
+			return
+		}
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
+			d.fail(n, path, diag.InvalidValue, "%s", cleanTextError(err, n.Value, t))
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(t.Elem()))
+		}
+		delete(d.ix.nodes, path)
+		d.value(n, v.Elem(), path, key, depth)
+	case reflect.Struct:
+		d.structValue(n, v, path, depth)
+	case reflect.Map:
+		d.mapValue(n, v, path, depth)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.fail(n, path, diag.WrongType, "want a list, got %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.value(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i), diag.Pos{}, depth+1)
+		}
+		v.Set(s)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.fail(n, path, diag.WrongType, "want a single value, got %s", kindName(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.fail(n, path, diag.WrongType, "want true or false, got %s", kindName(n))
+			return
+		}
+		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := strconv.ParseInt(n.Value, 10, t.Bits())
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.fail(n, path, diag.WrongType, "want a whole number, got %s", kindName(n))
+			return
+		}
+		v.SetInt(i)
+	case reflect.Interface:
+		if t.NumMethod() != 0 {
+			d.fail(n, path, diag.Unsupported, "yamldoc: cannot decode into %v", t)
+			return
+		}
+		v.Set(reflect.ValueOf(d.anyValue(n, path, depth)))
+	default:
+		d.fail(n, path, diag.Unsupported, "yamldoc: cannot decode into %v", t)
+	}
+}
+
+// cleanTextError strips the decimal library's own prefixes from its
+// messages, which are not for sales-ops eyes.
+func cleanTextError(err error, text string, t reflect.Type) string {
+	if t.PkgPath() == "github.com/shopspring/decimal" {
+		return fmt.Sprintf("%q is not a number", text)
+	}
+	return err.Error()
+}
+
+// anyValue decodes a node of unknown type: scalars as strings, booleans or
+// strings of numbers (never float64), mappings as map[string]any, lists
+// as []any.
+func (d *decoder) anyValue(n *yaml.Node, path string, depth int) any {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		mv := reflect.ValueOf(m)
+		d.mapValue(n, mv, path, depth)
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			s[i] = d.anyValue(c, fmt.Sprintf("%s[%d]", path, i), depth+1)
+		}
+		return s
+	}
+	switch n.Tag {
+	case "!!bool":
+		return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+	case "!!null":
+		return nil
+	}
+	return n.Value
+}
+
+func (d *decoder) blockIndent(line int) int {
+	for i := line; i < len(d.ix.lines); i++ { // lines[line] is the line after the indicator
+		s := d.ix.lines[i]
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		return len(s) - len(strings.TrimLeft(s, " ")) + 1
+	}
+	return 1
+}
+
+func (d *decoder) mappingPairs(n *yaml.Node, path string) ([][2]*yaml.Node, bool) {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, diag.WrongType, "want a mapping of keys to values, got %s", kindName(n))
+		return nil, false
+	}
+	pairs := make([][2]*yaml.Node, 0, len(n.Content)/2)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.fail(k, path, diag.WrongType, "a key must be a name, got %s", kindName(k))
+			continue
+		}
+		if k.Tag == "!!merge" {
+			d.fail(k, path, diag.Unsupported, "YAML merge keys (<<) are not supported; repeat the values or use an alias for the whole value")
+			continue
+		}
+		if seen[k.Value] {
+			d.fail(k, join(path, k.Value), diag.DuplicateKey, "key %s is given twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		pairs = append(pairs, [2]*yaml.Node{k, val})
+	}
+	return pairs, true
+}
+
+func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, path string, depth int) {
+	t := v.Type()
+	if t.Key().Kind() != reflect.String {
+		d.fail(n, path, diag.Unsupported, "yamldoc: cannot decode into %v", t)
+		return
+	}
+	pairs, ok := d.mappingPairs(n, path)
+	if !ok {
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMapWithSize(t, len(pairs)))
+	}
+	for _, kv := range pairs {
+		p := join(path, kv[0].Value)
+		ev := reflect.New(t.Elem()).Elem()
+		d.value(kv[1], ev, p, d.pos(kv[0]), depth+1)
+		v.SetMapIndex(reflect.ValueOf(kv[0].Value).Convert(t.Key()), ev)
+	}
+}
+
+// field is a decodable struct field: its key in the document and its index
+// path through inline structs.
+type field struct {
+	name  string
+	index []int
+}
+
+func fields(t reflect.Type) []field {
+	var fs []field
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("yaml")
+		if !ok || tag == "-" || !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if slices.Contains(strings.Split(opts, ","), "inline") && f.Type.Kind() == reflect.Struct {
+			for _, sub := range fields(f.Type) {
+				fs = append(fs, field{sub.name, append([]int{i}, sub.index...)})
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fs = append(fs, field{name, []int{i}})
+	}
+	return fs
+}
+
+func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string, depth int) {
+	pairs, ok := d.mappingPairs(n, path)
+	if !ok {
+		return
+	}
+	fs := fields(v.Type())
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.name
+	}
+	for _, kv := range pairs {
+		k := kv[0].Value
+		i := slices.IndexFunc(fs, func(f field) bool { return f.name == k })
+		if i < 0 {
+			p := d.fail(kv[0], join(path, k), diag.UnknownKey, "unknown key %s", k)
+			p.Hint = diag.DidYouMean(k, names)
+			if p.Hint == "" {
+				p.Hint = "known keys: " + strings.Join(names, ", ")
+			}
+			continue
+		}
+		d.value(kv[1], v.FieldByIndex(fs[i].index), join(path, k), d.pos(kv[0]), depth+1)
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
