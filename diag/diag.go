@@ -85,6 +85,10 @@ type Problem struct {
 	// Detail, when not empty, is more text shown below the message: the
 	// snippet of an expression with a caret under the error, say.
 	Detail string `json:"detail,omitempty"`
+	// Inner, when its Line is set, is the position inside the value at
+	// Path (a line and column inside an expression); the document
+	// position is worked out from it.
+	Inner Pos `json:"-"`
 }
 
 // Error returns "pos: path: message (hint)" followed by the detail lines.

@@ -18,7 +18,7 @@ func Suggest(name string, candidates []string) string {
 		if c == name {
 			continue
 		}
-		if d := distance(name, c, bestD); d < bestD {
+		if d := distance(name, c, bestD); d < bestD && d < len(name) && d < len(c) {
 			best, bestD = c, d
 		}
 	}

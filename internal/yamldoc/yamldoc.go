@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/salesplan/salesplan/diag"
 	"go.yaml.in/yaml/v3"
@@ -139,7 +140,11 @@ func (ix *Index) ExprPos(path string, line, col int) diag.Pos {
 // expression keep their own position.
 func (ix *Index) Locate(list diag.List) diag.List {
 	for _, p := range list {
-		if !p.Pos.IsValid() {
+		switch {
+		case p.Pos.IsValid():
+		case p.Inner.IsValid():
+			p.Pos = ix.ExprPos(p.Path, p.Inner.Line, p.Inner.Col)
+		default:
 			p.Pos = ix.Pos(p.Path)
 		}
 	}
@@ -213,6 +218,11 @@ func syntaxProblem(file string, err error) *diag.Problem {
 	if m := lineRE.FindStringSubmatch(first); m != nil {
 		p.Pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 counts lines from 0 in the errors of its parser (as
+		// opposed to its scanner), whose messages all start so.
+		if strings.HasPrefix(msg, "did not find expected") {
+			p.Pos.Line++
+		}
 	} else {
 		msg = strings.TrimPrefix(first, "yaml: ")
 	}
@@ -292,6 +302,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, key diag.Pos
 	}
 
 	t := v.Type()
+	if t == monthType || t == weekdayType {
+		d.enumValue(n, v, path)
+		return
+	}
 	if reflect.PointerTo(t).Implements(textUnmarshaler) && t.Kind() != reflect.Pointer {
 		if n.Kind != yaml.ScalarNode {
 			d.fail(n, path, diag.WrongType, "want a single value, got %s", kindName(n))
@@ -350,6 +364,48 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, key diag.Pos
 		v.Set(reflect.ValueOf(d.anyValue(n, path, depth)))
 	default:
 		d.fail(n, path, diag.Unsupported, "yamldoc: cannot decode into %v", t)
+	}
+}
+
+var (
+	monthType   = reflect.TypeFor[time.Month]()
+	weekdayType = reflect.TypeFor[time.Weekday]()
+)
+
+// enumValue decodes a month (1 to 12, or its English name: February, Feb)
+// or a weekday (0 for Sunday to 6, or its name: Saturday, Sat).
+func (d *decoder) enumValue(n *yaml.Node, v reflect.Value, path string) {
+	var names []string
+	lo := 1
+	if v.Type() == monthType {
+		for m := time.January; m <= time.December; m++ {
+			names = append(names, m.String())
+		}
+	} else {
+		lo = 0
+		for w := time.Sunday; w <= time.Saturday; w++ {
+			names = append(names, w.String())
+		}
+	}
+	if n.Kind == yaml.ScalarNode {
+		if i, err := strconv.Atoi(n.Value); err == nil && i >= lo && i < lo+len(names) {
+			v.SetInt(int64(i))
+			return
+		}
+		for i, name := range names {
+			if strings.EqualFold(n.Value, name) || strings.EqualFold(n.Value, name[:3]) {
+				v.SetInt(int64(i + lo))
+				return
+			}
+		}
+	}
+	what := "a month (January to December, or 1 to 12)"
+	if lo == 0 {
+		what = "a weekday (Sunday to Saturday, or 0 to 6)"
+	}
+	p := d.fail(n, path, diag.InvalidValue, "want %s, got %s", what, kindName(n))
+	if n.Kind == yaml.ScalarNode {
+		p.Hint = diag.DidYouMean(n.Value, names)
 	}
 }
 

@@ -1,0 +1,65 @@
+package examples
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/strategy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./examples -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestDescribe parses each example and compares its description on a few
+// dates (before and after the promotion and the mid-year hire) with its
+// golden file.
+func TestDescribe(t *testing.T) {
+	examples := []struct {
+		dir   string
+		dates []string
+	}{
+		{"northwind", []string{"2026-03-15", "2026-06-15"}},
+	}
+	for _, ex := range examples {
+		t.Run(ex.dir, func(t *testing.T) {
+			s, err := strategy.Load(filepath.Join(ex.dir, "strategy.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			for _, d := range ex.dates {
+				if err := s.Describe(&b, calendar.MustParseDate(d)); err != nil {
+					t.Fatal(err)
+				}
+				b.WriteString("\n")
+			}
+			golden(t, ex.dir+"/describe.golden", b.Bytes())
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package strategy
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+)
+
+// Summary counts what a strategy defines, for a one-line report.
+type Summary struct {
+	Channels    int `json:"channels"`
+	Territories int `json:"territories"`
+	Roles       int `json:"roles"`
+	Teams       int `json:"teams"`
+	Members     int `json:"members"`
+	Attributes  int `json:"attributes"`
+}
+
+// String returns the counts as "4 channels, 5 territories, …".
+func (s Summary) String() string {
+	return fmt.Sprintf("%s, %s, %s, %s, %s, %s",
+		plural(s.Channels, "channel"), plural(s.Territories, "territory"), plural(s.Roles, "role"),
+		plural(s.Teams, "team"), plural(s.Members, "member"), plural(s.Attributes, "deal attribute"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Summary returns the counts of what s defines.
+func (s *Strategy) Summary() Summary {
+	o := s.org.o
+	return Summary{
+		Channels:    len(o.Channels),
+		Territories: len(o.Territories),
+		Roles:       len(o.Roles),
+		Teams:       len(o.Teams),
+		Members:     len(o.Members),
+		Attributes:  s.schema.Len(),
+	}
+}
+
+// Describe writes a readable account of s to w: its calendar and the
+// periods of the fiscal year that contains at, its channels, the territory
+// tree, and the team tree with each team's manager and members on at. The
+// text is stable: the same strategy and date always give the same bytes.
+func (s *Strategy) Describe(w io.Writer, at calendar.Date) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", s.name)
+	fmt.Fprintf(&b, "%s\n", s.Summary())
+	fmt.Fprintf(&b, "currency %s, lines rounded %s\n", s.currency, s.rounding)
+
+	year := s.cal.Year(s.cal.PeriodOf(calendar.Year, at).FiscalYear)
+	fmt.Fprintf(&b, "\ncalendar: fiscal year %s runs %s to %s\n", year.ID, year.Start, year.End)
+	for _, q := range s.cal.Periods(year.FiscalYear, calendar.Quarter) {
+		fmt.Fprintf(&b, "  %-10s %s to %s (%d days)\n", q.ID, q.Start, q.End, q.Days())
+	}
+
+	if s.schema.Len() > 0 {
+		b.WriteString("\ndeal attributes:\n")
+		for _, a := range s.schema.Attrs() {
+			req := ""
+			if a.Required {
+				req = ", required"
+			}
+			fmt.Fprintf(&b, "  %s (%s%s)\n", a.Name, a.Type, req)
+		}
+	}
+
+	b.WriteString("\nchannels:\n")
+	for _, id := range s.org.ChannelIDs() {
+		c, _ := s.org.Channel(id)
+		fmt.Fprintf(&b, "  %-10s %s, %s; teams: %s\n", c.ID, orID(c.Name, c.ID), c.Kind, list(s.org.ChannelTeams(id)))
+	}
+
+	b.WriteString("\nterritories:\n")
+	var walkTerr func(parent string, depth int)
+	walkTerr = func(parent string, depth int) {
+		for _, t := range s.org.o.Territories {
+			if t.Parent == parent && s.org.territories[t.ID] >= 0 {
+				fmt.Fprintf(&b, "  %s%s (%s); covered by: %s\n", strings.Repeat("  ", depth), t.ID, orID(t.Name, t.ID), list(s.org.CoveringTeams(t.ID)))
+				if depth < len(s.org.o.Territories) {
+					walkTerr(t.ID, depth+1)
+				}
+			}
+		}
+	}
+	walkTerr("", 0)
+
+	fmt.Fprintf(&b, "\nteams on %s:\n", at)
+	var walkTeam func(parent string, depth int)
+	walkTeam = func(parent string, depth int) {
+		for _, t := range s.org.o.Teams {
+			if t.Parent != parent {
+				continue
+			}
+			mgr, ok := s.org.ManagerOf(t.ID, at)
+			if !ok {
+				mgr = "none"
+			}
+			ind := strings.Repeat("  ", depth)
+			fmt.Fprintf(&b, "  %s%s (%s), manager %s\n", ind, t.ID, orID(t.Name, t.ID), mgr)
+			for _, m := range s.org.Members(t.ID, at, false) {
+				role, _ := s.org.RoleOf(m, at)
+				fmt.Fprintf(&b, "  %s  - %s (%s); managers: %s\n", ind, m, role, list(s.org.Managers(m, at)))
+			}
+			if depth < len(s.org.o.Teams) {
+				walkTeam(t.ID, depth+1)
+			}
+		}
+	}
+	walkTeam("", 0)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orID(name, id string) string {
+	if name == "" {
+		return id
+	}
+	return name
+}
+
+func list(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}

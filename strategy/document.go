@@ -1,0 +1,239 @@
+package strategy
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/yamldoc"
+	"github.com/salesplan/salesplan/money"
+)
+
+// Version is the version of the document format this package reads, the
+// value of a document's version key.
+const Version = 1
+
+// Document is a strategy document as written: plain values with yaml and
+// json tags. [Parse] decodes one from YAML or JSON; a Go user can fill one
+// in by hand and pass it to [New], which runs the same validation.
+//
+// Each section's types live in the package that owns it; Document composes
+// them.
+type Document struct {
+	// Version is the format version; it must be 1.
+	Version int `yaml:"version" json:"version"`
+	// Name names the strategy (the company, the plan year).
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description,omitempty"`
+	// Calendar is the fiscal calendar; the zero value is the calendar year
+	// in calendar months.
+	Calendar calendar.Calendar `yaml:"calendar" json:"calendar"`
+	// Currency is the ISO 4217 code amounts are paid in unless a plan says
+	// otherwise.
+	Currency string `yaml:"currency" json:"currency"`
+	// Rounding is how statement lines are rounded to the currency's minor
+	// unit: half-even (the default) or half-up.
+	Rounding money.Rounding `yaml:"rounding" json:"rounding"`
+	// Attributes declares the custom attributes deals carry, with their
+	// types, so that rules that read them are type-checked.
+	Attributes []Attribute `yaml:"attributes" json:"attributes,omitempty"`
+
+	Organisation `yaml:",inline"`
+}
+
+// Attribute declares a custom deal attribute: deal.attrs.<name> in rules,
+// a column of that name in a deals file.
+type Attribute struct {
+	Name string `yaml:"name" json:"name"`
+	// Type is string, decimal, integer, boolean, date or [string].
+	Type     string `yaml:"type" json:"type"`
+	Required bool   `yaml:"required" json:"required,omitempty"`
+}
+
+// Strategy is a parsed, validated sales strategy: its calendar, currency,
+// organisation and deal attributes, with every expression compiled.
+//
+// A Strategy is immutable once made and safe for concurrent use by any
+// number of goroutines; what varies from run to run is passed to the run.
+type Strategy struct {
+	name     string
+	desc     string
+	file     string
+	cal      calendar.Calendar
+	currency string
+	rounding money.Rounding
+	schema   *deal.Schema
+	org      *Org
+}
+
+// Option configures how a document is parsed and compiled.
+type Option func(*config) error
+
+type config struct {
+	limits yamldoc.Limits
+}
+
+// WithMaxBytes limits the size of a document Parse accepts (32 MiB by
+// default).
+func WithMaxBytes(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("strategy: WithMaxBytes(%d): the limit must be positive", n)
+		}
+		c.limits.MaxBytes = n
+		return nil
+	}
+}
+
+func newConfig(opts []Option) (*config, error) {
+	c := &config{}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Parse decodes a strategy document from src (YAML, or JSON) and validates
+// it. file names the document in error positions. The error, when there is
+// one, is a [diag.List] of every problem, each with its file:line:col; no
+// Strategy is returned then.
+func Parse(file string, src []byte, opts ...Option) (*Strategy, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	var doc Document
+	ix, list := yamldoc.Decode(file, src, &doc, c.limits)
+	if len(list) > 0 {
+		return nil, list
+	}
+	s, list := build(doc, c)
+	if len(list) > 0 {
+		return nil, ix.Locate(list)
+	}
+	s.file = file
+	return s, nil
+}
+
+// Load reads the strategy document at path and parses it as [Parse] does.
+func Load(path string, opts ...Option) (*Strategy, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src, opts...)
+}
+
+// New validates a document built in Go and returns its Strategy. Its
+// problems are those [Parse] reports, by path, without positions.
+func New(doc Document, opts ...Option) (*Strategy, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	s, list := build(doc, c)
+	if len(list) > 0 {
+		return nil, list.Err()
+	}
+	return s, nil
+}
+
+// build validates doc section by section, collecting every problem.
+func build(doc Document, _ *config) (*Strategy, diag.List) {
+	var list diag.List
+	s := &Strategy{name: doc.Name, desc: doc.Description, cal: doc.Calendar, currency: doc.Currency, rounding: doc.Rounding}
+	switch doc.Version {
+	case Version:
+	case 0:
+		list.Add("version", diag.Missing, "missing version: start the document with version: %d", Version)
+	default:
+		list.Add("version", diag.InvalidValue, "unsupported version %d: this salesplan reads version %d", doc.Version, Version)
+	}
+	if doc.Name == "" {
+		list.Add("name", diag.Missing, "missing name of the strategy")
+	}
+	if err := doc.Calendar.Validate(); err != nil {
+		list.Add("calendar", diag.InvalidValue, "%s", err)
+	}
+	if doc.Currency == "" {
+		list.Add("currency", diag.Missing, "missing currency (a three-letter ISO 4217 code such as USD)")
+	} else if err := money.CheckCurrency(doc.Currency); err != nil {
+		list.Add("currency", diag.InvalidValue, "%s", err)
+	}
+	if doc.Rounding != money.HalfEven && doc.Rounding != money.HalfUp {
+		list.Add("rounding", diag.InvalidValue, "unknown rounding %v (want half-even or half-up)", doc.Rounding)
+	}
+	s.schema = buildSchema(&list, doc.Attributes)
+	org, err := NewOrg(doc.Organisation)
+	list.Append("", diag.InvalidValue, err)
+	s.org = org
+	return s, list
+}
+
+func buildSchema(list *diag.List, decls []Attribute) *deal.Schema {
+	attrs := make([]deal.Attr, 0, len(decls))
+	seen := map[string]int{}
+	ok := true
+	for i, a := range decls {
+		path := fmt.Sprintf("attributes[%d]", i)
+		if a.Name == "" {
+			list.Add(path+".name", diag.Missing, "missing attribute name")
+			ok = false
+			continue
+		}
+		if j, dup := seen[a.Name]; dup {
+			list.Add(path+".name", diag.DuplicateID, "attribute %s is declared twice (first at attributes[%d])", a.Name, j)
+			ok = false
+			continue
+		}
+		seen[a.Name] = i
+		t, err := deal.ParseAttrType(a.Type)
+		if err != nil {
+			p := list.Add(path+".type", diag.InvalidValue, "%s", err)
+			p.Hint = diag.DidYouMean(a.Type, []string{"string", "decimal", "integer", "boolean", "date", "[string]"})
+			ok = false
+			continue
+		}
+		attrs = append(attrs, deal.Attr{Name: a.Name, Type: t, Required: a.Required})
+	}
+	if !ok {
+		return nil
+	}
+	schema, err := deal.NewSchema(attrs...)
+	if err != nil {
+		list.Add("attributes", diag.InvalidValue, "%s", err)
+	}
+	return schema
+}
+
+// Name returns the strategy's name.
+func (s *Strategy) Name() string { return s.name }
+
+// Description returns the strategy's description.
+func (s *Strategy) Description() string { return s.desc }
+
+// File returns the file the strategy was parsed from, or "" for one made by
+// [New].
+func (s *Strategy) File() string { return s.file }
+
+// Calendar returns the fiscal calendar.
+func (s *Strategy) Calendar() calendar.Calendar { return s.cal }
+
+// Currency returns the strategy's currency.
+func (s *Strategy) Currency() string { return s.currency }
+
+// Rounding returns how statement lines are rounded.
+func (s *Strategy) Rounding() money.Rounding { return s.rounding }
+
+// Schema returns the custom deal attributes the strategy declares.
+func (s *Strategy) Schema() *deal.Schema { return s.schema }
+
+// Org returns the sales organisation.
+func (s *Strategy) Org() *Org { return s.org }

@@ -1,0 +1,581 @@
+package strategy
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/diag"
+)
+
+// ChannelKind says whether a channel sells through the company's own people
+// (direct) or through others (indirect: partners, resellers, marketplaces).
+type ChannelKind string
+
+// The channel kinds.
+const (
+	Direct   ChannelKind = "direct"
+	Indirect ChannelKind = "indirect"
+)
+
+// Channel is a route to market: direct field sales, inside sales, partners,
+// online.
+type Channel struct {
+	ID   string      `yaml:"id" json:"id"`
+	Name string      `yaml:"name" json:"name,omitempty"`
+	Kind ChannelKind `yaml:"kind" json:"kind"`
+	// Attrs are free attributes for the host system; salesplan does not
+	// read them.
+	Attrs map[string]string `yaml:"attrs" json:"attrs,omitempty"`
+}
+
+// Territory is a sales territory; territories form a tree through Parent
+// (a region holds its countries, say).
+type Territory struct {
+	ID     string `yaml:"id" json:"id"`
+	Name   string `yaml:"name" json:"name,omitempty"`
+	Parent string `yaml:"parent" json:"parent,omitempty"`
+}
+
+// Role is a job in the sales team: account executive, SDR, manager.
+type Role struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+}
+
+// Team is a group of members under a manager; teams form a tree through
+// Parent. A team covers channels and territories; a sub-team with none of
+// its own covers what its parent covers.
+type Team struct {
+	ID     string `yaml:"id" json:"id"`
+	Name   string `yaml:"name" json:"name,omitempty"`
+	Parent string `yaml:"parent" json:"parent,omitempty"`
+	// Manager is the id of the member who manages the team. A manager is
+	// in force on the days the manager has an assignment (to any team).
+	Manager     string   `yaml:"manager" json:"manager,omitempty"`
+	Channels    []string `yaml:"channels" json:"channels,omitempty"`
+	Territories []string `yaml:"territories" json:"territories,omitempty"`
+}
+
+// Member is a person on the sales team.
+type Member struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	// Role is the member's role, unless an assignment says otherwise.
+	Role string `yaml:"role" json:"role,omitempty"`
+	// Assignments place the member in teams over time. They must not
+	// overlap: a member is in at most one team on any day.
+	Assignments []Assignment `yaml:"assignments" json:"assignments,omitempty"`
+}
+
+// Assignment places a member in a team from one date to another,
+// inclusive. A zero From means since always; a zero To means until further
+// notice.
+type Assignment struct {
+	Team string `yaml:"team" json:"team"`
+	// Role, when set, is the member's role during this assignment (a
+	// promotion from SDR to AE is a new assignment with a new role).
+	Role string        `yaml:"role" json:"role,omitempty"`
+	From calendar.Date `yaml:"from" json:"from,omitzero"`
+	To   calendar.Date `yaml:"to" json:"to,omitzero"`
+}
+
+// covers reports whether the assignment is in force on d.
+func (a Assignment) covers(d calendar.Date) bool {
+	return (a.From.IsZero() || !d.Before(a.From)) && (a.To.IsZero() || !d.After(a.To))
+}
+
+// Organisation is the sales organisation as a document writes it: plain
+// values, which [NewOrg] validates and indexes.
+type Organisation struct {
+	Channels    []Channel   `yaml:"channels" json:"channels,omitempty"`
+	Territories []Territory `yaml:"territories" json:"territories,omitempty"`
+	Roles       []Role      `yaml:"roles" json:"roles,omitempty"`
+	Teams       []Team      `yaml:"teams" json:"teams,omitempty"`
+	Members     []Member    `yaml:"members" json:"members,omitempty"`
+}
+
+// Org is a validated, indexed sales organisation that answers questions at
+// a date: who is in which team, who manages whom, who covers a territory.
+// An Org is immutable and safe for concurrent use. Every list it returns
+// is sorted by id and is the caller's to keep.
+type Org struct {
+	o           Organisation
+	channels    map[string]int
+	territories map[string]int
+	roles       map[string]int
+	teams       map[string]int
+	members     map[string]int
+	children    map[string][]string // team id → sub-team ids, sorted
+}
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*$`)
+
+// checkID reports a problem with an id: empty, or made of other than
+// letters, digits, '_', '.' and '-'.
+func checkID(list *diag.List, path, id string) {
+	switch {
+	case id == "":
+		list.Add(path, diag.Missing, "missing id")
+	case !idRE.MatchString(id):
+		list.Add(path, diag.InvalidValue, "invalid id %q: use letters, digits, _, . and -, starting with a letter or digit", id)
+	}
+}
+
+// indexIDs checks ids of one kind for emptiness, form and duplicates and
+// returns the index of each id's first occurrence.
+func indexIDs[T any](list *diag.List, kind, section string, items []T, id func(T) string) map[string]int {
+	idx := make(map[string]int, len(items))
+	for i, it := range items {
+		path := fmt.Sprintf("%s[%d].id", section, i)
+		v := id(it)
+		checkID(list, path, v)
+		if v == "" {
+			continue
+		}
+		if j, dup := idx[v]; dup {
+			list.Add(path, diag.DuplicateID, "duplicate %s id %q (first used by %s[%d])", kind, v, section, j)
+			continue
+		}
+		idx[v] = i
+	}
+	return idx
+}
+
+// ref checks that id names something in idx, adding an unknown-ref problem
+// with a did-you-mean hint otherwise. An empty id is fine unless required.
+func ref(list *diag.List, path, kind, id string, idx map[string]int, required bool) {
+	if id == "" {
+		if required {
+			list.Add(path, diag.Missing, "missing %s", kind)
+		}
+		return
+	}
+	if _, ok := idx[id]; !ok {
+		p := list.Add(path, diag.UnknownRef, "unknown %s %q", kind, id)
+		p.Hint = diag.DidYouMean(id, sortedKeys(idx))
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// NewOrg validates o and returns its index. The error, when there is one,
+// is a [diag.List] of every problem, by path: duplicate or malformed ids,
+// references to unknown channels, territories, roles, teams or members,
+// cycles in the team and territory trees, assignments whose from is after
+// their to, and a member in two teams on the same day. o is copied; later
+// changes to it do not reach the Org.
+func NewOrg(o Organisation) (*Org, error) {
+	o = cloneOrganisation(o)
+	var list diag.List
+	g := &Org{o: o, children: map[string][]string{}}
+	g.channels = indexIDs(&list, "channel", "channels", o.Channels, func(c Channel) string { return c.ID })
+	g.territories = indexIDs(&list, "territory", "territories", o.Territories, func(t Territory) string { return t.ID })
+	g.roles = indexIDs(&list, "role", "roles", o.Roles, func(r Role) string { return r.ID })
+	g.teams = indexIDs(&list, "team", "teams", o.Teams, func(t Team) string { return t.ID })
+	g.members = indexIDs(&list, "member", "members", o.Members, func(m Member) string { return m.ID })
+
+	for i, c := range o.Channels {
+		switch c.Kind {
+		case Direct, Indirect:
+		case "":
+			list.Add(fmt.Sprintf("channels[%d].kind", i), diag.Missing, "missing channel kind (direct or indirect)")
+		default:
+			p := list.Add(fmt.Sprintf("channels[%d].kind", i), diag.InvalidValue, "unknown channel kind %q: want direct or indirect", c.Kind)
+			p.Hint = diag.DidYouMean(string(c.Kind), []string{"direct", "indirect"})
+		}
+	}
+	for i, t := range o.Territories {
+		ref(&list, fmt.Sprintf("territories[%d].parent", i), "parent territory", t.Parent, g.territories, false)
+	}
+	checkCycles(&list, "territories", "territory", o.Territories, g.territories, func(t Territory) (string, string) { return t.ID, t.Parent })
+	for i, t := range o.Teams {
+		path := fmt.Sprintf("teams[%d]", i)
+		ref(&list, path+".parent", "parent team", t.Parent, g.teams, false)
+		if t.Manager != "" {
+			if _, ok := g.members[t.Manager]; !ok {
+				p := list.Add(path+".manager", diag.UnknownRef, "manager %q is not a member", t.Manager)
+				p.Hint = diag.DidYouMean(t.Manager, sortedKeys(g.members))
+			}
+		}
+		for j, c := range t.Channels {
+			ref(&list, fmt.Sprintf("%s.channels[%d]", path, j), "channel", c, g.channels, true)
+		}
+		for j, tr := range t.Territories {
+			ref(&list, fmt.Sprintf("%s.territories[%d]", path, j), "territory", tr, g.territories, true)
+		}
+		if t.Parent != "" && t.Parent != t.ID {
+			if _, ok := g.teams[t.Parent]; ok && g.teams[t.ID] == i {
+				g.children[t.Parent] = append(g.children[t.Parent], t.ID)
+			}
+		}
+	}
+	for _, kids := range g.children {
+		slices.Sort(kids)
+	}
+	checkCycles(&list, "teams", "team", o.Teams, g.teams, func(t Team) (string, string) { return t.ID, t.Parent })
+	for i, m := range o.Members {
+		path := fmt.Sprintf("members[%d]", i)
+		ref(&list, path+".role", "role", m.Role, g.roles, false)
+		for j, a := range m.Assignments {
+			ap := fmt.Sprintf("%s.assignments[%d]", path, j)
+			ref(&list, ap+".team", "team", a.Team, g.teams, true)
+			ref(&list, ap+".role", "role", a.Role, g.roles, false)
+			if !a.From.IsZero() && !a.To.IsZero() && a.From.After(a.To) {
+				list.Add(ap+".to", diag.DateOrder, "assignment ends on %s, before it starts on %s", a.To, a.From)
+			}
+		}
+		checkOverlaps(&list, path, m)
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// checkCycles reports each cycle in a parent tree once, at the entry of
+// the cycle that comes first in the document.
+func checkCycles[T any](list *diag.List, section, kind string, items []T, idx map[string]int, link func(T) (id, parent string)) {
+	reported := map[string]bool{}
+	for i, it := range items {
+		start, _ := link(it)
+		if start == "" || idx[start] != i {
+			continue
+		}
+		seen := map[string]bool{}
+		chain := []string{}
+		for id := start; id != ""; {
+			if seen[id] {
+				if id == start && !reported[start] {
+					for _, c := range chain {
+						reported[c] = true
+					}
+					list.Add(fmt.Sprintf("%s[%d].parent", section, i), diag.Cycle, "%s %s is its own ancestor: %s", kind, start, strings.Join(append(chain, start), " → "))
+				}
+				break
+			}
+			seen[id] = true
+			chain = append(chain, id)
+			j, ok := idx[id]
+			if !ok {
+				break
+			}
+			_, id = link(items[j])
+		}
+	}
+}
+
+// checkOverlaps reports two assignments of one member in force on the same
+// day.
+func checkOverlaps(list *diag.List, path string, m Member) {
+	type span struct {
+		i        int
+		from, to calendar.Date
+	}
+	spans := make([]span, 0, len(m.Assignments))
+	for i, a := range m.Assignments {
+		if !a.From.IsZero() && !a.To.IsZero() && a.From.After(a.To) {
+			continue // reported as a date-order problem
+		}
+		spans = append(spans, span{i, a.From, a.To})
+	}
+	for x := range spans {
+		for y := x + 1; y < len(spans); y++ {
+			a, b := spans[x], spans[y]
+			if (a.to.IsZero() || b.from.IsZero() || !b.from.After(a.to)) && (b.to.IsZero() || a.from.IsZero() || !a.from.After(b.to)) {
+				day := a.from
+				if day.IsZero() || (!b.from.IsZero() && b.from.After(day)) {
+					day = b.from
+				}
+				when := "on " + day.String()
+				if day.IsZero() {
+					when = "from the start"
+				}
+				list.Add(fmt.Sprintf("%s.assignments[%d]", path, b.i), diag.Overlap,
+					"member %s is in two teams %s: %s (assignments[%d]) and %s", m.ID, when, m.Assignments[a.i].Team, a.i, m.Assignments[b.i].Team)
+			}
+		}
+	}
+}
+
+func cloneOrganisation(o Organisation) Organisation {
+	o.Channels = slices.Clone(o.Channels)
+	for i := range o.Channels {
+		if o.Channels[i].Attrs != nil {
+			m := make(map[string]string, len(o.Channels[i].Attrs))
+			for k, v := range o.Channels[i].Attrs {
+				m[k] = v
+			}
+			o.Channels[i].Attrs = m
+		}
+	}
+	o.Territories = slices.Clone(o.Territories)
+	o.Roles = slices.Clone(o.Roles)
+	o.Teams = slices.Clone(o.Teams)
+	for i := range o.Teams {
+		o.Teams[i].Channels = slices.Clone(o.Teams[i].Channels)
+		o.Teams[i].Territories = slices.Clone(o.Teams[i].Territories)
+	}
+	o.Members = slices.Clone(o.Members)
+	for i := range o.Members {
+		o.Members[i].Assignments = slices.Clone(o.Members[i].Assignments)
+	}
+	return o
+}
+
+// Organisation returns a copy of the organisation the Org was made from.
+func (g *Org) Organisation() Organisation { return cloneOrganisation(g.o) }
+
+// Channel returns the channel with the given id.
+func (g *Org) Channel(id string) (Channel, bool) { return lookup(g.o.Channels, g.channels, id) }
+
+// Territory returns the territory with the given id.
+func (g *Org) Territory(id string) (Territory, bool) {
+	return lookup(g.o.Territories, g.territories, id)
+}
+
+// Role returns the role with the given id.
+func (g *Org) Role(id string) (Role, bool) { return lookup(g.o.Roles, g.roles, id) }
+
+// Team returns the team with the given id.
+func (g *Org) Team(id string) (Team, bool) { return lookup(g.o.Teams, g.teams, id) }
+
+// Member returns the member with the given id.
+func (g *Org) Member(id string) (Member, bool) { return lookup(g.o.Members, g.members, id) }
+
+func lookup[T any](items []T, idx map[string]int, id string) (T, bool) {
+	i, ok := idx[id]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return items[i], true
+}
+
+// ChannelIDs returns the ids of the channels, sorted.
+func (g *Org) ChannelIDs() []string { return sortedKeys(g.channels) }
+
+// TerritoryIDs returns the ids of the territories, sorted.
+func (g *Org) TerritoryIDs() []string { return sortedKeys(g.territories) }
+
+// RoleIDs returns the ids of the roles, sorted.
+func (g *Org) RoleIDs() []string { return sortedKeys(g.roles) }
+
+// TeamIDs returns the ids of the teams, sorted.
+func (g *Org) TeamIDs() []string { return sortedKeys(g.teams) }
+
+// MemberIDs returns the ids of the members, sorted.
+func (g *Org) MemberIDs() []string { return sortedKeys(g.members) }
+
+// AssignmentAt returns the assignment of member in force on d.
+func (g *Org) AssignmentAt(member string, d calendar.Date) (Assignment, bool) {
+	m, ok := g.Member(member)
+	if !ok {
+		return Assignment{}, false
+	}
+	for _, a := range m.Assignments {
+		if a.covers(d) {
+			return a, true
+		}
+	}
+	return Assignment{}, false
+}
+
+// TeamOf returns the team of member on d, and false when the member is in
+// no team that day (not yet joined, or left).
+func (g *Org) TeamOf(member string, d calendar.Date) (string, bool) {
+	a, ok := g.AssignmentAt(member, d)
+	return a.Team, ok
+}
+
+// RoleOf returns the role of member on d: the role of the assignment in
+// force, else the member's own role. It returns false for an unknown
+// member; a member with no role at all gives "" and true.
+func (g *Org) RoleOf(member string, d calendar.Date) (string, bool) {
+	m, ok := g.Member(member)
+	if !ok {
+		return "", false
+	}
+	if a, ok := g.AssignmentAt(member, d); ok && a.Role != "" {
+		return a.Role, true
+	}
+	return m.Role, true
+}
+
+// Active reports whether member is in a team on d.
+func (g *Org) Active(member string, d calendar.Date) bool {
+	_, ok := g.AssignmentAt(member, d)
+	return ok
+}
+
+// ManagerOf returns the manager of team in force on d: the team's manager
+// when that member is active on d.
+func (g *Org) ManagerOf(team string, d calendar.Date) (string, bool) {
+	t, ok := g.Team(team)
+	if !ok || t.Manager == "" || !g.Active(t.Manager, d) {
+		return "", false
+	}
+	return t.Manager, true
+}
+
+// Managers returns the chain of managers above member on d, nearest first:
+// the manager of the member's team (unless that is the member), then the
+// manager of its parent team, and so on up the tree, each manager once.
+// Teams without a manager in force on d are passed over. A member in no
+// team on d has no managers.
+func (g *Org) Managers(member string, d calendar.Date) []string {
+	team, ok := g.TeamOf(member, d)
+	if !ok {
+		return nil
+	}
+	var chain []string
+	seen := map[string]bool{member: true}
+	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
+		if m, ok := g.ManagerOf(team, d); ok && !seen[m] {
+			seen[m] = true
+			chain = append(chain, m)
+		}
+		t, _ := g.Team(team)
+		team = t.Parent
+	}
+	return chain
+}
+
+// SubTeams returns the ids of team's direct sub-teams, sorted.
+func (g *Org) SubTeams(team string) []string { return slices.Clone(g.children[team]) }
+
+// TeamTree returns team and every team below it, sorted.
+func (g *Org) TeamTree(team string) []string {
+	if _, ok := g.teams[team]; !ok {
+		return nil
+	}
+	out := []string{team}
+	for i := 0; i < len(out); i++ {
+		out = append(out, g.children[out[i]]...)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Members returns the members in team on d, sorted; with sub set, also the
+// members of every team below it.
+func (g *Org) Members(team string, d calendar.Date, sub bool) []string {
+	teams := []string{team}
+	if sub {
+		teams = g.TeamTree(team)
+	}
+	var out []string
+	for _, m := range g.o.Members {
+		if t, ok := g.TeamOf(m.ID, d); ok && slices.Contains(teams, t) {
+			out = append(out, m.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// territoryChain returns the territory and the territories above it, nearest
+// first.
+func (g *Org) territoryChain(id string) []string {
+	var out []string
+	for hops := 0; id != "" && hops <= len(g.o.Territories); hops++ {
+		out = append(out, id)
+		t, _ := g.Territory(id)
+		id = t.Parent
+	}
+	return out
+}
+
+// teamCovers returns what a team covers, following its parents when it
+// sets none of its own.
+func (g *Org) teamCovers(team string, pick func(Team) []string) []string {
+	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
+		t, ok := g.Team(team)
+		if !ok {
+			return nil
+		}
+		if v := pick(t); len(v) > 0 {
+			return v
+		}
+		team = t.Parent
+	}
+	return nil
+}
+
+// CoveringTeams returns the teams that cover territory: those that cover
+// it or a territory above it (directly or through their parent team),
+// sorted. Team coverage is not dated; use [Org.CoveringMembers] for who is
+// in place on a day.
+func (g *Org) CoveringTeams(territory string) []string {
+	chain := g.territoryChain(territory)
+	var out []string
+	for _, t := range g.o.Teams {
+		for _, c := range g.teamCovers(t.ID, func(t Team) []string { return t.Territories }) {
+			if slices.Contains(chain, c) {
+				out = append(out, t.ID)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// CoveringMembers returns the members of the teams that cover territory on
+// d, sorted.
+func (g *Org) CoveringMembers(territory string, d calendar.Date) []string {
+	var out []string
+	for _, t := range g.CoveringTeams(territory) {
+		out = append(out, g.Members(t, d, false)...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// ChannelTeams returns the teams that sell through channel (directly or
+// through their parent team), sorted.
+func (g *Org) ChannelTeams(channel string) []string {
+	var out []string
+	for _, t := range g.o.Teams {
+		if slices.Contains(g.teamCovers(t.ID, func(t Team) []string { return t.Channels }), channel) {
+			out = append(out, t.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Stints returns, for member, the assignments the member was in during
+// [from, to], with the days of each stint clipped to the range, in date
+// order. It is what proration by team needs.
+func (g *Org) Stints(member string, from, to calendar.Date) []Assignment {
+	m, ok := g.Member(member)
+	if !ok {
+		return nil
+	}
+	var out []Assignment
+	for _, a := range m.Assignments {
+		if (!a.To.IsZero() && a.To.Before(from)) || (!a.From.IsZero() && a.From.After(to)) {
+			continue
+		}
+		if a.From.IsZero() || a.From.Before(from) {
+			a.From = from
+		}
+		if a.To.IsZero() || a.To.After(to) {
+			a.To = to
+		}
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b Assignment) int { return cmp.Compare(a.From.Days(), b.From.Days()) })
+	return out
+}
