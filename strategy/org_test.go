@@ -63,7 +63,7 @@ func TestOrgQueries(t *testing.T) {
 	}
 }
 
-func must[T any](v T, _ bool) T { return v }
+func must[T any](v T, _ bool) T  { return v }
 func ok[T any](_ T, b bool) bool { return b }
 
 // TestOrgIsACopy checks that changing the Organisation after NewOrg does
