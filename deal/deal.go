@@ -13,39 +13,39 @@ import (
 // deal.attrs.segment.
 type Deal struct {
 	// ID identifies the deal; it is unique within one run.
-	ID string `expr:"id" json:"id"`
+	ID string `yaml:"id" expr:"id" json:"id"`
 	// Date is the deal's credit date: the day it was booked (won).
-	Date calendar.Date `expr:"date" json:"date"`
+	Date calendar.Date `yaml:"date" expr:"date" json:"date"`
 	// Amount is the deal's value in Currency, negative for a return.
-	Amount decimal.Decimal `expr:"amount" json:"amount"`
+	Amount decimal.Decimal `yaml:"amount" expr:"amount" json:"amount"`
 	// Currency is the ISO 4217 code of Amount.
-	Currency string `expr:"currency" json:"currency"`
+	Currency string `yaml:"currency" expr:"currency" json:"currency"`
 	// Owner is the id of the member who owns the deal.
-	Owner     string `expr:"owner" json:"owner"`
-	Channel   string `expr:"channel" json:"channel,omitempty"`
-	Territory string `expr:"territory" json:"territory,omitempty"`
-	Product   string `expr:"product" json:"product,omitempty"`
+	Owner     string `yaml:"owner" expr:"owner" json:"owner"`
+	Channel   string `yaml:"channel" expr:"channel" json:"channel,omitempty"`
+	Territory string `yaml:"territory" expr:"territory" json:"territory,omitempty"`
+	Product   string `yaml:"product" expr:"product" json:"product,omitempty"`
 	// Stage is the id of the sales-process stage the deal is in.
-	Stage string `expr:"stage" json:"stage,omitempty"`
+	Stage string `yaml:"stage" expr:"stage" json:"stage,omitempty"`
 	// Type is the kind of deal: new, renewal, upsell, return…; free text
 	// that rules test.
-	Type string `expr:"type" json:"type,omitempty"`
+	Type string `yaml:"type" expr:"type" json:"type,omitempty"`
 	// CloseDate is the expected close date of an open deal, used by the
 	// pipeline and forecast; it may be zero for a won deal.
-	CloseDate calendar.Date `expr:"close_date" json:"close_date,omitzero"`
+	CloseDate calendar.Date `yaml:"close_date" expr:"close_date" json:"close_date,omitzero"`
 	// Splits, when present, divide the credit among members; their shares
 	// add up to exactly 1.
-	Splits []Split `expr:"splits" json:"splits,omitempty"`
+	Splits []Split `yaml:"splits" expr:"splits" json:"splits,omitempty"`
 	// Attrs holds the custom attributes that the strategy declares in its
 	// [Schema], by name.
-	Attrs Attrs `expr:"attrs" json:"attrs,omitempty"`
+	Attrs Attrs `yaml:"attrs" expr:"attrs" json:"attrs,omitempty"`
 }
 
 // Split is one member's share of a deal's credit, a fraction of 1 (0.5 is
 // half).
 type Split struct {
-	Member string          `expr:"member" json:"member"`
-	Share  decimal.Decimal `expr:"share" json:"share"`
+	Member string          `yaml:"member" expr:"member" json:"member"`
+	Share  decimal.Decimal `yaml:"share" expr:"share" json:"share"`
 }
 
 // Attrs holds a deal's custom attributes by name. Each value has the Go type

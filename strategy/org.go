@@ -451,6 +451,20 @@ func (g *Org) Managers(member string, d calendar.Date) []string {
 	return chain
 }
 
+// TeamPath returns team and the teams above it, nearest first.
+func (g *Org) TeamPath(team string) []string {
+	var out []string
+	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
+		t, ok := g.Team(team)
+		if !ok {
+			break
+		}
+		out = append(out, team)
+		team = t.Parent
+	}
+	return out
+}
+
 // SubTeams returns the ids of team's direct sub-teams, sorted.
 func (g *Org) SubTeams(team string) []string { return slices.Clone(g.children[team]) }
 

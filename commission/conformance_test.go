@@ -1,0 +1,234 @@
+package commission
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/yamldoc"
+	"github.com/shopspring/decimal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// caseFile is one conformance case: a commission section, the organisation
+// and quotas it runs against, a period's deals, and the statements worked
+// out by hand.
+type caseFile struct {
+	Period     string                                `yaml:"period"`
+	Org        map[string]caseMember                 `yaml:"org"`
+	Quotas     map[string]map[string]decimal.Decimal `yaml:"quotas"`
+	Rates      map[string]decimal.Decimal            `yaml:"rates"`
+	Commission Section                               `yaml:"commission"`
+	Deals      []deal.Deal                           `yaml:"deals"`
+	// Want maps each payee to its lines ("component deal kind amount")
+	// and total; payees not listed must have no statement.
+	Want map[string]caseWant `yaml:"want"`
+	// Error, when set, is the exact error the run (or the compile) fails
+	// with.
+	Error string `yaml:"error"`
+}
+
+type caseMember struct {
+	Role     string   `yaml:"role"`
+	Team     string   `yaml:"team"`
+	Managers []string `yaml:"managers"`
+	// From, when set, is the day the member takes NewRole.
+	NewRole string        `yaml:"new_role"`
+	From    calendar.Date `yaml:"from"`
+}
+
+type caseWant struct {
+	Total string   `yaml:"total"`
+	Lines []string `yaml:"lines"`
+}
+
+// caseOrg is the Org of a case file.
+type caseOrg map[string]caseMember
+
+func (o caseOrg) Managers(m string, _ calendar.Date) []string { return slices.Clone(o[m].Managers) }
+func (o caseOrg) RoleOf(m string, d calendar.Date) (string, bool) {
+	v, ok := o[m]
+	if ok && v.NewRole != "" && !d.Before(v.From) {
+		return v.NewRole, true
+	}
+	return v.Role, ok
+}
+func (o caseOrg) TeamOf(m string, _ calendar.Date) (string, bool) {
+	v, ok := o[m]
+	if v.Team == "" {
+		v.Team = "sales"
+	}
+	return v.Team, ok
+}
+func (o caseOrg) TeamPath(team string) []string { return []string{team} }
+func (o caseOrg) MemberIDs() []string {
+	ids := make([]string, 0, len(o))
+	for id := range o {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func loadCase(t *testing.T, path string) caseFile {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c caseFile
+	if _, list := yamldoc.Decode(path, src, &c, yamldoc.Limits{}); len(list) > 0 {
+		t.Fatal(list)
+	}
+	return c
+}
+
+func runCase(c caseFile, deals []deal.Deal) (*Result, error) {
+	q := QuotaMap{}
+	for payee, ms := range c.Quotas {
+		q[payee] = map[string]map[string]decimal.Decimal{}
+		for m, v := range ms {
+			q[payee][m] = map[string]decimal.Decimal{c.Period: v}
+		}
+	}
+	e, err := Compile(c.Commission, Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"})
+	if err != nil {
+		return nil, err
+	}
+	p, err := calendar.Calendar{}.Parse(c.Period)
+	if err != nil {
+		return nil, err
+	}
+	return e.Run(p, deals, WithRates(RateMap(c.Rates)))
+}
+
+func lineString(l Line) string {
+	deal := l.Deal
+	if deal == "" {
+		deal = "-"
+	}
+	return fmt.Sprintf("%s %s %s %s", l.Component, deal, l.Kind, fixed(l.Amount, l.Currency))
+}
+
+// TestConformance runs every case in testdata/cases: the statements must
+// match the hand-worked lines and totals of the case, and the full JSON
+// result its golden file (which pins the explanations).
+func TestConformance(t *testing.T) {
+	files, _ := filepath.Glob("testdata/cases/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no conformance cases")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			c := loadCase(t, f)
+			res, err := runCase(c, c.Deals)
+			if c.Error != "" {
+				if err == nil || err.Error() != c.Error {
+					t.Fatalf("error = %v\nwant %s", err, c.Error)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]caseWant{}
+			for _, s := range res.Statements {
+				w := caseWant{Total: fixed(s.Total, s.Currency)}
+				for _, l := range s.Lines {
+					w.Lines = append(w.Lines, lineString(l))
+				}
+				got[s.Payee] = w
+			}
+			if diff := cmp.Diff(c.Want, got); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+			checkConservation(t, res)
+			b, err := res.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "cases", name+".golden.json"), b)
+		})
+	}
+}
+
+// checkConservation checks that every statement's total is the sum of its
+// lines and of its subtotals.
+func checkConservation(t *testing.T, res *Result) {
+	t.Helper()
+	for _, s := range res.Statements {
+		lines, subs := decimal.Zero, decimal.Zero
+		for _, l := range s.Lines {
+			lines = lines.Add(l.Amount)
+		}
+		for _, st := range s.Subtotals {
+			subs = subs.Add(st.Amount)
+		}
+		if !lines.Equal(s.Total) || !subs.Equal(s.Total) {
+			t.Errorf("%s: total %s, lines add to %s, subtotals to %s", s.Payee, s.Total, lines, subs)
+		}
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./commission -update)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestShuffle runs every case with its deals in many orders: the JSON
+// result must be byte-identical.
+func TestShuffle(t *testing.T) {
+	files, _ := filepath.Glob("testdata/cases/*.yaml")
+	r := rand.New(rand.NewPCG(7, 11))
+	for _, f := range files {
+		c := loadCase(t, f)
+		if c.Error != "" {
+			continue
+		}
+		res, err := runCase(c, c.Deals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(res)
+		for range 10 {
+			deals := slices.Clone(c.Deals)
+			r.Shuffle(len(deals), func(i, j int) { deals[i], deals[j] = deals[j], deals[i] })
+			res, err := runCase(c, deals)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.Marshal(res)
+			if string(got) != string(want) {
+				t.Fatalf("%s: the result depends on the order of the deals", f)
+			}
+		}
+	}
+}
+
+var _ = errors.As
+var _ diag.List

@@ -1,0 +1,165 @@
+package commission
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// CreditKind says how a payee came to be credited with a deal.
+type CreditKind string
+
+// The credit kinds, which rules can test as credit.kind.
+const (
+	// Direct is the deal owner's full credit on a deal without splits.
+	Direct CreditKind = "direct"
+	// SplitCredit is one member's share of a deal with splits.
+	SplitCredit CreditKind = "split"
+	// Rollup is a manager's credit for the deals of the members below.
+	Rollup CreditKind = "rollup"
+	// Overlay is credit given by an overlay rule (partner managers,
+	// product specialists, territory owners).
+	Overlay CreditKind = "overlay"
+)
+
+// Credit is one payee's credit on one deal. Only the credited Amount
+// counts toward the payee's measures and attainment.
+type Credit struct {
+	Deal  string        `json:"deal"`
+	Date  calendar.Date `json:"date"`
+	Payee string        `json:"payee"`
+	Kind  CreditKind    `json:"kind"`
+	// Share is the fraction of the deal credited (1 is all of it).
+	Share decimal.Decimal `json:"share"`
+	// Amount is the credited amount in Currency: the deal amount times
+	// the share, split amounts allocated to the cent.
+	Amount   decimal.Decimal `json:"amount"`
+	Currency string          `json:"currency"`
+	// Rule is the overlay rule that gave the credit.
+	Rule string `json:"rule,omitempty"`
+	// Via lists, for a roll-up, the members below whose credit it sums.
+	Via []string `json:"via,omitempty"`
+
+	deal int // index of the deal in the run's ordered deals
+}
+
+// CreditingDef is the crediting section of a commission document: who,
+// beyond the owner and the splits, gets credit for a deal.
+type CreditingDef struct {
+	Rollup   RollupDef    `yaml:"rollup" json:"rollup"`
+	Overlays []OverlayDef `yaml:"overlays" json:"overlays,omitempty"`
+}
+
+// RollupDef gives every manager up the chain of a credited member, at the
+// deal's date, roll-up credit for the member's share.
+type RollupDef struct {
+	Enabled bool `yaml:"enabled" json:"enabled"`
+	// Levels limits how far up the chain credit goes; 0 means to the top.
+	Levels int `yaml:"levels" json:"levels,omitempty"`
+	// Roles, when set, limits roll-up credit to managers holding one of
+	// these roles on the deal date.
+	Roles []string `yaml:"roles" json:"roles,omitempty"`
+}
+
+// OverlayDef is an overlay rule: for each deal where When holds, the
+// member that Payee names gets Share of the deal as overlay credit.
+type OverlayDef struct {
+	ID string `yaml:"id" json:"id"`
+	// When is a condition over the deal; empty means every deal.
+	When string `yaml:"when" json:"when,omitempty"`
+	// Payee is an expression over the deal giving a member id, or "" for
+	// nobody (a quoted id such as '"paula"' is an expression too).
+	Payee string `yaml:"payee" json:"payee"`
+	// Share is an expression over the deal giving the share credited;
+	// empty means 1.
+	Share string `yaml:"share" json:"share,omitempty"`
+}
+
+// splitCredits returns the owner's credit, or the split credits, of d:
+// split amounts are allocated by largest remainder in the deal currency's
+// minor unit (or finer, when the amount is finer), ordered by member id, so
+// that they add up to the amount exactly.
+func splitCredits(d *deal.Deal, idx int) ([]Credit, error) {
+	if len(d.Splits) == 0 {
+		return []Credit{{Deal: d.ID, Date: d.Date, Payee: d.Owner, Kind: Direct, Share: decimal.NewFromInt(1), Amount: d.Amount, Currency: d.Currency, deal: idx}}, nil
+	}
+	splits := slices.Clone(d.Splits)
+	slices.SortStableFunc(splits, func(a, b deal.Split) int { return strings.Compare(a.Member, b.Member) })
+	sum := decimal.Zero
+	weights := make([]decimal.Decimal, len(splits))
+	for i, s := range splits {
+		if s.Member == "" {
+			return nil, fmt.Errorf("deal %s: splits: a split has no member", d.ID)
+		}
+		if i > 0 && splits[i-1].Member == s.Member {
+			return nil, fmt.Errorf("deal %s: splits: member %s has two splits", d.ID, s.Member)
+		}
+		if s.Share.Sign() <= 0 {
+			return nil, fmt.Errorf("deal %s: splits: the share of %s is %s; shares must be above 0", d.ID, s.Member, s.Share)
+		}
+		sum = sum.Add(s.Share)
+		weights[i] = s.Share
+	}
+	if !sum.Equal(decimal.NewFromInt(1)) {
+		return nil, fmt.Errorf("deal %s: splits: the shares add up to %s, not 1 (100%%)", d.ID, sum)
+	}
+	places := max(money.MinorUnits(d.Currency), -d.Amount.Exponent())
+	amounts, err := money.Allocate(d.Amount, weights, places)
+	if err != nil {
+		return nil, fmt.Errorf("deal %s: splits: %v", d.ID, err)
+	}
+	out := make([]Credit, len(splits))
+	for i, s := range splits {
+		out[i] = Credit{Deal: d.ID, Date: d.Date, Payee: s.Member, Kind: SplitCredit, Share: s.Share, Amount: amounts[i], Currency: d.Currency, deal: idx}
+	}
+	return out, nil
+}
+
+// rollupCredits returns the roll-up credits of one deal from its direct or
+// split credits: every manager up the chain of a credited member gets the
+// sum of the credited amounts and shares of the members below, once, so a
+// manager whose two reports share a deal gets the union of their shares,
+// never more than the deal.
+func rollupCredits(org Org, def RollupDef, d *deal.Deal, idx int, base []Credit) []Credit {
+	type acc struct {
+		share, amount decimal.Decimal
+		via           []string
+	}
+	sums := map[string]*acc{}
+	var order []string
+	for _, c := range base {
+		chain := org.Managers(c.Payee, d.Date)
+		if def.Levels > 0 && len(chain) > def.Levels {
+			chain = chain[:def.Levels]
+		}
+		for _, m := range chain {
+			if len(def.Roles) > 0 {
+				if r, _ := org.RoleOf(m, d.Date); !slices.Contains(def.Roles, r) {
+					continue
+				}
+			}
+			a, ok := sums[m]
+			if !ok {
+				a = &acc{}
+				sums[m] = a
+				order = append(order, m)
+			}
+			a.share = a.share.Add(c.Share)
+			a.amount = a.amount.Add(c.Amount)
+			a.via = append(a.via, c.Payee)
+		}
+	}
+	slices.Sort(order)
+	out := make([]Credit, 0, len(order))
+	for _, m := range order {
+		a := sums[m]
+		slices.Sort(a.via)
+		out = append(out, Credit{Deal: d.ID, Date: d.Date, Payee: m, Kind: Rollup, Share: a.share, Amount: a.amount, Currency: d.Currency, Via: a.via, deal: idx})
+	}
+	return out
+}

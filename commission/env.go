@@ -1,0 +1,132 @@
+package commission
+
+import (
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/shopspring/decimal"
+)
+
+// Org is what the commission engine needs to know of the sales
+// organisation; *strategy.Org implements it.
+type Org interface {
+	// Managers returns the chain of managers above member on d, nearest
+	// first.
+	Managers(member string, d calendar.Date) []string
+	// RoleOf returns member's role on d; false for an unknown member.
+	RoleOf(member string, d calendar.Date) (string, bool)
+	// TeamOf returns member's team on d; false when in no team.
+	TeamOf(member string, d calendar.Date) (string, bool)
+	// TeamPath returns team and the teams above it, nearest first.
+	TeamPath(team string) []string
+	// MemberIDs returns every member's id, sorted.
+	MemberIDs() []string
+}
+
+// Quotas gives a payee's quota of a measure for a period (prorated,
+// ramped, seasonal); ok is false when the payee has no quota for it.
+// *targets.Book implements it.
+type Quotas interface {
+	Quota(member, measure string, p calendar.Period) (amount decimal.Decimal, ok bool, err error)
+}
+
+// QuotaMap is a [Quotas] from a map keyed by member, then measure, then
+// period id: handy in tests and small programs.
+type QuotaMap map[string]map[string]map[string]decimal.Decimal
+
+// Quota implements [Quotas].
+func (m QuotaMap) Quota(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	q, ok := m[member][measure][p.ID]
+	return q, ok, nil
+}
+
+// Rates converts amounts between currencies: Rate returns how many units
+// of to one unit of from is worth on d. A missing rate is an error of the
+// run, never a silent 1.
+type Rates interface {
+	Rate(from, to string, d calendar.Date) (decimal.Decimal, bool)
+}
+
+// RateMap is a [Rates] with one rate per currency pair, whatever the
+// date, keyed "EUR/USD" (one euro in dollars). The inverse pair is derived
+// when only one direction is given.
+type RateMap map[string]decimal.Decimal
+
+// Rate implements [Rates].
+func (m RateMap) Rate(from, to string, _ calendar.Date) (decimal.Decimal, bool) {
+	if r, ok := m[from+"/"+to]; ok {
+		return r, true
+	}
+	if r, ok := m[to+"/"+from]; ok && !r.IsZero() {
+		return decimal.NewFromInt(1).DivRound(r, divPrecision), true
+	}
+	return decimal.Zero, false
+}
+
+// The environments rules are compiled against. Field names are what rules
+// see: deal.amount, credit.kind, payee.role, attainment.bookings.
+
+type creditView struct {
+	Kind   string          `expr:"kind"`
+	Share  decimal.Decimal `expr:"share"`
+	Amount decimal.Decimal `expr:"amount"`
+	Payee  string          `expr:"payee"`
+	Rule   string          `expr:"rule"`
+}
+
+type payeeView struct {
+	ID   string `expr:"id"`
+	Role string `expr:"role"`
+	Team string `expr:"team"`
+}
+
+type periodView struct {
+	ID    string        `expr:"id"`
+	Kind  string        `expr:"kind"`
+	Start calendar.Date `expr:"start"`
+	End   calendar.Date `expr:"end"`
+	Days  int           `expr:"days"`
+}
+
+type runningView struct {
+	Before decimal.Decimal `expr:"before"`
+	After  decimal.Decimal `expr:"after"`
+}
+
+type planView struct {
+	ID string `expr:"id"`
+	// Days is the number of days of the period the plan is in force for
+	// the payee; Share is that as a fraction of the period.
+	Days  int             `expr:"days"`
+	Share decimal.Decimal `expr:"share"`
+}
+
+// dealEnv is the environment of crediting rules (overlays).
+type dealEnv struct {
+	Deal *deal.Deal `expr:"deal"`
+}
+
+// creditEnv is the environment of measures and per-credit components.
+// Measure, Attainment and Quota hold the payee's running totals after the
+// credit.
+type creditEnv struct {
+	Deal       *deal.Deal                 `expr:"deal"`
+	Credit     creditView                 `expr:"credit"`
+	Payee      payeeView                  `expr:"payee"`
+	Period     periodView                 `expr:"period"`
+	Running    runningView                `expr:"running"`
+	Measure    map[string]decimal.Decimal `expr:"measure"`
+	Attainment map[string]decimal.Decimal `expr:"attainment"`
+	Quota      map[string]decimal.Decimal `expr:"quota"`
+	Params     map[string]decimal.Decimal `expr:"params"`
+}
+
+// periodEnv is the environment of per-period components and gates.
+type periodEnv struct {
+	Payee      payeeView                  `expr:"payee"`
+	Period     periodView                 `expr:"period"`
+	Plan       planView                   `expr:"plan"`
+	Measure    map[string]decimal.Decimal `expr:"measure"`
+	Attainment map[string]decimal.Decimal `expr:"attainment"`
+	Quota      map[string]decimal.Decimal `expr:"quota"`
+	Params     map[string]decimal.Decimal `expr:"params"`
+}

@@ -1,0 +1,460 @@
+package commission
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// evalPlan appends the lines of one plan span: each component in order,
+// then the plan cap.
+func (ps *payeeState) evalPlan(s span) error {
+	p := s.plan
+	first := len(ps.lines)
+	pe := ps.periodEnv(s)
+	ps.cenv.Params = pe.Params
+	for _, c := range p.comps {
+		start := len(ps.lines)
+		if c.gate != nil {
+			open, err := c.gate.Bool(pe)
+			if err != nil {
+				return ps.fail(c, "", "gate", err)
+			}
+			if !open {
+				ps.lines = append(ps.lines, Line{Plan: p.id, Component: c.def.ID, Kind: GateLine, Currency: ps.currency, PayrollCode: c.def.PayrollCode,
+					Explanation: "gate closed: " + oneLine(c.def.Gate) + " is false" + ps.where(c.def.Gate, pe)})
+				continue
+			}
+		}
+		var err error
+		if c.per == PerPeriod {
+			err = ps.periodComponent(c, s, pe)
+		} else {
+			err = ps.creditComponent(c, s)
+		}
+		if err != nil {
+			return err
+		}
+		if c.def.Cap != nil {
+			ps.capLines(start, *c.def.Cap, p, c.def.ID, c.def.PayrollCode, "component cap")
+		}
+	}
+	if p.cap != nil {
+		ps.capLines(first, *p.cap, p, "plan-cap", "", "plan cap")
+	}
+	return nil
+}
+
+// capLines adds a cap line when the lines from start on add up to more
+// than limit: the line withholds the excess, so the lines then add up to
+// the cap exactly.
+func (ps *payeeState) capLines(start int, limit decimal.Decimal, p *plan, comp, code, what string) {
+	sum := decimal.Zero
+	for _, l := range ps.lines[start:] {
+		sum = sum.Add(l.Amount)
+	}
+	if sum.LessThanOrEqual(limit) {
+		return
+	}
+	cut := limit.Sub(sum)
+	ps.lines = append(ps.lines, Line{Plan: p.id, Component: comp, Kind: CapLine, Amount: cut, Currency: ps.currency, PayrollCode: code,
+		Explanation: fmt.Sprintf("%s of %s: earned %s, %s withheld", what, formatAmount(limit), formatAmount(sum), formatAmount(cut.Neg()))})
+}
+
+func (ps *payeeState) fail(c *component, dealID, what string, err error) error {
+	where := ""
+	if dealID != "" {
+		where = ", deal " + dealID
+	}
+	return fmt.Errorf("payee %s%s: plan %s, component %s: %s: %w", ps.payee, where, c.plan.id, c.def.ID, what, err)
+}
+
+// round rounds a line amount to the plan currency's minor unit.
+func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
+	return p.rounding.Round(d, p.places)
+}
+
+// finish applies the multiplier, minimum and per-deal cap to an amount,
+// rounds it and completes the explanation.
+type pending struct {
+	amount   decimal.Decimal
+	expl     strings.Builder
+	withheld decimal.Decimal
+}
+
+func (ps *payeeState) creditComponent(c *component, s span) error {
+	p := c.plan
+	var retro []retroItem
+	for k := range ps.credits {
+		cr := &ps.credits[k]
+		if cr.Date.Before(s.from) || cr.Date.After(s.to) {
+			continue
+		}
+		if len(c.kinds) > 0 && !slices.Contains(c.kinds, cr.Kind) {
+			continue
+		}
+		if !c.def.Window.Contains(cr.Date) {
+			continue
+		}
+		ps.setCredit(k)
+		// running totals after this credit
+		var before, after decimal.Decimal
+		for j, m := range ps.r.e.measures {
+			run := ps.cum[k][j]
+			ps.cenv.Measure[m.id] = run
+			ps.cenv.Quota[m.id] = ps.quota[j]
+			ps.cenv.Attainment[m.id] = ps.attainment(j, run)
+			if j == c.measure {
+				after = run
+				before = run.Sub(ps.values[k][j])
+			}
+		}
+		ps.cenv.Running = runningView{Before: before, After: after}
+		if c.when != nil {
+			ok, err := c.when.Bool(&ps.cenv)
+			if err != nil {
+				return ps.fail(c, cr.Deal, "when", err)
+			}
+			if !ok {
+				continue
+			}
+		}
+		base := decimal.Zero
+		if c.base != nil {
+			v, err := c.base.Decimal(&ps.cenv)
+			if err != nil {
+				return ps.fail(c, cr.Deal, "base", err)
+			}
+			base = v
+		} else if c.measure >= 0 {
+			base = ps.values[k][c.measure]
+		}
+		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
+		var pd pending
+		switch {
+		case c.rate != nil:
+			rate, err := c.rate.Decimal(&ps.cenv)
+			if err != nil {
+				return ps.fail(c, cr.Deal, "rate", err)
+			}
+			line.Rate = rate
+			pd.amount = base.Mul(rate)
+			fmt.Fprintf(&pd.expl, "%s x %s", formatAmount(base), formatRate(rate))
+		case c.amount != nil:
+			amt, err := c.amount.Decimal(&ps.cenv)
+			if err != nil {
+				return ps.fail(c, cr.Deal, "amount", err)
+			}
+			pd.amount = amt
+			pd.expl.WriteString(oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount))
+		case c.table != nil:
+			key := ""
+			if c.key != nil {
+				var err error
+				if key, err = c.key.String(&ps.cenv); err != nil {
+					return ps.fail(c, cr.Deal, "key", err)
+				}
+			}
+			rate, err := ps.priceCredit(c, key, base, before, after, &pd)
+			if err != nil {
+				return ps.fail(c, cr.Deal, "table "+c.table.ID(), err)
+			}
+			line.Rate = rate
+			if c.def.Retroactive {
+				retro = append(retro, retroItem{deal: cr.Deal, kind: cr.Kind, delta: after.Sub(before), base: base, rate: rate})
+			}
+		}
+		if c.mult != nil {
+			m, err := c.mult.Decimal(&ps.cenv)
+			if err != nil {
+				return ps.fail(c, cr.Deal, "multiplier", err)
+			}
+			if !m.Equal(one) {
+				pd.amount = pd.amount.Mul(m)
+				fmt.Fprintf(&pd.expl, " x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
+			}
+		}
+		ps.finish(c, &line, &pd)
+	}
+	if len(retro) > 0 {
+		return ps.retroLines(c, retro)
+	}
+	return nil
+}
+
+// priceCredit prices a credit with the component's table and writes the
+// explanation; it returns the rate to record on the line (the effective
+// rate for a one-band price, else zero).
+func (ps *payeeState) priceCredit(c *component, key string, base, before, after decimal.Decimal, pd *pending) (decimal.Decimal, error) {
+	t := c.table
+	bands, err := t.bands(key)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	unit := formatNumber
+	if t.Basis() == Attainment {
+		unit = formatRate
+	}
+	if c.def.Scope != RunningScope {
+		if t.Basis() == Attainment {
+			// the base at the rate the payee's attainment reaches
+			att := ps.cenv.Attainment[ps.r.e.measures[max(c.measure, 0)].id]
+			rate := rateAt(t.mode, bands, att)
+			pd.amount = base.Mul(rate)
+			fmt.Fprintf(&pd.expl, "%s x %s (table %s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att))
+			return rate, nil
+		}
+		pr, err := t.Apply(key, base)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		if base.Sign() < 0 {
+			fmt.Fprintf(&pd.expl, "%s priced on its absolute value, sign restored: -(", formatAmount(base))
+			defer pd.expl.WriteString(")")
+		}
+		pd.amount = pr.Amount
+		pd.expl.WriteString(describeSlices(t, pr, bands, unit))
+		if len(pr.Slices) == 1 {
+			return pr.Slices[0].Rate, nil
+		}
+		return decimal.Zero, nil
+	}
+	sb := bands
+	scale := one
+	if t.Basis() == Attainment {
+		scale = ps.quota[c.measure]
+		sb = scaled(bands, scale)
+		unit = formatNumber
+	}
+	var pr Priced
+	if after.LessThan(before) {
+		pr = applyRange(t.mode, sb, after, before).neg()
+	} else {
+		pr = applyRange(t.mode, sb, before, after)
+	}
+	delta := after.Sub(before)
+	fmt.Fprintf(&pd.expl, "running %s %s to %s: ", ps.r.e.measures[c.measure].id, formatAmount(before), formatAmount(after))
+	pd.expl.WriteString(describeSlices(t, pr, sb, unit))
+	pd.amount = pr.Amount
+	if !base.Equal(delta) {
+		// the table prices the measure; the base takes its blended rate
+		if delta.IsZero() {
+			rate := rateAt(t.mode, sb, after)
+			pd.amount = base.Mul(rate)
+			fmt.Fprintf(&pd.expl, "; base %s x %s", formatAmount(base), formatRate(rate))
+			return rate, nil
+		}
+		blended := pr.Amount.DivRound(delta, divPrecision)
+		pd.amount = base.Mul(blended)
+		fmt.Fprintf(&pd.expl, "; base %s at the blended rate %s", formatAmount(base), formatRate(blended.Round(6)))
+	}
+	if len(pr.Slices) == 1 {
+		return pr.Slices[0].Rate, nil
+	}
+	return decimal.Zero, nil
+}
+
+type retroItem struct {
+	deal        string
+	kind        CreditKind
+	delta, base decimal.Decimal
+	rate        decimal.Decimal
+}
+
+// retroLines re-prices the component's earlier lines at the rate of the
+// band the period total reached: for each, base × (final rate − rate
+// paid), as a line of its own.
+func (ps *payeeState) retroLines(c *component, items []retroItem) error {
+	t := c.table
+	bands, err := t.bands("")
+	if err != nil {
+		return err
+	}
+	total := ps.totals[c.measure]
+	sb := bands
+	if t.Basis() == Attainment {
+		sb = scaled(bands, ps.quota[c.measure])
+	}
+	final := rateAt(t.mode, sb, total)
+	i := bandAt(sb, total)
+	band := "below the table"
+	if i >= 0 {
+		band = "band " + formatNumber(bands[i].From) + "+"
+		if t.Basis() == Attainment {
+			band = "band " + formatRate(bands[i].From) + "+"
+		}
+	}
+	for _, it := range items {
+		if it.rate.Equal(final) {
+			continue
+		}
+		line := Line{Plan: c.plan.id, Component: c.def.ID, Deal: it.deal, Kind: RetroLine, Base: it.base, Rate: final.Sub(it.rate), Currency: ps.currency, PayrollCode: c.def.PayrollCode}
+		var pd pending
+		pd.amount = it.base.Mul(final.Sub(it.rate))
+		fmt.Fprintf(&pd.expl, "re-priced at %s (table %s, %s reached by the period total of %s): %s x (%s - %s)",
+			formatRate(final), t.ID(), band, formatAmount(total), formatAmount(it.base), formatRate(final), formatRate(it.rate))
+		ps.finishPlain(c.plan, &line, &pd)
+	}
+	return nil
+}
+
+// finish applies the minimum and the per-deal cap, rounds the amount and
+// appends the line.
+func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
+	if c.def.Min != nil && pd.amount.Sign() > 0 && pd.amount.LessThan(*c.def.Min) {
+		fmt.Fprintf(&pd.expl, " = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*c.def.Min))
+		pd.amount = *c.def.Min
+	}
+	if c.def.CapPerDeal != nil && pd.amount.Abs().GreaterThan(*c.def.CapPerDeal) {
+		capped := *c.def.CapPerDeal
+		if pd.amount.Sign() < 0 {
+			capped = capped.Neg()
+		}
+		pd.withheld = ps.round(c.plan, pd.amount.Sub(capped))
+		fmt.Fprintf(&pd.expl, " = %s, capped at %s per deal (%s withheld)", formatAmount(ps.round(c.plan, pd.amount)), formatAmount(*c.def.CapPerDeal), formatAmount(pd.withheld))
+		pd.amount = capped
+	}
+	line.Withheld = pd.withheld
+	ps.finishPlain(c.plan, line, pd)
+}
+
+func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
+	line.Amount = ps.round(p, pd.amount)
+	if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
+		fmt.Fprintf(&pd.expl, " = %s, rounded %s", formatNumber(exact), p.rounding)
+	}
+	fmt.Fprintf(&pd.expl, " = %s", formatAmount(line.Amount))
+	line.Explanation = pd.expl.String()
+	ps.lines = append(ps.lines, *line)
+}
+
+func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error {
+	p := c.plan
+	if c.pwhen != nil {
+		ok, err := c.pwhen.Bool(pe)
+		if err != nil {
+			return ps.fail(c, "", "when", err)
+		}
+		if !ok {
+			return nil
+		}
+	}
+	base := decimal.Zero
+	if c.pbase != nil {
+		v, err := c.pbase.Decimal(pe)
+		if err != nil {
+			return ps.fail(c, "", "base", err)
+		}
+		base = v
+	} else if c.measure >= 0 {
+		base = ps.totals[c.measure]
+	}
+	line := Line{Plan: p.id, Component: c.def.ID, Kind: PeriodLine, Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
+	var pd pending
+	switch {
+	case c.prate != nil:
+		rate, err := c.prate.Decimal(pe)
+		if err != nil {
+			return ps.fail(c, "", "rate", err)
+		}
+		line.Rate = rate
+		pd.amount = base.Mul(rate)
+		fmt.Fprintf(&pd.expl, "%s x %s", formatAmount(base), formatRate(rate))
+		pd.expl.WriteString(ps.where(c.def.Rate, pe))
+	case c.pamount != nil:
+		amt, err := c.pamount.Decimal(pe)
+		if err != nil {
+			return ps.fail(c, "", "amount", err)
+		}
+		pd.amount = amt
+		pd.expl.WriteString(oneLine(c.def.Amount) + ps.where(c.def.Amount, pe))
+	case c.table != nil:
+		key := ""
+		if c.pkey != nil {
+			var err error
+			if key, err = c.pkey.String(pe); err != nil {
+				return ps.fail(c, "", "key", err)
+			}
+		}
+		t := c.table
+		bands, err := t.bands(key)
+		if err != nil {
+			return ps.fail(c, "", "table "+t.ID(), err)
+		}
+		if t.Basis() == Attainment {
+			m := ps.r.e.measures[max(c.measure, 0)].id
+			att := pe.Attainment[m]
+			rate := rateAt(t.mode, bands, att)
+			line.Rate = rate
+			pd.amount = base.Mul(rate)
+			fmt.Fprintf(&pd.expl, "%s x %s (table %s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att), m)
+		} else {
+			pr, err := t.Apply(key, base)
+			if err != nil {
+				return ps.fail(c, "", "table "+t.ID(), err)
+			}
+			pd.amount = pr.Amount
+			pd.expl.WriteString(describeSlices(t, pr, bands, formatNumber))
+		}
+	}
+	if c.pmult != nil {
+		m, err := c.pmult.Decimal(pe)
+		if err != nil {
+			return ps.fail(c, "", "multiplier", err)
+		}
+		if !m.Equal(one) {
+			pd.amount = pd.amount.Mul(m)
+			fmt.Fprintf(&pd.expl, " x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
+		}
+	}
+	if p.prorate && s.days() < ps.view.Days {
+		pd.amount = pd.amount.Mul(decimal.NewFromInt(int64(s.days()))).DivRound(decimal.NewFromInt(int64(ps.view.Days)), divPrecision)
+		fmt.Fprintf(&pd.expl, " x %d/%d days in force", s.days(), ps.view.Days)
+	}
+	ps.finish(c, &line, &pd)
+	return nil
+}
+
+// where lists the values of the measures, attainments, quotas and params
+// an expression reads: " where attainment.bookings = 112.5%, params.ti =
+// 15,000".
+func (ps *payeeState) where(src string, pe *periodEnv) string {
+	return describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params)
+}
+
+func (ps *payeeState) whereCredit(src string) string {
+	return describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params)
+}
+
+func describeRefs(src string, measure, att, quota, params map[string]decimal.Decimal) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, m := range refRE.FindAllStringSubmatch(src, -1) {
+		ref := m[0]
+		if seen[ref] {
+			continue
+		}
+		seen[ref] = true
+		switch m[1] {
+		case "measure":
+			parts = append(parts, ref+" = "+formatNumber(measure[m[2]]))
+		case "attainment":
+			parts = append(parts, ref+" = "+formatPercent(att[m[2]]))
+		case "quota":
+			parts = append(parts, ref+" = "+formatNumber(quota[m[2]]))
+		case "params":
+			parts = append(parts, ref+" = "+formatNumber(params[m[2]]))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// oneLine folds an expression onto one line for an explanation.
+func oneLine(src string) string {
+	return strings.Join(strings.Fields(src), " ")
+}

@@ -1,0 +1,471 @@
+package commission
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// RunOption sets an input of one run.
+type RunOption func(*runConfig) error
+
+type runConfig struct {
+	rates Rates
+}
+
+// WithRates gives the exchange rates a run converts deal amounts with. A
+// deal in a currency other than its payee's plan needs a rate for its date.
+func WithRates(r Rates) RunOption {
+	return func(c *runConfig) error {
+		if r == nil {
+			return fmt.Errorf("commission: WithRates(nil)")
+		}
+		c.rates = r
+		return nil
+	}
+}
+
+var one = decimal.NewFromInt(1)
+
+// Run credits the period's deals and evaluates every payee's plans into
+// statements. deals must all be dated inside period; their order does not
+// matter: they are processed by date, then id, and the result is the same
+// for any order of the input.
+//
+// Bad input is an error that names the deal and the field: a duplicate or
+// empty id, a date outside the period, an unknown owner, splits that do
+// not add up to 1, an attribute not declared, a currency with no rate. The
+// error is a [diag.List] with every such problem.
+func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOption) (*Result, error) {
+	var rc runConfig
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&rc); err != nil {
+			return nil, err
+		}
+	}
+	if period.ID == "" || period.Start.IsZero() || period.End.Before(period.Start) {
+		return nil, fmt.Errorf("commission: invalid period %q (%s to %s)", period.ID, period.Start, period.End)
+	}
+	r := &run{e: e, period: period, rates: rc.rates}
+	if err := r.prepare(deals); err != nil {
+		return nil, err
+	}
+	if err := r.credit(); err != nil {
+		return nil, err
+	}
+	res := &Result{Period: period.ID, Credits: r.credits}
+	for _, payee := range e.cfg.Org.MemberIDs() {
+		st, ok, err := r.statement(payee)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			res.Statements = append(res.Statements, st)
+		}
+	}
+	return res, nil
+}
+
+// run is the state of one Run; nothing in it outlives the call.
+type run struct {
+	e       *Engine
+	period  calendar.Period
+	rates   Rates
+	deals   []*deal.Deal // sorted by date, then id
+	credits []Credit     // in deal order
+	byPayee map[string][]int
+}
+
+func (r *run) prepare(deals []deal.Deal) error {
+	var list diag.List
+	seen := make(map[string]int, len(deals))
+	r.deals = make([]*deal.Deal, 0, len(deals))
+	for i := range deals {
+		d := &deals[i]
+		path := fmt.Sprintf("deals[%d]", i)
+		bad := func(field, format string, args ...any) {
+			list.Add(path+"."+field, diag.InvalidInput, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
+		}
+		if d.ID == "" {
+			list.Add(path+".id", diag.InvalidInput, "deal #%d has no id", i+1)
+			continue
+		}
+		if j, dup := seen[d.ID]; dup {
+			bad("id", "duplicate deal id (also deals[%d])", j)
+			continue
+		}
+		seen[d.ID] = i
+		ok := true
+		if !d.Date.Valid() {
+			bad("date", "missing or invalid date")
+			ok = false
+		} else if !r.period.Contains(d.Date) {
+			bad("date", "dated %s, outside the period %s (%s to %s)", d.Date, r.period.ID, r.period.Start, r.period.End)
+			ok = false
+		}
+		if err := money.CheckCurrency(d.Currency); err != nil {
+			bad("currency", "%v", err)
+			ok = false
+		}
+		if d.Owner == "" {
+			bad("owner", "missing owner")
+			ok = false
+		} else if _, known := r.e.cfg.Org.RoleOf(d.Owner, d.Date); !known {
+			bad("owner", "unknown owner %q", d.Owner)
+			ok = false
+		}
+		for j, s := range d.Splits {
+			if _, known := r.e.cfg.Org.RoleOf(s.Member, d.Date); !known {
+				bad(fmt.Sprintf("splits[%d].member", j), "unknown member %q in splits", s.Member)
+				ok = false
+			}
+		}
+		if err := r.e.cfg.Schema.Check(d); err != nil {
+			list.Add(path+".attrs", diag.InvalidInput, "%v", err)
+			ok = false
+		}
+		if ok {
+			r.deals = append(r.deals, d)
+		}
+	}
+	if err := list.Err(); err != nil {
+		return err
+	}
+	slices.SortFunc(r.deals, func(a, b *deal.Deal) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
+	})
+	return nil
+}
+
+func (r *run) credit() error {
+	var list diag.List
+	r.byPayee = map[string][]int{}
+	env := dealEnv{}
+	for i, d := range r.deals {
+		base, err := splitCredits(d, i)
+		if err != nil {
+			list.Add("deal "+d.ID+".splits", diag.InvalidInput, "%v", err)
+			continue
+		}
+		cs := base
+		if r.e.rollup.Enabled {
+			cs = append(cs, rollupCredits(r.e.cfg.Org, r.e.rollup, d, i, base)...)
+		}
+		env.Deal = d
+		for _, ov := range r.e.overlays {
+			c, ok, err := r.overlayCredit(ov, &env, i)
+			if err != nil {
+				list.Add("deal "+d.ID, diag.InvalidInput, "deal %s: overlay %s: %v", d.ID, ov.id, err)
+				continue
+			}
+			if ok {
+				cs = append(cs, c)
+			}
+		}
+		for _, c := range cs {
+			r.byPayee[c.Payee] = append(r.byPayee[c.Payee], len(r.credits))
+			r.credits = append(r.credits, c)
+		}
+	}
+	return list.Err()
+}
+
+func (r *run) overlayCredit(ov *overlay, env *dealEnv, idx int) (Credit, bool, error) {
+	d := env.Deal
+	if ov.when != nil {
+		ok, err := ov.when.Bool(env)
+		if err != nil || !ok {
+			return Credit{}, false, err
+		}
+	}
+	payee, err := ov.payee.String(env)
+	if err != nil || payee == "" {
+		return Credit{}, false, err
+	}
+	if _, known := r.e.cfg.Org.RoleOf(payee, d.Date); !known {
+		return Credit{}, false, fmt.Errorf("payee %q is not a member", payee)
+	}
+	share := one
+	if ov.share != nil {
+		if share, err = ov.share.Decimal(env); err != nil {
+			return Credit{}, false, err
+		}
+		if share.Sign() < 0 || share.GreaterThan(one) {
+			return Credit{}, false, fmt.Errorf("share %s is outside 0 to 1", share)
+		}
+		if share.IsZero() {
+			return Credit{}, false, nil
+		}
+	}
+	return Credit{Deal: d.ID, Date: d.Date, Payee: payee, Kind: Overlay, Share: share, Amount: d.Amount.Mul(share), Currency: d.Currency, Rule: ov.id, deal: idx}, true, nil
+}
+
+// span is a plan in force for a payee over consecutive days of the period.
+type span struct {
+	plan     *plan
+	from, to calendar.Date
+}
+
+func (s span) days() int { return s.from.DaysUntil(s.to) + 1 }
+
+// spans returns the plans in force for payee over the period, in date
+// order.
+func (r *run) spans(payee string) ([]span, error) {
+	var out []span
+	org := r.e.cfg.Org
+	for d := r.period.Start; !d.After(r.period.End); d = d.AddDays(1) {
+		var best *plan
+		bestLevel := 0
+		role, _ := org.RoleOf(payee, d)
+		team, inTeam := org.TeamOf(payee, d)
+		var path []string
+		if inTeam {
+			path = org.TeamPath(team)
+		}
+		for _, p := range r.e.plans {
+			if (!p.from.IsZero() && d.Before(p.from)) || (!p.to.IsZero() && d.After(p.to)) {
+				continue
+			}
+			level := 0
+			switch {
+			case slices.Contains(p.elig.Members, payee):
+				level = 3
+			case inTeam && slices.ContainsFunc(p.elig.Teams, func(t string) bool { return slices.Contains(path, t) }):
+				level = 2
+			case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
+				level = 1
+			}
+			if level == 0 {
+				continue
+			}
+			if level == bestLevel {
+				return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, p.id, d)
+			}
+			if level > bestLevel {
+				best, bestLevel = p, level
+			}
+		}
+		if best == nil {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].plan == best && out[n-1].to.AddDays(1) == d {
+			out[n-1].to = d
+		} else {
+			out = append(out, span{plan: best, from: d, to: d})
+		}
+	}
+	return out, nil
+}
+
+// payeeState holds one payee's running values while its statement is made.
+type payeeState struct {
+	r        *run
+	payee    string
+	currency string
+	credits  []Credit            // the payee's credits, in deal order, amounts in currency
+	values   [][]decimal.Decimal // values[credit][measure]
+	cum      [][]decimal.Decimal // running totals after each credit
+	totals   []decimal.Decimal   // period totals per measure
+	quota    []decimal.Decimal
+	hasQuota []bool
+	cenv     creditEnv
+	penv     periodEnv
+	view     periodView
+	lines    []Line
+}
+
+func (r *run) statement(payee string) (Statement, bool, error) {
+	spans, err := r.spans(payee)
+	if err != nil || len(spans) == 0 {
+		return Statement{}, false, err
+	}
+	cur := spans[0].plan.currency
+	for _, s := range spans[1:] {
+		if s.plan.currency != cur {
+			return Statement{}, false, fmt.Errorf("payee %s: plans %s (%s) and %s (%s) in one period pay in different currencies",
+				payee, spans[0].plan.id, cur, s.plan.id, s.plan.currency)
+		}
+	}
+	ps := &payeeState{r: r, payee: payee, currency: cur}
+	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
+	if err := ps.measure(); err != nil {
+		return Statement{}, false, err
+	}
+	if err := ps.quotas(spans); err != nil {
+		return Statement{}, false, err
+	}
+	st := Statement{Payee: payee, Currency: cur}
+	for _, s := range spans {
+		st.Plans = append(st.Plans, PlanSpan{Plan: s.plan.id, From: s.from.String(), To: s.to.String(), Days: s.days()})
+		if err := ps.evalPlan(s); err != nil {
+			return Statement{}, false, err
+		}
+	}
+	for i, m := range r.e.measures {
+		mv := MeasureValue{Measure: m.id, Value: ps.totals[i], Quota: ps.quota[i], HasQuota: ps.hasQuota[i]}
+		if ps.hasQuota[i] && !ps.quota[i].IsZero() {
+			mv.Attainment = ps.totals[i].DivRound(ps.quota[i], divPrecision)
+		}
+		st.Measures = append(st.Measures, mv)
+	}
+	st.Lines = ps.lines
+	for _, l := range st.Lines {
+		st.Total = st.Total.Add(l.Amount)
+		n := len(st.Subtotals)
+		if n > 0 && st.Subtotals[n-1].Plan == l.Plan && st.Subtotals[n-1].Component == l.Component {
+			st.Subtotals[n-1].Amount = st.Subtotals[n-1].Amount.Add(l.Amount)
+		} else {
+			st.Subtotals = append(st.Subtotals, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+		}
+	}
+	st.Total = st.Total.Round(money.MinorUnits(cur))
+	return st, true, nil
+}
+
+// measure converts the payee's credits to the statement currency and
+// computes every measure's value per credit and the period totals.
+func (ps *payeeState) measure() error {
+	r := ps.r
+	ms := r.e.measures
+	idx := r.byPayee[ps.payee]
+	ps.credits = make([]Credit, len(idx))
+	ps.values = make([][]decimal.Decimal, len(idx))
+	ps.totals = make([]decimal.Decimal, len(ms))
+	flat := make([]decimal.Decimal, 2*len(idx)*len(ms))
+	ps.cum = make([][]decimal.Decimal, len(idx))
+	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
+		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
+	for k, ci := range idx {
+		c := r.credits[ci]
+		if c.Currency != ps.currency {
+			rate, ok := ps.rate(c.Currency, c.Date)
+			if !ok {
+				return fmt.Errorf("deal %s: currency: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
+			}
+			c.Amount = c.Amount.Mul(rate).RoundBank(money.MinorUnits(ps.currency))
+			c.Currency = ps.currency
+		}
+		ps.credits[k] = c
+		ps.values[k] = flat[k*len(ms) : (k+1)*len(ms)]
+		ps.setCredit(k)
+		for j, m := range ms {
+			if m.when != nil {
+				ok, err := m.when.Bool(&ps.cenv)
+				if err != nil {
+					return fmt.Errorf("payee %s, deal %s: measure %s: %w", ps.payee, c.Deal, m.id, err)
+				}
+				if !ok {
+					continue
+				}
+			}
+			v := c.Amount
+			if m.value != nil {
+				var err error
+				if v, err = m.value.Decimal(&ps.cenv); err != nil {
+					return fmt.Errorf("payee %s, deal %s: measure %s: %w", ps.payee, c.Deal, m.id, err)
+				}
+			}
+			ps.values[k][j] = v
+			ps.totals[j] = ps.totals[j].Add(v)
+		}
+		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
+		copy(ps.cum[k], ps.totals)
+	}
+	return nil
+}
+
+func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool) {
+	if ps.r.rates == nil {
+		return decimal.Zero, false
+	}
+	return ps.r.rates.Rate(from, ps.currency, d)
+}
+
+// setCredit points the credit environment at the payee's k-th credit.
+func (ps *payeeState) setCredit(k int) {
+	c := &ps.credits[k]
+	ps.cenv.Deal = ps.r.deals[c.deal]
+	ps.cenv.Credit = creditView{Kind: string(c.Kind), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
+	role, _ := ps.r.e.cfg.Org.RoleOf(ps.payee, c.Date)
+	team, _ := ps.r.e.cfg.Org.TeamOf(ps.payee, c.Date)
+	ps.cenv.Payee.Role, ps.cenv.Payee.Team = role, team
+}
+
+// quotas reads the payee's quota of every measure, and checks that the
+// measures whose attainment the plans read have one.
+func (ps *payeeState) quotas(spans []span) error {
+	ms := ps.r.e.measures
+	ps.quota = make([]decimal.Decimal, len(ms))
+	ps.hasQuota = make([]bool, len(ms))
+	q := ps.r.e.cfg.Quotas
+	for i, m := range ms {
+		if q == nil {
+			break
+		}
+		v, ok, err := q.Quota(ps.payee, m.id, ps.r.period)
+		if err != nil {
+			return fmt.Errorf("payee %s: quota of %s: %w", ps.payee, m.id, err)
+		}
+		ps.quota[i], ps.hasQuota[i] = v, ok
+	}
+	for _, s := range spans {
+		for _, need := range s.plan.needs {
+			i := ps.r.e.mindex[need]
+			if (!ps.hasQuota[i] || ps.quota[i].IsZero()) && !s.plan.zeroQuota {
+				what := "no quota"
+				if ps.hasQuota[i] {
+					what = "a quota of zero"
+				}
+				return fmt.Errorf("payee %s has %s for %s in %s, and plan %s reads attainment.%s (set zero_quota: zero in the plan to pay on attainment 0)",
+					ps.payee, what, need, ps.r.period.ID, s.plan.id, need)
+			}
+		}
+	}
+	return nil
+}
+
+// attainment returns total / quota of measure i, or 0 without a quota.
+func (ps *payeeState) attainment(i int, total decimal.Decimal) decimal.Decimal {
+	if !ps.hasQuota[i] || ps.quota[i].IsZero() {
+		return decimal.Zero
+	}
+	return total.DivRound(ps.quota[i], divPrecision)
+}
+
+// params returns the plan's params with the payee's overrides.
+func (ps *payeeState) params(p *plan) map[string]decimal.Decimal {
+	out := make(map[string]decimal.Decimal, len(p.params))
+	for k, v := range p.params {
+		out[k] = v
+	}
+	for k, v := range p.overrides[ps.payee] {
+		out[k] = v
+	}
+	return out
+}
+
+func (ps *payeeState) periodEnv(s span) *periodEnv {
+	ms := ps.r.e.measures
+	pe := &periodEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
+		Plan:    planView{ID: s.plan.id, Days: s.days(), Share: decimal.NewFromInt(int64(s.days())).DivRound(decimal.NewFromInt(int64(ps.view.Days)), divPrecision)},
+		Measure: make(map[string]decimal.Decimal, len(ms)), Attainment: make(map[string]decimal.Decimal, len(ms)),
+		Quota: make(map[string]decimal.Decimal, len(ms)), Params: ps.params(s.plan)}
+	pe.Payee.Role, _ = ps.r.e.cfg.Org.RoleOf(ps.payee, s.to)
+	pe.Payee.Team, _ = ps.r.e.cfg.Org.TeamOf(ps.payee, s.to)
+	for i, m := range ms {
+		pe.Measure[m.id] = ps.totals[i]
+		pe.Quota[m.id] = ps.quota[i]
+		pe.Attainment[m.id] = ps.attainment(i, ps.totals[i])
+	}
+	return pe
+}

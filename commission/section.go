@@ -1,0 +1,164 @@
+package commission
+
+import (
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// Section is the commission section of a strategy document, as written:
+// the measures, rate tables, crediting rules and plans. A Go user can fill
+// one in by hand and compile it with [Compile].
+type Section struct {
+	Measures  []MeasureDef `yaml:"measures" json:"measures,omitempty"`
+	Tables    []TableDef   `yaml:"tables" json:"tables,omitempty"`
+	Crediting CreditingDef `yaml:"crediting" json:"crediting"`
+	Plans     []PlanDef    `yaml:"plans" json:"plans,omitempty"`
+}
+
+// MeasureDef is a named measure: what each credit contributes to it, summed
+// per payee per period (bookings, gross margin, new logos…).
+type MeasureDef struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	// Value is an expression over the credit (deal, credit) giving the
+	// credit's contribution; empty means credit.amount.
+	Value string `yaml:"value" json:"value,omitempty"`
+	// When is a condition over the credit; credits where it is false
+	// contribute nothing. Empty means every credit.
+	When string `yaml:"when" json:"when,omitempty"`
+	// Count marks a measure that counts things (new logos, meetings)
+	// rather than money; its values are not converted between currencies.
+	Count bool `yaml:"count" json:"count,omitempty"`
+}
+
+// PlanDef is a compensation plan: who it applies to and when, and the
+// components that make up its pay.
+type PlanDef struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	// From and To bound the plan's effective dates, inclusive; zero means
+	// open.
+	From calendar.Date `yaml:"from" json:"from,omitzero"`
+	To   calendar.Date `yaml:"to" json:"to,omitzero"`
+	// Eligible says who the plan applies to.
+	Eligible Eligibility `yaml:"eligible" json:"eligible"`
+	// Currency is what the plan pays in; empty means the strategy's.
+	Currency string `yaml:"currency" json:"currency,omitempty"`
+	// Rounding of statement lines; empty means the strategy's.
+	Rounding string `yaml:"rounding" json:"rounding,omitempty"`
+	// Proration of per-period components for a payee under the plan for
+	// part of a period: days (by calendar days in force, the default) or
+	// none (the full amount).
+	Proration string `yaml:"proration" json:"proration,omitempty"`
+	// ZeroQuota says what a rule that needs attainment gets when the
+	// payee's quota is zero or missing: error (the default: the run
+	// fails and names the payee and measure) or zero (attainment 0).
+	ZeroQuota string `yaml:"zero_quota" json:"zero_quota,omitempty"`
+	// Params are named amounts that rules read as params.<name>: a target
+	// incentive, a bonus amount. Overrides set them per member.
+	Params    map[string]decimal.Decimal            `yaml:"params" json:"params,omitempty"`
+	Overrides map[string]map[string]decimal.Decimal `yaml:"overrides" json:"overrides,omitempty"`
+	// Cap limits what the plan pays a payee in one period; what it
+	// withholds is shown as a line of its own.
+	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
+	// Components are evaluated in this order.
+	Components []ComponentDef `yaml:"components" json:"components"`
+}
+
+// Eligibility names who a plan applies to on a day: members holding one of
+// the roles, members of one of the teams (or a team below it), or the
+// members named. A member named explicitly takes the plan over any plan
+// that applies by team or role; team beats role.
+type Eligibility struct {
+	Roles   []string `yaml:"roles" json:"roles,omitempty"`
+	Teams   []string `yaml:"teams" json:"teams,omitempty"`
+	Members []string `yaml:"members" json:"members,omitempty"`
+}
+
+// Per says how often a component is evaluated.
+type Per string
+
+// The component frequencies.
+const (
+	// PerCredit evaluates a component for each credit of the payee, in deal
+	// order (date, then id).
+	PerCredit Per = "credit"
+	// PerPeriod evaluates a component once per payee per period.
+	PerPeriod Per = "period"
+)
+
+// Scope says what a table of a per-credit component is applied to.
+type Scope string
+
+// The scopes.
+const (
+	// DealScope applies the table to the credit's base alone.
+	DealScope Scope = "deal"
+	// RunningScope applies the table to the slice of the payee's period
+	// running total of the component's measure that the credit adds, so a
+	// deal that straddles a band bound is split across bands.
+	RunningScope Scope = "running"
+)
+
+// ComponentDef is one component of a plan's pay. It computes an amount in
+// one of three ways: Rate (base × rate), Table (the base priced by a rate
+// table) or Amount (an expression that gives the amount).
+type ComponentDef struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	// Per is credit (the default) or period.
+	Per Per `yaml:"per" json:"per,omitempty"`
+	// Kinds limits a per-credit component to credits of these kinds
+	// (direct, split, rollup, overlay); empty means all.
+	Kinds []CreditKind `yaml:"kinds" json:"kinds,omitempty"`
+	// Window limits a per-credit component to deals dated inside it (a
+	// SPIF's dates).
+	Window calendar.Range `yaml:"window" json:"window,omitzero"`
+	// When is a condition: over the credit for a per-credit component,
+	// over the period's totals for a per-period one.
+	When string `yaml:"when" json:"when,omitempty"`
+	// Gate is a condition over the period's totals (attainment of a
+	// measure, say): when it is false the component pays nothing in the
+	// period, and the statement says so.
+	Gate string `yaml:"gate" json:"gate,omitempty"`
+	// Measure is the measure the component works on: its running total for
+	// a table with running scope, and its value as the default base.
+	Measure string `yaml:"measure" json:"measure,omitempty"`
+	// Base is an expression for the base; empty means the credit's value
+	// of Measure (per credit) or the period total of Measure (per period).
+	Base string `yaml:"base" json:"base,omitempty"`
+	// Rate is an expression for a rate: amount = base × rate.
+	Rate string `yaml:"rate" json:"rate,omitempty"`
+	// Table prices the base with a rate table; Key, for a table of two
+	// dimensions, is an expression giving the row key.
+	Table string `yaml:"table" json:"table,omitempty"`
+	Key   string `yaml:"key" json:"key,omitempty"`
+	// Scope is deal (the default) or running, for a per-credit table.
+	Scope Scope `yaml:"scope" json:"scope,omitempty"`
+	// Retroactive, with a highest table on the running total, re-prices
+	// the period's earlier credits when a higher band is reached; the
+	// difference is paid as lines of their own.
+	Retroactive bool `yaml:"retroactive" json:"retroactive,omitempty"`
+	// Amount is an expression for the amount itself.
+	Amount string `yaml:"amount" json:"amount,omitempty"`
+	// Multiplier is an expression the amount is multiplied by (a kicker,
+	// an accelerator on multi-year deals); empty means 1.
+	Multiplier string `yaml:"multiplier" json:"multiplier,omitempty"`
+	// Min is the least a positive line pays.
+	Min *decimal.Decimal `yaml:"min" json:"min,omitempty"`
+	// CapPerDeal limits each line of a per-credit component.
+	CapPerDeal *decimal.Decimal `yaml:"cap_per_deal" json:"cap_per_deal,omitempty"`
+	// Cap limits the component's total for the payee in the period.
+	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
+	// PayrollCode is the code payroll books the component's lines under.
+	PayrollCode string `yaml:"payroll_code" json:"payroll_code,omitempty"`
+}
+
+// rounding returns the plan's rounding, or def when the plan sets none.
+func planRounding(s string, def money.Rounding) (money.Rounding, error) {
+	if s == "" {
+		return def, nil
+	}
+	return money.ParseRounding(s)
+}

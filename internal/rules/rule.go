@@ -1,0 +1,442 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sync"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+	"github.com/shopspring/decimal"
+)
+
+// Rule is a compiled expression whose environment is a value of type E.
+//
+// A Rule is immutable and safe for concurrent use by any number of
+// goroutines: each evaluation takes a virtual machine from a pool and gives
+// it back. The zero Rule is not usable; make Rules with [Compile].
+type Rule[E any] struct {
+	name   string
+	src    string
+	want   Type
+	prog   *vm.Program
+	budget uint
+}
+
+// Compile compiles src, the expression of the rule called name, for an
+// environment of struct type E, with the functions and settings of env (nil
+// for the defaults). want is the type the rule must give; a mismatch the
+// types show at compile time is an error.
+//
+// E's fields are the names the rule sees, under their expr tags (a field
+// hides a function of the same name): with
+//
+//	type CreditEnv struct {
+//		Deal deal.Deal       `expr:"deal"`
+//		Rate decimal.Decimal `expr:"rate"`
+//	}
+//
+// a rule reads deal.amount and rate. A misspelt name or a type mismatch is
+// a compile error. E's methods are not callable.
+//
+// Every error Compile returns is an *[Error] that matches [ErrCompile].
+func Compile[E any](env *Env, name, src string, want Type) (r *Rule[E], err error) {
+	if env == nil {
+		env = defaultEnv()
+	}
+	c := &compilation{env: env, name: name, src: src, runes: []rune(src)}
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, newError(ErrCompile, ErrSyntax, name, src, -1, fmt.Sprintf("cannot compile: %v", p), "")
+		}
+	}()
+	et := reflect.TypeFor[E]()
+	if et.Kind() != reflect.Struct {
+		return nil, newError(ErrCompile, ErrEnv, name, src, -1, fmt.Sprintf("the environment type %v is not a struct", et), "")
+	}
+	top := fieldNames(et)
+	c.fields = make(map[string]bool, len(top))
+	for _, f := range top {
+		c.fields[f] = true
+	}
+	if want < Any || want > String {
+		return nil, newError(ErrCompile, ErrEnv, name, src, -1, fmt.Sprintf("invalid result type %v", want), "")
+	}
+	prog, cerr := c.compile(reflect.Zero(et).Interface(), want, append(top, env.names...))
+	if cerr != nil {
+		return nil, cerr
+	}
+	return &Rule[E]{name: name, src: src, want: want, prog: prog, budget: env.budget}, nil
+}
+
+// compile runs expr's pipeline (parse, patch and check, optimise, compile)
+// with this package's passes in between.
+func (c *compilation) compile(zero any, want Type, names []string) (*vm.Program, *Error) {
+	cfg := conf.CreateNew()
+	expr.Env(zero)(cfg)
+	cfg.MaxNodes = c.env.maxNodes
+	maps.Copy(cfg.Functions, c.env.funcs.byName)
+	for name := range cfg.Builtins {
+		if !allowedBuiltins[name] {
+			cfg.Disabled[name] = true
+		}
+	}
+	for name := range cfg.Disabled {
+		delete(cfg.Builtins, name)
+	}
+	cfg.Visitors = append(cfg.Visitors, &prepare{c: c})
+	for _, o := range operators {
+		expr.Operator(o.op, o.fn)(cfg)
+	}
+	cfg.Visitors = append(cfg.Visitors, &operatorsPatch{c: c})
+	cfg.Check()
+
+	tree, err := parser.ParseWithConfig(c.src, cfg)
+	if err != nil {
+		return nil, c.syntaxError(err)
+	}
+	if c.screen(tree.Node); c.err != nil {
+		return nil, c.err
+	}
+	_, err = new(checker.Checker).PatchAndCheck(tree, cfg)
+	if c.err != nil {
+		return nil, c.err
+	}
+	if err != nil {
+		return nil, c.checkError(tree, err, names)
+	}
+	if c.validate(tree.Node); c.err != nil {
+		return nil, c.err
+	}
+	if t := tree.Node.Type(); !resultFits(want, t) {
+		return nil, newError(ErrCompile, ErrType, c.name, c.src, 0,
+			fmt.Sprintf("the rule must give a %s, but it gives a %s", want, typeName(t)), "")
+	}
+	c.typedCalls(&tree.Node)
+	if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
+		return nil, c.checkError(tree, err, names)
+	}
+	prog, err := compiler.Compile(tree, cfg)
+	if err != nil {
+		return nil, c.checkError(tree, err, names)
+	}
+	return prog, nil
+}
+
+// typedCalls switches the calls of the hot functions (operators, and min,
+// max, abs, round, floor, ceil with one or two arguments) to expr's typed
+// calling convention: the callee becomes a constant of type func(any, any)
+// any (or bool), which the VM calls without building an argument slice.
+func (c *compilation) typedCalls(root *ast.Node) {
+	ast.Walk(root, visitor(func(node *ast.Node) {
+		call, ok := (*node).(*ast.CallNode)
+		if !ok {
+			return
+		}
+		id, ok := call.Callee.(*ast.IdentifierNode)
+		if !ok || c.fields[id.Value] {
+			return
+		}
+		f, ok := c.env.funcs.typed[id.Value]
+		if !ok {
+			f, ok = c.env.funcs.typed[id.Value+"/"+strconv.Itoa(len(call.Arguments))]
+		}
+		if !ok || reflect.TypeOf(f).NumIn() != len(call.Arguments) {
+			return
+		}
+		k := &ast.ConstantNode{Value: f}
+		k.SetType(reflect.TypeOf(f))
+		k.SetLocation(call.Location())
+		call.Callee = k
+	}))
+}
+
+// visitor adapts a function to ast.Visitor.
+type visitor func(node *ast.Node)
+
+func (v visitor) Visit(node *ast.Node) { v(node) }
+
+func resultFits(want Type, t reflect.Type) bool {
+	if unknown(t) {
+		return true
+	}
+	switch want {
+	case Decimal:
+		return numeric(t)
+	case Bool:
+		return t.Kind() == reflect.Bool
+	case Int:
+		return isInt(t)
+	case String:
+		return t.Kind() == reflect.String
+	}
+	return true
+}
+
+var (
+	reUnexpected = regexp.MustCompile(`unexpected token \w+\((".*")\)`)
+	reUnknown    = regexp.MustCompile(`^unknown name (\S+)$`)
+	reNoField    = regexp.MustCompile(`^type .+ has no (field|method) (\S+)$`)
+	reMismatch2  = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched types (.+) and (.+)\)$`)
+	reMismatch1  = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched type (.+)\)$`)
+	reCondition  = regexp.MustCompile(`^non-bool expression \(type (.+)\) used as condition$`)
+	reArgument   = regexp.MustCompile(`^cannot use (.+) as argument \(type (.+)\) to call (\S+)\s*$`)
+)
+
+func (c *compilation) syntaxError(err error) *Error {
+	off, msg := -1, err.Error()
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		off, msg = fe.From, fe.Message
+	}
+	code := ErrSyntax
+	switch {
+	case msg == "compilation failed: expression exceeds maximum allowed nodes":
+		code, msg = ErrLimit, fmt.Sprintf("the expression is too large (more than %d nodes)", c.env.maxNodes)
+	case msg == "unexpected token EOF":
+		msg = "unexpected end of the expression"
+	default:
+		msg = reUnexpected.ReplaceAllString(msg, "unexpected $1")
+	}
+	return newError(ErrCompile, code, c.name, c.src, off, msg, "")
+}
+
+// checkError rewrites an error of expr's checker in the words of the rule
+// language, with a did-you-mean hint for unknown names.
+func (c *compilation) checkError(tree *parser.Tree, err error, names []string) *Error {
+	off, msg := -1, err.Error()
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		off, msg = fe.From, fe.Message
+	}
+	code, hint := ErrType, ""
+	if m := reUnknown.FindStringSubmatch(msg); m != nil {
+		code, hint = ErrUnknownName, didYouMean(m[1], names)
+	} else if m := reNoField.FindStringSubmatch(msg); m != nil {
+		code = ErrUnknownName
+		msg = "unknown field " + m[2]
+		if member := findMember(tree.Node, off, m[2]); member != nil {
+			msg += " of " + member.Node.String()
+			hint = didYouMean(m[2], fieldNames(member.Node.Type()))
+		}
+	} else if m := reMismatch2.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("type mismatch: %s %s %s", friendlyTypes(m[2]), m[1], friendlyTypes(m[3]))
+	} else if m := reMismatch1.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("type mismatch: %s%s", m[1], friendlyTypes(m[2]))
+	} else if m := reCondition.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("the condition must be a boolean, not a %s", friendlyTypes(m[1]))
+	} else if m := reArgument.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("argument of %s must be a %s, not a %s", m[3], friendlyTypes(m[2]), friendlyTypes(m[1]))
+	} else {
+		msg = friendlyTypes(msg)
+	}
+	return newError(ErrCompile, code, c.name, c.src, off, msg, hint)
+}
+
+// findMember finds the member access .prop at rune offset off.
+func findMember(root ast.Node, off int, prop string) *ast.MemberNode {
+	var found *ast.MemberNode
+	walk(root, nil, func(n, _ ast.Node) {
+		if m, ok := n.(*ast.MemberNode); ok && found == nil && m.Location().From == off {
+			if s, ok := m.Property.(*ast.StringNode); ok && s.Value == prop {
+				found = m
+			}
+		}
+	})
+	return found
+}
+
+// Name returns the name the rule was compiled with.
+func (r *Rule[E]) Name() string { return r.name }
+
+// Source returns the expression text of the rule.
+func (r *Rule[E]) Source() string { return r.src }
+
+// Result returns the type the rule was compiled to give.
+func (r *Rule[E]) Result() Type { return r.want }
+
+// vms holds virtual machines for reuse: a vm.VM is not safe for concurrent
+// use, so each evaluation takes one and gives it back.
+var vms = sync.Pool{New: func() any { return new(vm.VM) }}
+
+// run evaluates the rule on env. It never panics.
+func (r *Rule[E]) run(env *E) (out any, err error) {
+	if r == nil || r.prog == nil {
+		return nil, newError(ErrRuntime, ErrValue, "", "", -1, "the rule is not compiled", "")
+	}
+	if env == nil {
+		return nil, newError(ErrRuntime, ErrValue, r.name, r.src, -1, "no environment to evaluate the rule in", "")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, newError(ErrRuntime, ErrValue, r.name, r.src, -1, fmt.Sprintf("evaluation failed: %v", p), "")
+		}
+	}()
+	m := vms.Get().(*vm.VM)
+	m.MemoryBudget = r.budget
+	out, err = m.Run(r.prog, env)
+	vms.Put(m)
+	if err != nil {
+		return nil, runtimeError(r.name, r.src, err)
+	}
+	return out, nil
+}
+
+// resultError is the error of a rule that gave a value of the wrong type.
+func (r *Rule[E]) resultError(want Type, v any) error {
+	code, msg := ErrType, fmt.Sprintf("the rule must give a %s, but it gave a %s", want, valueTypeName(v))
+	switch {
+	case v == nil:
+		code, msg = ErrValue, fmt.Sprintf("the rule must give a %s, but it gave no value (nil)", want)
+	case isFloatValue(v):
+		code, msg = ErrNotAllowed, "the rule gave a floating-point number; numbers in rules are decimals"
+	}
+	return newError(ErrRuntime, code, r.name, r.src, -1, msg, "")
+}
+
+// Eval evaluates the rule on env and returns its result: for a rule of
+// type [Decimal], a decimal.Decimal; for [Int], an int; otherwise the value
+// as the expression gives it (a decimal.Decimal for any number that is not
+// a count). A floating-point number or a function is never returned: it is
+// an error.
+//
+// Every error Eval returns is an *[Error] that matches [ErrRuntime].
+func (r *Rule[E]) Eval(env *E) (any, error) {
+	out, err := r.run(env)
+	if err != nil {
+		return nil, err
+	}
+	switch r.want {
+	case Decimal:
+		return r.decimal(out)
+	case Bool:
+		if _, ok := out.(bool); !ok {
+			return nil, r.resultError(Bool, out)
+		}
+	case Int:
+		return r.int(out)
+	case String:
+		if _, ok := out.(string); !ok {
+			return nil, r.resultError(String, out)
+		}
+	default:
+		if err := r.checkAny(out, 0); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkAny rejects floats and functions anywhere in a result.
+func (r *Rule[E]) checkAny(v any, depth int) error {
+	switch x := v.(type) {
+	case nil, bool, string, int, decimal.Decimal:
+		return nil
+	case []any:
+		if depth < 8 {
+			for _, e := range x {
+				if err := r.checkAny(e, depth+1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	case map[string]any:
+		if depth < 8 {
+			for _, e := range x {
+				if err := r.checkAny(e, depth+1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if isFloatValue(v) {
+		return r.resultError(Any, v)
+	}
+	if reflect.TypeOf(v).Kind() == reflect.Func {
+		return newError(ErrRuntime, ErrNotAllowed, r.name, r.src, -1, "the rule gave a function", "")
+	}
+	return nil
+}
+
+func (r *Rule[E]) decimal(out any) (decimal.Decimal, error) {
+	if d, ok := out.(decimal.Decimal); ok {
+		return d, nil
+	}
+	if isNumber(out) {
+		return toDec(out)
+	}
+	return decimal.Decimal{}, r.resultError(Decimal, out)
+}
+
+func (r *Rule[E]) int(out any) (int, error) {
+	if n, ok := out.(int); ok {
+		return n, nil
+	}
+	if isNumber(out) {
+		if d, err := toDec(out); err == nil && d.IsInteger() && d.Abs().Cmp(decimal.NewFromInt(1<<53)) <= 0 {
+			return int(d.IntPart()), nil
+		}
+	}
+	return 0, r.resultError(Int, out)
+}
+
+// Decimal evaluates a rule of type [Decimal] (or [Any]) on env: an integer
+// result becomes a decimal. It is an error if the result is not a number.
+func (r *Rule[E]) Decimal(env *E) (decimal.Decimal, error) {
+	out, err := r.run(env)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return r.decimal(out)
+}
+
+// Bool evaluates a rule of type [Bool] (or [Any]) on env. It is an error if
+// the result is not a boolean.
+func (r *Rule[E]) Bool(env *E) (bool, error) {
+	out, err := r.run(env)
+	if err != nil {
+		return false, err
+	}
+	b, ok := out.(bool)
+	if !ok {
+		return false, r.resultError(Bool, out)
+	}
+	return b, nil
+}
+
+// Int evaluates a rule of type [Int] (or [Any]) on env. It is an error if
+// the result is not a whole number.
+func (r *Rule[E]) Int(env *E) (int, error) {
+	out, err := r.run(env)
+	if err != nil {
+		return 0, err
+	}
+	return r.int(out)
+}
+
+// String evaluates a rule of type [String] (or [Any]) on env. It is an
+// error if the result is not a string.
+func (r *Rule[E]) String(env *E) (string, error) {
+	out, err := r.run(env)
+	if err != nil {
+		return "", err
+	}
+	s, ok := out.(string)
+	if !ok {
+		return "", r.resultError(String, out)
+	}
+	return s, nil
+}
