@@ -86,6 +86,9 @@ type component struct {
 	pwhen, pbase, prate, pamount, pmult, pkey *rules.Rule[periodEnv]
 	gate                                      *rules.Rule[periodEnv]
 	measure                                   int // index into measures, -1 for none
+	// readsTotals is set when a per-credit rule reads the running
+	// measure, attainment or quota maps, or the table needs attainment.
+	readsTotals bool
 }
 
 // refRE finds the keys rules read from the measure, attainment, quota and
@@ -93,6 +96,7 @@ type component struct {
 var (
 	refRE     = regexp.MustCompile(`\b(measure|attainment|quota|params)\.([A-Za-z_][A-Za-z0-9_\-]*)`)
 	bracketRE = regexp.MustCompile(`\b(measure|attainment|quota|params)\s*\[`)
+	totalsRE  = regexp.MustCompile(`\b(measure|attainment|quota)\b`)
 )
 
 // compiler collects the problems of one section.
@@ -215,7 +219,7 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	seenOv := map[string]bool{}
 	for i, od := range sec.Crediting.Overlays {
 		path := fmt.Sprintf("crediting.overlays[%d]", i)
-		checkName(&c.list, path+".id", "overlay", od.ID)
+		checkID(&c.list, path+".id", "overlay", od.ID)
 		if seenOv[od.ID] {
 			c.list.Add(path+".id", diag.DuplicateID, "duplicate overlay id %q", od.ID)
 		}
@@ -234,7 +238,7 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	seenPlan := map[string]bool{}
 	for i, pd := range sec.Plans {
 		path := fmt.Sprintf("plans[%d]", i)
-		checkName(&c.list, path+".id", "plan", pd.ID)
+		checkID(&c.list, path+".id", "plan", pd.ID)
 		if seenPlan[pd.ID] {
 			c.list.Add(path+".id", diag.DuplicateID, "duplicate plan id %q", pd.ID)
 		}
@@ -249,7 +253,21 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-var nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var (
+	nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	idRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*$`)
+)
+
+// checkID checks the id of a plan, component or overlay: letters, digits,
+// '_', '.' and '-', starting with a letter or digit.
+func checkID(list *diag.List, path, kind, id string) {
+	switch {
+	case id == "":
+		list.Add(path, diag.Missing, "missing %s id", kind)
+	case !idRE.MatchString(id):
+		list.Add(path, diag.InvalidValue, "invalid %s id %q: use letters, digits, _, . and -, starting with a letter or digit", kind, id)
+	}
+}
 
 // checkName checks an id that rules refer to by name (measure.bookings):
 // letters, digits and _, not starting with a digit.
@@ -360,7 +378,7 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	seen := map[string]bool{}
 	for i, cd := range pd.Components {
 		cp := fmt.Sprintf("%s.components[%d]", path, i)
-		checkName(&c.list, cp+".id", "component", cd.ID)
+		checkID(&c.list, cp+".id", "component", cd.ID)
 		if seen[cd.ID] {
 			c.list.Add(cp+".id", diag.DuplicateID, "duplicate component id %q", cd.ID)
 		}
@@ -445,6 +463,12 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	}
 	for _, x := range exprs {
 		p.needs = append(p.needs, c.checkRefs(path+"."+x.key, x.src, params)...)
+		if x.key != "gate" && totalsRE.MatchString(x.src) {
+			comp.readsTotals = true
+		}
+	}
+	if comp.table != nil && comp.table.Basis() == Attainment {
+		comp.readsTotals = true
 	}
 	if comp.table != nil && comp.table.Basis() == Attainment && comp.measure >= 0 && cd.Scope == RunningScope {
 		p.needs = append(p.needs, cd.Measure)
@@ -512,3 +536,15 @@ func (e *Engine) tableFunctions() []rules.Option {
 		}),
 	}
 }
+
+// PlanIDs returns the ids of the plans, in document order.
+func (e *Engine) PlanIDs() []string {
+	ids := make([]string, len(e.plans))
+	for i, p := range e.plans {
+		ids[i] = p.id
+	}
+	return ids
+}
+
+// MeasureIDs returns the ids of the measures, in document order.
+func (e *Engine) MeasureIDs() []string { return e.measureIDs() }

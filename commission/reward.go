@@ -80,8 +80,23 @@ func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
 // rounds it and completes the explanation.
 type pending struct {
 	amount   decimal.Decimal
+	on       bool // explanations are wanted
 	expl     strings.Builder
 	withheld decimal.Decimal
+}
+
+// printf adds to the explanation, when explanations are wanted.
+func (pd *pending) printf(format string, args ...any) {
+	if pd.on {
+		fmt.Fprintf(&pd.expl, format, args...)
+	}
+}
+
+// lazy adds text made by f, calling f only when explanations are wanted.
+func (pd *pending) lazy(f func() string) {
+	if pd.on {
+		pd.expl.WriteString(f())
+	}
 }
 
 func (ps *payeeState) creditComponent(c *component, s span) error {
@@ -101,14 +116,16 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		ps.setCredit(k)
 		// running totals after this credit
 		var before, after decimal.Decimal
-		for j, m := range ps.r.e.measures {
-			run := ps.cum[k][j]
-			ps.cenv.Measure[m.id] = run
-			ps.cenv.Quota[m.id] = ps.quota[j]
-			ps.cenv.Attainment[m.id] = ps.attainment(j, run)
-			if j == c.measure {
-				after = run
-				before = run.Sub(ps.values[k][j])
+		if c.measure >= 0 {
+			after = ps.cum[k][c.measure]
+			before = after.Sub(ps.values[k][c.measure])
+		}
+		if c.readsTotals {
+			for j, m := range ps.r.e.measures {
+				run := ps.cum[k][j]
+				ps.cenv.Measure[m.id] = run
+				ps.cenv.Quota[m.id] = ps.quota[j]
+				ps.cenv.Attainment[m.id] = ps.attainment(j, run)
 			}
 		}
 		ps.cenv.Running = runningView{Before: before, After: after}
@@ -132,7 +149,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			base = ps.values[k][c.measure]
 		}
 		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
-		var pd pending
+		pd := pending{on: ps.r.trace}
 		switch {
 		case c.rate != nil:
 			rate, err := c.rate.Decimal(&ps.cenv)
@@ -141,14 +158,16 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 			line.Rate = rate
 			pd.amount = base.Mul(rate)
-			fmt.Fprintf(&pd.expl, "%s x %s", formatAmount(base), formatRate(rate))
+			if pd.on {
+				pd.printf("%s x %s", formatAmount(base), formatRate(rate))
+			}
 		case c.amount != nil:
 			amt, err := c.amount.Decimal(&ps.cenv)
 			if err != nil {
 				return ps.fail(c, cr.Deal, "amount", err)
 			}
 			pd.amount = amt
-			pd.expl.WriteString(oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount))
+			pd.lazy(func() string { return oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount) })
 		case c.table != nil:
 			key := ""
 			if c.key != nil {
@@ -173,7 +192,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 			if !m.Equal(one) {
 				pd.amount = pd.amount.Mul(m)
-				fmt.Fprintf(&pd.expl, " x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
+				pd.printf(" x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
 			}
 		}
 		ps.finish(c, &line, &pd)
@@ -203,7 +222,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			att := ps.cenv.Attainment[ps.r.e.measures[max(c.measure, 0)].id]
 			rate := rateAt(t.mode, bands, att)
 			pd.amount = base.Mul(rate)
-			fmt.Fprintf(&pd.expl, "%s x %s (table %s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att))
+			pd.printf("%s x %s (table %s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att))
 			return rate, nil
 		}
 		pr, err := t.Apply(key, base)
@@ -211,11 +230,11 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			return decimal.Zero, err
 		}
 		if base.Sign() < 0 {
-			fmt.Fprintf(&pd.expl, "%s priced on its absolute value, sign restored: -(", formatAmount(base))
-			defer pd.expl.WriteString(")")
+			pd.printf("%s priced on its absolute value, sign restored: -(", formatAmount(base))
+			defer pd.printf(")")
 		}
 		pd.amount = pr.Amount
-		pd.expl.WriteString(describeSlices(t, pr, bands, unit))
+		pd.lazy(func() string { return describeSlices(t, pr, bands, unit) })
 		if len(pr.Slices) == 1 {
 			return pr.Slices[0].Rate, nil
 		}
@@ -235,20 +254,22 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		pr = applyRange(t.mode, sb, before, after)
 	}
 	delta := after.Sub(before)
-	fmt.Fprintf(&pd.expl, "running %s %s to %s: ", ps.r.e.measures[c.measure].id, formatAmount(before), formatAmount(after))
-	pd.expl.WriteString(describeSlices(t, pr, sb, unit))
+	if pd.on {
+		pd.printf("running %s %s to %s: ", ps.r.e.measures[c.measure].id, formatAmount(before), formatAmount(after))
+	}
+	pd.lazy(func() string { return describeSlices(t, pr, sb, unit) })
 	pd.amount = pr.Amount
 	if !base.Equal(delta) {
 		// the table prices the measure; the base takes its blended rate
 		if delta.IsZero() {
 			rate := rateAt(t.mode, sb, after)
 			pd.amount = base.Mul(rate)
-			fmt.Fprintf(&pd.expl, "; base %s x %s", formatAmount(base), formatRate(rate))
+			pd.printf("; base %s x %s", formatAmount(base), formatRate(rate))
 			return rate, nil
 		}
 		blended := pr.Amount.DivRound(delta, divPrecision)
 		pd.amount = base.Mul(blended)
-		fmt.Fprintf(&pd.expl, "; base %s at the blended rate %s", formatAmount(base), formatRate(blended.Round(6)))
+		pd.printf("; base %s at the blended rate %s", formatAmount(base), formatRate(blended.Round(6)))
 	}
 	if len(pr.Slices) == 1 {
 		return pr.Slices[0].Rate, nil
@@ -291,9 +312,9 @@ func (ps *payeeState) retroLines(c *component, items []retroItem) error {
 			continue
 		}
 		line := Line{Plan: c.plan.id, Component: c.def.ID, Deal: it.deal, Kind: RetroLine, Base: it.base, Rate: final.Sub(it.rate), Currency: ps.currency, PayrollCode: c.def.PayrollCode}
-		var pd pending
+		pd := pending{on: ps.r.trace}
 		pd.amount = it.base.Mul(final.Sub(it.rate))
-		fmt.Fprintf(&pd.expl, "re-priced at %s (table %s, %s reached by the period total of %s): %s x (%s - %s)",
+		pd.printf("re-priced at %s (table %s, %s reached by the period total of %s): %s x (%s - %s)",
 			formatRate(final), t.ID(), band, formatAmount(total), formatAmount(it.base), formatRate(final), formatRate(it.rate))
 		ps.finishPlain(c.plan, &line, &pd)
 	}
@@ -304,7 +325,7 @@ func (ps *payeeState) retroLines(c *component, items []retroItem) error {
 // appends the line.
 func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 	if c.def.Min != nil && pd.amount.Sign() > 0 && pd.amount.LessThan(*c.def.Min) {
-		fmt.Fprintf(&pd.expl, " = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*c.def.Min))
+		pd.printf(" = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*c.def.Min))
 		pd.amount = *c.def.Min
 	}
 	if c.def.CapPerDeal != nil && pd.amount.Abs().GreaterThan(*c.def.CapPerDeal) {
@@ -313,7 +334,7 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 			capped = capped.Neg()
 		}
 		pd.withheld = ps.round(c.plan, pd.amount.Sub(capped))
-		fmt.Fprintf(&pd.expl, " = %s, capped at %s per deal (%s withheld)", formatAmount(ps.round(c.plan, pd.amount)), formatAmount(*c.def.CapPerDeal), formatAmount(pd.withheld))
+		pd.printf(" = %s, capped at %s per deal (%s withheld)", formatAmount(ps.round(c.plan, pd.amount)), formatAmount(*c.def.CapPerDeal), formatAmount(pd.withheld))
 		pd.amount = capped
 	}
 	line.Withheld = pd.withheld
@@ -322,11 +343,13 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 
 func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 	line.Amount = ps.round(p, pd.amount)
-	if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
-		fmt.Fprintf(&pd.expl, " = %s, rounded %s", formatNumber(exact), p.rounding)
+	if pd.on {
+		if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
+			pd.printf(" = %s, rounded %s", formatNumber(exact), p.rounding)
+		}
+		pd.printf(" = %s", formatAmount(line.Amount))
+		line.Explanation = pd.expl.String()
 	}
-	fmt.Fprintf(&pd.expl, " = %s", formatAmount(line.Amount))
-	line.Explanation = pd.expl.String()
 	ps.lines = append(ps.lines, *line)
 }
 
@@ -352,7 +375,7 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 		base = ps.totals[c.measure]
 	}
 	line := Line{Plan: p.id, Component: c.def.ID, Kind: PeriodLine, Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
-	var pd pending
+	pd := pending{on: ps.r.trace}
 	switch {
 	case c.prate != nil:
 		rate, err := c.prate.Decimal(pe)
@@ -361,15 +384,15 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 		}
 		line.Rate = rate
 		pd.amount = base.Mul(rate)
-		fmt.Fprintf(&pd.expl, "%s x %s", formatAmount(base), formatRate(rate))
-		pd.expl.WriteString(ps.where(c.def.Rate, pe))
+		pd.printf("%s x %s", formatAmount(base), formatRate(rate))
+		pd.lazy(func() string { return ps.where(c.def.Rate, pe) })
 	case c.pamount != nil:
 		amt, err := c.pamount.Decimal(pe)
 		if err != nil {
 			return ps.fail(c, "", "amount", err)
 		}
 		pd.amount = amt
-		pd.expl.WriteString(oneLine(c.def.Amount) + ps.where(c.def.Amount, pe))
+		pd.lazy(func() string { return oneLine(c.def.Amount) + ps.where(c.def.Amount, pe) })
 	case c.table != nil:
 		key := ""
 		if c.pkey != nil {
@@ -389,14 +412,14 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 			rate := rateAt(t.mode, bands, att)
 			line.Rate = rate
 			pd.amount = base.Mul(rate)
-			fmt.Fprintf(&pd.expl, "%s x %s (table %s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att), m)
+			pd.printf("%s x %s (table %s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att), m)
 		} else {
 			pr, err := t.Apply(key, base)
 			if err != nil {
 				return ps.fail(c, "", "table "+t.ID(), err)
 			}
 			pd.amount = pr.Amount
-			pd.expl.WriteString(describeSlices(t, pr, bands, formatNumber))
+			pd.lazy(func() string { return describeSlices(t, pr, bands, formatNumber) })
 		}
 	}
 	if c.pmult != nil {
@@ -406,12 +429,12 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 		}
 		if !m.Equal(one) {
 			pd.amount = pd.amount.Mul(m)
-			fmt.Fprintf(&pd.expl, " x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
+			pd.printf(" x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
 		}
 	}
 	if p.prorate && s.days() < ps.view.Days {
 		pd.amount = pd.amount.Mul(decimal.NewFromInt(int64(s.days()))).DivRound(decimal.NewFromInt(int64(ps.view.Days)), divPrecision)
-		fmt.Fprintf(&pd.expl, " x %d/%d days in force", s.days(), ps.view.Days)
+		pd.printf(" x %d/%d days in force", s.days(), ps.view.Days)
 	}
 	ps.finish(c, &line, &pd)
 	return nil

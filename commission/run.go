@@ -17,7 +17,18 @@ import (
 type RunOption func(*runConfig) error
 
 type runConfig struct {
-	rates Rates
+	rates   Rates
+	noTrace bool
+}
+
+// WithoutExplanations leaves the explanation text of statement lines
+// empty: for bulk runs whose lines are stored or summed, not read. The
+// amounts are the same either way.
+func WithoutExplanations() RunOption {
+	return func(c *runConfig) error {
+		c.noTrace = true
+		return nil
+	}
 }
 
 // WithRates gives the exchange rates a run converts deal amounts with. A
@@ -56,7 +67,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if period.ID == "" || period.Start.IsZero() || period.End.Before(period.Start) {
 		return nil, fmt.Errorf("commission: invalid period %q (%s to %s)", period.ID, period.Start, period.End)
 	}
-	r := &run{e: e, period: period, rates: rc.rates}
+	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace}
 	if err := r.prepare(deals); err != nil {
 		return nil, err
 	}
@@ -81,6 +92,7 @@ type run struct {
 	e       *Engine
 	period  calendar.Period
 	rates   Rates
+	trace   bool         // write explanations
 	deals   []*deal.Deal // sorted by date, then id
 	credits []Credit     // in deal order
 	byPayee map[string][]int
@@ -275,6 +287,8 @@ type payeeState struct {
 	credits  []Credit            // the payee's credits, in deal order, amounts in currency
 	values   [][]decimal.Decimal // values[credit][measure]
 	cum      [][]decimal.Decimal // running totals after each credit
+	roles    []string            // the payee's role and team at each credit's date
+	teams    []string
 	totals   []decimal.Decimal   // period totals per measure
 	quota    []decimal.Decimal
 	hasQuota []bool
@@ -343,6 +357,8 @@ func (ps *payeeState) measure() error {
 	ps.totals = make([]decimal.Decimal, len(ms))
 	flat := make([]decimal.Decimal, 2*len(idx)*len(ms))
 	ps.cum = make([][]decimal.Decimal, len(idx))
+	ps.roles = make([]string, len(idx))
+	ps.teams = make([]string, len(idx))
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
 		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
 	for k, ci := range idx {
@@ -356,6 +372,8 @@ func (ps *payeeState) measure() error {
 			c.Currency = ps.currency
 		}
 		ps.credits[k] = c
+		ps.roles[k], _ = r.e.cfg.Org.RoleOf(ps.payee, c.Date)
+		ps.teams[k], _ = r.e.cfg.Org.TeamOf(ps.payee, c.Date)
 		ps.values[k] = flat[k*len(ms) : (k+1)*len(ms)]
 		ps.setCredit(k)
 		for j, m := range ms {
@@ -396,9 +414,7 @@ func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.r.deals[c.deal]
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
-	role, _ := ps.r.e.cfg.Org.RoleOf(ps.payee, c.Date)
-	team, _ := ps.r.e.cfg.Org.TeamOf(ps.payee, c.Date)
-	ps.cenv.Payee.Role, ps.cenv.Payee.Team = role, team
+	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }
 
 // quotas reads the payee's quota of every measure, and checks that the

@@ -16,13 +16,16 @@ type Summary struct {
 	Teams       int `json:"teams"`
 	Members     int `json:"members"`
 	Attributes  int `json:"attributes"`
+	Measures    int `json:"measures"`
+	Plans       int `json:"plans"`
 }
 
 // String returns the counts as "4 channels, 5 territories, …".
 func (s Summary) String() string {
-	return fmt.Sprintf("%s, %s, %s, %s, %s, %s",
+	return fmt.Sprintf("%s, %s, %s, %s, %s, %s, %s, %s",
 		plural(s.Channels, "channel"), plural(s.Territories, "territory"), plural(s.Roles, "role"),
-		plural(s.Teams, "team"), plural(s.Members, "member"), plural(s.Attributes, "deal attribute"))
+		plural(s.Teams, "team"), plural(s.Members, "member"), plural(s.Attributes, "deal attribute"),
+		plural(s.Measures, "measure"), plural(s.Plans, "plan"))
 }
 
 func plural(n int, word string) string {
@@ -45,6 +48,8 @@ func (s *Strategy) Summary() Summary {
 		Teams:       len(o.Teams),
 		Members:     len(o.Members),
 		Attributes:  s.schema.Len(),
+		Measures:    len(s.comm.MeasureIDs()),
+		Plans:       len(s.comm.PlanIDs()),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/internal/yamldoc"
@@ -41,6 +42,9 @@ type Document struct {
 	Attributes []Attribute `yaml:"attributes" json:"attributes,omitempty"`
 
 	Organisation `yaml:",inline"`
+
+	// Commission defines measures, rate tables, crediting rules and plans.
+	Commission commission.Section `yaml:"commission" json:"commission"`
 }
 
 // Attribute declares a custom deal attribute: deal.attrs.<name> in rules,
@@ -66,13 +70,35 @@ type Strategy struct {
 	rounding money.Rounding
 	schema   *deal.Schema
 	org      *Org
+	comm     *commission.Engine
 }
 
 // Option configures how a document is parsed and compiled.
 type Option func(*config) error
 
 type config struct {
-	limits yamldoc.Limits
+	limits    yamldoc.Limits
+	functions map[string]any
+}
+
+// WithFunction lets every rule of the strategy call fn by name: a Go func
+// with typed parameters and one result, optionally followed by an error
+// (an exchange-rate lookup, a product catalogue). The name must not clash
+// with a built-in function.
+func WithFunction(name string, fn any) Option {
+	return func(c *config) error {
+		if name == "" || fn == nil {
+			return fmt.Errorf("strategy: WithFunction: a function needs a name and a func")
+		}
+		if c.functions == nil {
+			c.functions = map[string]any{}
+		}
+		if _, dup := c.functions[name]; dup {
+			return fmt.Errorf("strategy: WithFunction: %s is given twice", name)
+		}
+		c.functions[name] = fn
+		return nil
+	}
 }
 
 // WithMaxBytes limits the size of a document Parse accepts (32 MiB by
@@ -146,7 +172,7 @@ func New(doc Document, opts ...Option) (*Strategy, error) {
 }
 
 // build validates doc section by section, collecting every problem.
-func build(doc Document, _ *config) (*Strategy, diag.List) {
+func build(doc Document, c *config) (*Strategy, diag.List) {
 	var list diag.List
 	s := &Strategy{name: doc.Name, desc: doc.Description, cal: doc.Calendar, currency: doc.Currency, rounding: doc.Rounding}
 	switch doc.Version {
@@ -174,8 +200,23 @@ func build(doc Document, _ *config) (*Strategy, diag.List) {
 	org, err := NewOrg(doc.Organisation)
 	list.Append("", diag.InvalidValue, err)
 	s.org = org
+	if org == nil || s.schema == nil && len(doc.Attributes) > 0 {
+		return s, list // the sections below need a valid organisation
+	}
+	comm, err := commission.Compile(doc.Commission, commission.Config{
+		Org: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions,
+	})
+	if l, ok := err.(diag.List); ok {
+		list = append(list, l.Prefix("commission")...)
+	} else if err != nil {
+		list.Add("commission", diag.InvalidValue, "%v", err)
+	}
+	s.comm = comm
 	return s, list
 }
+
+// Commission returns the compiled commission section.
+func (s *Strategy) Commission() *commission.Engine { return s.comm }
 
 func buildSchema(list *diag.List, decls []Attribute) *deal.Schema {
 	attrs := make([]deal.Attr, 0, len(decls))
