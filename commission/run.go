@@ -289,7 +289,7 @@ type payeeState struct {
 	cum      [][]decimal.Decimal // running totals after each credit
 	roles    []string            // the payee's role and team at each credit's date
 	teams    []string
-	totals   []decimal.Decimal   // period totals per measure
+	totals   []decimal.Decimal // period totals per measure
 	quota    []decimal.Decimal
 	hasQuota []bool
 	cenv     creditEnv
