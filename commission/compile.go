@@ -284,20 +284,24 @@ func checkName(list *diag.List, path, kind, id string) {
 // expression reads, and returns the measures whose attainment it reads.
 func (c *compiler) checkRefs(path, src string, params map[string]bool) []string {
 	var needs []string
-	for _, m := range refRE.FindAllStringSubmatch(src, -1) {
-		kind, name := m[1], m[2]
+	for _, ix := range refRE.FindAllStringSubmatchIndex(src, -1) {
+		kind, name := src[ix[2]:ix[3]], src[ix[4]:ix[5]]
+		at := innerPos(src, ix[4])
 		if kind == "params" {
 			if params == nil {
-				c.list.Add(path, diag.Expression, "params.%s: only the rules of a plan have params", name)
+				p := c.list.Add(path, diag.Expression, "params.%s: only the rules of a plan have params", name)
+				p.Inner = at
 			} else if !params[name] {
 				p := c.list.Add(path, diag.Expression, "unknown param %s: the plan's params do not define it", name)
 				p.Hint = diag.DidYouMean(name, sortedKeys(params))
+				p.Inner = at
 			}
 			continue
 		}
 		if _, ok := c.e.mindex[name]; !ok {
 			p := c.list.Add(path, diag.Expression, "unknown measure %s in %s.%s", name, kind, name)
 			p.Hint = diag.DidYouMean(name, c.e.measureIDs())
+			p.Inner = at
 			continue
 		}
 		if kind == "attainment" {
@@ -305,6 +309,20 @@ func (c *compiler) checkRefs(path, src string, params map[string]bool) []string 
 		}
 	}
 	return needs
+}
+
+// innerPos returns the 1-based line and column (in characters) of the byte
+// offset off in src.
+func innerPos(src string, off int) diag.Pos {
+	line, col := 1, 1
+	for _, r := range src[:off] {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return diag.Pos{Line: line, Col: col}
 }
 
 func (e *Engine) measureIDs() []string {

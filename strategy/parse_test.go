@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -335,5 +336,56 @@ func TestAliasBomb(t *testing.T) {
 	_, err := Parse("bomb.yaml", []byte(b.String()))
 	if err == nil {
 		t.Fatal("Parse of an alias bomb succeeded")
+	}
+}
+
+// TestExpressionErrors checks that an error inside an expression of the
+// commission section is reported at its line and column in the document,
+// for plain, quoted and block scalars.
+func TestExpressionErrors(t *testing.T) {
+	const comm = header + `roles: [{id: ae}]
+commission:
+  measures: [{id: bookings}]
+  plans:
+    - id: ae
+      eligible: {roles: [ae]}
+      components:
+        - id: plain
+          measure: bookings
+          rate: deal.amout * 0.01
+        - id: quoted
+          measure: bookings
+          when: "deal.channel == 'x' && deal.stag == 'won'"
+          rate: "0.1"
+        - id: block
+          measure: bookings
+          amount: |
+            measure.bookings > 100
+              ? measure.bokings * 0.1
+              : 0
+        - id: bad-ref
+          per: period
+          amount: attainment.booking * 100
+`
+	_, err := Parse("t.yaml", []byte(comm))
+	if err == nil {
+		t.Fatal("Parse succeeded")
+	}
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("%T is not a diag.List", err)
+	}
+	var got []string
+	for _, p := range list {
+		got = append(got, fmt.Sprintf("%s: %s: %s (%s)", p.Pos, p.Path, p.Message, p.Hint))
+	}
+	want := []string{
+		"t.yaml:13:22: commission.plans[0].components[0].rate: unknown field amout of deal (did you mean amount?)",
+		"t.yaml:16:46: commission.plans[0].components[1].when: unknown field stag of deal (did you mean stage?)",
+		"t.yaml:22:25: commission.plans[0].components[2].amount: unknown measure bokings in measure.bokings (did you mean bookings?)",
+		"t.yaml:26:30: commission.plans[0].components[3].amount: unknown measure booking in attainment.booking (did you mean bookings?)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
