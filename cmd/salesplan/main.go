@@ -4,10 +4,26 @@
 // Usage:
 //
 //	salesplan validate STRATEGY.yaml [--at DATE]
+//	salesplan run STRATEGY.yaml --deals DEALS --period ID [--format json|csv] [--out FILE]
+//	salesplan explain STRATEGY.yaml --deals DEALS --period ID --payee ID
 //
 // validate checks a strategy document and prints a short summary, or every
 // problem with its file:line:col. With --at it also describes the calendar
 // and the organisation on that date.
+//
+// run computes the payouts of a period from a deals file and writes them
+// as JSON (amounts as decimal strings) or as CSV for payroll, one row per
+// statement line.
+//
+// explain prints one payee's statement for a person: each line with its
+// explanation, the subtotals, the caps and the total.
+//
+// DEALS is a CSV file with a header row (id, date, amount, currency,
+// owner, channel, territory, product, stage, type, close_date, splits as
+// member:share;member:share, and a column per custom attribute the
+// strategy declares) or a JSON array of objects with the same fields. A
+// file with a bad row is refused whole, every problem named with its
+// file, row and column.
 //
 // Exit codes: 0 success, 1 invalid input (the problems go to stderr), 2
 // usage.
@@ -30,6 +46,8 @@ func main() {
 
 const usage = `usage:
   salesplan validate STRATEGY.yaml [--at YYYY-MM-DD]
+  salesplan run STRATEGY.yaml --deals DEALS --period ID [--format json|csv] [--out FILE]
+  salesplan explain STRATEGY.yaml --deals DEALS --period ID --payee ID
 `
 
 // Exit codes.
@@ -51,6 +69,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "validate":
 		err = validate(args[1:], stdout)
+	case "run":
+		err = runCmd(args[1:], stdout)
+	case "explain":
+		err = explainCmd(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
