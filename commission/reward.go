@@ -192,6 +192,11 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 			if !m.Equal(one) {
 				pd.amount = pd.amount.Mul(m)
+				if pd.on && strings.Contains(pd.expl.String(), " + ") {
+					e := pd.expl.String()
+					pd.expl.Reset()
+					pd.printf("(%s)", e)
+				}
 				pd.printf(" x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
 			}
 		}

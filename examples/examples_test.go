@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/strategy"
 )
 
@@ -60,6 +62,53 @@ func TestDescribe(t *testing.T) {
 				b.WriteString("\n")
 			}
 			golden(t, ex.dir+"/describe.golden", b.Bytes())
+		})
+	}
+}
+
+// TestPayouts runs each example's bundled quarter of deals and compares
+// the statements (stable JSON), the payroll CSV and one payee's explained
+// statement with their golden files.
+func TestPayouts(t *testing.T) {
+	examples := []struct {
+		dir, deals, period, payee string
+	}{
+		{"northwind", "deals-fy2027-q1.csv", "FY2027-Q1", "ana"},
+	}
+	for _, ex := range examples {
+		t.Run(ex.dir, func(t *testing.T) {
+			s, err := strategy.Load(filepath.Join(ex.dir, "strategy.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(filepath.Join(ex.dir, ex.deals))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			deals, err := deal.ReadCSV(ex.deals, f, s.Schema())
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Run(ex.period, deals)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j, err := res.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, ex.dir+"/"+ex.period+".golden.json", j)
+			var csv bytes.Buffer
+			if err := res.WriteCSV(&csv); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, ex.dir+"/"+ex.period+".golden.csv", csv.Bytes())
+			st, ok := res.Statement(ex.payee)
+			if !ok {
+				t.Fatalf("no statement for %s", ex.payee)
+			}
+			golden(t, ex.dir+"/"+ex.period+"-"+ex.payee+".golden.txt", []byte(commission.Explain(st, res.Period, ex.payee)))
 		})
 	}
 }

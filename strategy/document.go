@@ -1,6 +1,7 @@
 package strategy
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/internal/yamldoc"
 	"github.com/salesplan/salesplan/money"
+	"github.com/salesplan/salesplan/process"
+	"github.com/salesplan/salesplan/targets"
 )
 
 // Version is the version of the document format this package reads, the
@@ -43,6 +46,10 @@ type Document struct {
 
 	Organisation `yaml:",inline"`
 
+	// Targets sets quotas: seasonality, ramps, proration, allocation.
+	Targets targets.Section `yaml:"targets" json:"targets"`
+	// Process defines the sales processes: stages, criteria, policies.
+	Process process.Section `yaml:"process" json:"process"`
 	// Commission defines measures, rate tables, crediting rules and plans.
 	Commission commission.Section `yaml:"commission" json:"commission"`
 }
@@ -70,6 +77,8 @@ type Strategy struct {
 	rounding money.Rounding
 	schema   *deal.Schema
 	org      *Org
+	book     *targets.Book
+	proc     *process.Book // nil without a process section
 	comm     *commission.Engine
 }
 
@@ -203,17 +212,52 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	if org == nil || s.schema == nil && len(doc.Attributes) > 0 {
 		return s, list // the sections below need a valid organisation
 	}
-	comm, err := commission.Compile(doc.Commission, commission.Config{
-		Org: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions,
-	})
-	if l, ok := err.(diag.List); ok {
-		list = append(list, l.Prefix("commission")...)
-	} else if err != nil {
-		list.Add("commission", diag.InvalidValue, "%v", err)
+	var measures, counts []string
+	for _, m := range doc.Commission.Measures {
+		measures = append(measures, m.ID)
+		if m.Count {
+			counts = append(counts, m.ID)
+		}
 	}
+	book, err := targets.Compile(doc.Targets, targets.Env{Calendar: doc.Calendar, Org: org, Measures: measures, Counts: counts,
+		Currency: doc.Currency, Rounding: doc.Rounding})
+	appendSection(&list, "targets", err)
+	s.book = book
+	if len(doc.Process.Processes) > 0 || len(doc.Process.Policies) > 0 {
+		proc, err := process.Compile(doc.Process, process.Config{Schema: s.schema, Functions: c.functions})
+		appendSection(&list, "process", err)
+		s.proc = proc
+	}
+	cfg := commission.Config{Org: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions}
+	if book != nil {
+		cfg.Quotas = book
+	}
+	comm, err := commission.Compile(doc.Commission, cfg)
+	appendSection(&list, "commission", err)
 	s.comm = comm
 	return s, list
 }
+
+// appendSection adds the problems of a section to list, their paths
+// prefixed with the section's key.
+func appendSection(list *diag.List, key string, err error) {
+	var l diag.List
+	switch {
+	case err == nil:
+	case errors.As(err, &l):
+		*list = append(*list, l.Prefix(key)...)
+	default:
+		list.Add(key, diag.InvalidValue, "%v", err)
+	}
+}
+
+// Targets returns the compiled targets section: quotas by member, team,
+// territory, channel and role.
+func (s *Strategy) Targets() *targets.Book { return s.book }
+
+// Process returns the compiled sales processes, or nil when the document
+// has no process section.
+func (s *Strategy) Process() *process.Book { return s.proc }
 
 // Commission returns the compiled commission section.
 func (s *Strategy) Commission() *commission.Engine { return s.comm }

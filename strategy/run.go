@@ -8,9 +8,13 @@ import (
 )
 
 // Run computes the payouts of the period with the given id (FY2027-Q1)
-// from the period's deals: every deal given counts, credited, measured
-// against quotas and rewarded by the plans in force. Options carry what
-// varies per run: exchange rates, whether to write explanations.
+// from deals. With a process section, the processes qualify the deals:
+// only those in a won stage, dated (won) inside the period, count, and
+// deals may include the open pipeline and other periods. Without one,
+// every deal given counts and each must be dated inside the period. The
+// deals that count are credited, measured against quotas (the targets
+// section) and rewarded by the plans in force. Options carry what varies
+// per run: exchange rates, whether to write explanations.
 //
 // The result is deterministic: the same strategy and deals, in any order,
 // give byte-identical JSON.
@@ -18,6 +22,11 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
 		return nil, fmt.Errorf("strategy %s: %w", s.name, err)
+	}
+	if s.proc != nil {
+		if deals, err = s.proc.Qualify(deals, p); err != nil {
+			return nil, err
+		}
 	}
 	return s.comm.Run(p, deals, opts...)
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	northwind = "../../examples/northwind/strategy.yaml"
+	deals     = "../../examples/northwind/deals-fy2027-q1.csv"
+)
+
+// TestExitCodes checks the command's interface: exit codes, and where
+// output and messages go.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("version: 1\nname: x\ncurrency: USD\nteams: [{id: a, manager: nobody}]\n"), 0o644)
+	badDeals := filepath.Join(dir, "deals.csv")
+	os.WriteFile(badDeals, []byte("id,date,amount,currency,owner\nD1,2026-02-30,1,USD,ana\n"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a substring of stdout
+		stderr string // a substring of stderr
+	}{
+		{"no args", nil, 2, "", "usage:"},
+		{"unknown command", []string{"pay"}, 2, "", `unknown command "pay"`},
+		{"validate ok", []string{"validate", northwind}, 0, "ok: Northwind Software FY2027", ""},
+		{"validate bad", []string{"validate", bad}, 1, "", `bad.yaml:4:26: teams[0].manager: manager "nobody" is not a member`},
+		{"validate missing file", []string{"validate", filepath.Join(dir, "none.yaml")}, 1, "", "no such file"},
+		{"validate two files", []string{"validate", northwind, northwind}, 2, "", "want one strategy file, got 2"},
+		{"run without deals", []string{"run", northwind, "--period", "FY2027-Q1"}, 2, "", "--deals is required"},
+		{"run bad format", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--format", "xml"}, 2, "", "want json or csv"},
+		{"run bad period", []string{"run", northwind, "--deals", deals, "--period", "2027-Q1"}, 1, "", `invalid period "2027-Q1"`},
+		{"run bad deals", []string{"run", northwind, "--deals", badDeals, "--period", "FY2027-Q1"}, 1, "", `deals.csv:2:4: column date: invalid date "2026-02-30": no such day`},
+		{"run json", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1"}, 0, `"period": "FY2027-Q1"`, ""},
+		{"run csv", []string{"run", "--format", "csv", northwind, "--deals", deals, "--period", "FY2027-Q1"}, 0, "payee,period,plan,component,deal,kind,amount,currency,payroll_code\n", ""},
+		{"explain", []string{"explain", northwind, "--deals", deals, "--period", "FY2027-Q1", "--payee", "ana"}, 0, "Statement of Ana Lima (ana) for FY2027-Q1, in USD", ""},
+		{"explain unknown payee", []string{"explain", northwind, "--deals", deals, "--period", "FY2027-Q1", "--payee", "zed"}, 1, "", `unknown payee "zed"`},
+		{"explain no plan", []string{"explain", northwind, "--deals", deals, "--period", "FY2027-Q1", "--payee", "farid"}, 1, "", "farid has no plan in force in FY2027-Q1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(tt.args, &out, &errb)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d; stderr: %s", code, tt.code, errb.String())
+			}
+			if !strings.Contains(out.String(), tt.stdout) {
+				t.Errorf("stdout does not contain %q:\n%s", tt.stdout, out.String())
+			}
+			if !strings.Contains(errb.String(), tt.stderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tt.stderr, errb.String())
+			}
+		})
+	}
+}
+
+func TestRunOut(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pay.csv")
+	var o, e bytes.Buffer
+	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--format", "csv", "--out", out}, &o, &e); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("payee,period")) || o.Len() != 0 {
+		t.Errorf("out file %q, stdout %q, err %v", b[:min(len(b), 40)], o.String(), err)
+	}
+}
