@@ -78,8 +78,8 @@ func BenchmarkRun(b *testing.B) {
 
 // BenchmarkHandWritten is the baseline: the same plan written directly in
 // Go with shopspring decimals (sorting, crediting, running totals,
-// marginal tiers, kicker, SPIF, cap, gate, rounding, sums), without
-// explanations.
+// marginal tiers, kicker, SPIF, cap, gate, rounding, statement lines and
+// sums), without explanations.
 func BenchmarkHandWritten(b *testing.B) {
 	_, p, deals := benchSetup(b, 100_000, 1_000)
 	bounds := []decimal.Decimal{dec("0"), dec("250000"), dec("500000")}
@@ -102,7 +102,12 @@ func BenchmarkHandWritten(b *testing.B) {
 		for _, d := range ds {
 			byPayee[d.Owner] = append(byPayee[d.Owner], d)
 		}
+		type line struct {
+			payee, component, deal string
+			amount                 decimal.Decimal
+		}
 		totals := map[string]decimal.Decimal{}
+		lines := make([]line, 0, 4*len(ds))
 		for payee, list := range byPayee {
 			run := decimal.Zero
 			total := decimal.Zero
@@ -120,19 +125,27 @@ func BenchmarkHandWritten(b *testing.B) {
 						amt = amt.Add(hi.Sub(lo).Mul(rates[i]))
 					}
 				}
-				total = total.Add(amt.RoundBank(2))
+				amt = amt.RoundBank(2)
+				total = total.Add(amt)
+				lines = append(lines, line{payee, "commission", d.ID, amt})
 				k := k2
 				if d.Type == "renewal" {
 					k = k1
 				}
-				total = total.Add(d.Amount.Mul(k).RoundBank(2))
+				kick := d.Amount.Mul(k).RoundBank(2)
+				total = total.Add(kick)
+				lines = append(lines, line{payee, "kicker", d.ID, kick})
 				if d.Product == "analytics" {
 					total = total.Add(spif)
+					lines = append(lines, line{payee, "spif", d.ID, spif})
 				}
-				total = total.Add(decimal.Min(d.Amount.Mul(capRate), capAmt).RoundBank(2))
+				capped := decimal.Min(d.Amount.Mul(capRate), capAmt).RoundBank(2)
+				total = total.Add(capped)
+				lines = append(lines, line{payee, "capped", d.ID, capped})
 			}
 			if run.DivRound(quota, 20).GreaterThanOrEqual(half) {
 				total = total.Add(bonus)
+				lines = append(lines, line{payee, "bonus", "", bonus})
 			}
 			totals[payee] = total
 		}

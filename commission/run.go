@@ -162,6 +162,7 @@ func (r *run) prepare(deals []deal.Deal) error {
 func (r *run) credit() error {
 	var list diag.List
 	r.byPayee = map[string][]int{}
+	r.credits = make([]Credit, 0, len(r.deals)+len(r.deals)/4)
 	env := dealEnv{}
 	for i, d := range r.deals {
 		base, err := splitCredits(d, i)
@@ -311,6 +312,11 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 		}
 	}
 	ps := &payeeState{r: r, payee: payee, currency: cur}
+	ncomp := 0
+	for _, s := range spans {
+		ncomp += len(s.plan.comps) + 1
+	}
+	ps.lines = make([]Line, 0, len(r.byPayee[payee])*ncomp+ncomp)
 	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
 	if err := ps.measure(); err != nil {
 		return Statement{}, false, err

@@ -18,19 +18,24 @@ type Summary struct {
 	Attributes  int `json:"attributes"`
 	Measures    int `json:"measures"`
 	Plans       int `json:"plans"`
+	Targets     int `json:"targets"`
+	Processes   int `json:"processes"`
 }
 
 // String returns the counts as "4 channels, 5 territories, …".
 func (s Summary) String() string {
-	return fmt.Sprintf("%s, %s, %s, %s, %s, %s, %s, %s",
+	return fmt.Sprintf("%s, %s, %s, %s, %s, %s, %s, %s, %s, %s",
 		plural(s.Channels, "channel"), plural(s.Territories, "territory"), plural(s.Roles, "role"),
 		plural(s.Teams, "team"), plural(s.Members, "member"), plural(s.Attributes, "deal attribute"),
-		plural(s.Measures, "measure"), plural(s.Plans, "plan"))
+		plural(s.Targets, "target"), plural(s.Processes, "sales process"), plural(s.Measures, "measure"), plural(s.Plans, "plan"))
 }
 
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
+	}
+	if strings.HasSuffix(word, "s") {
+		return fmt.Sprintf("%d %ses", n, word)
 	}
 	if strings.HasSuffix(word, "y") {
 		return fmt.Sprintf("%d %sies", n, word[:len(word)-1])
@@ -50,6 +55,8 @@ func (s *Strategy) Summary() Summary {
 		Attributes:  s.schema.Len(),
 		Measures:    len(s.comm.MeasureIDs()),
 		Plans:       len(s.comm.PlanIDs()),
+		Targets:     s.targets,
+		Processes:   s.processes,
 	}
 }
 

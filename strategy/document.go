@@ -80,6 +80,8 @@ type Strategy struct {
 	book     *targets.Book
 	proc     *process.Book // nil without a process section
 	comm     *commission.Engine
+	// counts for the summary
+	targets, processes int
 }
 
 // Option configures how a document is parsed and compiled.
@@ -183,7 +185,8 @@ func New(doc Document, opts ...Option) (*Strategy, error) {
 // build validates doc section by section, collecting every problem.
 func build(doc Document, c *config) (*Strategy, diag.List) {
 	var list diag.List
-	s := &Strategy{name: doc.Name, desc: doc.Description, cal: doc.Calendar, currency: doc.Currency, rounding: doc.Rounding}
+	s := &Strategy{name: doc.Name, desc: doc.Description, cal: doc.Calendar, currency: doc.Currency, rounding: doc.Rounding,
+		targets: len(doc.Targets.Quotas), processes: len(doc.Process.Processes)}
 	switch doc.Version {
 	case Version:
 	case 0:

@@ -307,7 +307,7 @@ func TestJSONDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Summary().String(); got != "0 channels, 0 territories, 0 roles, 1 team, 1 member, 0 deal attributes, 0 measures, 0 plans" {
+	if got := s.Summary().String(); got != "0 channels, 0 territories, 0 roles, 1 team, 1 member, 0 deal attributes, 0 targets, 0 sales processes, 0 measures, 0 plans" {
 		t.Errorf("Summary = %q", got)
 	}
 	_, err = Parse("t.json", []byte(`{"version": 1, "name": "J", "currency": "USD", "teams": [{"id": "a", "manger": "m"}]}`))
