@@ -246,10 +246,9 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		return decimal.Zero, nil
 	}
 	sb := bands
-	scale := one
 	if t.Basis() == Attainment {
-		scale = ps.quota[c.measure]
-		sb = scaled(bands, scale)
+		// the bounds in currency: attainment times the payee's quota
+		sb = scaled(bands, ps.quota[c.measure])
 		unit = formatNumber
 	}
 	var pr Priced

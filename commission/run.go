@@ -294,7 +294,6 @@ type payeeState struct {
 	quota    []decimal.Decimal
 	hasQuota []bool
 	cenv     creditEnv
-	penv     periodEnv
 	view     periodView
 	lines    []Line
 }
