@@ -70,6 +70,8 @@ type plan struct {
 	overrides map[string]map[string]decimal.Decimal
 	cap       *decimal.Decimal
 	comps     []*component
+	draw      *DrawDef
+	clawback  *ClawbackDef
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }
@@ -378,6 +380,29 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	if pd.Cap != nil && pd.Cap.Sign() < 0 {
 		c.list.Add(path+".cap", diag.InvalidValue, "a cap cannot be negative")
 	}
+	if d := pd.Draw; d != nil {
+		p.draw = d
+		if d.Amount.Sign() <= 0 {
+			c.list.Add(path+".draw.amount", diag.InvalidValue, "a draw needs an amount above 0")
+		}
+		if l := d.RecoveryLimit; l != nil && (l.Sign() <= 0 || l.GreaterThan(one)) {
+			c.list.Add(path+".draw.recovery_limit", diag.InvalidValue, "recovery_limit is a share of earnings above 0 and at most 1, not %s", l)
+		}
+		if !d.Recoverable && (d.RecoveryLimit != nil || !d.ForgiveOn.IsZero()) {
+			c.list.Add(path+".draw", diag.InvalidValue, "recovery_limit and forgive_on apply to recoverable draws only")
+		}
+	}
+	if cb := pd.Clawback; cb != nil {
+		p.clawback = cb
+		if cb.Days <= 0 {
+			c.list.Add(path+".clawback.days", diag.InvalidValue, "a clawback window is a number of days above 0")
+		}
+		if cb.ProRataMonths != "" {
+			if a, _, ok := c.e.cfg.Schema.Lookup(cb.ProRataMonths); !ok || (a.Type != deal.Integer && a.Type != deal.Decimal) {
+				c.list.Add(path+".clawback.pro_rata_months", diag.UnknownRef, "pro_rata_months names a declared integer or decimal deal attribute holding the term in months; %q is not one", cb.ProRataMonths)
+			}
+		}
+	}
 	params := map[string]bool{}
 	for k := range pd.Params {
 		params[k] = true
@@ -475,6 +500,29 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		if v.d != nil && v.d.Sign() < 0 {
 			c.list.Add(path+"."+v.name, diag.InvalidValue, "%s cannot be negative", v.name)
 		}
+	}
+	if len(cd.Release) > 0 {
+		sum := decimal.Zero
+		for i, r := range cd.Release {
+			switch r.On {
+			case OnBooking, OnInvoice, OnCash:
+			default:
+				c.list.Add(fmt.Sprintf("%s.release[%d].on", path, i), diag.InvalidValue, "unknown earning event %q: want booking, invoice or cash", r.On)
+			}
+			if r.Share.Sign() <= 0 {
+				c.list.Add(fmt.Sprintf("%s.release[%d].share", path, i), diag.InvalidValue, "a release share must be above 0")
+			}
+			sum = sum.Add(r.Share)
+		}
+		if !sum.Equal(one) {
+			c.list.Add(path+".release", diag.InvalidValue, "release shares add up to %s, not 1", sum)
+		}
+		if comp.per == PerPeriod {
+			c.list.Add(path+".release", diag.InvalidValue, "release applies to per-credit components; per-period lines are paid in their period")
+		}
+	}
+	if cd.HoldUntilPaid && comp.per == PerPeriod {
+		c.list.Add(path+".hold_until_paid", diag.InvalidValue, "hold_until_paid applies to per-credit components")
 	}
 	exprs := []struct{ key, src string }{
 		{"when", cd.When}, {"gate", cd.Gate}, {"base", cd.Base}, {"rate", cd.Rate}, {"amount", cd.Amount}, {"multiplier", cd.Multiplier}, {"key", cd.Key},

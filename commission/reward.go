@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,11 +13,9 @@ import (
 // then the plan cap.
 func (ps *payeeState) evalPlan(s span) error {
 	p := s.plan
-	first := len(ps.lines)
 	pe := ps.periodEnv(s)
 	ps.cenv.Params = pe.Params
 	for _, c := range p.comps {
-		start := len(ps.lines)
 		if c.gate != nil {
 			open, err := c.gate.Bool(pe)
 			if err != nil {
@@ -37,24 +36,65 @@ func (ps *payeeState) evalPlan(s span) error {
 		if err != nil {
 			return err
 		}
-		if c.def.Cap != nil {
-			ps.capLines(start, *c.def.Cap, p, c.def.ID, c.def.PayrollCode, "component cap")
-		}
-	}
-	if p.cap != nil {
-		ps.capLines(first, *p.cap, p, "plan-cap", "", "plan cap")
 	}
 	return nil
 }
 
-// capLines adds a cap line when the lines from start on add up to more
-// than limit: the line withholds the excess, so the lines then add up to
-// the cap exactly.
-func (ps *payeeState) capLines(start int, limit decimal.Decimal, p *plan, comp, code, what string) {
-	sum := decimal.Zero
-	for _, l := range ps.lines[start:] {
-		sum = sum.Add(l.Amount)
+// planCapID is the component id of a plan cap's line.
+const planCapID = "plan-cap"
+
+// finishLines applies the caps, once per plan and period whatever the
+// spans, and puts the lines in their order: by plan (in the order the
+// plans first apply), then component, then as they were made (deal order).
+func (ps *payeeState) finishLines(spans []span) {
+	var plans []*plan
+	for _, s := range spans {
+		if !slices.Contains(plans, s.plan) {
+			plans = append(plans, s.plan)
+		}
 	}
+	for _, p := range plans {
+		for _, c := range p.comps {
+			if c.def.Cap != nil {
+				ps.capLines(func(l *Line) bool { return l.Plan == p.id && l.Component == c.def.ID }, *c.def.Cap, p, c.def.ID, c.def.PayrollCode, "component cap")
+			}
+		}
+		if p.cap != nil {
+			ps.capLines(func(l *Line) bool { return l.Plan == p.id }, *p.cap, p, planCapID, "", "plan cap")
+		}
+	}
+	order := func(l *Line) (int, int) {
+		for i, p := range plans {
+			if p.id != l.Plan {
+				continue
+			}
+			for j, c := range p.comps {
+				if c.def.ID == l.Component {
+					return i, j
+				}
+			}
+			return i, len(p.comps)
+		}
+		return len(plans), 0
+	}
+	slices.SortStableFunc(ps.lines, func(a, b Line) int {
+		ai, aj := order(&a)
+		bi, bj := order(&b)
+		return cmp.Or(cmp.Compare(ai, bi), cmp.Compare(aj, bj))
+	})
+}
+
+// capLines adds a cap line when the lines that match add up to more than
+// limit (rounded to the currency): the line withholds the excess, so the
+// lines then add up to the cap exactly.
+func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p *plan, comp, code, what string) {
+	sum := decimal.Zero
+	for i := range ps.lines {
+		if match(&ps.lines[i]) {
+			sum = sum.Add(ps.lines[i].Amount)
+		}
+	}
+	limit = ps.round(p, limit)
 	if sum.LessThanOrEqual(limit) {
 		return
 	}

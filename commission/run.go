@@ -245,6 +245,7 @@ func (r *run) spans(payee string) ([]span, error) {
 		if inTeam {
 			path = org.TeamPath(team)
 		}
+		var tie *plan
 		for _, p := range r.e.plans {
 			if (!p.from.IsZero() && d.Before(p.from)) || (!p.to.IsZero() && d.After(p.to)) {
 				continue
@@ -258,15 +259,16 @@ func (r *run) spans(payee string) ([]span, error) {
 			case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
 				level = 1
 			}
-			if level == 0 {
-				continue
+			switch {
+			case level == 0 || level < bestLevel:
+			case level == bestLevel:
+				tie = p
+			default:
+				best, bestLevel, tie = p, level, nil
 			}
-			if level == bestLevel {
-				return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, p.id, d)
-			}
-			if level > bestLevel {
-				best, bestLevel = p, level
-			}
+		}
+		if tie != nil {
+			return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, tie.id, d)
 		}
 		if best == nil {
 			continue
@@ -330,6 +332,7 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 			return Statement{}, false, err
 		}
 	}
+	ps.finishLines(spans)
 	for i, m := range r.e.measures {
 		mv := MeasureValue{Measure: m.id, Value: ps.totals[i], Quota: ps.quota[i], HasQuota: ps.hasQuota[i]}
 		if ps.hasQuota[i] && !ps.quota[i].IsZero() {
@@ -341,6 +344,7 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 	for _, l := range st.Lines {
 		st.Total = st.Total.Add(l.Amount)
 		n := len(st.Subtotals)
+		// lines are grouped by plan and component (finishLines)
 		if n > 0 && st.Subtotals[n-1].Plan == l.Plan && st.Subtotals[n-1].Component == l.Component {
 			st.Subtotals[n-1].Amount = st.Subtotals[n-1].Amount.Add(l.Amount)
 		} else {

@@ -62,6 +62,12 @@ type PlanDef struct {
 	// Cap limits what the plan pays a payee in one period; what it
 	// withholds is shown as a line of its own.
 	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
+	// Draw, when set, is an advance or a guarantee paid each period when
+	// earnings fall short of it.
+	Draw *DrawDef `yaml:"draw" json:"draw,omitempty"`
+	// Clawback, when set, reverses what was paid on a deal cancelled or
+	// refunded within its window.
+	Clawback *ClawbackDef `yaml:"clawback" json:"clawback,omitempty"`
 	// Components are evaluated in this order.
 	Components []ComponentDef `yaml:"components" json:"components"`
 }
@@ -153,6 +159,55 @@ type ComponentDef struct {
 	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
 	// PayrollCode is the code payroll books the component's lines under.
 	PayrollCode string `yaml:"payroll_code" json:"payroll_code,omitempty"`
+	// Release splits when a per-credit line is paid: a share on booking,
+	// on invoice, on cash collected (pro rata to what is paid). Empty
+	// means everything on booking. Shares add up to 1.
+	Release []ReleaseDef `yaml:"release" json:"release,omitempty"`
+	// HoldUntilPaid holds a per-credit line until the deal is paid in
+	// full; the held amount stays visible and is paid in the period the
+	// payment arrives.
+	HoldUntilPaid bool `yaml:"hold_until_paid" json:"hold_until_paid,omitempty"`
+}
+
+// Earning events of a deal: when a share of a line is released.
+const (
+	OnBooking = "booking"
+	OnInvoice = "invoice"
+	OnCash    = "cash"
+)
+
+// ReleaseDef releases Share of a line on an earning event: booking,
+// invoice or cash.
+type ReleaseDef struct {
+	On    string          `yaml:"on" json:"on"`
+	Share decimal.Decimal `yaml:"share" json:"share"`
+}
+
+// DrawDef is a draw against commission, per period.
+type DrawDef struct {
+	// Amount is paid each period in which earnings fall short of it.
+	Amount decimal.Decimal `yaml:"amount" json:"amount"`
+	// Recoverable draws are advances: the shortfall is owed and recovered
+	// from later earnings above the draw. Non-recoverable draws are
+	// guarantees: the payee gets max(earned, draw) and nothing is owed.
+	Recoverable bool `yaml:"recoverable" json:"recoverable,omitempty"`
+	// RecoveryLimit, when set, caps what is recovered in a period to this
+	// share of the period's earnings (0.5 is half).
+	RecoveryLimit *decimal.Decimal `yaml:"recovery_limit" json:"recovery_limit,omitempty"`
+	// ForgiveOn, when set, forgives the balance still owed in the period
+	// that contains it (plan end, termination).
+	ForgiveOn calendar.Date `yaml:"forgive_on" json:"forgive_on,omitzero"`
+}
+
+// ClawbackDef reverses pay on cancelled and refunded deals.
+type ClawbackDef struct {
+	// Days is the window: a deal cancelled within Days of its date is
+	// clawed back.
+	Days int `yaml:"days" json:"days"`
+	// ProRataMonths, when set, claws back only the part of the term the
+	// customer did not stay: paid × (1 − months stayed / term), with the
+	// term in months taken from this deal attribute (term_months, say).
+	ProRataMonths string `yaml:"pro_rata_months" json:"pro_rata_months,omitempty"`
 }
 
 // rounding returns the plan's rounding, or def when the plan sets none.

@@ -1,0 +1,598 @@
+package commission
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// EventKind is what happened to a deal after it was booked.
+type EventKind string
+
+// The deal events.
+const (
+	// Invoiced: the deal was invoiced; releases on invoice fall due.
+	Invoiced EventKind = "invoiced"
+	// PaymentReceived: Amount was collected (negative for a reversed
+	// payment); releases on cash fall due pro rata.
+	PaymentReceived EventKind = "paid"
+	// Cancelled: the deal was cancelled; nothing more is paid on it, and
+	// within the plan's clawback window what was paid is clawed back.
+	Cancelled EventKind = "cancelled"
+	// Refunded: like Cancelled, for a deal whose money was returned.
+	Refunded EventKind = "refunded"
+)
+
+// Event is a deal event with its date. A payout takes every event known
+// up to the end of its period; events dated later are ignored until then.
+type Event struct {
+	Deal   string          `json:"deal"`
+	Kind   EventKind       `json:"kind"`
+	Date   calendar.Date   `json:"date"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// Restatement is a closed period recomputed with corrected deals (a late
+// deal, a corrected amount, a re-credited split): the difference between
+// what it earns now and what was paid is carried into the current period.
+type Restatement struct {
+	Period calendar.Period
+	Deals  []deal.Deal
+}
+
+// PayoutInput is everything one period's payout takes.
+type PayoutInput struct {
+	Period calendar.Period
+	Deals  []deal.Deal
+	// Ledger is the ledger after the previous period; nil for the first.
+	Ledger *Ledger
+	// Events are the deal events known up to the end of the period.
+	Events []Event
+	// DealInfo gives the deals of earlier periods that events refer to,
+	// when their lines were earned in periods not being run now: their
+	// dates, amounts and attributes (for pro-rata clawbacks). Deals of
+	// Deals and Restated need not be repeated.
+	DealInfo []deal.Deal
+	// Restated are closed periods recomputed with corrected deals.
+	Restated []Restatement
+	// Held lists payees whose whole payout is held this period (leave, a
+	// dispute): what they are due is shown and carried, not paid.
+	Held []string
+}
+
+// PayKind says why an amount is paid now.
+type PayKind string
+
+// The kinds of payable items.
+const (
+	PayEarned    PayKind = "earned"    // a line of this period, released now
+	PayRelease   PayKind = "release"   // a deferred part of an earlier line, released now (or reversed)
+	PayTrueUp    PayKind = "trueup"    // the difference a restated period makes
+	PayClawback  PayKind = "clawback"  // what was paid on a cancelled deal, taken back
+	PayDraw      PayKind = "draw"      // a recoverable draw paid because earnings fell short
+	PayGuarantee PayKind = "guarantee" // a non-recoverable draw's top-up
+	PayRecovery  PayKind = "recovery"  // a recoverable draw recovered from earnings
+	PayForgiven  PayKind = "forgiven"  // a draw balance forgiven (amount 0, for the record)
+)
+
+// PayItem is one amount paid (or held) now, with the period it relates
+// to.
+type PayItem struct {
+	Kind        PayKind         `json:"kind"`
+	Period      string          `json:"period"`
+	Plan        string          `json:"plan,omitempty"`
+	Component   string          `json:"component,omitempty"`
+	Deal        string          `json:"deal,omitempty"`
+	Amount      decimal.Decimal `json:"amount"`
+	PayrollCode string          `json:"payroll_code,omitempty"`
+	Explanation string          `json:"explanation"`
+}
+
+// Payable is what one payee is paid this period, and why.
+type Payable struct {
+	Payee    string `json:"payee"`
+	Currency string `json:"currency"`
+	// Earned is the total of the period's statement.
+	Earned decimal.Decimal `json:"earned"`
+	// Items are paid now; Held items are due but held.
+	Items []PayItem `json:"items"`
+	Held  []PayItem `json:"held,omitempty"`
+	// Deferred is what is earned but not yet released (on invoice, on
+	// cash, until paid), over every period.
+	Deferred decimal.Decimal `json:"deferred"`
+	// DrawOwed is the recoverable draw balance after this period.
+	DrawOwed decimal.Decimal `json:"draw_owed"`
+	// Amount is what to pay now: the sum of Items.
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// Payout is the outcome of one period for payroll.
+type Payout struct {
+	Period   string    `json:"period"`
+	Result   *Result   `json:"-"`
+	Payables []Payable `json:"payables"`
+	// Ledger is the input ledger with this period closed.
+	Ledger *Ledger `json:"-"`
+}
+
+// Payout computes a period's statements and what to pay each payee now,
+// given the ledger of earlier periods: releases of deferred amounts,
+// true-ups of restated periods, clawbacks of cancelled deals, holds and
+// draws. It returns the new ledger, with the period closed; the input
+// ledger is not changed. Running the same period with the same inputs and
+// ledger gives the same payout; running a period the ledger has closed is
+// an error, so closed payments never change.
+func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
+	p := in.Period
+	if in.Ledger != nil && in.Ledger.Version != LedgerVersion {
+		return nil, fmt.Errorf("ledger version %d: this salesplan reads version %d", in.Ledger.Version, LedgerVersion)
+	}
+	if in.Ledger.IsClosed(p.ID) {
+		return nil, fmt.Errorf("period %s is already closed in the ledger: its payments never change; correct it through a restatement in a later period", p.ID)
+	}
+	res, err := e.Run(p, in.Deals, opts...)
+	if err != nil {
+		return nil, err
+	}
+	deals := map[string]*deal.Deal{}
+	for _, list := range [][]deal.Deal{in.DealInfo, in.Deals} {
+		for i := range list {
+			deals[list[i].ID] = &list[i]
+		}
+	}
+	restated := map[string]*Result{}
+	for _, r := range in.Restated {
+		if !in.Ledger.IsClosed(r.Period.ID) {
+			return nil, fmt.Errorf("restated period %s is not closed in the ledger: run it as a period of its own", r.Period.ID)
+		}
+		if _, dup := restated[r.Period.ID]; dup {
+			return nil, fmt.Errorf("period %s is restated twice", r.Period.ID)
+		}
+		rr, err := e.Run(r.Period, r.Deals, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("restating %s: %w", r.Period.ID, err)
+		}
+		restated[r.Period.ID] = rr
+		for i := range r.Deals {
+			deals[r.Deals[i].ID] = &r.Deals[i]
+		}
+	}
+	events := map[string][]Event{}
+	for i, ev := range in.Events {
+		switch ev.Kind {
+		case Invoiced, PaymentReceived, Cancelled, Refunded:
+		default:
+			return nil, fmt.Errorf("events[%d]: deal %s: unknown event %q (want invoiced, paid, cancelled or refunded)", i, ev.Deal, ev.Kind)
+		}
+		if !ev.Date.Valid() {
+			return nil, fmt.Errorf("events[%d]: deal %s: missing or invalid date", i, ev.Deal)
+		}
+		if ev.Date.After(p.End) {
+			continue
+		}
+		events[ev.Deal] = append(events[ev.Deal], ev)
+	}
+
+	out := in.Ledger.clone()
+	out.Closed = append(out.Closed, p.ID)
+	payees := map[string]bool{}
+	for _, st := range res.Statements {
+		payees[st.Payee] = true
+	}
+	for _, rr := range restated {
+		for _, st := range rr.Statements {
+			payees[st.Payee] = true
+		}
+	}
+	for _, pl := range out.Payees {
+		payees[pl.Payee] = true
+	}
+	po := &Payout{Period: p.ID, Result: res, Ledger: out}
+	ids := make([]string, 0, len(payees))
+	for id := range payees {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	byPayee := map[string]int{}
+	for i, pl := range out.Payees {
+		byPayee[pl.Payee] = i
+	}
+	for _, id := range ids {
+		i, ok := byPayee[id]
+		if !ok {
+			out.Payees = append(out.Payees, PayeeLedger{Payee: id})
+			i = len(out.Payees) - 1
+			byPayee[id] = i
+		}
+		pw := &payoutWork{e: e, in: &in, res: res, restated: restated, deals: deals, events: events, pl: &out.Payees[i]}
+		pay, err := pw.run()
+		if err != nil {
+			return nil, err
+		}
+		if pay != nil {
+			po.Payables = append(po.Payables, *pay)
+		}
+	}
+	out.sort()
+	return po, nil
+}
+
+type payoutWork struct {
+	e        *Engine
+	in       *PayoutInput
+	res      *Result
+	restated map[string]*Result
+	deals    map[string]*deal.Deal
+	events   map[string][]Event
+	pl       *PayeeLedger
+	trueup   map[itemKey]bool
+}
+
+func (pw *payoutWork) plan(id string) *plan {
+	for _, p := range pw.e.plans {
+		if p.id == id {
+			return p
+		}
+	}
+	return nil
+}
+
+func (pw *payoutWork) component(planID, id string) *component {
+	if p := pw.plan(planID); p != nil {
+		for _, c := range p.comps {
+			if c.def.ID == id {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func (pw *payoutWork) round(d decimal.Decimal) decimal.Decimal {
+	return d.RoundBank(money.MinorUnits(pw.pl.Currency))
+}
+
+func (pw *payoutWork) run() (*Payable, error) {
+	p := pw.in.Period
+	pl := pw.pl
+	st, hasStatement := pw.res.Statement(pl.Payee)
+	if pl.Currency == "" {
+		pl.Currency = st.Currency
+	}
+	if hasStatement && st.Currency != pl.Currency {
+		return nil, fmt.Errorf("payee %s: the ledger is in %s, this period's statement in %s", pl.Payee, pl.Currency, st.Currency)
+	}
+	pw.trueup = map[itemKey]bool{}
+	(&Ledger{Payees: []PayeeLedger{*pl}}).sort()
+
+	// Restated periods: what each line earns now.
+	for _, q := range sortedKeys(pw.restated) {
+		now := pw.earnedBy(pw.restated[q], q)
+		for i := range pl.Items {
+			it := &pl.Items[i]
+			if it.Period != q || it.Closed {
+				continue
+			}
+			v := now[it.key()]
+			delete(now, it.key())
+			if !v.earned.Equal(it.Earned) {
+				it.Earned = v.earned
+				pw.trueup[it.key()] = true
+			}
+		}
+		for _, k := range sortedItemKeys(now) {
+			pl.Items = append(pl.Items, now[k].item(k))
+			pw.trueup[k] = true
+		}
+	}
+	// This period's lines.
+	now := pw.earnedBy(pw.res, p.ID)
+	for _, k := range sortedItemKeys(now) {
+		pl.Items = append(pl.Items, now[k].item(k))
+	}
+
+	pay := &Payable{Payee: pl.Payee, Currency: pl.Currency, Earned: st.Total}
+	held := slices.Contains(pw.in.Held, pl.Payee)
+
+	// Cancelled and refunded deals: claw back what was paid within the
+	// window; nothing more is paid on them.
+	for i := range pl.Items {
+		it := &pl.Items[i]
+		if it.Deal == "" || it.Closed {
+			continue
+		}
+		ev, ok := pw.cancellation(it.Deal)
+		if !ok {
+			continue
+		}
+		if claw, expl := pw.clawback(it, ev); !claw.IsZero() {
+			it.Paid = it.Paid.Add(claw)
+			pay.Items = append(pay.Items, PayItem{Kind: PayClawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+				Amount: claw, PayrollCode: pw.code(it), Explanation: expl})
+		}
+		it.Earned = it.Paid
+		it.Closed = true
+	}
+
+	// Releases: what each line has fallen due by the period's end, less
+	// what was paid on it.
+	for i := range pl.Items {
+		it := &pl.Items[i]
+		if it.Closed {
+			continue
+		}
+		due, why := pw.due(it)
+		amt := due.Sub(it.Paid)
+		if amt.IsZero() {
+			continue
+		}
+		kind := PayRelease
+		switch {
+		case pw.trueup[it.key()]:
+			kind = PayTrueUp
+			why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, formatAmount(it.Earned), formatAmount(it.Paid), why)
+		case it.Period == p.ID:
+			kind = PayEarned
+		}
+		item := PayItem{Kind: kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Amount: amt, PayrollCode: pw.code(it), Explanation: why}
+		if held {
+			item.Explanation = "held: " + item.Explanation
+			pay.Held = append(pay.Held, item)
+			continue
+		}
+		it.Paid = due
+		pay.Items = append(pay.Items, item)
+	}
+
+	slices.SortStableFunc(pay.Items, func(a, b PayItem) int {
+		return cmp.Or(strings.Compare(a.Period, b.Period), strings.Compare(a.Plan, b.Plan), strings.Compare(a.Component, b.Component), strings.Compare(a.Deal, b.Deal))
+	})
+	if !held {
+		pw.draw(pay, st, hasStatement)
+	}
+	for _, it := range pay.Items {
+		pay.Amount = pay.Amount.Add(it.Amount)
+	}
+	for _, it := range pl.Items {
+		if !it.Closed {
+			pay.Deferred = pay.Deferred.Add(it.Earned.Sub(it.Paid))
+		}
+	}
+	pl.Paid = pl.Paid.Add(pay.Amount)
+	pay.DrawOwed = pl.DrawOwed
+	if !hasStatement && len(pay.Items) == 0 && len(pay.Held) == 0 {
+		return nil, nil
+	}
+	return pay, nil
+}
+
+// earned is what a line earns, with its deal's facts.
+type earned struct {
+	earned     decimal.Decimal
+	dealDate   calendar.Date
+	dealAmount decimal.Decimal
+}
+
+func (v earned) item(k itemKey) LedgerItem {
+	return LedgerItem{Period: k.period, Plan: k.plan, Component: k.component, Deal: k.deal, Kind: k.kind,
+		DealDate: v.dealDate, DealAmount: v.dealAmount, Earned: v.earned}
+}
+
+// earnedBy sums the payee's statement lines of a result by item key.
+func (pw *payoutWork) earnedBy(res *Result, period string) map[itemKey]earned {
+	out := map[itemKey]earned{}
+	st, ok := res.Statement(pw.pl.Payee)
+	if !ok {
+		return out
+	}
+	for _, l := range st.Lines {
+		k := itemKey{period, l.Plan, l.Component, l.Deal, l.Kind}
+		v := out[k]
+		v.earned = v.earned.Add(l.Amount)
+		if d, ok := pw.deals[l.Deal]; ok {
+			v.dealDate, v.dealAmount = d.Date, d.Amount
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func sortedItemKeys(m map[itemKey]earned) []itemKey {
+	keys := make([]itemKey, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b itemKey) int {
+		return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
+	})
+	return keys
+}
+
+func (pw *payoutWork) code(it *LedgerItem) string {
+	if c := pw.component(it.Plan, it.Component); c != nil {
+		return c.def.PayrollCode
+	}
+	return ""
+}
+
+// cancellation returns the first cancellation or refund of a deal.
+func (pw *payoutWork) cancellation(dealID string) (Event, bool) {
+	for _, ev := range pw.events[dealID] {
+		if ev.Kind == Cancelled || ev.Kind == Refunded {
+			return ev, true
+		}
+	}
+	return Event{}, false
+}
+
+// paidFraction is the share of a deal's amount collected so far, from 0
+// to 1.
+func (pw *payoutWork) paidFraction(it *LedgerItem) decimal.Decimal {
+	sum := decimal.Zero
+	for _, ev := range pw.events[it.Deal] {
+		if ev.Kind == PaymentReceived {
+			sum = sum.Add(ev.Amount)
+		}
+	}
+	if it.DealAmount.IsZero() {
+		return decimal.Zero
+	}
+	f := sum.DivRound(it.DealAmount.Abs(), divPrecision)
+	return decimal.Max(decimal.Zero, decimal.Min(one, f))
+}
+
+func (pw *payoutWork) invoiced(dealID string) bool {
+	for _, ev := range pw.events[dealID] {
+		if ev.Kind == Invoiced {
+			return true
+		}
+	}
+	return false
+}
+
+// due returns what a line has fallen due by the end of the period, and
+// why.
+func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
+	c := pw.component(it.Plan, it.Component)
+	if it.Deal == "" || c == nil || (len(c.def.Release) == 0 && !c.def.HoldUntilPaid) {
+		return it.Earned, fmt.Sprintf("%s earned in %s", formatAmount(it.Earned), it.Period)
+	}
+	paid := pw.paidFraction(it)
+	if c.def.HoldUntilPaid && paid.LessThan(one) {
+		return decimal.Zero, fmt.Sprintf("held until deal %s is paid in full (%s paid)", it.Deal, formatPercent(paid))
+	}
+	rel := c.def.Release
+	if len(rel) == 0 {
+		rel = []ReleaseDef{{On: OnBooking, Share: one}}
+	}
+	f := decimal.Zero
+	var parts []string
+	for _, r := range rel {
+		switch r.On {
+		case OnBooking:
+			f = f.Add(r.Share)
+			parts = append(parts, formatRate(r.Share)+" on booking")
+		case OnInvoice:
+			if pw.invoiced(it.Deal) {
+				f = f.Add(r.Share)
+				parts = append(parts, formatRate(r.Share)+" on invoice")
+			}
+		case OnCash:
+			if paid.Sign() > 0 {
+				f = f.Add(r.Share.Mul(paid))
+				parts = append(parts, fmt.Sprintf("%s on cash x %s collected", formatRate(r.Share), formatPercent(paid)))
+			}
+		}
+	}
+	due := pw.round(it.Earned.Mul(f))
+	if len(parts) == 0 {
+		parts = []string{"nothing released yet"}
+	}
+	return due, fmt.Sprintf("%s earned in %s, released %s: %s due, %s paid before", formatAmount(it.Earned), it.Period,
+		strings.Join(parts, " + "), formatAmount(due), formatAmount(it.Paid))
+}
+
+// clawback returns the (negative) amount to claw back from a line of a
+// cancelled or refunded deal, and why; zero outside the window or when
+// nothing was paid.
+func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, string) {
+	p := pw.plan(it.Plan)
+	if p == nil || p.clawback == nil || it.Paid.IsZero() {
+		return decimal.Zero, ""
+	}
+	days := it.DealDate.DaysUntil(ev.Date)
+	if it.DealDate.IsZero() || days > p.clawback.Days {
+		return decimal.Zero, ""
+	}
+	f := one
+	why := fmt.Sprintf("deal %s %s on %s, %d days after booking (window %d days): all %s paid",
+		it.Deal, ev.Kind, ev.Date, days, p.clawback.Days, formatAmount(it.Paid))
+	if ev.Kind == Refunded && !ev.Amount.IsZero() && !it.DealAmount.IsZero() {
+		f = decimal.Min(one, ev.Amount.Abs().DivRound(it.DealAmount.Abs(), divPrecision))
+		why = fmt.Sprintf("deal %s refunded %s of %s on %s: %s of %s paid", it.Deal, formatAmount(ev.Amount.Abs()), formatAmount(it.DealAmount.Abs()),
+			ev.Date, formatPercent(f), formatAmount(it.Paid))
+	}
+	if attr := p.clawback.ProRataMonths; attr != "" {
+		if d, ok := pw.deals[it.Deal]; ok {
+			term := decimal.Zero
+			switch v := d.Attrs[attr].(type) {
+			case int64:
+				term = decimal.NewFromInt(v)
+			case decimal.Decimal:
+				term = v
+			}
+			if term.Sign() > 0 {
+				stayed := monthsBetween(it.DealDate, ev.Date)
+				left := decimal.Max(decimal.Zero, one.Sub(decimal.NewFromInt(int64(stayed)).DivRound(term, divPrecision)))
+				f = f.Mul(left)
+				why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", stayed, formatNumber(term), formatPercent(left))
+			}
+		}
+	}
+	claw := pw.round(it.Paid.Mul(f)).Neg()
+	return claw, why + fmt.Sprintf(" = %s", formatAmount(claw))
+}
+
+// monthsBetween counts the whole months from a to b.
+func monthsBetween(a, b calendar.Date) int {
+	n := (b.Year-a.Year)*12 + int(b.Month) - int(a.Month)
+	if b.Day < a.Day {
+		n--
+	}
+	return max(n, 0)
+}
+
+// draw applies the draw of the plan in force at the period's end.
+func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
+	if !ok || len(st.Plans) == 0 {
+		return
+	}
+	p := pw.plan(st.Plans[len(st.Plans)-1].Plan)
+	if p == nil || p.draw == nil {
+		return
+	}
+	d, pl, period := p.draw, pw.pl, pw.in.Period.ID
+	earned := decimal.Zero
+	for _, it := range pay.Items {
+		earned = earned.Add(it.Amount)
+	}
+	switch {
+	case earned.LessThan(d.Amount):
+		top := d.Amount.Sub(earned)
+		if d.Recoverable {
+			pl.DrawOwed = pl.DrawOwed.Add(top)
+			pay.Items = append(pay.Items, PayItem{Kind: PayDraw, Period: period, Plan: p.id, Amount: top,
+				Explanation: fmt.Sprintf("recoverable draw of %s: earned %s, advanced %s, now owed %s", formatAmount(d.Amount), formatAmount(earned), formatAmount(top), formatAmount(pl.DrawOwed))})
+		} else {
+			pl.Guaranteed = pl.Guaranteed.Add(top)
+			pay.Items = append(pay.Items, PayItem{Kind: PayGuarantee, Period: period, Plan: p.id, Amount: top,
+				Explanation: fmt.Sprintf("guaranteed draw of %s: earned %s, topped up by %s", formatAmount(d.Amount), formatAmount(earned), formatAmount(top))})
+		}
+	case d.Recoverable && pl.DrawOwed.Sign() > 0:
+		rec := decimal.Min(pl.DrawOwed, earned.Sub(d.Amount))
+		limit := ""
+		if d.RecoveryLimit != nil {
+			if l := pw.round(earned.Mul(*d.RecoveryLimit)); l.LessThan(rec) {
+				rec = l
+				limit = fmt.Sprintf(", at most %s of earnings", formatRate(*d.RecoveryLimit))
+			}
+		}
+		if rec.Sign() > 0 {
+			pl.DrawOwed = pl.DrawOwed.Sub(rec)
+			pay.Items = append(pay.Items, PayItem{Kind: PayRecovery, Period: period, Plan: p.id, Amount: rec.Neg(),
+				Explanation: fmt.Sprintf("draw recovered: earned %s, %s recovered%s, still owed %s", formatAmount(earned), formatAmount(rec), limit, formatAmount(pl.DrawOwed))})
+		}
+	}
+	if d.Recoverable && !d.ForgiveOn.IsZero() && !d.ForgiveOn.After(pw.in.Period.End) && pl.DrawOwed.Sign() > 0 {
+		pay.Items = append(pay.Items, PayItem{Kind: PayForgiven, Period: period, Plan: p.id,
+			Explanation: fmt.Sprintf("draw balance of %s forgiven on %s", formatAmount(pl.DrawOwed), d.ForgiveOn)})
+		pl.Forgiven = pl.Forgiven.Add(pl.DrawOwed)
+		pl.DrawOwed = decimal.Zero
+	}
+}
