@@ -487,8 +487,8 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	default:
 		c.list.Add(path+".scope", diag.InvalidValue, "unknown scope %q: want deal or running", cd.Scope)
 	}
-	if cd.Retroactive && (cd.Scope != RunningScope || comp.table == nil || comp.table.Mode() != Highest) {
-		c.list.Add(path+".retroactive", diag.InvalidValue, "retroactive re-pricing needs a highest table with scope running")
+	if cd.Retroactive && (cd.Scope != RunningScope || comp.table == nil || comp.table.Mode() != Highest || comp.table.TwoDimensional()) {
+		c.list.Add(path+".retroactive", diag.InvalidValue, "retroactive re-pricing needs a one-dimensional highest table with scope running")
 	}
 	if cd.Base == "" && cd.Measure == "" && cd.Amount == "" {
 		c.list.Add(path+".base", diag.Missing, "give base, an expression, or measure, whose value is the base")
@@ -536,8 +536,19 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	if comp.table != nil && comp.table.Basis() == Attainment {
 		comp.readsTotals = true
 	}
-	if comp.table != nil && comp.table.Basis() == Attainment && comp.measure >= 0 && cd.Scope == RunningScope {
-		p.needs = append(p.needs, cd.Measure)
+	if t := comp.table; t != nil && t.Basis() == Attainment {
+		switch {
+		case cd.Measure == "":
+			c.list.Add(path+".measure", diag.Missing, "table %s is on attainment: give the measure whose attainment it reads", t.ID())
+		case comp.measure >= 0:
+			p.needs = append(p.needs, cd.Measure)
+		}
+		if comp.per == PerCredit && cd.Scope != RunningScope && (t.Mode() == Marginal || t.Mode() == Step) {
+			c.list.Add(path+".scope", diag.InvalidValue, "a %s table on attainment prices the slice of the running total a credit adds: use scope: running", t.Mode())
+		}
+		if comp.per == PerPeriod && t.Mode() == Marginal && cd.Base != "" {
+			c.list.Add(path+".base", diag.InvalidValue, "a marginal table on attainment prices the period total of the measure: leave base out")
+		}
 	}
 	comp.gate = compileRule[periodEnv](c, path+".gate", cd.Gate, rules.Bool)
 	switch comp.per {

@@ -40,7 +40,7 @@ func TestCompileErrors(t *testing.T) {
 		}, []string{"tables[0].bands[0].rate: a step table pays amounts, not rates"}},
 		{"retroactive needs highest running", func(s *Section) {
 			s.Plans[0].Components[0].Retroactive = true
-		}, []string{"plans[0].components[0].retroactive: retroactive re-pricing needs a highest table with scope running"}},
+		}, []string{"plans[0].components[0].retroactive: retroactive re-pricing needs a one-dimensional highest table with scope running"}},
 		{"expression error", func(s *Section) { s.Plans[0].Components[0].Rate = "deal.amout * 0.1" },
 			[]string{"plans[0].components[0].rate: unknown field amout of deal (did you mean amount?)"}},
 		{"wrong result type", func(s *Section) { s.Plans[0].Components[0].When = "deal.amount" },

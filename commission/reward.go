@@ -142,10 +142,14 @@ func (pd *pending) lazy(f func() string) {
 func (ps *payeeState) creditComponent(c *component, s span) error {
 	p := c.plan
 	var retro []retroItem
+	spanTotal := decimal.Zero // the measure's running total at the span's last credit
 	for k := range ps.credits {
 		cr := &ps.credits[k]
 		if cr.Date.Before(s.from) || cr.Date.After(s.to) {
 			continue
+		}
+		if c.measure >= 0 {
+			spanTotal = ps.cum[k][c.measure]
 		}
 		if len(c.kinds) > 0 && !slices.Contains(c.kinds, cr.Kind) {
 			continue
@@ -221,15 +225,14 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 				return ps.fail(c, cr.Deal, "table "+c.table.ID(), err)
 			}
 			line.Rate = rate
-			if c.def.Retroactive {
-				retro = append(retro, retroItem{deal: cr.Deal, kind: cr.Kind, delta: after.Sub(before), base: base, rate: rate})
-			}
 		}
+		mult := one
 		if c.mult != nil {
 			m, err := c.mult.Decimal(&ps.cenv)
 			if err != nil {
 				return ps.fail(c, cr.Deal, "multiplier", err)
 			}
+			mult = m
 			if !m.Equal(one) {
 				pd.amount = pd.amount.Mul(m)
 				if pd.on && strings.Contains(pd.expl.String(), " + ") {
@@ -241,9 +244,12 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 		}
 		ps.finish(c, &line, &pd)
+		if c.def.Retroactive {
+			retro = append(retro, retroItem{deal: cr.Deal, base: base, rate: line.Rate, mult: mult, paid: ps.lines[len(ps.lines)-1].Amount})
+		}
 	}
 	if len(retro) > 0 {
-		return ps.retroLines(c, retro)
+		return ps.retroLines(c, retro, spanTotal)
 	}
 	return nil
 }
@@ -263,8 +269,9 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	}
 	if c.def.Scope != RunningScope {
 		if t.Basis() == Attainment {
-			// the base at the rate the payee's attainment reaches
-			att := ps.cenv.Attainment[ps.r.e.measures[max(c.measure, 0)].id]
+			// the base at the rate the payee's attainment reaches (a
+			// highest or linear table: compile checks the mode)
+			att := ps.cenv.Attainment[ps.r.e.measures[c.measure].id]
 			rate := rateAt(t.mode, bands, att)
 			pd.amount = base.Mul(rate)
 			pd.printf("%s x %s (table %s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att))
@@ -287,8 +294,20 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	}
 	sb := bands
 	if t.Basis() == Attainment {
+		q := ps.quota[c.measure]
+		if q.Sign() <= 0 {
+			// no quota, and the plan says zero_quota: zero: attainment
+			// stays 0, so the slice is priced at the table's rate at 0
+			rate := rateAt(t.mode, bands, decimal.Zero)
+			if t.mode == Step {
+				rate = decimal.Zero
+			}
+			pd.amount = base.Mul(rate)
+			pd.printf("%s x %s (table %s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID())
+			return rate, nil
+		}
 		// the bounds in currency: attainment times the payee's quota
-		sb = scaled(bands, ps.quota[c.measure])
+		sb = scaled(bands, q)
 		unit = formatNumber
 	}
 	var pr Priced
@@ -303,7 +322,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	}
 	pd.lazy(func() string { return describeSlices(t, pr, sb, unit) })
 	pd.amount = pr.Amount
-	if !base.Equal(delta) {
+	if !base.Equal(delta) && t.mode != Step {
 		// the table prices the measure; the base takes its blended rate
 		if delta.IsZero() {
 			rate := rateAt(t.mode, sb, after)
@@ -322,25 +341,27 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 }
 
 type retroItem struct {
-	deal        string
-	kind        CreditKind
-	delta, base decimal.Decimal
-	rate        decimal.Decimal
+	deal       string
+	base, rate decimal.Decimal
+	mult       decimal.Decimal // the line's multiplier
+	paid       decimal.Decimal // the line's rounded amount
 }
 
 // retroLines re-prices the component's earlier lines at the rate of the
-// band the period total reached: for each, base × (final rate − rate
-// paid), as a line of its own.
-func (ps *payeeState) retroLines(c *component, items []retroItem) error {
+// band the plan's period total reached (total): for each, base × final
+// rate × multiplier, within the per-deal cap, less what the line paid, as
+// a line of its own.
+func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.Decimal) error {
 	t := c.table
 	bands, err := t.bands("")
 	if err != nil {
-		return err
+		return ps.fail(c, "", "retroactive re-pricing", err)
 	}
-	total := ps.totals[c.measure]
 	sb := bands
 	if t.Basis() == Attainment {
-		sb = scaled(bands, ps.quota[c.measure])
+		if q := ps.quota[c.measure]; q.Sign() > 0 {
+			sb = scaled(bands, q)
+		}
 	}
 	final := rateAt(t.mode, sb, total)
 	i := bandAt(sb, total)
@@ -355,11 +376,30 @@ func (ps *payeeState) retroLines(c *component, items []retroItem) error {
 		if it.rate.Equal(final) {
 			continue
 		}
+		target := it.base.Mul(final).Mul(it.mult)
+		capped := ""
+		if cp := c.def.CapPerDeal; cp != nil && target.Abs().GreaterThan(*cp) {
+			target = *cp
+			if it.base.Sign() < 0 {
+				target = target.Neg()
+			}
+			capped = fmt.Sprintf(", capped at %s per deal", formatAmount(*cp))
+		}
+		target = ps.round(c.plan, target)
+		diff := target.Sub(it.paid)
+		if diff.IsZero() {
+			continue
+		}
 		line := Line{Plan: c.plan.id, Component: c.def.ID, Deal: it.deal, Kind: RetroLine, Base: it.base, Rate: final.Sub(it.rate), Currency: ps.currency, PayrollCode: c.def.PayrollCode}
-		pd := pending{on: ps.r.trace}
-		pd.amount = it.base.Mul(final.Sub(it.rate))
-		pd.printf("re-priced at %s (table %s, %s reached by the period total of %s): %s x (%s - %s)",
-			formatRate(final), t.ID(), band, formatAmount(total), formatAmount(it.base), formatRate(final), formatRate(it.rate))
+		pd := pending{on: ps.r.trace, amount: diff}
+		if pd.on {
+			mult := ""
+			if !it.mult.Equal(one) {
+				mult = " x " + formatNumber(it.mult)
+			}
+			pd.printf("re-priced at %s (table %s, %s reached by the period total of %s): %s x %s%s%s = %s, less %s paid",
+				formatRate(final), t.ID(), band, formatAmount(total), formatAmount(it.base), formatRate(final), mult, capped, formatAmount(target), formatAmount(it.paid))
+		}
 		ps.finishPlain(c.plan, &line, &pd)
 	}
 	return nil
@@ -451,12 +491,34 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 			return ps.fail(c, "", "table "+t.ID(), err)
 		}
 		if t.Basis() == Attainment {
-			m := ps.r.e.measures[max(c.measure, 0)].id
+			m := ps.r.e.measures[c.measure].id
 			att := pe.Attainment[m]
-			rate := rateAt(t.mode, bands, att)
-			line.Rate = rate
-			pd.amount = base.Mul(rate)
-			pd.printf("%s x %s (table %s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att), m)
+			switch t.mode {
+			case Highest, Linear:
+				// a payout curve: the base at the rate attainment reaches
+				rate := rateAt(t.mode, bands, att)
+				line.Rate = rate
+				pd.amount = base.Mul(rate)
+				pd.printf("%s x %s (table %s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att), m)
+			case Step:
+				// the amount of the band attainment reaches
+				pd.amount = rateAt(t.mode, bands, att)
+				pd.printf("%s (table %s at attainment %s of %s)", formatAmount(pd.amount), t.ID(), formatPercent(att), m)
+			case Marginal:
+				// each slice of the period total at its band's rate, the
+				// bounds being attainment times quota
+				q := ps.quota[c.measure]
+				if q.Sign() <= 0 {
+					rate := rateAt(t.mode, bands, decimal.Zero)
+					pd.amount = base.Mul(rate)
+					pd.printf("%s x %s (table %s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID())
+					break
+				}
+				sb := scaled(bands, q)
+				pr := apply(Marginal, sb, base)
+				pd.amount = pr.Amount
+				pd.lazy(func() string { return describeSlices(t, pr, sb, formatNumber) })
+			}
 		} else {
 			pr, err := t.Apply(key, base)
 			if err != nil {

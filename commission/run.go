@@ -372,11 +372,13 @@ func (ps *payeeState) measure() error {
 		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
 	for k, ci := range idx {
 		c := r.credits[ci]
+		conv := one // the rate the credit was converted at
 		if c.Currency != ps.currency {
 			rate, ok := ps.rate(c.Currency, c.Date)
 			if !ok {
 				return fmt.Errorf("deal %s: currency: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
 			}
+			conv = rate
 			c.Amount = c.Amount.Mul(rate).RoundBank(money.MinorUnits(ps.currency))
 			c.Currency = ps.currency
 		}
@@ -400,6 +402,11 @@ func (ps *payeeState) measure() error {
 				var err error
 				if v, err = m.value.Decimal(&ps.cenv); err != nil {
 					return fmt.Errorf("payee %s, deal %s: measure %s: %w", ps.payee, c.Deal, m.id, err)
+				}
+				if !m.count && !conv.Equal(one) {
+					// a money measure read from the deal is in the deal's
+					// currency: convert it as the credit was
+					v = v.Mul(conv)
 				}
 			}
 			ps.values[k][j] = v
