@@ -161,11 +161,12 @@ func (l Ledger) MarshalJSON() ([]byte, error) {
 		out.Closed = []string{}
 	}
 	for _, p := range l.Payees {
-		jp := jsonPayeeLedger{Payee: p.Payee, Currency: p.Currency, Paid: p.Paid.String(), DrawOwed: p.DrawOwed.String(),
-			Guaranteed: p.Guaranteed.String(), Forgiven: p.Forgiven.String(), Items: []jsonLedgerItem{}}
+		cur := p.Currency
+		jp := jsonPayeeLedger{Payee: p.Payee, Currency: cur, Paid: fixed(p.Paid, cur), DrawOwed: fixed(p.DrawOwed, cur),
+			Guaranteed: fixed(p.Guaranteed, cur), Forgiven: fixed(p.Forgiven, cur), Items: []jsonLedgerItem{}}
 		for _, it := range p.Items {
 			ji := jsonLedgerItem{Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Kind: it.Kind,
-				DealDate: it.DealDate, Earned: it.Earned.String(), Paid: it.Paid.String(), Closed: it.Closed}
+				DealDate: it.DealDate, Earned: fixed(it.Earned, cur), Paid: fixed(it.Paid, cur), Closed: it.Closed}
 			if it.Deal != "" {
 				ji.DealAmount = it.DealAmount.String()
 			}

@@ -2,7 +2,10 @@ package commission
 
 import (
 	"cmp"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -595,4 +598,69 @@ func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
 		pl.Forgiven = pl.Forgiven.Add(pl.DrawOwed)
 		pl.DrawOwed = decimal.Zero
 	}
+}
+
+// WriteCSV writes one row per payable item, for payroll: the payee, the
+// period paid, the item's kind, the plan and component, the deal, the
+// period the item relates to, the amount, the currency and the
+// component's payroll code. Held items are left out: they are not paid.
+func (po *Payout) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"payee", "period", "kind", "plan", "component", "deal", "original_period", "amount", "currency", "payroll_code"}); err != nil {
+		return err
+	}
+	for _, p := range po.Payables {
+		for _, it := range p.Items {
+			if err := cw.Write([]string{p.Payee, po.Period, string(it.Kind), it.Plan, it.Component, it.Deal, it.Period, fixed(it.Amount, p.Currency), p.Currency, it.PayrollCode}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// MarshalJSON writes the payout's stable JSON form: per payee the amount
+// to pay, its items, held items and balances, amounts as decimal strings.
+func (po *Payout) MarshalJSON() ([]byte, error) {
+	type jsonItem struct {
+		Kind        PayKind `json:"kind"`
+		Period      string  `json:"period"`
+		Plan        string  `json:"plan,omitempty"`
+		Component   string  `json:"component,omitempty"`
+		Deal        string  `json:"deal,omitempty"`
+		Amount      string  `json:"amount"`
+		PayrollCode string  `json:"payroll_code,omitempty"`
+		Explanation string  `json:"explanation"`
+	}
+	type jsonPayable struct {
+		Payee    string     `json:"payee"`
+		Currency string     `json:"currency"`
+		Amount   string     `json:"amount"`
+		Earned   string     `json:"earned"`
+		Deferred string     `json:"deferred"`
+		DrawOwed string     `json:"draw_owed"`
+		Items    []jsonItem `json:"items"`
+		Held     []jsonItem `json:"held,omitempty"`
+	}
+	out := struct {
+		Period   string        `json:"period"`
+		Payables []jsonPayable `json:"payables"`
+	}{Period: po.Period, Payables: []jsonPayable{}}
+	conv := func(items []PayItem, cur string) []jsonItem {
+		res := make([]jsonItem, 0, len(items))
+		for _, it := range items {
+			res = append(res, jsonItem{it.Kind, it.Period, it.Plan, it.Component, it.Deal, fixed(it.Amount, cur), it.PayrollCode, it.Explanation})
+		}
+		return res
+	}
+	for _, p := range po.Payables {
+		jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: fixed(p.Amount, p.Currency), Earned: fixed(p.Earned, p.Currency),
+			Deferred: fixed(p.Deferred, p.Currency), DrawOwed: fixed(p.DrawOwed, p.Currency), Items: conv(p.Items, p.Currency)}
+		if len(p.Held) > 0 {
+			jp.Held = conv(p.Held, p.Currency)
+		}
+		out.Payables = append(out.Payables, jp)
+	}
+	return json.MarshalIndent(out, "", "  ")
 }

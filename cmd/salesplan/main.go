@@ -6,6 +6,8 @@
 //	salesplan validate STRATEGY.yaml [--at DATE]
 //	salesplan run STRATEGY.yaml --deals DEALS --period ID [--format json|csv] [--out FILE]
 //	salesplan explain STRATEGY.yaml --deals DEALS --period ID --payee ID
+//	salesplan run STRATEGY.yaml --deals DEALS --period ID --ledger IN.json [--ledger-out OUT.json] [--events EVENTS] [--hold a,b]
+//	salesplan close STRATEGY.yaml --deals DEALS --period ID [--ledger IN.json] --ledger-out OUT.json
 //
 // validate checks a strategy document and prints a short summary, or every
 // problem with its file:line:col. With --at it also describes the calendar
@@ -17,6 +19,13 @@
 //
 // explain prints one payee's statement for a person: each line with its
 // explanation, the subtotals, the caps and the total.
+//
+// With --ledger, run computes what to pay each payee now, given the ledger
+// of earlier periods: releases, true-ups, clawbacks, holds and draws, and
+// writes the new ledger to --ledger-out. close does the same and must
+// write the ledger; without --ledger it starts a new one. A ledger of
+// another strategy, a period already closed or a period skipped is an
+// error.
 //
 // DEALS is a CSV file with a header row (id, date, amount, currency,
 // owner, channel, territory, product, stage, type, close_date, splits as
@@ -48,6 +57,8 @@ const usage = `usage:
   salesplan validate STRATEGY.yaml [--at YYYY-MM-DD]
   salesplan run STRATEGY.yaml --deals DEALS --period ID [--format json|csv] [--out FILE]
   salesplan explain STRATEGY.yaml --deals DEALS --period ID --payee ID
+  salesplan run STRATEGY.yaml --deals DEALS --period ID --ledger IN.json [--ledger-out OUT.json] [--events EVENTS] [--hold a,b]
+  salesplan close STRATEGY.yaml --deals DEALS --period ID [--ledger IN.json] --ledger-out OUT.json [--events EVENTS]
 `
 
 // Exit codes.
@@ -73,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCmd(args[1:], stdout)
 	case "explain":
 		err = explainCmd(args[1:], stdout)
+	case "close":
+		err = closeCmd(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -72,3 +72,55 @@ func TestRunOut(t *testing.T) {
 		t.Errorf("out file %q, stdout %q, err %v", b[:min(len(b), 40)], o.String(), err)
 	}
 }
+
+// TestLedgerFlow closes a period into a new ledger, then checks that the
+// ledger refuses the same period again and a skipped one, and that a
+// ledger of another strategy is refused.
+func TestLedgerFlow(t *testing.T) {
+	dir := t.TempDir()
+	l1 := filepath.Join(dir, "l1.json")
+	var o, e bytes.Buffer
+	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger-out", l1, "--format", "csv"}, &o, &e); code != 0 {
+		t.Fatalf("close: exit %d: %s", code, e.String())
+	}
+	if !strings.HasPrefix(o.String(), "payee,period,kind,plan,component,deal,original_period,amount,currency,payroll_code\nana,FY2027-Q1,earned,ae,commission,NW-1001,FY2027-Q1,") {
+		t.Errorf("payroll CSV starts %q", o.String()[:min(200, o.Len())])
+	}
+	other := filepath.Join(dir, "other.json")
+	b, _ := os.ReadFile(l1)
+	os.WriteFile(other, bytes.Replace(b, []byte(`"strategy": "Northwind Software FY2027"`), []byte(`"strategy": "Contoso"`), 1), 0o644)
+	events := filepath.Join(dir, "events.csv")
+	os.WriteFile(events, []byte("deal,kind,date,amount\nNW-1001,cancelled,2026-05-02,\n"), 0o644)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"closed again", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger", l1}, 1, "period FY2027-Q1 is already closed in the ledger"},
+		{"skipped", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q3", "--ledger", l1}, 1, "period FY2027-Q3 skips ahead: the ledger's last closed period is FY2027-Q1, so the next to pay is FY2027-Q2"},
+		{"another strategy", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q2", "--ledger", other}, 1, `the ledger belongs to strategy "Contoso", not "Northwind Software FY2027"`},
+		{"close without ledger-out", []string{"close", northwind, "--deals", deals, "--period", "FY2027-Q1"}, 2, "close needs --ledger-out"},
+		{"bad ledger", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q2", "--ledger", deals}, 1, "invalid character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var o, e bytes.Buffer
+			if code := run(tt.args, &o, &e); code != tt.code || !strings.Contains(e.String(), tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, e.String(), tt.code, tt.stderr)
+			}
+		})
+	}
+	// The next quarter, with no deals of its own, claws back nothing for a
+	// deal the plans have no clawback window for, and pays nothing.
+	noDeals := filepath.Join(dir, "q2.csv")
+	os.WriteFile(noDeals, []byte("id,date,amount,currency,owner\n"), 0o644)
+	o.Reset()
+	e.Reset()
+	if code := run([]string{"run", northwind, "--deals", noDeals, "--period", "FY2027-Q2", "--ledger", l1, "--events", events}, &o, &e); code != 0 {
+		t.Fatalf("run Q2: exit %d: %s", code, e.String())
+	}
+	if !strings.Contains(o.String(), `"period": "FY2027-Q2"`) {
+		t.Errorf("Q2 payout: %s", o.String()[:min(300, o.Len())])
+	}
+}

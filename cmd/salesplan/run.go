@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -9,9 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/strategy"
+	"github.com/shopspring/decimal"
 )
 
 // loadRun loads the strategy and the deals of a run or explain command and
@@ -52,17 +56,38 @@ func readDeals(path string, schema *deal.Schema) ([]deal.Deal, error) {
 }
 
 func runCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	return payoutCmd("run", args, stdout)
+}
+
+// payoutCmd is run and close. Without --ledger, run computes the period's
+// statements. With --ledger (or for close), it computes what to pay now
+// given the ledger of earlier periods, and writes the new ledger to
+// --ledger-out.
+func payoutCmd(name string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON")
 	period := fs.String("period", "", "the period id, such as FY2027-Q1")
 	format := fs.String("format", "json", "json or csv")
 	out := fs.String("out", "", "write to this file instead of standard output")
+	ledgerIn := fs.String("ledger", "", "the ledger of earlier periods (JSON)")
+	ledgerOut := fs.String("ledger-out", "", "write the new ledger, with the period closed, to this file")
+	eventsFile := fs.String("events", "", "deal events (CSV deal,kind,date,amount or JSON)")
+	held := fs.String("hold", "", "comma-separated payees whose whole payout is held")
 	file, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if *format != "json" && *format != "csv" {
 		return fmt.Errorf("%w: --format %s: want json or csv", errUsage, *format)
+	}
+	if name == "close" && *ledgerOut == "" {
+		return fmt.Errorf("%w: close needs --ledger-out", errUsage)
+	}
+	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "") {
+		return fmt.Errorf("%w: --ledger-out, --events and --hold go with --ledger (use --ledger with an empty file name? start a ledger with salesplan close)", errUsage)
+	}
+	if name == "close" || *ledgerIn != "" {
+		return payout(file, *dealsFile, *period, *ledgerIn, *ledgerOut, *eventsFile, *held, *format, *out, stdout)
 	}
 	_, res, err := loadRun(file, *dealsFile, *period)
 	if err != nil {
@@ -117,4 +142,126 @@ func explainCmd(args []string, stdout io.Writer) error {
 	}
 	_, err = io.WriteString(stdout, commission.Explain(st, res.Period, name))
 	return err
+}
+
+func closeCmd(args []string, stdout io.Writer) error {
+	return payoutCmd("close", args, stdout)
+}
+
+func payout(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, format, out string, stdout io.Writer) error {
+	if dealsFile == "" {
+		return fmt.Errorf("%w: --deals is required", errUsage)
+	}
+	if period == "" {
+		return fmt.Errorf("%w: --period is required", errUsage)
+	}
+	s, err := strategy.Load(file)
+	if err != nil {
+		return err
+	}
+	deals, err := readDeals(dealsFile, s.Schema())
+	if err != nil {
+		return err
+	}
+	in := strategy.PayoutInput{}
+	if ledgerIn != "" {
+		data, err := os.ReadFile(ledgerIn)
+		if err != nil {
+			return err
+		}
+		var l commission.Ledger
+		if err := json.Unmarshal(data, &l); err != nil {
+			return fmt.Errorf("%s: %w", ledgerIn, err)
+		}
+		in.Ledger = &l
+	}
+	if eventsFile != "" {
+		if in.Events, err = readEvents(eventsFile); err != nil {
+			return err
+		}
+	}
+	if held != "" {
+		in.Held = strings.Split(held, ",")
+	}
+	po, err := s.Payout(period, deals, in)
+	if err != nil {
+		return err
+	}
+	if ledgerOut != "" {
+		j, err := po.Ledger.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(ledgerOut, append(j, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	var b bytes.Buffer
+	if format == "csv" {
+		if err := po.WriteCSV(&b); err != nil {
+			return err
+		}
+	} else {
+		j, err := po.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		b.Write(j)
+		b.WriteByte('\n')
+	}
+	if out != "" {
+		return os.WriteFile(out, b.Bytes(), 0o644)
+	}
+	_, err = stdout.Write(b.Bytes())
+	return err
+}
+
+// readEvents reads deal events: a CSV file with the columns deal, kind,
+// date and amount, or a JSON array of objects with those keys.
+func readEvents(path string) ([]commission.Event, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]string
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+		var objs []map[string]json.RawMessage
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		if err := dec.Decode(&objs); err != nil {
+			return nil, fmt.Errorf("%s: not a JSON array of events: %v", path, err)
+		}
+		rows = append(rows, []string{"deal", "kind", "date", "amount"})
+		for _, o := range objs {
+			row := make([]string, 4)
+			for i, k := range rows[0] {
+				var v any
+				if raw, ok := o[k]; ok && json.Unmarshal(raw, &v) == nil {
+					row[i] = strings.Trim(string(raw), "\"")
+				}
+			}
+			rows = append(rows, row)
+		}
+	} else {
+		if rows, err = csv.NewReader(bytes.NewReader(data)).ReadAll(); err != nil {
+			return nil, fmt.Errorf("%s: not a valid CSV file: %v", path, err)
+		}
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != "deal,kind,date,amount" {
+		return nil, fmt.Errorf("%s: want the columns deal,kind,date,amount", path)
+	}
+	var events []commission.Event
+	for i, r := range rows[1:] {
+		ev := commission.Event{Deal: r[0], Kind: commission.EventKind(r[1])}
+		if ev.Date, err = calendar.ParseDate(r[2]); err != nil {
+			return nil, fmt.Errorf("%s: row %d: date: %v", path, i+2, err)
+		}
+		if r[3] != "" {
+			if ev.Amount, err = decimal.NewFromString(r[3]); err != nil {
+				return nil, fmt.Errorf("%s: row %d: amount: %q is not a number", path, i+2, r[3])
+			}
+		}
+		events = append(events, ev)
+	}
+	return events, nil
 }

@@ -1,0 +1,79 @@
+package strategy
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/deal"
+)
+
+// PayoutInput is what one period's payout takes beyond the period and its
+// deals: the ledger of earlier periods, deal events, restated periods and
+// holds.
+type PayoutInput struct {
+	// Ledger is the ledger the previous period's payout returned; nil
+	// for the first period.
+	Ledger *commission.Ledger
+	// Events are the deal events (invoiced, paid, cancelled, refunded)
+	// known up to the period's end.
+	Events []commission.Event
+	// DealInfo gives earlier deals that events refer to.
+	DealInfo []deal.Deal
+	// Restated maps closed period ids to their corrected deals.
+	Restated map[string][]deal.Deal
+	// Held lists payees whose whole payout is held this period.
+	Held []string
+}
+
+// Payout computes a period's payout for payroll: the statements of the
+// period (as [Strategy.Run] does), and what to pay each payee now given
+// the ledger of earlier periods, with the new ledger that closes the
+// period. The ledger must be this strategy's, must not have closed the
+// period already, and must have closed the period before it (when it has
+// closed any): periods are paid in order, none skipped.
+func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, opts ...commission.RunOption) (*commission.Payout, error) {
+	p, err := s.cal.Parse(periodID)
+	if err != nil {
+		return nil, fmt.Errorf("strategy %s: %w", s.name, err)
+	}
+	if l := in.Ledger; l != nil {
+		if l.Strategy != "" && l.Strategy != s.name {
+			return nil, fmt.Errorf("the ledger belongs to strategy %q, not %q", l.Strategy, s.name)
+		}
+		if n := len(l.Closed); n > 0 && !slices.Contains(l.Closed, p.ID) {
+			last, err := s.cal.Parse(l.Closed[n-1])
+			if err != nil {
+				return nil, fmt.Errorf("the ledger's last closed period: %w", err)
+			}
+			if next := s.cal.Next(last); last.Kind == p.Kind && next.ID != p.ID {
+				return nil, fmt.Errorf("period %s skips ahead: the ledger's last closed period is %s, so the next to pay is %s", p.ID, last.ID, next.ID)
+			}
+		}
+	}
+	if s.proc != nil {
+		if deals, err = s.proc.Qualify(deals, p); err != nil {
+			return nil, err
+		}
+	}
+	ci := commission.PayoutInput{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held}
+	for _, id := range sortedKeys(in.Restated) {
+		q, err := s.cal.Parse(id)
+		if err != nil {
+			return nil, fmt.Errorf("restated period: %w", err)
+		}
+		ds := in.Restated[id]
+		if s.proc != nil {
+			if ds, err = s.proc.Qualify(ds, q); err != nil {
+				return nil, fmt.Errorf("restated period %s: %w", id, err)
+			}
+		}
+		ci.Restated = append(ci.Restated, commission.Restatement{Period: q, Deals: ds})
+	}
+	po, err := s.comm.Payout(ci, opts...)
+	if err != nil {
+		return nil, err
+	}
+	po.Ledger.Strategy = s.name
+	return po, nil
+}
