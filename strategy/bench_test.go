@@ -76,4 +76,3 @@ func BenchmarkNorthwindRun(b *testing.B) {
 		})
 	}
 }
-
