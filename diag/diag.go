@@ -190,13 +190,22 @@ func (l List) Prefix(prefix string) List {
 	return l
 }
 
-// Sort orders the list by position, then path (numerically for indexes),
-// then message, and drops exact duplicates.
+// Sort orders the list by position (problems with one first), then path
+// (numerically for indexes), then message, and drops exact duplicates.
 func (l *List) Sort() {
 	slices.SortStableFunc(*l, func(a, b *Problem) int {
-		return cmp.Or(a.Pos.Compare(b.Pos), ComparePaths(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+		return cmp.Or(
+			-cmp.Compare(boolInt(a.Pos.IsValid()), boolInt(b.Pos.IsValid())), // positioned problems first
+			a.Pos.Compare(b.Pos), ComparePaths(a.Path, b.Path), strings.Compare(a.Message, b.Message))
 	})
 	*l = slices.CompactFunc(*l, func(a, b *Problem) bool { return *a == *b })
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Err returns the list as an error, or nil when it is empty. Use it as the

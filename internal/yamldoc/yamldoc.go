@@ -422,7 +422,16 @@ func cleanTextError(err error, text string, t reflect.Type) string {
 // strings of numbers (never float64), mappings as map[string]any, lists
 // as []any.
 func (d *decoder) anyValue(n *yaml.Node, path string, depth int) any {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
+	if d.abort {
+		return nil
+	}
+	d.count++
+	if d.count > d.limits.MaxNodes || depth > d.limits.MaxDepth {
+		d.fail(n, path, diag.TooLarge, "the document nests deeper than %d levels or holds more than %d values", d.limits.MaxDepth, d.limits.MaxNodes)
+		d.abort = true
+		return nil
+	}
+	for hops := 0; n.Kind == yaml.AliasNode && n.Alias != nil && hops < 100; hops++ {
 		n = n.Alias
 	}
 	switch n.Kind {
