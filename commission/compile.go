@@ -153,7 +153,7 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 		cfg.Currency = "USD"
 		e.cfg.Currency = "USD"
 	}
-	opts := []rules.Option{rules.WithSchema(cfg.Schema), rules.WithRounding(rules.Rounding(cfg.Rounding))}
+	opts := []rules.Option{rules.WithSchema(cfg.Schema), rules.WithRounding(cfg.Rounding)}
 	names := make([]string, 0, len(cfg.Functions))
 	for n := range cfg.Functions {
 		names = append(names, n)

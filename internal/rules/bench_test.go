@@ -58,8 +58,17 @@ func BenchmarkRule(b *testing.B) {
 		{"capped", "min(amount * rate, 5000)", func(e *benchEnv) decimal.Decimal { return decimal.Min(e.Amount.Mul(e.Rate), cap5k) }},
 	}
 	envs := benchEnvs()
+	vmEnv, err := NewEnv()
+	if err != nil {
+		b.Fatal(err)
+	}
+	vmEnv.vmOnly = true
 	for _, tc := range cases {
 		r, err := Compile[benchEnv](nil, tc.name, tc.src, Decimal)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rvm, err := Compile[benchEnv](vmEnv, tc.name, tc.src, Decimal)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -79,6 +88,16 @@ func BenchmarkRule(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; b.Loop(); i++ {
 				d, err := r.Decimal(&envs[i%len(envs)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink = d
+			}
+		})
+		b.Run(tc.name+"/rule-vm", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				d, err := rvm.Decimal(&envs[i%len(envs)])
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -133,18 +133,14 @@ func newFunctions(ar arith, rounding Rounding) functions {
 	dd := func(out reflect.Type) []reflect.Type {
 		return []reflect.Type{fnType(out, decType, decType), fnType(out, decType, intType), fnType(out, intType, decType)}
 	}
-	arithmetic := map[string]func(x, y decimal.Decimal) (decimal.Decimal, error){
-		"+": func(x, y decimal.Decimal) (decimal.Decimal, error) { return x.Add(y), nil },
-		"-": func(x, y decimal.Decimal) (decimal.Decimal, error) { return x.Sub(y), nil },
-		"*": ar.mul, "/": ar.div, "%": ar.mod, "**": ar.pow, "^": ar.pow,
-	}
 	for _, o := range operators {
 		if _, done := fs.byName[o.fn]; done {
 			continue
 		}
 		op := o.op
 		dyn := func(a, b any) (any, error) { return ar.dynamic(op, a, b) }
-		if f, ok := arithmetic[op]; ok {
+		if !comparisons[op] {
+			f := ar.op(op)
 			types := dd(decType)
 			if op == "/" || op == "**" || op == "^" {
 				types = append(types, fnType(decType, intType, intType))
@@ -297,7 +293,7 @@ func validateNumbers(name string, lo, hi int, lists bool) func([]reflect.Type) (
 			case t == decType:
 				allInt = false
 			default:
-				return nil, fmt.Errorf("argument %d of %s must be a number, not a %s", i+1, name, typeName(args[i]))
+				return nil, fmt.Errorf("argument %d of %s must be a number, not %s", i+1, name, an(typeName(args[i])))
 			}
 		}
 		switch {
@@ -320,7 +316,7 @@ func validateRound(name string) func([]reflect.Type) (reflect.Type, error) {
 		}
 		for i, t := range args {
 			if !unknown(t) && !numeric(t) {
-				return nil, fmt.Errorf("argument %d of %s must be a number, not a %s", i+1, name, typeName(t))
+				return nil, fmt.Errorf("argument %d of %s must be a number, not %s", i+1, name, an(typeName(t)))
 			}
 		}
 		return decType, nil
@@ -358,7 +354,7 @@ func numbers(name string, args []any) ([]any, bool, error) {
 				if isFloatValue(v) {
 					return nil, false, errFloat
 				}
-				return nil, false, errorf(ErrType, "%s needs numbers, got a %s", name, valueTypeName(v))
+				return nil, false, errorf(ErrType, "%s needs numbers, got %s", name, an(valueTypeName(v)))
 			}
 		}
 	}
@@ -530,7 +526,7 @@ func attrValue(attrs deal.Attrs, name string, t deal.AttrType, required bool) (a
 		if isFloatValue(v) {
 			return nil, errorf(ErrNotAllowed, "attribute %s holds a floating-point number; decimals must be exact", name)
 		}
-		return nil, errorf(ErrType, "attribute %s holds a %s, want a %s", name, valueTypeName(v), t)
+		return nil, errorf(ErrType, "attribute %s holds %s, want %s", name, an(valueTypeName(v)), an(t.String()))
 	}
 	switch t {
 	case deal.String:

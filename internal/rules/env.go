@@ -9,41 +9,22 @@ import (
 
 	"github.com/expr-lang/expr/builtin"
 	"github.com/salesplan/salesplan/deal"
-	"github.com/shopspring/decimal"
+	"github.com/salesplan/salesplan/money"
 )
 
-// Rounding is a rounding mode for ties, used by the round function of
-// rules and by [Rounding.Round].
-type Rounding int
+// Rounding is the rounding mode of the round function of rules: the
+// strategy's own, [money.Rounding].
+type Rounding = money.Rounding
 
 // The rounding modes. The zero value is HalfEven.
 const (
 	// HalfEven rounds a tie to the even neighbour (banker's rounding):
 	// 2.5 → 2, 3.5 → 4, -2.5 → -2.
-	HalfEven Rounding = iota
+	HalfEven = money.HalfEven
 	// HalfUp rounds a tie away from zero (commercial rounding): 2.5 → 3,
 	// -2.5 → -3.
-	HalfUp
+	HalfUp = money.HalfUp
 )
-
-// String returns "half-even" or "half-up".
-func (r Rounding) String() string {
-	switch r {
-	case HalfEven:
-		return "half-even"
-	case HalfUp:
-		return "half-up"
-	}
-	return fmt.Sprintf("Rounding(%d)", int(r))
-}
-
-// Round rounds d to places decimal places with mode r.
-func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
-	if r == HalfUp {
-		return d.Round(places)
-	}
-	return d.RoundBank(places)
-}
 
 // Defaults of an [Env].
 const (
@@ -75,6 +56,9 @@ type Env struct {
 	// ones (named _…) included; names lists the public ones, sorted.
 	funcs functions
 	names []string
+	// vmOnly turns off direct evaluation (see direct.go), for tests and
+	// benchmarks that compare the two.
+	vmOnly bool
 }
 
 type userFunc struct {
@@ -299,6 +283,9 @@ func userFunction(name string, fn any) (*builtin.Function, error) {
 		for i, a := range args {
 			pt := paramType(t, i)
 			if in[i], err = argValue(a, pt); err != nil {
+				if ee, ok := err.(*evalError); ok {
+					return nil, ee
+				}
 				return nil, errorf(ErrType, "argument %d of %s: %v", i+1, name, err)
 			}
 		}
@@ -369,5 +356,5 @@ func argValue(a any, pt reflect.Type) (reflect.Value, error) {
 	if isFloatValue(a) {
 		return reflect.Value{}, errFloat
 	}
-	return reflect.Value{}, fmt.Errorf("want a %s, got a %s", typeName(pt), valueTypeName(a))
+	return reflect.Value{}, fmt.Errorf("want %s, got %s", an(typeName(pt)), an(valueTypeName(a)))
 }

@@ -3,6 +3,8 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	goruntime "runtime"
 	"strconv"
 	"strings"
 
@@ -71,7 +73,8 @@ type Error struct {
 	Phase Code
 	// Line and Column are 1-based, counted in characters (runes) from the
 	// start of the expression; both are 0 when the error has no position.
-	// Offset is the 0-based character offset of the same point.
+	// Offset is the 0-based character offset of the same point, -1 when
+	// there is none.
 	Line, Column, Offset int
 	// Message says what is wrong, in words for the person who wrote the
 	// rule: "unknown field amout of deal".
@@ -175,7 +178,10 @@ func errorf(code Code, format string, args ...any) *evalError {
 
 var errDivZero = &evalError{code: ErrDivisionByZero, msg: "division by zero"}
 
-// runtimeError turns what the VM returned into an *Error of the rule.
+var reNilField = regexp.MustCompile(`^cannot get (\S+) from (\S+)$`)
+
+// runtimeError turns what the VM or the direct evaluator returned into an
+// *Error of the rule.
 func runtimeError(name, src string, err error) *Error {
 	var (
 		fe   *file.Error
@@ -184,21 +190,33 @@ func runtimeError(name, src string, err error) *Error {
 		msg  = err.Error()
 		off  = -1
 	)
-	if errors.As(err, &fe) {
-		off = fe.From
-		msg = fe.Message
+	var pe *posError
+	switch {
+	case errors.As(err, &fe):
+		off, msg = fe.From, fe.Message
+	case errors.As(err, &pe):
+		off, msg = pe.off, pe.err.Error()
 	}
 	var cause error
 	if errors.As(err, &ee) {
 		code, msg, cause = ee.code, ee.msg, ee.err
 	} else {
+		var rte goruntime.Error
+		if fe != nil && fe.Prev != nil && !errors.As(fe.Prev, &rte) {
+			cause = fe.Prev // the error of a func field of the environment
+		}
 		switch {
 		case strings.Contains(msg, "memory budget exceeded"):
 			code, msg = ErrLimit, "memory budget exceeded"
 		case strings.Contains(msg, "integer divide by zero"):
 			code, msg = ErrDivisionByZero, "division by zero"
+		case strings.Contains(msg, "nil pointer dereference"), strings.Contains(msg, "cannot call nil"):
+			msg = "missing value (nil)"
 		case strings.HasPrefix(msg, "interface conversion"), strings.HasPrefix(msg, "invalid operation"):
 			code = ErrType
+		}
+		if m := reNilField.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("%s is missing (nil): cannot read %s", m[2], m[1])
 		}
 		msg = friendlyTypes(msg)
 	}

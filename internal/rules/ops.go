@@ -67,7 +67,7 @@ func toDec(v any) (decimal.Decimal, error) {
 	case nil:
 		return decimal.Decimal{}, errNil
 	}
-	return decimal.Decimal{}, errorf(ErrType, "want a number, got a %s", valueTypeName(v))
+	return decimal.Decimal{}, errorf(ErrType, "want a number, got %s", an(valueTypeName(v)))
 }
 
 // asInt returns v as an int if v is a Go int.
@@ -159,23 +159,33 @@ func (ar arith) pow(a, b decimal.Decimal) (decimal.Decimal, error) {
 	return r, nil
 }
 
-// binary applies arithmetic operator op to two decimals.
-func (ar arith) binary(op string, a, b decimal.Decimal) (any, error) {
+// op returns the decimal function of arithmetic operator op.
+func (ar arith) op(op string) func(a, b decimal.Decimal) (decimal.Decimal, error) {
 	switch op {
 	case "+":
-		return a.Add(b), nil
+		return func(a, b decimal.Decimal) (decimal.Decimal, error) { return a.Add(b), nil }
 	case "-":
-		return a.Sub(b), nil
+		return func(a, b decimal.Decimal) (decimal.Decimal, error) { return a.Sub(b), nil }
 	case "*":
-		return ar.mul(a, b)
+		return ar.mul
 	case "/":
-		return ar.div(a, b)
+		return ar.div
 	case "%":
-		return ar.mod(a, b)
-	case "**", "^":
-		return ar.pow(a, b)
+		return ar.mod
 	}
-	return compareOp(op, a.Cmp(b)), nil
+	return ar.pow // "**", "^"
+}
+
+// binary applies arithmetic operator op to two decimals.
+func (ar arith) binary(op string, a, b decimal.Decimal) (any, error) {
+	if comparisons[op] {
+		return compareOp(op, a.Cmp(b)), nil
+	}
+	r, err := ar.op(op)(a, b)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 func compareOp(op string, c int) bool {
@@ -290,7 +300,7 @@ func compare(a, b any) (int, error) {
 	if a == nil || b == nil {
 		return 0, errNil
 	}
-	return 0, errorf(ErrType, "cannot compare a %s with a %s", valueTypeName(a), valueTypeName(b))
+	return 0, errorf(ErrType, "cannot compare %s with %s", an(valueTypeName(a)), an(valueTypeName(b)))
 }
 
 // equal compares numbers by value (100 == 100.00) and anything else as expr
@@ -339,7 +349,7 @@ func contains(x, list any) (bool, error) {
 	}
 	v := reflect.ValueOf(list)
 	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-		return false, errorf(ErrType, "in needs a list, got a %s", valueTypeName(list))
+		return false, errorf(ErrType, "in needs a list, got %s", an(valueTypeName(list)))
 	}
 	for i := range v.Len() {
 		if eq, err := equal(x, v.Index(i).Interface()); err != nil || eq {

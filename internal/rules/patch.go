@@ -22,10 +22,11 @@ type compilation struct {
 	name  string
 	src   string
 	runes []rune
-	// fields are the top-level names of the environment; they hide
-	// functions of the same name.
-	fields map[string]bool
-	err    *Error
+	// envType is the environment struct type; fields are its top-level
+	// names, which hide functions of the same name.
+	envType reflect.Type
+	fields  map[string]bool
+	err     *Error
 }
 
 func (c *compilation) fail(code Code, node ast.Node, hint, format string, args ...any) {
@@ -37,6 +38,15 @@ func (c *compilation) fail(code Code, node ast.Node, hint, format string, args .
 		off = node.Location().From
 	}
 	c.err = newError(ErrCompile, code, c.name, c.src, off, fmt.Sprintf(format, args...), hint)
+}
+
+// failFloat reports a node whose type is or holds floats.
+func (c *compilation) failFloat(n ast.Node) {
+	what := "is a floating-point number"
+	if !isFloat(n.Type()) {
+		what = "holds floating-point numbers"
+	}
+	c.fail(ErrNotAllowed, n, "numbers in rules are decimals", "%s %s", n, what)
 }
 
 // deref strips pointers from t.
@@ -60,17 +70,17 @@ func (c *compilation) screen(root ast.Node) {
 				if c.env.public(name) || c.fields[name] {
 					return // expr reports a call of a field
 				}
+				if _, ok := reflect.PointerTo(c.envType).MethodByName(name); ok {
+					c.fail(ErrNotAllowed, callee, "", "methods are not available: %s(…)", name)
+					return
+				}
 				if _, ok := builtin.Index[name]; ok {
 					c.fail(ErrNotAllowed, callee, "", "%s", whyDisabled(name))
 					return
 				}
 				c.fail(ErrUnknownName, callee, didYouMean(name, c.env.names), "unknown function %s", name)
 			case *ast.MemberNode:
-				prop := "?"
-				if s, ok := callee.Property.(*ast.StringNode); ok {
-					prop = s.Value
-				}
-				c.fail(ErrNotAllowed, callee, "only the functions of the rule language can be called", "method calls are not allowed: %s(…)", prop)
+				c.fail(ErrNotAllowed, callee, "only the functions of the rule language can be called", "method calls are not allowed: %s(…)", callee)
 			default:
 				c.fail(ErrNotAllowed, n, "only the functions of the rule language can be called", "%s is not a function", callee)
 			}
@@ -145,6 +155,13 @@ type prepare struct{ c *compilation }
 
 func (p *prepare) Visit(node *ast.Node) {
 	c := p.c
+	switch (*node).(type) {
+	case *ast.IdentifierNode, *ast.MemberNode:
+		if holdsFloat((*node).Type()) {
+			c.failFloat(*node)
+			return
+		}
+	}
 	switch n := (*node).(type) {
 	case *ast.IntegerNode:
 		ast.Patch(node, &ast.ConstantNode{Value: decimal.NewFromInt(int64(n.Value))})
@@ -251,7 +268,7 @@ func (c *compilation) literal(n *ast.FloatNode) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	if e := d.Exponent(); e < -40 || e > 40 || d.NumDigits() > 40 {
-		c.fail(ErrLimit, n, "", "number %s out of range (at most 40 digits)", text)
+		c.fail(ErrLimit, n, "", "number %s is out of range (at most 40 digits, and 40 places)", text)
 		return decimal.Decimal{}, false
 	}
 	return d, true
@@ -485,13 +502,16 @@ func (c *compilation) validate(root ast.Node) {
 	walk(root, nil, func(n, parent ast.Node) {
 		t := n.Type()
 		switch {
-		case isFloat(t):
-			c.fail(ErrNotAllowed, n, "numbers in rules are decimals", "%s is a floating-point number", n)
+		case holdsFloat(t):
+			c.failFloat(n)
 		case t.Kind() == reflect.Func && !isCallee(n, parent):
-			if m, ok := n.(*ast.MemberNode); ok {
-				c.fail(ErrNotAllowed, m, "", "methods are not available: %s", m)
-			} else if _, ok := n.(*ast.PredicateNode); !ok {
+			if _, ok := n.(*ast.PredicateNode); ok {
+				break
+			}
+			if id, ok := n.(*ast.IdentifierNode); ok && (c.fields[id.Value] || c.env.public(id.Value)) {
 				c.fail(ErrNotAllowed, n, "call it with its arguments in parentheses", "%s is a function", n)
+			} else {
+				c.fail(ErrNotAllowed, n, "", "methods are not available: %s", n)
 			}
 		case deref(t) == attrsType && !attrsAllowed(n, parent):
 			c.fail(ErrNotAllowed, n, "write deal.attrs.name", "custom attributes can only be read by name")
@@ -522,8 +542,6 @@ func attrsAllowed(n, parent ast.Node) bool {
 		return ok && strings.HasPrefix(id.Value, attrFnPfx)
 	case *ast.BinaryNode:
 		return p.Operator == "in" && p.Right == n
-	case *ast.MemberNode:
-		return false
 	}
 	return false
 }

@@ -7,31 +7,41 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/checker/nature"
 	"github.com/expr-lang/expr/compiler"
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/shopspring/decimal"
 )
 
 // Rule is a compiled expression whose environment is a value of type E.
 //
 // A Rule is immutable and safe for concurrent use by any number of
-// goroutines: each evaluation takes a virtual machine from a pool and gives
-// it back. The zero Rule is not usable; make Rules with [Compile].
+// goroutines: each evaluation on the VM takes a virtual machine from a pool
+// and gives it back, and the direct evaluator (see the package doc) keeps no
+// state. The zero Rule is not compiled: evaluating it is an error. Make
+// Rules with [Compile].
 type Rule[E any] struct {
 	name   string
 	src    string
 	want   Type
 	prog   *vm.Program
 	budget uint
+	// direct is the rule compiled to closures (see direct.go), a fn[T] for
+	// T = directType, or nil; directAny boxes its result.
+	direct     any
+	directType reflect.Type
+	directAny  func(reflect.Value) (any, error)
 }
 
 // Compile compiles src, the expression of the rule called name, for an
@@ -48,7 +58,9 @@ type Rule[E any] struct {
 //	}
 //
 // a rule reads deal.amount and rate. A misspelt name or a type mismatch is
-// a compile error. E's methods are not callable.
+// a compile error. E's methods, and the methods of every value, cannot be
+// called; a field of E of func type can (a per-run function the caller
+// provides, such as a measure lookup), and must not use floats.
 //
 // Every error Compile returns is an *[Error] that matches [ErrCompile].
 func Compile[E any](env *Env, name, src string, want Type) (r *Rule[E], err error) {
@@ -58,31 +70,45 @@ func Compile[E any](env *Env, name, src string, want Type) (r *Rule[E], err erro
 	c := &compilation{env: env, name: name, src: src, runes: []rune(src)}
 	defer func() {
 		if p := recover(); p != nil {
-			r, err = nil, newError(ErrCompile, ErrSyntax, name, src, -1, fmt.Sprintf("cannot compile: %v", p), "")
+			r, err = nil, newError(ErrCompile, ErrCompile, name, src, -1, fmt.Sprintf("cannot compile: %v", p), "")
 		}
 	}()
+	if want < Any || want > String {
+		return nil, newError(ErrCompile, ErrEnv, name, src, -1, fmt.Sprintf("invalid result type %v", want), "")
+	}
 	et := reflect.TypeFor[E]()
 	if et.Kind() != reflect.Struct {
 		return nil, newError(ErrCompile, ErrEnv, name, src, -1, fmt.Sprintf("the environment type %v is not a struct", et), "")
 	}
 	top := fieldNames(et)
+	c.envType = et
 	c.fields = make(map[string]bool, len(top))
 	for _, f := range top {
 		c.fields[f] = true
 	}
-	if want < Any || want > String {
-		return nil, newError(ErrCompile, ErrEnv, name, src, -1, fmt.Sprintf("invalid result type %v", want), "")
-	}
-	prog, cerr := c.compile(reflect.Zero(et).Interface(), want, append(top, env.names...))
+	out, cerr := c.compile(reflect.Zero(et).Interface(), want, append(top, env.names...))
 	if cerr != nil {
 		return nil, cerr
 	}
-	return &Rule[E]{name: name, src: src, want: want, prog: prog, budget: env.budget}, nil
+	r = &Rule[E]{name: name, src: src, want: want, budget: env.budget, prog: out.prog, direct: out.direct, directType: out.directType}
+	if out.direct != nil {
+		r.directAny = boxed(out.direct, out.directType)
+	}
+	return r, nil
+}
+
+// compiled is what compile makes of a rule: the program for the VM, and
+// the direct evaluator if the rule allows one.
+type compiled struct {
+	prog       *vm.Program
+	direct     any
+	directType reflect.Type
 }
 
 // compile runs expr's pipeline (parse, patch and check, optimise, compile)
-// with this package's passes in between.
-func (c *compilation) compile(zero any, want Type, names []string) (*vm.Program, *Error) {
+// with this package's passes in between, and builds the direct evaluator
+// when the rule allows it.
+func (c *compilation) compile(zero any, want Type, names []string) (out compiled, _ *Error) {
 	cfg := conf.CreateNew()
 	expr.Env(zero)(cfg)
 	cfg.MaxNodes = c.env.maxNodes
@@ -104,34 +130,50 @@ func (c *compilation) compile(zero any, want Type, names []string) (*vm.Program,
 
 	tree, err := parser.ParseWithConfig(c.src, cfg)
 	if err != nil {
-		return nil, c.syntaxError(err)
+		return out, c.syntaxError(err)
 	}
 	if c.screen(tree.Node); c.err != nil {
-		return nil, c.err
+		return out, c.err
 	}
 	_, err = new(checker.Checker).PatchAndCheck(tree, cfg)
 	if c.err != nil {
-		return nil, c.err
+		return out, c.err
+	}
+	if err == nil {
+		// A call a patch made carries its type, and the checker trusts it
+		// without looking at the arguments: an error inside them (deal.stag
+		// in deal.stag == "won") would go unreported. Forget those types
+		// and check again, against the functions' typed signatures.
+		walk(tree.Node, nil, func(n, _ ast.Node) {
+			if call, ok := n.(*ast.CallNode); ok {
+				if id, ok := call.Callee.(*ast.IdentifierNode); ok && strings.HasPrefix(id.Value, "_") {
+					call.SetNature(nature.Nature{})
+				}
+			}
+		})
+		_, err = checker.Check(tree, cfg)
 	}
 	if err != nil {
-		return nil, c.checkError(tree, err, names)
+		return out, c.checkError(tree, err, names)
 	}
 	if c.validate(tree.Node); c.err != nil {
-		return nil, c.err
+		return out, c.err
 	}
 	if t := tree.Node.Type(); !resultFits(want, t) {
-		return nil, newError(ErrCompile, ErrType, c.name, c.src, 0,
-			fmt.Sprintf("the rule must give a %s, but it gives a %s", want, typeName(t)), "")
+		return out, newError(ErrCompile, ErrType, c.name, c.src, 0,
+			fmt.Sprintf("the rule must give %s, but it gives %s", an(want.String()), an(typeName(t))), "")
+	}
+	if !c.env.vmOnly {
+		out.direct, out.directType = (&builder{c: c, cfg: cfg, ar: arith{places: c.env.places}}).build(tree.Node)
 	}
 	c.typedCalls(&tree.Node)
 	if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
-		return nil, c.checkError(tree, err, names)
+		return out, c.checkError(tree, err, names)
 	}
-	prog, err := compiler.Compile(tree, cfg)
-	if err != nil {
-		return nil, c.checkError(tree, err, names)
+	if out.prog, err = compiler.Compile(tree, cfg); err != nil {
+		return out, c.checkError(tree, err, names)
 	}
-	return prog, nil
+	return out, nil
 }
 
 // typedCalls switches the calls of the hot functions (operators, and min,
@@ -203,7 +245,7 @@ func (c *compilation) syntaxError(err error) *Error {
 	code := ErrSyntax
 	switch {
 	case msg == "compilation failed: expression exceeds maximum allowed nodes":
-		code, msg = ErrLimit, fmt.Sprintf("the expression is too large (more than %d nodes)", c.env.maxNodes)
+		code, msg, off = ErrLimit, fmt.Sprintf("the expression is too large (more than %d nodes)", c.env.maxNodes), -1
 	case msg == "unexpected token EOF":
 		msg = "unexpected end of the expression"
 	default:
@@ -235,9 +277,9 @@ func (c *compilation) checkError(tree *parser.Tree, err error, names []string) *
 	} else if m := reMismatch1.FindStringSubmatch(msg); m != nil {
 		msg = fmt.Sprintf("type mismatch: %s%s", m[1], friendlyTypes(m[2]))
 	} else if m := reCondition.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("the condition must be a boolean, not a %s", friendlyTypes(m[1]))
+		msg = fmt.Sprintf("the condition must be a boolean, not %s", an(friendlyTypes(m[1])))
 	} else if m := reArgument.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("argument of %s must be a %s, not a %s", m[3], friendlyTypes(m[2]), friendlyTypes(m[1]))
+		msg = fmt.Sprintf("argument of %s must be %s, not %s", m[3], an(friendlyTypes(m[2])), an(friendlyTypes(m[1])))
 	} else {
 		msg = friendlyTypes(msg)
 	}
@@ -280,25 +322,48 @@ func (r *Rule[E]) run(env *E) (out any, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			out, err = nil, newError(ErrRuntime, ErrValue, r.name, r.src, -1, fmt.Sprintf("evaluation failed: %v", p), "")
+			out, err = nil, newError(ErrRuntime, ErrRuntime, r.name, r.src, -1, fmt.Sprintf("evaluation failed: %v", p), "")
 		}
 	}()
-	m := vms.Get().(*vm.VM)
-	m.MemoryBudget = r.budget
-	out, err = m.Run(r.prog, env)
-	vms.Put(m)
+	if r.directAny != nil {
+		out, err = r.directAny(reflect.ValueOf(env).Elem())
+	} else {
+		m := vms.Get().(*vm.VM)
+		m.MemoryBudget = r.budget
+		out, err = m.Run(r.prog, env)
+		vms.Put(m)
+	}
 	if err != nil {
 		return nil, runtimeError(r.name, r.src, err)
 	}
 	return out, nil
 }
 
+// runTyped evaluates a rule whose direct evaluator gives a T, without
+// boxing the result; ok is false if it has none.
+func runTyped[T any, E any](r *Rule[E], env *E) (v T, ok bool, err error) {
+	f, ok := r.direct.(fn[T])
+	if !ok || env == nil {
+		return v, false, nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = newError(ErrRuntime, ErrRuntime, r.name, r.src, -1, fmt.Sprintf("evaluation failed: %v", p), "")
+		}
+	}()
+	v, err = f(reflect.ValueOf(env).Elem())
+	if err != nil {
+		return v, true, runtimeError(r.name, r.src, err)
+	}
+	return v, true, nil
+}
+
 // resultError is the error of a rule that gave a value of the wrong type.
 func (r *Rule[E]) resultError(want Type, v any) error {
-	code, msg := ErrType, fmt.Sprintf("the rule must give a %s, but it gave a %s", want, valueTypeName(v))
+	code, msg := ErrType, fmt.Sprintf("the rule must give %s, but it gave %s", an(want.String()), an(valueTypeName(v)))
 	switch {
 	case v == nil:
-		code, msg = ErrValue, fmt.Sprintf("the rule must give a %s, but it gave no value (nil)", want)
+		code, msg = ErrValue, fmt.Sprintf("the rule must give %s, but it gave no value (nil)", an(want.String()))
 	case isFloatValue(v):
 		code, msg = ErrNotAllowed, "the rule gave a floating-point number; numbers in rules are decimals"
 	}
@@ -319,19 +384,27 @@ func (r *Rule[E]) Eval(env *E) (any, error) {
 	}
 	switch r.want {
 	case Decimal:
-		return r.decimal(out)
+		d, err := r.decimal(out)
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
 	case Bool:
 		if _, ok := out.(bool); !ok {
 			return nil, r.resultError(Bool, out)
 		}
 	case Int:
-		return r.int(out)
+		n, err := r.int(out)
+		if err != nil {
+			return nil, err
+		}
+		return n, nil
 	case String:
 		if _, ok := out.(string); !ok {
 			return nil, r.resultError(String, out)
 		}
 	default:
-		if err := r.checkAny(out, 0); err != nil {
+		if err := r.checkAny(out); err != nil {
 			return nil, err
 		}
 	}
@@ -339,36 +412,55 @@ func (r *Rule[E]) Eval(env *E) (any, error) {
 }
 
 // checkAny rejects floats and functions anywhere in a result.
-func (r *Rule[E]) checkAny(v any, depth int) error {
-	switch x := v.(type) {
-	case nil, bool, string, int, decimal.Decimal:
-		return nil
-	case []any:
-		if depth < 8 {
-			for _, e := range x {
-				if err := r.checkAny(e, depth+1); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	case map[string]any:
-		if depth < 8 {
-			for _, e := range x {
-				if err := r.checkAny(e, depth+1); err != nil {
-					return err
-				}
-			}
-		}
+func (r *Rule[E]) checkAny(v any) error {
+	switch v.(type) {
+	case nil, bool, string, int, decimal.Decimal, calendar.Date:
 		return nil
 	}
-	if isFloatValue(v) {
-		return r.resultError(Any, v)
-	}
-	if reflect.TypeOf(v).Kind() == reflect.Func {
+	switch bad(reflect.ValueOf(v), 0) {
+	case reflect.Func:
 		return newError(ErrRuntime, ErrNotAllowed, r.name, r.src, -1, "the rule gave a function", "")
+	case reflect.Float64:
+		return r.resultError(Any, 1.0)
 	}
 	return nil
+}
+
+// bad returns reflect.Func or reflect.Float64 if v is or holds a function
+// or a floating-point number, else reflect.Invalid.
+func bad(v reflect.Value, depth int) reflect.Kind {
+	if depth > 16 {
+		return reflect.Invalid
+	}
+	switch v.Kind() {
+	case reflect.Func:
+		return reflect.Func
+	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return reflect.Float64
+	case reflect.Interface, reflect.Pointer:
+		if !v.IsNil() {
+			return bad(v.Elem(), depth+1)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if k := bad(v.Index(i), depth+1); k != reflect.Invalid {
+				return k
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if k := bad(it.Value(), depth+1); k != reflect.Invalid {
+				return k
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if k := bad(v.Field(i), depth+1); k != reflect.Invalid {
+				return k
+			}
+		}
+	}
+	return reflect.Invalid
 }
 
 func (r *Rule[E]) decimal(out any) (decimal.Decimal, error) {
@@ -396,6 +488,11 @@ func (r *Rule[E]) int(out any) (int, error) {
 // Decimal evaluates a rule of type [Decimal] (or [Any]) on env: an integer
 // result becomes a decimal. It is an error if the result is not a number.
 func (r *Rule[E]) Decimal(env *E) (decimal.Decimal, error) {
+	if r != nil {
+		if d, ok, err := runTyped[decimal.Decimal](r, env); ok {
+			return d, err
+		}
+	}
 	out, err := r.run(env)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -406,6 +503,11 @@ func (r *Rule[E]) Decimal(env *E) (decimal.Decimal, error) {
 // Bool evaluates a rule of type [Bool] (or [Any]) on env. It is an error if
 // the result is not a boolean.
 func (r *Rule[E]) Bool(env *E) (bool, error) {
+	if r != nil {
+		if b, ok, err := runTyped[bool](r, env); ok {
+			return b, err
+		}
+	}
 	out, err := r.run(env)
 	if err != nil {
 		return false, err

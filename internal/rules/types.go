@@ -86,6 +86,22 @@ func isFloat(t reflect.Type) bool {
 	return false
 }
 
+// holdsFloat reports whether values of type t are or hold floats: a float,
+// or a list, map or pointer of them.
+func holdsFloat(t reflect.Type) bool {
+	switch {
+	case t == nil:
+		return false
+	case isFloat(t):
+		return true
+	case t.Kind() == reflect.Slice, t.Kind() == reflect.Array, t.Kind() == reflect.Pointer:
+		return holdsFloat(t.Elem())
+	case t.Kind() == reflect.Map:
+		return holdsFloat(t.Key()) || holdsFloat(t.Elem())
+	}
+	return false
+}
+
 // numeric reports whether t is a decimal or an integer.
 func numeric(t reflect.Type) bool { return t == decType || isInt(t) }
 
@@ -128,6 +144,15 @@ func typeName(t reflect.Type) string {
 	return t.String()
 }
 
+// an puts the indefinite article before a type name: "an integer", "a
+// decimal".
+func an(name string) string {
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
 // valueTypeName names the type of a run-time value.
 func valueTypeName(v any) string {
 	if v == nil {
@@ -150,17 +175,27 @@ var goTypeNames = strings.NewReplacer(
 	"float64", "floating-point number",
 )
 
-var goScalarNames = regexp.MustCompile(`\b(u?int(8|16|32|64)?|bool)\b`)
+var (
+	goScalarNames = regexp.MustCompile(`\b(u?int(8|16|32|64)?|bool)\b`)
+	goNamedTypes  = regexp.MustCompile(`\*?\b[a-z]\w*\.([A-Z])(\w*)`)
+	goSliceTypes  = regexp.MustCompile(`\[\]([a-z]\w*)`)
+)
 
-// friendlyTypes rewrites the Go type names in an expr message.
+// friendlyTypes rewrites the Go type names in an expr message: deal.Deal
+// becomes deal, []string a list of strings, int64 an integer.
 func friendlyTypes(msg string) string {
 	msg = goTypeNames.Replace(msg)
-	return goScalarNames.ReplaceAllStringFunc(msg, func(s string) string {
+	msg = goScalarNames.ReplaceAllStringFunc(msg, func(s string) string {
 		if s == "bool" {
 			return "boolean"
 		}
 		return "integer"
 	})
+	msg = goNamedTypes.ReplaceAllStringFunc(msg, func(s string) string {
+		m := goNamedTypes.FindStringSubmatch(s)
+		return strings.ToLower(m[1]) + m[2]
+	})
+	return goSliceTypes.ReplaceAllString(msg, "list of ${1}s")
 }
 
 // fieldNames returns the names under which expr sees the fields of struct
@@ -198,4 +233,3 @@ func fieldNames(t reflect.Type) []string {
 	}
 	return names
 }
-

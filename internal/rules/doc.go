@@ -1,0 +1,219 @@
+// Package rules is the expression language of salesplan: the one layer
+// through which every rule a user writes (a crediting rule, a measure, a
+// commission component, a stage criterion, a policy) is compiled and run.
+// Rules are [expr] expressions computed exactly on decimals; the packages
+// above never touch expr themselves.
+//
+// Each place where a rule stands has its own environment: a Go struct
+// whose fields, under their expr tags, are the names the rule sees. The
+// package that owns the place declares it and compiles against it, so that a
+// misspelt name or a type mismatch is a compile error:
+//
+//	type CreditEnv struct {
+//		Deal deal.Deal       `expr:"deal"`
+//		Rate decimal.Decimal `expr:"rate"`
+//	}
+//
+//	env, err := rules.NewEnv(rules.WithSchema(schema), rules.WithRounding(rules.HalfUp))
+//	r, err := rules.Compile[CreditEnv](env, "commission", "min(deal.amount * rate, 5000)", rules.Decimal)
+//	pay, err := r.Decimal(&CreditEnv{Deal: d, Rate: rate})
+//
+// # Numbers
+//
+// Money, rates, shares and attainment are [decimal.Decimal]; counts may be
+// ints. Every number literal is an exact decimal, read from the source
+// text: 0.1 + 0.2 == 0.3, 1.15 * 100 == 115 and 7 / 2 == 3.5. An int and a
+// decimal together give a decimal; two ints give an int, except that / and
+// ** always give a decimal (n / 2 is 3.5 for n = 7). Arithmetic is + - * /
+// % ** (also ^) and unary minus. A quotient keeps [Env.DivisionPlaces]
+// decimal places (20 by default, so 1/3 is 0.33333333333333333333), the
+// last rounded half away from zero; ** takes a whole exponent. Numbers
+// compare by value: 100 == 100.00, also in lists (7 in [7.00]).
+//
+// Floating-point numbers have no place in rules: reading a field of a float
+// type is a compile error, a float met at run time (in a map, say) is a
+// run-time error, and no result is ever a float.
+//
+// # Other values and operators
+//
+// Strings ("web", 'web'), booleans, dates ([calendar.Date], written
+// date("2026-03-01")), periods ([calendar.Period]), lists ([1, 2]) and the
+// fields of the environment. Comparisons < <= > >= == != work on numbers,
+// strings and dates; logic is && || ! (and, or, not); c ? a : b chooses;
+// x in list and x not in list test membership; strings have contains,
+// startsWith, endsWith, matches and +. let x = …; names a value.
+//
+// These expr built-ins are available: all, none, any, one, filter, map,
+// find, findIndex, findLast, findLastIndex, count, reduce, len, first,
+// last, get, take, reverse, concat, flatten, trim, trimPrefix, trimSuffix,
+// upper, lower, split, splitAfter, replace, repeat, join, indexOf,
+// lastIndexOf, hasPrefix, hasSuffix, string; and sum, which adds decimals:
+// sum(list) and sum(deal.splits, .share). The others are not: now, date
+// in local time, duration and timezone depend on the clock; float, int,
+// mean and median compute with floats; the rest (sortBy, groupBy, keys,
+// toJSON…) have no use in rules. Methods of values can never be called
+// (deal.amount.Add(1) and deal.date.AddDays(5) are compile errors).
+//
+// # Functions
+//
+// min, max
+//
+//	min(<number>, <number>...) -> <number>
+//	min(<list of numbers>) -> <number>
+//
+// Returns the smallest (max: the largest) of its arguments; a list argument
+// counts as its elements. The result is an int when every argument is an
+// int, else a decimal.
+//
+//	min(deal.amount * 0.1, 5000) // the commission, capped at 5000
+//	max(attainment - 1, 0)       // the part above quota, never negative
+//
+// It is an error to pass no number, or anything but numbers.
+//
+// clamp
+//
+//	clamp(<number> x, <number> lo, <number> hi) -> <number>
+//
+// Returns lo if x < lo, hi if x > hi, else x.
+//
+//	clamp(attainment, 0.5, 2) // attainment counted between 50% and 200%
+//
+// It is an error if lo > hi.
+//
+// abs
+//
+//	abs(<number>) -> <number>
+//
+// Returns the absolute value, an int for an int.
+//
+//	abs(deal.amount) // a return of -500 counts as 500
+//
+// round
+//
+//	round(<number> x) -> <decimal>
+//	round(<number> x, <int> places) -> <decimal>
+//
+// Rounds x to places decimal places (0 by default; negative rounds to tens,
+// hundreds…) with the rounding mode of the [Env]: [HalfEven] (the default)
+// or [HalfUp].
+//
+//	round(2.5, 0)   // 2 half-even, 3 half-up
+//	round(-2.5, 0)  // -2 half-even, -3 half-up
+//	round(1.005, 2) // 1.00 half-even, 1.01 half-up
+//
+// It is an error if places is not a whole number from -40 to 40.
+//
+// floor, ceil
+//
+//	floor(<number> x) -> <decimal>
+//	floor(<number> x, <int> places) -> <decimal>
+//
+// Rounds x down (ceil: up) to places decimal places, 0 by default.
+//
+//	floor(-2.2)      // -3
+//	ceil(12.341, 2)  // 12.35
+//
+// It is an error if places is not a whole number from -40 to 40.
+//
+// days
+//
+//	days(<date> from, <date> to) -> <int>
+//
+// Returns the number of days from from to to, negative if to is earlier.
+//
+//	days(date("2024-02-28"), date("2024-03-01")) // 2: 2024 is a leap year
+//	days(deal.date, deal.close_date) <= 30
+//
+// It is an error if a date is missing (the zero date).
+//
+// month, year
+//
+//	month(<date>) -> <int>
+//	year(<date>) -> <int>
+//
+// Return the month (1 to 12) and the year of a date.
+//
+//	month(deal.date) in [11, 12]
+//
+// It is an error if the date is missing (the zero date).
+//
+// date
+//
+//	date(<string>) -> <date>
+//
+// Parses a civil date written YYYY-MM-DD. On a constant, it is parsed when
+// the rule is compiled.
+//
+//	deal.date >= date("2026-03-01")
+//
+// It is an error if the text is not a day that exists: date("2026-02-29")
+// is a compile error.
+//
+// inPeriod
+//
+//	inPeriod(<date>, <period>) -> <bool>
+//
+// Reports whether the date falls in the period, both ends included.
+//
+//	inPeriod(deal.close_date, period)
+//
+// It is an error if the date is missing (the zero date).
+//
+// # Custom attributes
+//
+// With [WithSchema], rules read the custom attributes of a deal as
+// deal.attrs.name (or deal.attrs["name"]), type-checked against their
+// declared types: deal.attrs.discount > 0.2 on a decimal attribute works,
+// deal.attrs.segment * 2 on a string one is a compile error, and an
+// undeclared name is a compile error with a did-you-mean hint. An absent
+// attribute reads as the zero value of its type; a Required one is a
+// run-time error. Integer attributes read as ints, and a decimal attribute
+// held as text ("0.25") is parsed exactly. "name" in deal.attrs tests
+// presence.
+//
+// # Functions from Go
+//
+// [WithFunction] adds a typed Go function, such as an exchange-rate lookup;
+// an error it returns is a run-time error of the rule that wraps it.
+//
+// # Errors
+//
+// Every error of [Compile] and of an evaluation is an *[Error]: the rule's
+// name, the line and column in the expression, a message for the person
+// who wrote the rule, a hint, and a snippet with a caret:
+//
+//	rule "bonus": 1:6: unknown field amout of deal (did you mean amount?)
+//	 | deal.amout * 0.1
+//	 |      ^
+//
+// Match them with errors.Is against the codes ([ErrCompile],
+// [ErrRuntime], [ErrUnknownName], [ErrDivisionByZero]…). No exported
+// function panics, whatever the input.
+//
+// # Limits
+//
+// An expression has at most [DefaultMaxNodes] syntax nodes
+// ([WithMaxNodes]); an evaluation may allocate at most
+// [DefaultMemoryBudget] list elements ([WithMemoryBudget]); a number has at
+// most 200 digits, a literal 40, and ** an exponent of at most 1000.
+//
+// # Evaluation
+//
+// A compiled rule runs on expr's VM, a pool of which [Rule] keeps. When it
+// uses only the decimal core of the language (fields, constants,
+// operators, comparisons, logic, ternaries, the numeric and date functions
+// and custom attributes), Compile also turns it into typed Go closures that
+// keep decimals out of interfaces; the results and errors are the same,
+// within a small factor of hand-written shopspring/decimal code (see the
+// package benchmarks).
+//
+// # Concurrency and zero values
+//
+// An [Env] and a compiled [Rule] are immutable and safe for concurrent use
+// by any number of goroutines; compile once, evaluate many times. A nil
+// *Env means the defaults of NewEnv(). The zero [Rule] is not compiled:
+// evaluating it is an error. The zero [Rounding] is [HalfEven], and the zero
+// [Type] is [Any].
+//
+// [expr]: https://expr-lang.org
+package rules

@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// FuzzCompileRun compiles and runs arbitrary expressions against the sample
+// environment. Nothing may panic; every error must be an *Error of the
+// right phase; no result may hold a floating-point number; and the direct
+// evaluator and the VM must give the same result or the same error.
+func FuzzCompileRun(f *testing.F) {
+	for _, src := range []string{
+		"0.1 + 0.2 == 0.3",
+		"1.15 * 100",
+		"7 / 2",
+		"1 / 3 * 3",
+		"deal.amount * rate",
+		"credit.amount < 10000 ? credit.amount * 0.03 : credit.amount < 50000 ? credit.amount * 0.05 : credit.amount * 0.07",
+		"min(deal.amount * rate, 5000)",
+		"max(shares) - min(shares)",
+		"clamp(credit.share * 2, 0, 1)",
+		"round(deal.amount / 3, 2)",
+		"floor(-2.5) + ceil(2.5) + abs(-n)",
+		"n / zero",
+		"deal.amount % 0",
+		"-deal.amount ** 2",
+		`days(deal.date, date("2024-02-29"))`,
+		`month(deal.date) in [1, 2, 3] && year(deal.date) >= 2026`,
+		"inPeriod(deal.close_date, period)",
+		`deal.channel in ["web", "partner"] || deal.type == "renewal"`,
+		"deal.attrs.discount > 0.2 ? deal.attrs.seats * 10 : 0",
+		`upper(deal.attrs.segment) + "-" + deal.owner`,
+		`"emea" in deal.attrs.regions`,
+		"sum(deal.splits, .share) == 1",
+		"reduce(shares, #acc + #, 0)",
+		"map(deal.splits, .share * deal.amount)",
+		`fx(deal.currency) * deal.amount`,
+		"extra.bonus + extra.n * 2",
+		"extra.legacy * 2",
+		"prior.amount",
+		"let x = rate * 100; x > 5 ? x : -x",
+		"1e40 * 1e-40",
+		"seats * n + zero",
+		"shares[0] + shares[-1]",
+		`deal.product matches "^SKU-[0-9]+$"`,
+		"len(tags) > 0 ? tags[0] : deal.owner",
+	} {
+		f.Add(src)
+	}
+	env := sampleEnv()
+	f.Fuzz(func(t *testing.T, src string) {
+		r, err := Compile[testEnv](stdEnv, "fuzz", src, Any)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || !errors.Is(err, ErrCompile) {
+				t.Fatalf("%q: compile error %v is not an *Error of ErrCompile", src, err)
+			}
+			return
+		}
+		rvm, err := Compile[testEnv](vmEnv, "fuzz", src, Any)
+		if err != nil {
+			t.Fatalf("%q compiles, but not for the VM alone: %v", src, err)
+		}
+		got, err := r.Eval(env)
+		gotVM, errVM := rvm.Eval(env)
+		if fmt.Sprint(err) != fmt.Sprint(errVM) || !sameValue(got, gotVM) {
+			t.Fatalf("%q: direct gives %#v, %v; VM gives %#v, %v", src, got, err, gotVM, errVM)
+		}
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || !errors.Is(err, ErrRuntime) {
+				t.Fatalf("%q: run error %v is not an *Error of ErrRuntime", src, err)
+			}
+			return
+		}
+		if hasFloat(reflect.ValueOf(got)) {
+			t.Fatalf("%q gives a float: %#v", src, got)
+		}
+	})
+}
+
+// hasFloat reports whether v holds a floating-point number anywhere.
+func hasFloat(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return true
+	case reflect.Interface, reflect.Pointer:
+		return !v.IsNil() && hasFloat(v.Elem())
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if hasFloat(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if hasFloat(it.Value()) {
+				return true
+			}
+		}
+	}
+	return false
+}
