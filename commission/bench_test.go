@@ -69,7 +69,7 @@ func BenchmarkRun(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := e.Run(p, deals); err != nil {
+		if _, err := e.Run(p, deals, WithWorkers(1)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -164,9 +164,29 @@ func BenchmarkRunWithoutExplanations(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := e.Run(p, deals, WithoutExplanations()); err != nil {
+		if _, err := e.Run(p, deals, WithoutExplanations(), WithWorkers(1)); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(deals))*float64(b.N)/b.Elapsed().Seconds(), "credits/s")
+}
+
+// BenchmarkRunParallel is BenchmarkRun with the default workers (one per
+// core): the wall-clock time a caller sees on this machine.
+func BenchmarkRunParallel(b *testing.B) {
+	e, p, deals := benchSetup(b, 100_000, 1_000)
+	for _, mode := range []struct {
+		name string
+		opts []RunOption
+	}{{"explained", nil}, {"bulk", []RunOption{WithoutExplanations()}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.Run(p, deals, mode.opts...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(deals))*float64(b.N)/b.Elapsed().Seconds(), "credits/s")
+		})
+	}
 }

@@ -88,6 +88,8 @@ type component struct {
 	pwhen, pbase, prate, pamount, pmult, pkey *rules.Rule[periodEnv]
 	gate                                      *rules.Rule[periodEnv]
 	measure                                   int // index into measures, -1 for none
+	// capNeg is -CapPerDeal, the floor of a negative line.
+	capNeg decimal.Decimal
 	// readsTotals is set when a per-credit rule reads the running
 	// measure, attainment or quota maps, or the table needs attainment.
 	readsTotals bool
@@ -437,6 +439,9 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 
 func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[string]bool) *component {
 	comp := &component{def: cd, plan: p, per: cd.Per, kinds: cd.Kinds, measure: -1}
+	if cd.CapPerDeal != nil {
+		comp.capNeg = cd.CapPerDeal.Neg()
+	}
 	if comp.per == "" {
 		comp.per = PerCredit
 	}

@@ -95,7 +95,7 @@ func loadCase(t *testing.T, path string) caseFile {
 	return c
 }
 
-func runCase(c caseFile, deals []deal.Deal) (*Result, error) {
+func runCase(c caseFile, deals []deal.Deal, opts ...RunOption) (*Result, error) {
 	q := QuotaMap{}
 	for payee, ms := range c.Quotas {
 		q[payee] = map[string]map[string]decimal.Decimal{}
@@ -111,7 +111,7 @@ func runCase(c caseFile, deals []deal.Deal) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.Run(p, deals, WithRates(RateMap(c.Rates)))
+	return e.Run(p, deals, append([]RunOption{WithRates(RateMap(c.Rates))}, opts...)...)
 }
 
 func lineString(l Line) string {
@@ -215,6 +215,15 @@ func TestShuffle(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, _ := json.Marshal(res)
+		for _, w := range []int{1, 3} {
+			res, err := runCase(c, c.Deals, WithWorkers(w))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := json.Marshal(res); string(got) != string(want) {
+				t.Fatalf("%s: the result depends on the number of workers (%d)", f, w)
+			}
+		}
 		for range 10 {
 			deals := slices.Clone(c.Deals)
 			r.Shuffle(len(deals), func(i, j int) { deals[i], deals[j] = deals[j], deals[i] })

@@ -162,7 +162,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		var before, after decimal.Decimal
 		if c.measure >= 0 {
 			after = ps.cum[k][c.measure]
-			before = after.Sub(ps.values[k][c.measure])
+			before = ps.prev[k][c.measure]
 		}
 		if c.readsTotals {
 			for j, m := range ps.r.e.measures {
@@ -412,7 +412,7 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 		pd.printf(" = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*c.def.Min))
 		pd.amount = *c.def.Min
 	}
-	if c.def.CapPerDeal != nil && pd.amount.Abs().GreaterThan(*c.def.CapPerDeal) {
+	if c.def.CapPerDeal != nil && (pd.amount.GreaterThan(*c.def.CapPerDeal) || pd.amount.LessThan(c.capNeg)) {
 		capped := *c.def.CapPerDeal
 		if pd.amount.Sign() < 0 {
 			capped = capped.Neg()

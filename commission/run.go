@@ -3,8 +3,10 @@ package commission
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
@@ -19,6 +21,21 @@ type RunOption func(*runConfig) error
 type runConfig struct {
 	rates   Rates
 	noTrace bool
+	workers int
+}
+
+// WithWorkers sets how many goroutines compute statements, one payee at a
+// time each; the default is GOMAXPROCS. The result does not depend on it.
+// Quotas and Rates given to a run with more than one worker must be safe
+// for concurrent use (those of this module are).
+func WithWorkers(n int) RunOption {
+	return func(c *runConfig) error {
+		if n < 1 {
+			return fmt.Errorf("commission: WithWorkers(%d): want 1 or more", n)
+		}
+		c.workers = n
+		return nil
+	}
 }
 
 // WithoutExplanations leaves the explanation text of statement lines
@@ -55,7 +72,7 @@ var one = decimal.NewFromInt(1)
 // not add up to 1, an attribute not declared, a currency with no rate. The
 // error is a [diag.List] with every such problem.
 func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOption) (*Result, error) {
-	var rc runConfig
+	rc := runConfig{workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -75,13 +92,43 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		return nil, err
 	}
 	res := &Result{Period: period.ID, Credits: r.credits}
-	for _, payee := range e.cfg.Org.MemberIDs() {
-		st, ok, err := r.statement(payee)
-		if err != nil {
-			return nil, err
+	payees := e.cfg.Org.MemberIDs()
+	type outcome struct {
+		st  Statement
+		ok  bool
+		err error
+	}
+	outs := make([]outcome, len(payees))
+	workers := min(rc.workers, len(payees))
+	if workers <= 1 {
+		for i, payee := range payees {
+			st, ok, err := r.statement(payee)
+			if err != nil {
+				return nil, err
+			}
+			outs[i] = outcome{st, ok, nil}
 		}
-		if ok {
-			res.Statements = append(res.Statements, st)
+	} else {
+		// Payees are independent once credited: each worker takes every
+		// workers-th payee, and results are gathered in payee order, so
+		// the outcome never depends on scheduling.
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(payees); i += workers {
+					st, ok, err := r.statement(payees[i])
+					outs[i] = outcome{st, ok, err}
+				}
+			})
+		}
+		wg.Wait()
+	}
+	for _, o := range outs {
+		if o.err != nil {
+			return nil, o.err // the first failing payee, in payee order
+		}
+		if o.ok {
+			res.Statements = append(res.Statements, o.st)
 		}
 	}
 	return res, nil
@@ -290,6 +337,7 @@ type payeeState struct {
 	credits  []Credit            // the payee's credits, in deal order, amounts in currency
 	values   [][]decimal.Decimal // values[credit][measure]
 	cum      [][]decimal.Decimal // running totals after each credit
+	prev     [][]decimal.Decimal // running totals before each credit
 	roles    []string            // the payee's role and team at each credit's date
 	teams    []string
 	totals   []decimal.Decimal // period totals per measure
@@ -364,8 +412,9 @@ func (ps *payeeState) measure() error {
 	ps.credits = make([]Credit, len(idx))
 	ps.values = make([][]decimal.Decimal, len(idx))
 	ps.totals = make([]decimal.Decimal, len(ms))
-	flat := make([]decimal.Decimal, 2*len(idx)*len(ms))
+	flat := make([]decimal.Decimal, 3*len(idx)*len(ms))
 	ps.cum = make([][]decimal.Decimal, len(idx))
+	ps.prev = make([][]decimal.Decimal, len(idx))
 	ps.roles = make([]string, len(idx))
 	ps.teams = make([]string, len(idx))
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
@@ -386,6 +435,8 @@ func (ps *payeeState) measure() error {
 		ps.roles[k], _ = r.e.cfg.Org.RoleOf(ps.payee, c.Date)
 		ps.teams[k], _ = r.e.cfg.Org.TeamOf(ps.payee, c.Date)
 		ps.values[k] = flat[k*len(ms) : (k+1)*len(ms)]
+		ps.prev[k] = flat[(2*len(idx)+k)*len(ms) : (2*len(idx)+k+1)*len(ms)]
+		copy(ps.prev[k], ps.totals)
 		ps.setCredit(k)
 		for j, m := range ms {
 			if m.when != nil {
