@@ -361,11 +361,16 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 		}
 	}
 	ps := &payeeState{r: r, payee: payee, currency: cur}
-	ncomp := 0
+	perCredit, other := 0, 1 // an estimate of the lines: a plan cap
 	for _, s := range spans {
-		ncomp += len(s.plan.comps) + 1
+		for _, c := range s.plan.comps {
+			if c.per == PerCredit {
+				perCredit++
+			}
+			other += 2 // a period line or a gate, a cap
+		}
 	}
-	ps.lines = make([]Line, 0, len(r.byPayee[payee])*ncomp+ncomp)
+	ps.lines = make([]Line, 0, len(r.byPayee[payee])*perCredit+other)
 	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
 	if err := ps.measure(); err != nil {
 		return Statement{}, false, err
@@ -390,7 +395,6 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 	}
 	st.Lines = ps.lines
 	for _, l := range st.Lines {
-		st.Total = st.Total.Add(l.Amount)
 		n := len(st.Subtotals)
 		// lines are grouped by plan and component (finishLines)
 		if n > 0 && st.Subtotals[n-1].Plan == l.Plan && st.Subtotals[n-1].Component == l.Component {
@@ -399,7 +403,9 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 			st.Subtotals = append(st.Subtotals, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
 		}
 	}
-	st.Total = st.Total.Round(money.MinorUnits(cur))
+	for _, sub := range st.Subtotals {
+		st.Total = st.Total.Add(sub.Amount)
+	}
 	return st, true, nil
 }
 
