@@ -88,3 +88,30 @@ func ExampleStrategy_Run() {
 	// logos      -      500.00  measure.logos * 500 (measure.logos = 1) = 500.00
 	// total 10900.00
 }
+
+// RunSeq takes deals from an iterator; an error from the iterator stops
+// the run.
+func ExampleStrategy_RunSeq() {
+	s, err := strategy.Parse("acme.yaml", []byte(plan))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	deals := func(yield func(deal.Deal, error) bool) {
+		for i, amount := range []string{"40000", "80000"} {
+			d := deal.Deal{ID: fmt.Sprintf("D%d", i+1), Date: calendar.MustParseDate("2026-02-01"), Amount: decimal.RequireFromString(amount),
+				Currency: "USD", Owner: "ana", Attrs: deal.Attrs{"new_logo": false}}
+			if !yield(d, nil) {
+				return
+			}
+		}
+	}
+	res, err := s.RunSeq("FY2026-Q1", deals)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	st, _ := res.Statement("ana")
+	fmt.Println(st.Total.StringFixed(2))
+	// Output: 10400.00
+}

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
@@ -29,4 +30,20 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 		}
 	}
 	return s.comm.Run(p, deals, opts...)
+}
+
+// RunSeq is [Strategy.Run] for deals that arrive one at a time (from a
+// database cursor, a file being read): it takes the deals from seq until
+// seq ends or yields an error, which stops the run and is returned. The
+// engine orders deals by date and id, so it holds the period's deals in
+// memory while it runs.
+func (s *Strategy) RunSeq(periodID string, seq iter.Seq2[deal.Deal, error], opts ...commission.RunOption) (*commission.Result, error) {
+	var deals []deal.Deal
+	for d, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		deals = append(deals, d)
+	}
+	return s.Run(periodID, deals, opts...)
 }
