@@ -1,7 +1,6 @@
 package process
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -83,19 +82,10 @@ type compiler struct {
 	schema *deal.Schema
 }
 
-// problem turns a compile error of the rule at path into a positioned
-// problem: a rules.Error keeps its line and column inside the expression.
+// problem adds a compile error of the rule at path to the problems,
+// keeping its line and column inside the expression.
 func (c *compiler) problem(path string, err error) {
-	var re *rules.Error
-	if errors.As(err, &re) {
-		p := &diag.Problem{Path: path, Code: diag.Expression, Message: re.Message, Hint: re.Hint, Detail: re.Snippet}
-		if re.Line > 0 {
-			p.Inner = diag.Pos{Line: re.Line, Col: re.Column}
-		}
-		c.list = append(c.list, p)
-		return
-	}
-	c.list.Add(path, diag.Expression, "%v", err)
+	c.list = append(c.list, rules.Problem(path, err))
 }
 
 func (c *compiler) rule(path, src string) *rules.Rule[dealEnv] {

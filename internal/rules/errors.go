@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr/file"
+	"github.com/salesplan/salesplan/diag"
 )
 
 // Code is the stable code of a kind of [Error]. Each Code is itself an error
@@ -223,4 +224,22 @@ func runtimeError(name, src string, err error) *Error {
 	e := newError(ErrRuntime, code, name, src, off, msg, "")
 	e.Err = cause
 	return e
+}
+
+// Problem returns err, an error of [Compile] for the expression at path
+// in a document, as a [diag.Problem] with code [diag.Expression]: a
+// *Error keeps its message, hint and snippet, and its line and column
+// inside the expression as the problem's Inner position, from which the
+// document position is worked out. Any other error becomes a problem with
+// its text.
+func Problem(path string, err error) *diag.Problem {
+	var re *Error
+	if !errors.As(err, &re) {
+		return &diag.Problem{Path: path, Code: diag.Expression, Message: err.Error()}
+	}
+	p := &diag.Problem{Path: path, Code: diag.Expression, Message: re.Message, Hint: re.Hint, Detail: re.Snippet}
+	if re.Line > 0 {
+		p.Inner = diag.Pos{Line: re.Line, Col: re.Column}
+	}
+	return p
 }
