@@ -95,6 +95,9 @@ func (b *Book) checkIn(p *Process, s *stage, d *deal.Deal, vs *[]Violation) erro
 		if len(pol.stages) > 0 && !contains(pol.stages, s.ID) {
 			continue
 		}
+		if len(pol.stages) == 0 && s.Outcome == Lost {
+			continue // losing a deal is always possible: only policies that name a lost stage apply to it
+		}
 		if err := pol.check(d, "", vs); err != nil {
 			return err
 		}
@@ -215,6 +218,11 @@ func (b *Book) CheckMove(d *deal.Deal, from, to string) ([]Violation, error) {
 	if fs.Outcome != "" {
 		if !p.allowReop {
 			vs = append(vs, Violation{Rule: "reopen", Stage: from, Message: fmt.Sprintf("cannot move from %s stage %s to %s: process %s does not allow reopening a %s deal", fs.Outcome, from, to, p.id, fs.Outcome)})
+			return vs, nil
+		}
+		// a reopened deal still meets the stage it enters
+		if err := b.checkIn(p, ts, d, &vs); err != nil {
+			return nil, err
 		}
 		return vs, nil
 	}
@@ -238,7 +246,7 @@ func (b *Book) CheckMove(d *deal.Deal, from, to string) ([]Violation, error) {
 			vs = append(vs, Violation{Rule: "skip", Stage: to, Message: fmt.Sprintf("cannot move from %s to %s: it skips %s, and process %s does not allow skipping stages", from, to, strings.Join(skipped, ", "), p.id)})
 		}
 	}
-	if fs.exit != nil {
+	if fs.exit != nil && ts.Outcome != Lost { // exit criteria say ready to advance; a deal can always be lost
 		ok, err := fs.exit.Bool(&dealEnv{Deal: d})
 		if err != nil {
 			return nil, fmt.Errorf("deal %s: process %s: stage %s: exit: %w", d.ID, p.id, fs.ID, err)

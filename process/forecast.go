@@ -2,6 +2,7 @@ package process
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
@@ -83,6 +84,7 @@ func (b *Book) Forecast(deals []deal.Deal, p calendar.Period, scope Scope, targe
 	default:
 		return Forecast{}, fmt.Errorf("forecast: unknown scope kind %q (want member, team or channel)", scope.Kind)
 	}
+	currency := ""
 	for i := range deals {
 		d := &deals[i]
 		s, err := b.stageOf(d)
@@ -100,6 +102,11 @@ func (b *Book) Forecast(deals []deal.Deal, p calendar.Period, scope Scope, targe
 		}
 		if !p.Contains(on) || !scope.has(d, on) {
 			continue
+		}
+		if currency == "" {
+			currency = d.Currency
+		} else if d.Currency != currency {
+			return Forecast{}, fmt.Errorf("deal %s: currency %s differs from %s: convert the deals to one currency before forecasting", d.ID, d.Currency, currency)
 		}
 		if s.Outcome == Won {
 			f.Won = f.Won.Add(d.Amount)
@@ -152,5 +159,18 @@ func (s Scope) has(d *deal.Deal, on calendar.Date) bool {
 		return d.Channel == s.ID
 	}
 	t, ok := s.Teams.TeamOf(d.Owner, on)
-	return ok && t == s.ID
+	if !ok {
+		return false
+	}
+	if tp, ok := s.Teams.(teamPather); ok {
+		// the team and the teams below it, as team targets count them
+		return slices.Contains(tp.TeamPath(t), s.ID)
+	}
+	return t == s.ID
+}
+
+// teamPather is implemented by organisations that know the team tree
+// (strategy's Org): TeamPath returns a team and the teams above it.
+type teamPather interface {
+	TeamPath(team string) []string
 }

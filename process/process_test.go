@@ -444,9 +444,13 @@ func TestForecast(t *testing.T) {
 	if !got.BestCase.Equal(dec("80000")) || !got.Commit.IsZero() {
 		t.Errorf("attrs.forecast_category not applied: %+v", got)
 	}
-	bad := append(pipelineDeals(), deal.Deal{ID: "B1", Channel: "partner", Owner: "ann", Stage: "open", CloseDate: date("2026-02-01"), Attrs: deal.Attrs{"forecast_category": "maybe"}})
+	bad := append(pipelineDeals(), deal.Deal{ID: "B1", Channel: "partner", Owner: "ann", Stage: "open", Currency: "USD", CloseDate: date("2026-02-01"), Attrs: deal.Attrs{"forecast_category": "maybe"}})
 	if _, err := b.Forecast(bad, q1, Scope{Kind: Member, ID: "ann"}, nil, ""); err == nil || err.Error() != "deal B1: attrs.forecast_category: unknown forecast category maybe (want commit, best_case, pipeline or omitted)" {
 		t.Errorf("err = %v", err)
+	}
+	eur := append(pipelineDeals(), deal.Deal{ID: "E1", Channel: "partner", Owner: "ann", Stage: "open", Currency: "EUR", CloseDate: date("2026-02-01")})
+	if _, err := b.Forecast(eur, q1, Scope{Kind: Member, ID: "ann"}, nil, ""); err == nil || !strings.Contains(err.Error(), "deal E1: currency EUR differs from USD") {
+		t.Errorf("mixed currencies: err = %v", err)
 	}
 }
 

@@ -259,7 +259,11 @@ func (b *Book) Gap(kind, id, measure string, p calendar.Period, asOf calendar.Da
 	g := Gap{Kind: kind, ID: id, Measure: measure, Period: p, AsOf: asOf, Target: t}
 	g.DaysElapsed = min(max(p.Start.DaysUntil(asOf)+1, 0), p.Days())
 	g.DaysLeft = p.Days() - g.DaysElapsed
-	g.Actual = b.actual(kind, id, measure, p.Start, asOf, credits)
+	end := asOf
+	if end.After(p.End) {
+		end = p.End // credits after the period are not the period's
+	}
+	g.Actual = b.actual(kind, id, measure, p.Start, end, credits)
 	g.Remaining = g.Target.Sub(g.Actual)
 	places := b.placesOf(measure)
 	if g.DaysElapsed > 0 {

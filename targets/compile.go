@@ -628,7 +628,22 @@ func (c *compiler) allocate(v *version) {
 	path := fmt.Sprintf("quotas[%d].allocate", v.index)
 	a := v.alloc
 	members, weights := a.members, a.weights
-	if !a.byWeights {
+	if a.byWeights {
+		// a part given to a member who never belongs to the owner while
+		// the target is in force would never count
+		missing := map[string]bool{}
+		for _, m := range members {
+			missing[m] = true
+		}
+		for d := v.from; len(missing) > 0 && !d.After(v.to); d = d.AddDays(1) {
+			for _, m := range c.b.group(v.key.kind, v.key.id, d) {
+				delete(missing, m)
+			}
+		}
+		for _, m := range sortedKeys(missing) {
+			c.list.Add(path+".weights."+m, diag.InvalidValue, "%s is never in %s from %s to %s, so its part of the target would be lost", m, v.key.owner(), v.from, v.to)
+		}
+	} else {
 		members = c.b.group(v.key.kind, v.key.id, v.from)
 		weights = make([]decimal.Decimal, len(members))
 		for i := range weights {

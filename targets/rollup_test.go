@@ -132,23 +132,22 @@ func TestTargetOf(t *testing.T) {
 			sec: targets.Section{
 				Quotas: []targets.Quota{
 					quota("team:emea", "bookings", "FY2026", "100000", allocate(targets.Allocation{OverAssign: dec("1.1"), Weights: map[string]decimal.Decimal{"ana": dec("2"), "ben": dec("1"), "cal": dec("1")}})),
-					quota("team:amer", "bookings", "FY2026", "100", allocate(targets.Allocation{By: "weights", Weights: map[string]decimal.Decimal{"fay": dec("1"), "gus": dec("1"), "ben": dec("1")}})),
+					quota("team:amer", "bookings", "FY2026", "100", allocate(targets.Allocation{By: "weights", Weights: map[string]decimal.Decimal{"fay": dec("1"), "gus": dec("1")}})),
 				},
 			},
 			get: quotaOf,
 			cases: []owned{
 				{"member", "ana", "FY2026", "55000.00"},
-				// ben is in emea-north, below emea, all year. His part of
-				// amer never counts (he is never in amer), so the two
-				// parts do not clash.
+				// ben is in emea-north, below emea, all year. (A weight
+				// for him in amer, where he never is, is a compile error:
+				// see TestWeightsToOutsiders.)
 				{"member", "ben", "FY2026", "27500.00"},
 				// cal's part counts from June: 214 of 365 days.
 				{"member", "cal", "FY2026", "16123.29"},
-				// ben 33.34 (the cent left over goes to the first part,
-				// by member id), fay 33.33, gus 33.33 from 15 March
-				// (292 days of 365).
-				{"member", "fay", "FY2026", "33.33"},
-				{"member", "gus", "FY2026", "26.66"},
+				// fay 50.00, gus 50.00 from 15 March (292 days of 365):
+				// 50 x 292/365 = 40.00.
+				{"member", "fay", "FY2026", "50.00"},
+				{"member", "gus", "FY2026", "40.00"},
 			},
 		},
 		{
