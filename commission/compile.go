@@ -72,6 +72,7 @@ type plan struct {
 	comps     []*component
 	draw      *DrawDef
 	clawback  *ClawbackDef
+	yearCap   *decimal.Decimal
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }
@@ -373,6 +374,12 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	if pd.Cap != nil && pd.Cap.Sign() < 0 {
 		c.list.Add(path+".cap", diag.InvalidValue, "a cap cannot be negative")
 	}
+	if yc := pd.YearCap; yc != nil {
+		p.yearCap = yc
+		if yc.Sign() < 0 {
+			c.list.Add(path+".year_cap", diag.InvalidValue, "a cap cannot be negative")
+		}
+	}
 	if d := pd.Draw; d != nil {
 		p.draw = d
 		if d.Amount.Sign() <= 0 {
@@ -519,6 +526,9 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	}
 	if cd.HoldUntilPaid && comp.per == PerPeriod {
 		c.list.Add(path+".hold_until_paid", diag.InvalidValue, "hold_until_paid applies to per-credit components")
+	}
+	if cd.HoldDays < 0 || (cd.HoldDays > 0 && !cd.HoldUntilPaid) {
+		c.list.Add(path+".hold_days", diag.InvalidValue, "hold_days is a number of days above 0, with hold_until_paid")
 	}
 	exprs := []struct{ key, src string }{
 		{"when", cd.When}, {"gate", cd.Gate}, {"base", cd.Base}, {"rate", cd.Rate}, {"amount", cd.Amount}, {"multiplier", cd.Multiplier}, {"key", cd.Key},

@@ -24,10 +24,11 @@ const LedgerVersion = 1
 // For every payee the ledger keeps this identity, which tests check over
 // generated sequences of periods:
 //
-//	Paid = Σ item.Paid + DrawOwed + Guaranteed + Forgiven
+//	Paid = Σ item.Paid − Σ cap.Withheld + DrawOwed + Guaranteed + Forgiven
 //
 // where Paid is everything paid to the payee so far, item.Paid what was
-// paid on each line (releases, true-ups and clawbacks included), DrawOwed
+// settled on each line (releases, true-ups and clawbacks included),
+// cap.Withheld what a yearly cap kept back of those settlements, DrawOwed
 // the recoverable draw still owed, Guaranteed the top-ups of
 // non-recoverable draws and Forgiven the draw balances forgiven. And for
 // each line, Earned − Paid is what is still to pay: deferred (not yet
@@ -47,7 +48,16 @@ type PayeeLedger struct {
 	DrawOwed   decimal.Decimal `json:"draw_owed"`
 	Guaranteed decimal.Decimal `json:"guaranteed"`
 	Forgiven   decimal.Decimal `json:"forgiven"`
+	Caps       []CapBalance    `json:"caps,omitempty"`
 	Items      []LedgerItem    `json:"items"`
+}
+
+// CapBalance is what a plan's yearly cap has withheld from a payee in a
+// fiscal year.
+type CapBalance struct {
+	Plan     string          `json:"plan"`
+	Year     string          `json:"year"`
+	Withheld decimal.Decimal `json:"withheld"`
 }
 
 // LedgerItem is one line of a closed period: what it earned (restated by
@@ -105,6 +115,7 @@ func (l *Ledger) clone() *Ledger {
 	out.Payees = make([]PayeeLedger, len(l.Payees))
 	for i, p := range l.Payees {
 		p.Items = slices.Clone(p.Items)
+		p.Caps = slices.Clone(p.Caps)
 		out.Payees[i] = p
 	}
 	return out
@@ -137,6 +148,12 @@ type jsonLedgerItem struct {
 	Closed     bool          `json:"closed,omitempty"`
 }
 
+type jsonCap struct {
+	Plan     string `json:"plan"`
+	Year     string `json:"year"`
+	Withheld string `json:"withheld"`
+}
+
 type jsonPayeeLedger struct {
 	Payee      string           `json:"payee"`
 	Currency   string           `json:"currency"`
@@ -144,6 +161,7 @@ type jsonPayeeLedger struct {
 	DrawOwed   string           `json:"draw_owed"`
 	Guaranteed string           `json:"guaranteed"`
 	Forgiven   string           `json:"forgiven"`
+	Caps       []jsonCap        `json:"caps,omitempty"`
 	Items      []jsonLedgerItem `json:"items"`
 }
 
@@ -164,6 +182,9 @@ func (l Ledger) MarshalJSON() ([]byte, error) {
 		cur := p.Currency
 		jp := jsonPayeeLedger{Payee: p.Payee, Currency: cur, Paid: fixed(p.Paid, cur), DrawOwed: fixed(p.DrawOwed, cur),
 			Guaranteed: fixed(p.Guaranteed, cur), Forgiven: fixed(p.Forgiven, cur), Items: []jsonLedgerItem{}}
+		for _, c := range p.Caps {
+			jp.Caps = append(jp.Caps, jsonCap{c.Plan, c.Year, fixed(c.Withheld, cur)})
+		}
 		for _, it := range p.Items {
 			ji := jsonLedgerItem{Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Kind: it.Kind,
 				DealDate: it.DealDate, Earned: fixed(it.Earned, cur), Paid: fixed(it.Paid, cur), Closed: it.Closed}
@@ -200,6 +221,13 @@ func (l *Ledger) UnmarshalJSON(b []byte) error {
 	for _, jp := range in.Payees {
 		p := PayeeLedger{Payee: jp.Payee, Currency: jp.Currency}
 		var err error
+		for _, jc := range jp.Caps {
+			c := CapBalance{Plan: jc.Plan, Year: jc.Year}
+			if c.Withheld, err = num(jp.Payee+" cap withheld", jc.Withheld); err != nil {
+				return err
+			}
+			p.Caps = append(p.Caps, c)
+		}
 		for _, f := range []struct {
 			dst  *decimal.Decimal
 			name string

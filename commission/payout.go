@@ -82,6 +82,8 @@ const (
 	PayGuarantee PayKind = "guarantee" // a non-recoverable draw's top-up
 	PayRecovery  PayKind = "recovery"  // a recoverable draw recovered from earnings
 	PayForgiven  PayKind = "forgiven"  // a draw balance forgiven (amount 0, for the record)
+	PayCap       PayKind = "cap"       // withheld by a yearly cap (or given back under it)
+	PayForfeit   PayKind = "forfeited" // a held line whose deal was not paid in time (amount 0)
 )
 
 // PayItem is one amount paid (or held) now, with the period it relates
@@ -330,6 +332,15 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if it.Closed {
 			continue
 		}
+		if c := pw.component(it.Plan, it.Component); c != nil && it.Deal != "" && c.def.HoldUntilPaid && c.def.HoldDays > 0 &&
+			pw.paidFraction(it).LessThan(one) && it.DealDate.AddDays(c.def.HoldDays).Before(pw.in.Period.End) {
+			pay.Items = append(pay.Items, PayItem{Kind: PayForfeit, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+				PayrollCode: pw.code(it), Explanation: fmt.Sprintf("%s held on deal %s forfeited: not paid in full within %d days of %s",
+					formatAmount(it.Earned.Sub(it.Paid)), it.Deal, c.def.HoldDays, it.DealDate)})
+			it.Earned = it.Paid
+			it.Closed = true
+			continue
+		}
 		due, why := pw.due(it)
 		amt := due.Sub(it.Paid)
 		if amt.IsZero() {
@@ -357,6 +368,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 		return cmp.Or(strings.Compare(a.Period, b.Period), strings.Compare(a.Plan, b.Plan), strings.Compare(a.Component, b.Component), strings.Compare(a.Deal, b.Deal))
 	})
 	if !held {
+		pw.yearCaps(pay)
 		pw.draw(pay, st, hasStatement)
 	}
 	for _, it := range pay.Items {
@@ -663,4 +675,51 @@ func (po *Payout) MarshalJSON() ([]byte, error) {
 		out.Payables = append(out.Payables, jp)
 	}
 	return json.MarshalIndent(out, "", "  ")
+}
+
+// yearCaps applies the yearly caps: for each plan with one, what its
+// lines have been settled in the fiscal year, less what the cap already
+// withheld, must not pass the cap; the excess is withheld now, and a
+// withheld amount is given back when the year falls under the cap again.
+func (pw *payoutWork) yearCaps(pay *Payable) {
+	pl, period := pw.pl, pw.in.Period.ID
+	year := fiscalYear(period)
+	for _, p := range pw.e.plans {
+		if p.yearCap == nil {
+			continue
+		}
+		settled := decimal.Zero
+		for _, it := range pl.Items {
+			if it.Plan == p.id && fiscalYear(it.Period) == year {
+				settled = settled.Add(it.Paid)
+			}
+		}
+		i := slices.IndexFunc(pl.Caps, func(c CapBalance) bool { return c.Plan == p.id && c.Year == year })
+		withheld := decimal.Zero
+		if i >= 0 {
+			withheld = pl.Caps[i].Withheld
+		}
+		limit := pw.round(*p.yearCap)
+		// what the payee keeps is settled − withheld; it should be
+		// min(settled, limit)
+		want := decimal.Max(settled.Sub(limit), decimal.Zero)
+		change := want.Sub(withheld)
+		if change.IsZero() {
+			continue
+		}
+		if i < 0 {
+			pl.Caps = append(pl.Caps, CapBalance{Plan: p.id, Year: year})
+			i = len(pl.Caps) - 1
+		}
+		pl.Caps[i].Withheld = want
+		pay.Items = append(pay.Items, PayItem{Kind: PayCap, Period: period, Plan: p.id, Amount: change.Neg(),
+			Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", formatAmount(limit), p.id, year, formatAmount(settled), formatAmount(want))})
+	}
+	slices.SortFunc(pl.Caps, func(a, b CapBalance) int { return cmp.Or(strings.Compare(a.Year, b.Year), strings.Compare(a.Plan, b.Plan)) })
+}
+
+// fiscalYear returns the fiscal year of a period id: FY2027 of FY2027-Q1.
+func fiscalYear(period string) string {
+	y, _, _ := strings.Cut(period, "-")
+	return y
 }

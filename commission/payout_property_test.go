@@ -13,11 +13,12 @@ import (
 // TestPayoutProperties runs generated sequences of months (deals, returns,
 // payments, reversals, cancellations, holds and restatements) through a
 // plan with a recoverable draw, releases on booking and cash and a
-// clawback window, and checks after every month that:
+// clawback window, and a plan with a guarantee, a yearly cap and lines
+// held until paid within 50 days, and checks after every month that:
 //
-//   - the ledger identity holds: Paid = Σ item.Paid + DrawOwed +
-//     Guaranteed + Forgiven, and what was paid in all equals the sum of
-//     the payables;
+//   - the ledger identity holds: Paid = Σ item.Paid − Σ cap.Withheld +
+//     DrawOwed + Guaranteed + Forgiven, and what was paid in all equals
+//     the sum of the payables;
 //   - every payable is the sum of its items;
 //   - nothing is paid on a line beyond what it earned, except what a
 //     clawback or a reversal took back (paid ≤ earned on open lines).
@@ -30,8 +31,8 @@ func TestPayoutProperties(t *testing.T) {
 				Draw: &DrawDef{Amount: dec("800"), Recoverable: true, RecoveryLimit: ptr(dec("0.5"))},
 				Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1",
 					Release: []ReleaseDef{{On: OnBooking, Share: dec("0.5")}, {On: OnCash, Share: dec("0.5")}}}}},
-			{ID: "se", Eligible: Eligibility{Roles: []string{"se"}}, Draw: &DrawDef{Amount: dec("300")}, Clawback: &ClawbackDef{Days: 45},
-				Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.05", HoldUntilPaid: true}}},
+			{ID: "se", Eligible: Eligibility{Roles: []string{"se"}}, Draw: &DrawDef{Amount: dec("300")}, Clawback: &ClawbackDef{Days: 45}, YearCap: ptr(dec("400")),
+				Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.05", HoldUntilPaid: true, HoldDays: 50}}},
 		},
 	}
 	e, err := Compile(sec, Config{Org: org, Currency: "USD"})
@@ -42,7 +43,7 @@ func TestPayoutProperties(t *testing.T) {
 	seen := map[PayKind]int{}
 	defer func() {
 		// the generated months must exercise every kind of item
-		for _, k := range []PayKind{PayEarned, PayRelease, PayTrueUp, PayClawback, PayDraw, PayGuarantee, PayRecovery} {
+		for _, k := range []PayKind{PayEarned, PayRelease, PayTrueUp, PayClawback, PayDraw, PayGuarantee, PayRecovery, PayCap, PayForfeit} {
 			if seen[k] == 0 {
 				t.Errorf("no %s item in the generated sequences: %v", k, seen)
 			}

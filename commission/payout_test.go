@@ -163,12 +163,16 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 }
 
 // checkLedgerIdentity checks, for every payee, that what was paid in all
-// equals what was paid on lines plus the draw balances:
-// Paid = Σ item.Paid + DrawOwed + Guaranteed + Forgiven.
+// equals what was settled on lines, less what yearly caps withheld, plus
+// the draw balances:
+// Paid = Σ item.Paid − Σ cap.Withheld + DrawOwed + Guaranteed + Forgiven.
 func checkLedgerIdentity(t *testing.T, l *Ledger) {
 	t.Helper()
 	for _, p := range l.Payees {
 		sum := p.DrawOwed.Add(p.Guaranteed).Add(p.Forgiven)
+		for _, c := range p.Caps {
+			sum = sum.Sub(c.Withheld)
+		}
 		for _, it := range p.Items {
 			sum = sum.Add(it.Paid)
 		}

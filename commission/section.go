@@ -62,6 +62,11 @@ type PlanDef struct {
 	// Cap limits what the plan pays a payee in one period; what it
 	// withholds is shown as a line of its own.
 	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
+	// YearCap, when set, limits what the plan pays a payee over a fiscal
+	// year of payouts: the ledger carries what was paid towards it, and
+	// the excess is withheld as a line of its own (and given back if a
+	// clawback or a true-up later brings the year under the cap).
+	YearCap *decimal.Decimal `yaml:"year_cap" json:"year_cap,omitempty"`
 	// Draw, when set, is an advance or a guarantee paid each period when
 	// earnings fall short of it.
 	Draw *DrawDef `yaml:"draw" json:"draw,omitempty"`
@@ -167,6 +172,10 @@ type ComponentDef struct {
 	// full; the held amount stays visible and is paid in the period the
 	// payment arrives.
 	HoldUntilPaid bool `yaml:"hold_until_paid" json:"hold_until_paid,omitempty"`
+	// HoldDays, with HoldUntilPaid, is how long the deal has to be paid:
+	// a line whose deal is not paid in full within HoldDays of its date is
+	// forfeited, and the payout says so. Zero means no limit.
+	HoldDays int `yaml:"hold_days" json:"hold_days,omitempty"`
 }
 
 // Earning events of a deal: when a share of a line is released.
