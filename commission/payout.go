@@ -715,7 +715,9 @@ func (pw *payoutWork) yearCaps(pay *Payable) {
 		pay.Items = append(pay.Items, PayItem{Kind: PayCap, Period: period, Plan: p.id, Amount: change.Neg(),
 			Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", formatAmount(limit), p.id, year, formatAmount(settled), formatAmount(want))})
 	}
-	slices.SortFunc(pl.Caps, func(a, b CapBalance) int { return cmp.Or(strings.Compare(a.Year, b.Year), strings.Compare(a.Plan, b.Plan)) })
+	slices.SortFunc(pl.Caps, func(a, b CapBalance) int {
+		return cmp.Or(strings.Compare(a.Year, b.Year), strings.Compare(a.Plan, b.Plan))
+	})
 }
 
 // fiscalYear returns the fiscal year of a period id: FY2027 of FY2027-Q1.
