@@ -39,8 +39,20 @@
 // by payee, lines by plan, component and deal order. The same inputs, in
 // any order, give byte-identical JSON ([Result.MarshalJSON]).
 //
+// Across periods, [Engine.Payout] turns a period's statements into what to
+// pay each payee now, given the [Ledger] of earlier periods: releases on
+// booking, invoice or cash ([ReleaseDef]), lines held until paid, whole
+// payouts held, clawbacks of what was paid on cancelled deals within the
+// plan's window ([ClawbackDef]), true-ups of restated closed periods
+// ([Restatement]), yearly caps, and recoverable or guaranteed draws
+// ([DrawDef]). It returns a new ledger that closes the period; the input
+// ledger is never changed, a closed period's payments never change, and
+// re-running a period with the same inputs and ledger gives the same
+// payout. The ledger's doc comment states the identity its balances keep.
+//
 // An [Engine] is immutable and safe for concurrent use; each Run works on
-// its own values. Rules see deal, credit (kind, share, amount), payee
+// its own values, and computes statements on one goroutine per core
+// ([WithWorkers]) without the result depending on it. Rules see deal, credit (kind, share, amount), payee
 // (id, role, team), period, running (before, after) and the maps measure,
 // attainment, quota and params; per-period rules see plan (id, days,
 // share) instead of deal and credit. Tables are read with rate(table, v),
