@@ -428,8 +428,11 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 	line.Amount = ps.round(p, pd.amount)
 	if pd.on {
-		if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
-			pd.printf(" = %s, rounded %s", formatNumber(exact), p.rounding)
+		if !pd.amount.Equal(line.Amount) {
+			// quotients can leave digits far below the cent: show ten
+			if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
+				pd.printf(" = %s, rounded %s", formatNumber(exact), p.rounding)
+			}
 		}
 		pd.printf(" = %s", formatAmount(line.Amount))
 		line.Explanation = pd.expl.String()
