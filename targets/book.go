@@ -563,19 +563,25 @@ func (e *eval) at(m string, d calendar.Date) (*version, share, bool) {
 		}
 		return v, e.rampShare(v, s, m, d), true
 	}
+	role, _ := e.b.org.RoleOf(m, d)
+	vs, ok := e.roles[role]
+	if !ok {
+		vs = e.b.owners[key{Role, role, e.measure}]
+		e.roles[role] = vs
+	}
 	if !active {
+		// not in place that day: a role target still applies, carried at
+		// nothing, so a member who joins later has a quota of 0 before
+		// (not "no target")
+		if v := find(vs, d); v != nil {
+			return v, shareNone, true
+		}
 		return nil, shareNone, false
 	}
 	for _, v := range s.parts {
 		if v.covers(d) && e.inGroup(v.group.kind, v.group.id, m, d) {
 			return v, e.rampShare(v, s, m, d), true
 		}
-	}
-	role, _ := e.b.org.RoleOf(m, d)
-	vs, ok := e.roles[role]
-	if !ok {
-		vs = e.b.owners[key{Role, role, e.measure}]
-		e.roles[role] = vs
 	}
 	if v := find(vs, d); v != nil {
 		return v, e.rampShare(v, s, m, d), true

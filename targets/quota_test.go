@@ -36,6 +36,7 @@ func TestQuota(t *testing.T) {
 			want:    []string{"0.00", "16666.67", "50000.00", "70000.00", "136666.67"},
 		},
 		{
+			// Before joining, the role target applies at nothing: 0, not "no target".
 			name: "seasonality, months, joins 1 June, through the role",
 			sec: targets.Section{
 				Proration:   targets.Months,
@@ -44,7 +45,7 @@ func TestQuota(t *testing.T) {
 			},
 			member:  "cal",
 			periods: quarters2026,
-			want:    []string{"-", "16666.67", "50000.00", "70000.00", "136666.67"},
+			want:    []string{"0.00", "16666.67", "50000.00", "70000.00", "136666.67"},
 		},
 		{
 			// Q2: 50,000 × 30/91 = 16,483.5164…
