@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -71,8 +72,10 @@ type LedgerItem struct {
 	// DealDate and DealAmount are the deal's, for clawbacks.
 	DealDate   calendar.Date   `json:"deal_date,omitzero"`
 	DealAmount decimal.Decimal `json:"deal_amount"`
-	Earned     decimal.Decimal `json:"earned"`
-	Paid       decimal.Decimal `json:"paid"`
+	// Term is the deal's term in months, kept for pro-rata clawbacks.
+	Term   decimal.Decimal `json:"term"`
+	Earned decimal.Decimal `json:"earned"`
+	Paid   decimal.Decimal `json:"paid"`
 	// Closed is set once a deal is cancelled: nothing more is paid on
 	// the item and nothing is clawed back twice.
 	Closed bool `json:"closed,omitempty"`
@@ -143,6 +146,7 @@ type jsonLedgerItem struct {
 	Kind       LineKind      `json:"kind"`
 	DealDate   calendar.Date `json:"deal_date,omitzero"`
 	DealAmount string        `json:"deal_amount,omitempty"`
+	Term       string        `json:"term,omitempty"`
 	Earned     string        `json:"earned"`
 	Paid       string        `json:"paid"`
 	Closed     bool          `json:"closed,omitempty"`
@@ -191,6 +195,9 @@ func (l Ledger) MarshalJSON() ([]byte, error) {
 			if it.Deal != "" {
 				ji.DealAmount = it.DealAmount.String()
 			}
+			if !it.Term.IsZero() {
+				ji.Term = it.Term.String()
+			}
 			jp.Items = append(jp.Items, ji)
 		}
 		out.Payees = append(out.Payees, jp)
@@ -201,11 +208,27 @@ func (l Ledger) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the JSON form, checking its version and amounts.
 func (l *Ledger) UnmarshalJSON(b []byte) error {
 	var in jsonLedger
-	if err := json.Unmarshal(b, &in); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
 		return fmt.Errorf("ledger: %w", err)
 	}
 	if in.Version != LedgerVersion {
 		return fmt.Errorf("ledger: version %d, this salesplan reads version %d", in.Version, LedgerVersion)
+	}
+	seenPeriod := map[string]bool{}
+	for _, id := range in.Closed {
+		if id == "" || seenPeriod[id] {
+			return fmt.Errorf("ledger: closed periods: %q is empty or given twice", id)
+		}
+		seenPeriod[id] = true
+	}
+	seenPayee := map[string]bool{}
+	for _, jp := range in.Payees {
+		if jp.Payee == "" || seenPayee[jp.Payee] {
+			return fmt.Errorf("ledger: payee %q is unnamed or given twice", jp.Payee)
+		}
+		seenPayee[jp.Payee] = true
 	}
 	num := func(what, s string) (decimal.Decimal, error) {
 		if s == "" {
@@ -226,6 +249,9 @@ func (l *Ledger) UnmarshalJSON(b []byte) error {
 			if c.Withheld, err = num(jp.Payee+" cap withheld", jc.Withheld); err != nil {
 				return err
 			}
+			if c.Withheld.Sign() < 0 {
+				return fmt.Errorf("ledger: %s: cap of %s in %s withheld a negative amount", jp.Payee, jc.Plan, jc.Year)
+			}
 			p.Caps = append(p.Caps, c)
 		}
 		for _, f := range []struct {
@@ -236,10 +262,16 @@ func (l *Ledger) UnmarshalJSON(b []byte) error {
 			if *f.dst, err = num(jp.Payee+"."+f.name, f.s); err != nil {
 				return err
 			}
+			if f.name != "paid" && f.dst.Sign() < 0 {
+				return fmt.Errorf("ledger: %s.%s is negative (%s)", jp.Payee, f.name, f.s)
+			}
 		}
 		for _, ji := range jp.Items {
 			it := LedgerItem{Period: ji.Period, Plan: ji.Plan, Component: ji.Component, Deal: ji.Deal, Kind: ji.Kind, DealDate: ji.DealDate, Closed: ji.Closed}
 			if it.DealAmount, err = num(jp.Payee+" item deal_amount", ji.DealAmount); err != nil {
+				return err
+			}
+			if it.Term, err = num(jp.Payee+" item term", ji.Term); err != nil {
 				return err
 			}
 			if it.Earned, err = num(jp.Payee+" item earned", ji.Earned); err != nil {

@@ -183,6 +183,12 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 		}
 		events[ev.Deal] = append(events[ev.Deal], ev)
 	}
+	for _, list := range events {
+		// the order events arrive in must not matter
+		slices.SortFunc(list, func(a, b Event) int {
+			return cmp.Or(a.Date.Compare(b.Date), strings.Compare(string(a.Kind), string(b.Kind)), a.Amount.Cmp(b.Amount))
+		})
+	}
 
 	out := in.Ledger.clone()
 	out.Closed = append(out.Closed, p.ID)
@@ -281,11 +287,17 @@ func (pw *payoutWork) run() (*Payable, error) {
 		now := pw.earnedBy(pw.restated[q], q)
 		for i := range pl.Items {
 			it := &pl.Items[i]
-			if it.Period != q || it.Closed {
+			if it.Period != q {
 				continue
 			}
-			v := now[it.key()]
+			v, found := now[it.key()]
 			delete(now, it.key())
+			if it.Closed {
+				continue // a cancelled deal's line pays nothing more, restated or not
+			}
+			if found && it.Deal != "" {
+				it.DealDate, it.DealAmount, it.Term = v.dealDate, v.dealAmount, v.term
+			}
 			if !v.earned.Equal(it.Earned) {
 				it.Earned = v.earned
 				pw.trueup[it.key()] = true
@@ -316,7 +328,19 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if !ok {
 			continue
 		}
-		if claw, expl := pw.clawback(it, ev); !claw.IsZero() {
+		claw, expl, err := pw.clawback(it, ev)
+		if err != nil {
+			return nil, fmt.Errorf("payee %s: %w", pl.Payee, err)
+		}
+		if held {
+			// the clawback waits with the rest of the payee's payout
+			if !claw.IsZero() {
+				pay.Held = append(pay.Held, PayItem{Kind: PayClawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+					Amount: claw, PayrollCode: pw.code(it), Explanation: "held: " + expl})
+			}
+			continue
+		}
+		if !claw.IsZero() {
 			it.Paid = it.Paid.Add(claw)
 			pay.Items = append(pay.Items, PayItem{Kind: PayClawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
 				Amount: claw, PayrollCode: pw.code(it), Explanation: expl})
@@ -332,8 +356,12 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if it.Closed {
 			continue
 		}
+		if _, cancelled := pw.cancellation(it.Deal); cancelled && it.Deal != "" {
+			continue // held with its clawback
+		}
 		if c := pw.component(it.Plan, it.Component); c != nil && it.Deal != "" && c.def.HoldUntilPaid && c.def.HoldDays > 0 &&
-			pw.paidFraction(it).LessThan(one) && it.DealDate.AddDays(c.def.HoldDays).Before(pw.in.Period.End) {
+			it.DealDate.AddDays(c.def.HoldDays).Before(pw.in.Period.End) &&
+			pw.paidFraction(it, it.DealDate.AddDays(c.def.HoldDays)).LessThan(one) {
 			pay.Items = append(pay.Items, PayItem{Kind: PayForfeit, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
 				PayrollCode: pw.code(it), Explanation: fmt.Sprintf("%s held on deal %s forfeited: not paid in full within %d days of %s",
 					formatAmount(it.Earned.Sub(it.Paid)), it.Deal, c.def.HoldDays, it.DealDate)})
@@ -392,11 +420,12 @@ type earned struct {
 	earned     decimal.Decimal
 	dealDate   calendar.Date
 	dealAmount decimal.Decimal
+	term       decimal.Decimal // the deal's term in months, for pro-rata clawbacks
 }
 
 func (v earned) item(k itemKey) LedgerItem {
 	return LedgerItem{Period: k.period, Plan: k.plan, Component: k.component, Deal: k.deal, Kind: k.kind,
-		DealDate: v.dealDate, DealAmount: v.dealAmount, Earned: v.earned}
+		DealDate: v.dealDate, DealAmount: v.dealAmount, Term: v.term, Earned: v.earned}
 }
 
 // earnedBy sums the payee's statement lines of a result by item key.
@@ -412,6 +441,9 @@ func (pw *payoutWork) earnedBy(res *Result, period string) map[itemKey]earned {
 		v.earned = v.earned.Add(l.Amount)
 		if d, ok := pw.deals[l.Deal]; ok {
 			v.dealDate, v.dealAmount = d.Date, d.Amount
+			if p := pw.plan(l.Plan); p != nil && p.clawback != nil && p.clawback.ProRataMonths != "" {
+				v.term = termOf(d, p.clawback.ProRataMonths)
+			}
 		}
 		out[k] = v
 	}
@@ -436,23 +468,51 @@ func (pw *payoutWork) code(it *LedgerItem) string {
 	return ""
 }
 
-// cancellation returns the first cancellation or refund of a deal.
+// cancellation returns the earliest event that ends a deal: a
+// cancellation, or a refund of all of it (no amount, or at least the
+// deal's). A partial refund only reduces what the deal releases.
 func (pw *payoutWork) cancellation(dealID string) (Event, bool) {
 	for _, ev := range pw.events[dealID] {
-		if ev.Kind == Cancelled || ev.Kind == Refunded {
+		if ev.Kind == Cancelled || (ev.Kind == Refunded && (ev.Amount.IsZero() || pw.fullRefund(dealID, ev))) {
 			return ev, true
 		}
 	}
 	return Event{}, false
 }
 
-// paidFraction is the share of a deal's amount collected so far, from 0
-// to 1.
-func (pw *payoutWork) paidFraction(it *LedgerItem) decimal.Decimal {
+func (pw *payoutWork) fullRefund(dealID string, ev Event) bool {
+	d, ok := pw.deals[dealID]
+	return ok && !d.Amount.IsZero() && ev.Amount.Abs().GreaterThanOrEqual(d.Amount.Abs())
+}
+
+// refundedFraction is the share of a deal's amount refunded by the
+// period's end (partial refunds), from 0 to 1.
+func (pw *payoutWork) refundedFraction(it *LedgerItem) decimal.Decimal {
 	sum := decimal.Zero
 	for _, ev := range pw.events[it.Deal] {
-		if ev.Kind == PaymentReceived {
+		if ev.Kind == Refunded {
+			sum = sum.Add(ev.Amount.Abs())
+		}
+	}
+	if sum.IsZero() || it.DealAmount.IsZero() {
+		return decimal.Zero
+	}
+	return decimal.Min(one, sum.DivRound(it.DealAmount.Abs(), divPrecision))
+}
+
+// paidFraction is the share of a deal's amount collected by a day, net
+// of reversed payments and refunds, from 0 to 1.
+func (pw *payoutWork) paidFraction(it *LedgerItem, by calendar.Date) decimal.Decimal {
+	sum := decimal.Zero
+	for _, ev := range pw.events[it.Deal] {
+		if ev.Date.After(by) {
+			continue
+		}
+		switch ev.Kind {
+		case PaymentReceived:
 			sum = sum.Add(ev.Amount)
+		case Refunded:
+			sum = sum.Sub(ev.Amount.Abs()) // money given back is no longer collected
 		}
 	}
 	if it.DealAmount.IsZero() {
@@ -475,10 +535,10 @@ func (pw *payoutWork) invoiced(dealID string) bool {
 // why.
 func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 	c := pw.component(it.Plan, it.Component)
-	if it.Deal == "" || c == nil || (len(c.def.Release) == 0 && !c.def.HoldUntilPaid) {
+	if it.Deal == "" || c == nil || (len(c.def.Release) == 0 && !c.def.HoldUntilPaid && pw.refundedFraction(it).IsZero()) {
 		return it.Earned, fmt.Sprintf("%s earned in %s", formatAmount(it.Earned), it.Period)
 	}
-	paid := pw.paidFraction(it)
+	paid := pw.paidFraction(it, pw.in.Period.End)
 	if c.def.HoldUntilPaid && paid.LessThan(one) {
 		return decimal.Zero, fmt.Sprintf("held until deal %s is paid in full (%s paid)", it.Deal, formatPercent(paid))
 	}
@@ -488,15 +548,20 @@ func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 	}
 	f := decimal.Zero
 	var parts []string
+	kept := one.Sub(pw.refundedFraction(it)) // what a partial refund leaves of the deal
+	keptNote := ""
+	if !kept.Equal(one) {
+		keptNote = fmt.Sprintf(" x %s not refunded", formatPercent(kept))
+	}
 	for _, r := range rel {
 		switch r.On {
 		case OnBooking:
-			f = f.Add(r.Share)
-			parts = append(parts, formatRate(r.Share)+" on booking")
+			f = f.Add(r.Share.Mul(kept))
+			parts = append(parts, formatRate(r.Share)+" on booking"+keptNote)
 		case OnInvoice:
 			if pw.invoiced(it.Deal) {
-				f = f.Add(r.Share)
-				parts = append(parts, formatRate(r.Share)+" on invoice")
+				f = f.Add(r.Share.Mul(kept))
+				parts = append(parts, formatRate(r.Share)+" on invoice"+keptNote)
 			}
 		case OnCash:
 			if paid.Sign() > 0 {
@@ -516,14 +581,14 @@ func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 // clawback returns the (negative) amount to claw back from a line of a
 // cancelled or refunded deal, and why; zero outside the window or when
 // nothing was paid.
-func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, string) {
+func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, string, error) {
 	p := pw.plan(it.Plan)
 	if p == nil || p.clawback == nil || it.Paid.IsZero() {
-		return decimal.Zero, ""
+		return decimal.Zero, "", nil
 	}
 	days := it.DealDate.DaysUntil(ev.Date)
 	if it.DealDate.IsZero() || days > p.clawback.Days {
-		return decimal.Zero, ""
+		return decimal.Zero, "", nil
 	}
 	f := one
 	why := fmt.Sprintf("deal %s %s on %s, %d days after booking (window %d days): all %s paid",
@@ -533,25 +598,30 @@ func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, strin
 		why = fmt.Sprintf("deal %s refunded %s of %s on %s: %s of %s paid", it.Deal, formatAmount(ev.Amount.Abs()), formatAmount(it.DealAmount.Abs()),
 			ev.Date, formatPercent(f), formatAmount(it.Paid))
 	}
-	if attr := p.clawback.ProRataMonths; attr != "" {
-		if d, ok := pw.deals[it.Deal]; ok {
-			term := decimal.Zero
-			switch v := d.Attrs[attr].(type) {
-			case int64:
-				term = decimal.NewFromInt(v)
-			case decimal.Decimal:
-				term = v
-			}
-			if term.Sign() > 0 {
-				stayed := monthsBetween(it.DealDate, ev.Date)
-				left := decimal.Max(decimal.Zero, one.Sub(decimal.NewFromInt(int64(stayed)).DivRound(term, divPrecision)))
-				f = f.Mul(left)
-				why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", stayed, formatNumber(term), formatPercent(left))
-			}
+	if p.clawback.ProRataMonths != "" {
+		if it.Term.Sign() <= 0 {
+			return decimal.Zero, "", fmt.Errorf("deal %s: a pro-rata clawback needs the term in months (attribute %s) when the line is earned; it has none", it.Deal, p.clawback.ProRataMonths)
 		}
+		stayed := monthsBetween(it.DealDate, ev.Date)
+		left := decimal.Max(decimal.Zero, one.Sub(decimal.NewFromInt(int64(stayed)).DivRound(it.Term, divPrecision)))
+		f = f.Mul(left)
+		why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", stayed, formatNumber(it.Term), formatPercent(left))
 	}
 	claw := pw.round(it.Paid.Mul(f)).Neg()
-	return claw, why + fmt.Sprintf(" = %s", formatAmount(claw))
+	return claw, why + fmt.Sprintf(" = %s", formatAmount(claw)), nil
+}
+
+// termOf returns a deal's term in months from its attribute attr, or 0.
+func termOf(d *deal.Deal, attr string) decimal.Decimal {
+	switch v := d.Attrs[attr].(type) {
+	case int64:
+		return decimal.NewFromInt(v)
+	case int:
+		return decimal.NewFromInt(int64(v))
+	case decimal.Decimal:
+		return v
+	}
+	return decimal.Zero
 }
 
 // monthsBetween counts the whole months from a to b.
@@ -604,7 +674,7 @@ func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
 				Explanation: fmt.Sprintf("draw recovered: earned %s, %s recovered%s, still owed %s", formatAmount(earned), formatAmount(rec), limit, formatAmount(pl.DrawOwed))})
 		}
 	}
-	if d.Recoverable && !d.ForgiveOn.IsZero() && !d.ForgiveOn.After(pw.in.Period.End) && pl.DrawOwed.Sign() > 0 {
+	if d.Recoverable && !d.ForgiveOn.IsZero() && pw.in.Period.Contains(d.ForgiveOn) && pl.DrawOwed.Sign() > 0 {
 		pay.Items = append(pay.Items, PayItem{Kind: PayForgiven, Period: period, Plan: p.id,
 			Explanation: fmt.Sprintf("draw balance of %s forgiven on %s", formatAmount(pl.DrawOwed), d.ForgiveOn)})
 		pl.Forgiven = pl.Forgiven.Add(pl.DrawOwed)
@@ -683,37 +753,41 @@ func (po *Payout) MarshalJSON() ([]byte, error) {
 // withheld amount is given back when the year falls under the cap again.
 func (pw *payoutWork) yearCaps(pay *Payable) {
 	pl, period := pw.pl, pw.in.Period.ID
-	year := fiscalYear(period)
 	for _, p := range pw.e.plans {
 		if p.yearCap == nil {
 			continue
 		}
-		settled := decimal.Zero
+		// every fiscal year the plan's lines belong to: a true-up or a
+		// release of an earlier year counts against that year's cap
+		settled := map[string]decimal.Decimal{}
 		for _, it := range pl.Items {
-			if it.Plan == p.id && fiscalYear(it.Period) == year {
-				settled = settled.Add(it.Paid)
+			if it.Plan == p.id {
+				y := fiscalYear(it.Period)
+				settled[y] = settled[y].Add(it.Paid)
 			}
 		}
-		i := slices.IndexFunc(pl.Caps, func(c CapBalance) bool { return c.Plan == p.id && c.Year == year })
-		withheld := decimal.Zero
-		if i >= 0 {
-			withheld = pl.Caps[i].Withheld
-		}
 		limit := pw.round(*p.yearCap)
-		// what the payee keeps is settled − withheld; it should be
-		// min(settled, limit)
-		want := decimal.Max(settled.Sub(limit), decimal.Zero)
-		change := want.Sub(withheld)
-		if change.IsZero() {
-			continue
+		for _, year := range sortedKeys(settled) {
+			i := slices.IndexFunc(pl.Caps, func(c CapBalance) bool { return c.Plan == p.id && c.Year == year })
+			withheld := decimal.Zero
+			if i >= 0 {
+				withheld = pl.Caps[i].Withheld
+			}
+			// what the payee keeps is settled − withheld; it should be
+			// min(settled, limit)
+			want := decimal.Max(settled[year].Sub(limit), decimal.Zero)
+			change := want.Sub(withheld)
+			if change.IsZero() {
+				continue
+			}
+			if i < 0 {
+				pl.Caps = append(pl.Caps, CapBalance{Plan: p.id, Year: year})
+				i = len(pl.Caps) - 1
+			}
+			pl.Caps[i].Withheld = want
+			pay.Items = append(pay.Items, PayItem{Kind: PayCap, Period: period, Plan: p.id, Amount: change.Neg(),
+				Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", formatAmount(limit), p.id, year, formatAmount(settled[year]), formatAmount(want))})
 		}
-		if i < 0 {
-			pl.Caps = append(pl.Caps, CapBalance{Plan: p.id, Year: year})
-			i = len(pl.Caps) - 1
-		}
-		pl.Caps[i].Withheld = want
-		pay.Items = append(pay.Items, PayItem{Kind: PayCap, Period: period, Plan: p.id, Amount: change.Neg(),
-			Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", formatAmount(limit), p.id, year, formatAmount(settled), formatAmount(want))})
 	}
 	slices.SortFunc(pl.Caps, func(a, b CapBalance) int {
 		return cmp.Or(strings.Compare(a.Year, b.Year), strings.Compare(a.Plan, b.Plan))

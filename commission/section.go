@@ -204,7 +204,7 @@ type DrawDef struct {
 	// share of the period's earnings (0.5 is half).
 	RecoveryLimit *decimal.Decimal `yaml:"recovery_limit" json:"recovery_limit,omitempty"`
 	// ForgiveOn, when set, forgives the balance still owed in the period
-	// that contains it (plan end, termination).
+	// that contains it (plan end, termination), once.
 	ForgiveOn calendar.Date `yaml:"forgive_on" json:"forgive_on,omitzero"`
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 )
@@ -41,14 +42,30 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 		if l.Strategy != "" && l.Strategy != s.name {
 			return nil, fmt.Errorf("the ledger belongs to strategy %q, not %q", l.Strategy, s.name)
 		}
-		if n := len(l.Closed); n > 0 && !slices.Contains(l.Closed, p.ID) {
-			last, err := s.cal.Parse(l.Closed[n-1])
-			if err != nil {
-				return nil, fmt.Errorf("the ledger's last closed period: %w", err)
+		if len(l.Closed) > 0 && !slices.Contains(l.Closed, p.ID) {
+			// periods are paid in order, with no gap and no overlap,
+			// whatever their length (months, then a quarter, say)
+			var last calendar.Period
+			for _, id := range l.Closed {
+				c, err := s.cal.Parse(id)
+				if err != nil {
+					return nil, fmt.Errorf("the ledger's closed period: %w", err)
+				}
+				if !c.End.Before(p.Start) && !p.End.Before(c.Start) {
+					return nil, fmt.Errorf("period %s overlaps %s, which the ledger has closed: its deals were paid then", p.ID, c.ID)
+				}
+				if c.End.After(last.End) {
+					last = c
+				}
 			}
-			if next := s.cal.Next(last); last.Kind == p.Kind && next.ID != p.ID {
-				return nil, fmt.Errorf("period %s skips ahead: the ledger's last closed period is %s, so the next to pay is %s", p.ID, last.ID, next.ID)
+			if next := last.End.AddDays(1); p.Start.After(next) {
+				return nil, fmt.Errorf("period %s skips ahead: the ledger's last closed period is %s, so the next to pay starts on %s (%s)", p.ID, last.ID, next, s.cal.Next(last).ID)
 			}
+		}
+	}
+	for _, h := range in.Held {
+		if _, ok := s.org.Member(h); !ok {
+			return nil, fmt.Errorf("held payee %q is not a member", h)
 		}
 	}
 	if s.proc != nil {

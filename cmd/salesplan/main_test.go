@@ -98,7 +98,8 @@ func TestLedgerFlow(t *testing.T) {
 		stderr string
 	}{
 		{"closed again", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger", l1}, 1, "period FY2027-Q1 is already closed in the ledger"},
-		{"skipped", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q3", "--ledger", l1}, 1, "period FY2027-Q3 skips ahead: the ledger's last closed period is FY2027-Q1, so the next to pay is FY2027-Q2"},
+		{"skipped", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q3", "--ledger", l1}, 1, "period FY2027-Q3 skips ahead: the ledger's last closed period is FY2027-Q1, so the next to pay starts on 2026-05-01 (FY2027-Q2)"},
+		{"held payee unknown", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q2", "--ledger", l1, "--hold", "ben, anna"}, 1, `held payee "anna" is not a member`},
 		{"another strategy", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q2", "--ledger", other}, 1, `the ledger belongs to strategy "Contoso", not "Northwind Software FY2027"`},
 		{"close without ledger-out", []string{"close", northwind, "--deals", deals, "--period", "FY2027-Q1"}, 2, "close needs --ledger-out"},
 		{"bad ledger", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q2", "--ledger", deals}, 1, "invalid character"},
@@ -110,6 +111,19 @@ func TestLedgerFlow(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, e.String(), tt.code, tt.stderr)
 			}
 		})
+	}
+	// A month closed, then the quarter that holds it: refused, or the
+	// month's deals would be paid twice.
+	m1 := filepath.Join(dir, "m1.json")
+	o.Reset()
+	e.Reset()
+	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-M01", "--ledger-out", m1}, &o, &e); code != 0 {
+		t.Fatalf("close M01: exit %d: %s", code, e.String())
+	}
+	e.Reset()
+	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger", m1}, &o, &e); code != 1 ||
+		!strings.Contains(e.String(), "period FY2027-Q1 overlaps FY2027-M01, which the ledger has closed") {
+		t.Errorf("quarter after a month: exit %d, stderr %q", code, e.String())
 	}
 	// The next quarter, with no deals of its own, claws back nothing for a
 	// deal the plans have no clawback window for, and pays nothing.

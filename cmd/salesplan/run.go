@@ -181,7 +181,11 @@ func payout(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 		}
 	}
 	if held != "" {
-		in.Held = strings.Split(held, ",")
+		for _, h := range strings.Split(held, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				in.Held = append(in.Held, h)
+			}
+		}
 	}
 	po, err := s.Payout(period, deals, in)
 	if err != nil {
