@@ -80,7 +80,9 @@ type PlanDef struct {
 // Eligibility names who a plan applies to on a day: members holding one of
 // the roles, members of one of the teams (or a team below it), or the
 // members named. A member named explicitly takes the plan over any plan
-// that applies by team or role; team beats role.
+// that applies by team or role; team beats role. Role and team
+// eligibility count only the days a member is in a team: someone who has
+// not joined yet, or has left, is paid only by a plan that names them.
 type Eligibility struct {
 	Roles   []string `yaml:"roles" json:"roles,omitempty"`
 	Teams   []string `yaml:"teams" json:"teams,omitempty"`
