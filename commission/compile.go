@@ -73,6 +73,7 @@ type plan struct {
 	draw      *DrawDef
 	clawback  *ClawbackDef
 	yearCap   *decimal.Decimal
+	yearly    bool // Horizon year
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }
@@ -358,6 +359,13 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	default:
 		c.list.Add(path+".proration", diag.InvalidValue, "unknown proration %q: want days or none", pd.Proration)
 	}
+	switch pd.Horizon {
+	case "", "period":
+	case "year":
+		p.yearly = true
+	default:
+		c.list.Add(path+".horizon", diag.InvalidValue, "unknown horizon %q: want period or year", pd.Horizon)
+	}
 	switch pd.ZeroQuota {
 	case "", "error":
 	case "zero":
@@ -631,3 +639,9 @@ func (e *Engine) PlanIDs() []string {
 
 // MeasureIDs returns the ids of the measures, in document order.
 func (e *Engine) MeasureIDs() []string { return e.measureIDs() }
+
+// Yearly reports whether a plan runs on the fiscal year to date (horizon:
+// year); its payouts need [PayoutInput.YearToDate].
+func (e *Engine) Yearly() bool {
+	return slices.ContainsFunc(e.plans, func(p *plan) bool { return p.yearly })
+}

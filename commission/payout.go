@@ -67,6 +67,19 @@ type PayoutInput struct {
 	// Held lists payees whose whole payout is held this period (leave, a
 	// dispute): what they are due is shown and carried, not paid.
 	Held []string
+	// YearToDate is what plans on a yearly horizon run over; it is
+	// required when the engine has one ([Engine.Yearly]).
+	YearToDate *YearToDate
+}
+
+// YearToDate is the fiscal year to date that plans on a yearly horizon
+// are computed over each period: a period from the year's first day to
+// the end of the period paid, the deals of the year so far (this period's
+// included), and quotas for that span (nil: the engine's).
+type YearToDate struct {
+	Period calendar.Period
+	Deals  []deal.Deal
+	Quotas Quotas
 }
 
 // PayKind says why an amount is paid now.
@@ -119,9 +132,12 @@ type Payable struct {
 
 // Payout is the outcome of one period for payroll.
 type Payout struct {
-	Period   string    `json:"period"`
-	Result   *Result   `json:"-"`
-	Payables []Payable `json:"payables"`
+	Period string  `json:"period"`
+	Result *Result `json:"-"`
+	// YearToDate holds the year-to-date statements that plans on a
+	// yearly horizon were paid from, or nil.
+	YearToDate *Result   `json:"-"`
+	Payables   []Payable `json:"payables"`
 	// Ledger is the input ledger with this period closed.
 	Ledger *Ledger `json:"-"`
 }
@@ -145,8 +161,29 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 	if err != nil {
 		return nil, err
 	}
+	var ytd *Result
+	if e.Yearly() {
+		y := in.YearToDate
+		if y == nil {
+			return nil, fmt.Errorf("plans on a yearly horizon need the year to date (PayoutInput.YearToDate)")
+		}
+		if !y.Period.Start.After(p.Start) && y.Period.End != p.End {
+			return nil, fmt.Errorf("the year to date ends on %s, not on the last day of %s (%s)", y.Period.End, p.ID, p.End)
+		}
+		o := slices.Clone(opts)
+		if y.Quotas != nil {
+			o = append(o, WithQuotas(y.Quotas))
+		}
+		if ytd, err = e.Run(y.Period, y.Deals, o...); err != nil {
+			return nil, fmt.Errorf("year to date %s: %w", y.Period.ID, err)
+		}
+	}
 	deals := map[string]*deal.Deal{}
-	for _, list := range [][]deal.Deal{in.DealInfo, in.Deals} {
+	var ytdDeals []deal.Deal
+	if in.YearToDate != nil {
+		ytdDeals = in.YearToDate.Deals
+	}
+	for _, list := range [][]deal.Deal{in.DealInfo, ytdDeals, in.Deals} {
 		for i := range list {
 			deals[list[i].ID] = &list[i]
 		}
@@ -201,10 +238,15 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 			payees[st.Payee] = true
 		}
 	}
+	if ytd != nil {
+		for _, st := range ytd.Statements {
+			payees[st.Payee] = true
+		}
+	}
 	for _, pl := range out.Payees {
 		payees[pl.Payee] = true
 	}
-	po := &Payout{Period: p.ID, Result: res, Ledger: out}
+	po := &Payout{Period: p.ID, Result: res, YearToDate: ytd, Ledger: out}
 	ids := make([]string, 0, len(payees))
 	for id := range payees {
 		ids = append(ids, id)
@@ -221,7 +263,7 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 			i = len(out.Payees) - 1
 			byPayee[id] = i
 		}
-		pw := &payoutWork{e: e, in: &in, res: res, restated: restated, deals: deals, events: events, pl: &out.Payees[i]}
+		pw := &payoutWork{e: e, in: &in, res: res, ytd: ytd, restated: restated, deals: deals, events: events, pl: &out.Payees[i]}
 		pay, err := pw.run()
 		if err != nil {
 			return nil, err
@@ -238,6 +280,7 @@ type payoutWork struct {
 	e        *Engine
 	in       *PayoutInput
 	res      *Result
+	ytd      *Result
 	restated map[string]*Result
 	deals    map[string]*deal.Deal
 	events   map[string][]Event
@@ -252,6 +295,11 @@ func (pw *payoutWork) plan(id string) *plan {
 		}
 	}
 	return nil
+}
+
+func (pw *payoutWork) isYearly(planID string) bool {
+	p := pw.plan(planID)
+	return p != nil && p.yearly
 }
 
 func (pw *payoutWork) component(planID, id string) *component {
@@ -284,7 +332,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 
 	// Restated periods: what each line earns now.
 	for _, q := range sortedKeys(pw.restated) {
-		now := pw.earnedBy(pw.restated[q], q)
+		now := pw.earnedBy(pw.restated[q], q, false)
 		for i := range pl.Items {
 			it := &pl.Items[i]
 			if it.Period != q {
@@ -309,12 +357,51 @@ func (pw *payoutWork) run() (*Payable, error) {
 		}
 	}
 	// This period's lines.
-	now := pw.earnedBy(pw.res, p.ID)
+	now := pw.earnedBy(pw.res, p.ID, false)
+	earnedNow := decimal.Zero
 	for _, k := range sortedItemKeys(now) {
 		pl.Items = append(pl.Items, now[k].item(k))
+		earnedNow = earnedNow.Add(now[k].earned)
+	}
+	// Plans on a yearly horizon: the year to date recomputed; lines of
+	// deals from earlier periods that change (re-priced at a higher band,
+	// say) are true-ups.
+	if pw.ytd != nil {
+		if yst, ok := pw.ytd.Statement(pl.Payee); ok && pl.Currency == "" {
+			pl.Currency = yst.Currency
+		}
+		year := fiscalYear(p.ID)
+		ytd := pw.earnedBy(pw.ytd, year, true)
+		for i := range pl.Items {
+			it := &pl.Items[i]
+			if it.Period != year {
+				continue
+			}
+			v, found := ytd[it.key()]
+			delete(ytd, it.key())
+			if it.Closed {
+				continue
+			}
+			if found && it.Deal != "" {
+				it.DealDate, it.DealAmount, it.Term = v.dealDate, v.dealAmount, v.term
+			}
+			if !v.earned.Equal(it.Earned) {
+				earnedNow = earnedNow.Add(v.earned.Sub(it.Earned))
+				it.Earned = v.earned
+				pw.trueup[it.key()] = true
+			}
+		}
+		for _, k := range sortedItemKeys(ytd) {
+			it := ytd[k].item(k)
+			pl.Items = append(pl.Items, it)
+			earnedNow = earnedNow.Add(it.Earned)
+			if it.Deal != "" && it.DealDate.Before(p.Start) {
+				pw.trueup[k] = true // a deal of an earlier period, re-priced
+			}
+		}
 	}
 
-	pay := &Payable{Payee: pl.Payee, Currency: pl.Currency, Earned: st.Total}
+	pay := &Payable{Payee: pl.Payee, Currency: pl.Currency, Earned: earnedNow}
 	held := slices.Contains(pw.in.Held, pl.Payee)
 
 	// Cancelled and refunded deals: claw back what was paid within the
@@ -379,7 +466,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 		case pw.trueup[it.key()]:
 			kind = PayTrueUp
 			why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, formatAmount(it.Earned), formatAmount(it.Paid), why)
-		case it.Period == p.ID:
+		case it.Period == p.ID || it.Period == fiscalYear(p.ID) && pw.isYearly(it.Plan):
 			kind = PayEarned
 		}
 		item := PayItem{Kind: kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Amount: amt, PayrollCode: pw.code(it), Explanation: why}
@@ -409,6 +496,11 @@ func (pw *payoutWork) run() (*Payable, error) {
 	}
 	pl.Paid = pl.Paid.Add(pay.Amount)
 	pay.DrawOwed = pl.DrawOwed
+	if pw.ytd != nil {
+		if _, ok := pw.ytd.Statement(pl.Payee); ok {
+			hasStatement = true
+		}
+	}
 	if !hasStatement && len(pay.Items) == 0 && len(pay.Held) == 0 {
 		return nil, nil
 	}
@@ -429,13 +521,16 @@ func (v earned) item(k itemKey) LedgerItem {
 }
 
 // earnedBy sums the payee's statement lines of a result by item key.
-func (pw *payoutWork) earnedBy(res *Result, period string) map[itemKey]earned {
+func (pw *payoutWork) earnedBy(res *Result, period string, yearly bool) map[itemKey]earned {
 	out := map[itemKey]earned{}
 	st, ok := res.Statement(pw.pl.Payee)
 	if !ok {
 		return out
 	}
 	for _, l := range st.Lines {
+		if p := pw.plan(l.Plan); p == nil || p.yearly != yearly {
+			continue // a yearly plan is paid from the year to date
+		}
 		k := itemKey{period, l.Plan, l.Component, l.Deal, l.Kind}
 		v := out[k]
 		v.earned = v.earned.Add(l.Amount)

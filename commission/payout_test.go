@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,6 +85,18 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 	for i, s := range c.Steps {
 		p := cal.MustParse(s.Period)
 		in := PayoutInput{Period: p, Deals: s.Deals, Ledger: ledger, Held: s.Held, DealInfo: infos}
+		if e.Yearly() {
+			// the year to date: the year's first day to the period's end,
+			// with the deals of the year so far
+			yd := slices.Clone(s.Deals)
+			for _, d := range infos {
+				if cal.PeriodOf(calendar.Year, d.Date).FiscalYear == p.FiscalYear {
+					yd = append(yd, d)
+				}
+			}
+			in.YearToDate = &YearToDate{Period: calendar.Period{ID: p.ID + "-YTD", Kind: p.Kind, FiscalYear: p.FiscalYear,
+				Start: cal.Year(p.FiscalYear).Start, End: p.End}, Deals: yd}
+		}
 		for _, ev := range s.Events {
 			in.Events = append(in.Events, Event{Deal: ev.Deal, Kind: EventKind(ev.Kind), Date: ev.Date, Amount: ev.Amount})
 		}

@@ -22,6 +22,19 @@ type runConfig struct {
 	rates   Rates
 	noTrace bool
 	workers int
+	quotas  Quotas // overrides Config.Quotas for one run
+}
+
+// WithQuotas makes a run read its quotas from q instead of the engine's:
+// a run over the year to date reads year-to-date quotas, say.
+func WithQuotas(q Quotas) RunOption {
+	return func(c *runConfig) error {
+		if q == nil {
+			return fmt.Errorf("commission: WithQuotas(nil)")
+		}
+		c.quotas = q
+		return nil
+	}
 }
 
 // WithWorkers sets how many goroutines compute statements, one payee at a
@@ -84,7 +97,10 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if period.ID == "" || period.Start.IsZero() || period.End.Before(period.Start) {
 		return nil, fmt.Errorf("commission: invalid period %q (%s to %s)", period.ID, period.Start, period.End)
 	}
-	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace}
+	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas}
+	if rc.quotas != nil {
+		r.quotas = rc.quotas
+	}
 	if err := r.prepare(deals); err != nil {
 		return nil, err
 	}
@@ -139,6 +155,7 @@ type run struct {
 	e       *Engine
 	period  calendar.Period
 	rates   Rates
+	quotas  Quotas
 	trace   bool         // write explanations
 	deals   []*deal.Deal // sorted by date, then id
 	credits []Credit     // in deal order
@@ -496,7 +513,7 @@ func (ps *payeeState) quotas(spans []span) error {
 	ms := ps.r.e.measures
 	ps.quota = make([]decimal.Decimal, len(ms))
 	ps.hasQuota = make([]bool, len(ms))
-	q := ps.r.e.cfg.Quotas
+	q := ps.r.quotas
 	for i, m := range ms {
 		if q == nil {
 			break

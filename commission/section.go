@@ -47,6 +47,13 @@ type PlanDef struct {
 	Currency string `yaml:"currency" json:"currency,omitempty"`
 	// Rounding of statement lines; empty means the strategy's.
 	Rounding string `yaml:"rounding" json:"rounding,omitempty"`
+	// Horizon is what the plan's measures, tiers and attainment run over:
+	// period (the default), or year: the fiscal year to date, so that a
+	// quarterly plan's rates follow year-to-date attainment. A payout of a
+	// yearly plan recomputes the year to date each period and pays the
+	// difference from what was paid: earlier deals re-priced at a higher
+	// band are paid as true-ups.
+	Horizon string `yaml:"horizon" json:"horizon,omitempty"`
 	// Proration of per-period components for a payee under the plan for
 	// part of a period: days (by calendar days in force, the default) or
 	// none (the full amount).

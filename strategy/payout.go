@@ -7,6 +7,8 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/targets"
+	"github.com/shopspring/decimal"
 )
 
 // PayoutInput is what one period's payout takes beyond the period and its
@@ -25,6 +27,11 @@ type PayoutInput struct {
 	Restated map[string][]deal.Deal
 	// Held lists payees whose whole payout is held this period.
 	Held []string
+	// YearDeals are the deals of the fiscal year before the period, which
+	// plans on a yearly horizon are computed over with the period's own.
+	// (The period's deals may also hold them: with a yearly plan, deals
+	// dated before the period count towards the year to date.)
+	YearDeals []deal.Deal
 }
 
 // Payout computes a period's payout for payroll: the statements of the
@@ -73,7 +80,22 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 			return nil, err
 		}
 	}
-	ci := commission.PayoutInput{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held}
+	var ytd *commission.YearToDate
+	if s.comm.Yearly() {
+		yp := calendar.Period{ID: p.ID + "-YTD", Kind: p.Kind, FiscalYear: p.FiscalYear, Start: s.cal.Year(p.FiscalYear).Start, End: p.End}
+		ydeals := append(slices.Clone(in.YearDeals), deals...)
+		if s.proc != nil {
+			if ydeals, err = s.proc.Qualify(ydeals, yp); err != nil {
+				return nil, err
+			}
+		} else {
+			ydeals = slices.DeleteFunc(ydeals, func(d deal.Deal) bool { return !yp.Contains(d.Date) })
+		}
+		// the period's own deals: those dated in it
+		deals = slices.DeleteFunc(slices.Clone(deals), func(d deal.Deal) bool { return !p.Contains(d.Date) })
+		ytd = &commission.YearToDate{Period: yp, Deals: ydeals, Quotas: yearToDateQuotas{book: s.book, cal: s.cal, base: p}}
+	}
+	ci := commission.PayoutInput{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd}
 	for _, id := range sortedKeys(in.Restated) {
 		q, err := s.cal.Parse(id)
 		if err != nil {
@@ -93,4 +115,33 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 	}
 	po.Ledger.Strategy = s.name
 	return po, nil
+}
+
+// yearToDateQuotas gives a year-to-date run its quotas: for the year to
+// date of base, the sum of the quotas of base's kind of period from the
+// year's first to base; for any other period, the book's.
+type yearToDateQuotas struct {
+	book *targets.Book
+	cal  calendar.Calendar
+	base calendar.Period
+}
+
+func (y yearToDateQuotas) Quota(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	if p.ID != y.base.ID+"-YTD" {
+		return y.book.Quota(member, measure, p)
+	}
+	sum, found := decimal.Zero, false
+	for _, q := range y.cal.Periods(y.base.FiscalYear, y.base.Kind) {
+		if q.Start.After(y.base.End) {
+			break
+		}
+		v, ok, err := y.book.Quota(member, measure, q)
+		if err != nil {
+			return decimal.Zero, false, err
+		}
+		if ok {
+			sum, found = sum.Add(v), true
+		}
+	}
+	return sum, found, nil
 }
