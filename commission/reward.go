@@ -125,6 +125,13 @@ type pending struct {
 	withheld decimal.Decimal
 }
 
+// start sizes the explanation buffer for a typical line at once.
+func (pd *pending) start() {
+	if pd.on {
+		pd.expl.Grow(160)
+	}
+}
+
 // printf adds to the explanation, when explanations are wanted.
 func (pd *pending) printf(format string, args ...any) {
 	if pd.on {
@@ -194,6 +201,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		}
 		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
 		pd := pending{on: ps.r.trace}
+		pd.start()
 		switch {
 		case c.rate != nil:
 			rate, err := c.rate.Decimal(&ps.cenv)
@@ -203,7 +211,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			line.Rate = rate
 			pd.amount = base.Mul(rate)
 			if pd.on {
-				pd.printf("%s x %s", formatAmount(base), formatRate(rate))
+				pd.expl.WriteString(formatAmount(base) + " x " + formatRate(rate))
 			}
 		case c.amount != nil:
 			amt, err := c.amount.Decimal(&ps.cenv)
@@ -318,7 +326,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	}
 	delta := after.Sub(before)
 	if pd.on {
-		pd.printf("running %s %s to %s: ", ps.r.e.measures[c.measure].id, formatAmount(before), formatAmount(after))
+		pd.expl.WriteString("running " + ps.r.e.measures[c.measure].id + " " + formatAmount(before) + " to " + formatAmount(after) + ": ")
 	}
 	pd.lazy(func() string { return describeSlices(t, pr, sb, unit) })
 	pd.amount = pr.Amount
@@ -434,7 +442,7 @@ func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 				pd.printf(" = %s, rounded %s", formatNumber(exact), p.rounding)
 			}
 		}
-		pd.printf(" = %s", formatAmount(line.Amount))
+		pd.expl.WriteString(" = " + formatAmount(line.Amount))
 		line.Explanation = pd.expl.String()
 	}
 	ps.lines = append(ps.lines, *line)
@@ -463,6 +471,7 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 	}
 	line := Line{Plan: p.id, Component: c.def.ID, Kind: PeriodLine, Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
 	pd := pending{on: ps.r.trace}
+	pd.start()
 	switch {
 	case c.prate != nil:
 		rate, err := c.prate.Decimal(pe)

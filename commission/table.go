@@ -381,10 +381,17 @@ func describeSlices(t *Table, p Priced, bands []Band, unit func(decimal.Decimal)
 			band = "band " + unit(bands[s.Band].From) + "+"
 		}
 		if t.mode == Step {
-			fmt.Fprintf(&b, "%s (table %s, %s)", formatAmount(s.Amount), t.id, band)
+			b.WriteString(formatAmount(s.Amount) + " (table " + t.id + ", " + band + ")")
 			continue
 		}
-		fmt.Fprintf(&b, "%s x %s (table %s, %s, slice %s-%s)", formatAmount(s.To.Sub(s.From)), formatRate(s.Rate), t.id, band, unit(s.From), unit(s.To))
+		b.WriteString(formatAmount(s.To.Sub(s.From)))
+		b.WriteString(" x ")
+		b.WriteString(formatRate(s.Rate))
+		b.WriteString(" (table " + t.id + ", " + band + ", slice ")
+		b.WriteString(unit(s.From))
+		b.WriteByte('-')
+		b.WriteString(unit(s.To))
+		b.WriteByte(')')
 	}
 	return b.String()
 }
