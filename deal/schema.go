@@ -136,7 +136,7 @@ func (s *Schema) Check(d *Deal) error {
 			return fmt.Errorf("deal %s: attrs.%s: attribute not declared in the strategy", d.ID, k)
 		}
 		if !a.Type.holds(d.Attrs[k]) {
-			return fmt.Errorf("deal %s: attrs.%s: want a %v, got %T", d.ID, k, a.Type, d.Attrs[k])
+			return fmt.Errorf("deal %s: attrs.%s: want %s, got %T", d.ID, k, article(a.Type.String()), d.Attrs[k])
 		}
 	}
 	if s != nil {
@@ -222,4 +222,12 @@ func (t AttrType) holds(v any) bool {
 		return t == StringList
 	}
 	return false
+}
+
+// article puts "a" or "an" before a type name.
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
 }
