@@ -17,12 +17,12 @@ import (
 // per-deal cap and a gated per-period bonus.
 func benchSetup(b *testing.B, nDeals, nPayees int) (*Engine, calendar.Period, []deal.Deal) {
 	b.Helper()
-	org := fakeOrg{}
+	org := caseOrg{}
 	quotas := QuotaMap{}
 	p := calendar.Calendar{}.MustParse("FY2026-Q1")
 	for i := range nPayees {
 		id := fmt.Sprintf("rep%04d", i)
-		org[id] = fakeMember{role: "ae", team: "t"}
+		org[id] = caseMember{Role: "ae", Team: "t"}
 		quotas[id] = map[string]map[string]decimal.Decimal{"bookings": {p.ID: decimal.NewFromInt(500000)}}
 	}
 	sec := Section{

@@ -216,7 +216,7 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	seenOv := map[string]bool{}
 	for i, od := range sec.Crediting.Overlays {
 		path := fmt.Sprintf("crediting.overlays[%d]", i)
-		checkID(&c.list, path+".id", "overlay", od.ID)
+		c.list.CheckID(path+".id", "overlay", od.ID)
 		if seenOv[od.ID] {
 			c.list.Add(path+".id", diag.DuplicateID, "duplicate overlay id %q", od.ID)
 		}
@@ -235,7 +235,7 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	seenPlan := map[string]bool{}
 	for i, pd := range sec.Plans {
 		path := fmt.Sprintf("plans[%d]", i)
-		checkID(&c.list, path+".id", "plan", pd.ID)
+		c.list.CheckID(path+".id", "plan", pd.ID)
 		if seenPlan[pd.ID] {
 			c.list.Add(path+".id", diag.DuplicateID, "duplicate plan id %q", pd.ID)
 		}
@@ -250,21 +250,7 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-var (
-	nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	idRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*$`)
-)
-
-// checkID checks the id of a plan, component or overlay: letters, digits,
-// '_', '.' and '-', starting with a letter or digit.
-func checkID(list *diag.List, path, kind, id string) {
-	switch {
-	case id == "":
-		list.Add(path, diag.Missing, "missing %s id", kind)
-	case !idRE.MatchString(id):
-		list.Add(path, diag.InvalidValue, "invalid %s id %q: use letters, digits, _, . and -, starting with a letter or digit", kind, id)
-	}
-}
+var nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // checkName checks an id that rules refer to by name (measure.bookings):
 // letters, digits and _, not starting with a digit.
@@ -429,7 +415,7 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	seen := map[string]bool{}
 	for i, cd := range pd.Components {
 		cp := fmt.Sprintf("%s.components[%d]", path, i)
-		checkID(&c.list, cp+".id", "component", cd.ID)
+		c.list.CheckID(cp+".id", "component", cd.ID)
 		if seen[cd.ID] {
 			c.list.Add(cp+".id", diag.DuplicateID, "duplicate component id %q", cd.ID)
 		}

@@ -13,7 +13,7 @@ import (
 // TestCompileErrors checks every problem Compile reports, by path, with
 // its exact text.
 func TestCompileErrors(t *testing.T) {
-	org := fakeOrg{"ana": {role: "ae"}}
+	org := caseOrg{"ana": {Role: "ae"}}
 	ok := Section{Measures: []MeasureDef{{ID: "bookings"}}, Plans: []PlanDef{{ID: "p", Eligible: Eligibility{Roles: []string{"ae"}},
 		Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1"}}}}}
 	tests := []struct {

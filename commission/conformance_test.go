@@ -82,6 +82,8 @@ func (o caseOrg) MemberIDs() []string {
 	return ids
 }
 
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
 func loadCase(t *testing.T, path string) caseFile {
 	t.Helper()
 	src, err := os.ReadFile(path)

@@ -94,24 +94,24 @@ func splitCredits(d *deal.Deal, idx int) ([]Credit, error) {
 	weights := make([]decimal.Decimal, len(splits))
 	for i, s := range splits {
 		if s.Member == "" {
-			return nil, fmt.Errorf("deal %s: splits: a split has no member", d.ID)
+			return nil, fmt.Errorf("deal %s: a split has no member", d.ID)
 		}
 		if i > 0 && splits[i-1].Member == s.Member {
-			return nil, fmt.Errorf("deal %s: splits: member %s has two splits", d.ID, s.Member)
+			return nil, fmt.Errorf("deal %s: member %s has two splits", d.ID, s.Member)
 		}
 		if s.Share.Sign() <= 0 {
-			return nil, fmt.Errorf("deal %s: splits: the share of %s is %s; shares must be above 0", d.ID, s.Member, s.Share)
+			return nil, fmt.Errorf("deal %s: the split share of %s is %s; shares must be above 0", d.ID, s.Member, s.Share)
 		}
 		sum = sum.Add(s.Share)
 		weights[i] = s.Share
 	}
 	if !sum.Equal(decimal.NewFromInt(1)) {
-		return nil, fmt.Errorf("deal %s: splits: the shares add up to %s, not 1 (100%%)", d.ID, sum)
+		return nil, fmt.Errorf("deal %s: the split shares add up to %s, not 1 (100%%)", d.ID, sum)
 	}
 	places := max(money.MinorUnits(d.Currency), -d.Amount.Exponent())
 	amounts, err := money.Allocate(d.Amount, weights, places)
 	if err != nil {
-		return nil, fmt.Errorf("deal %s: splits: %v", d.ID, err)
+		return nil, fmt.Errorf("deal %s: cannot allocate the splits: %v", d.ID, err)
 	}
 	out := make([]Credit, len(splits))
 	for i, s := range splits {

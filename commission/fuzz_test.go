@@ -35,7 +35,7 @@ func FuzzCompileRun(f *testing.F) {
 					{ID: "c", Measure: "bookings", Table: "t", Scope: RunningScope},
 				}}},
 		}
-		e, err := Compile(sec, Config{Org: fakeOrg{"ana": {role: "ae", team: "t"}}, Currency: "USD"})
+		e, err := Compile(sec, Config{Org: caseOrg{"ana": {Role: "ae", Team: "t"}}, Currency: "USD"})
 		if err != nil {
 			return
 		}

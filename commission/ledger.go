@@ -86,6 +86,12 @@ type itemKey struct {
 	kind                          LineKind
 }
 
+// compare orders keys by period, plan, component, deal and kind.
+func (k itemKey) compare(o itemKey) int {
+	return cmp.Or(strings.Compare(k.period, o.period), strings.Compare(k.plan, o.plan), strings.Compare(k.component, o.component),
+		strings.Compare(k.deal, o.deal), strings.Compare(string(k.kind), string(o.kind)))
+}
+
 func (it *LedgerItem) key() itemKey {
 	return itemKey{it.Period, it.Plan, it.Component, it.Deal, it.Kind}
 }
@@ -128,10 +134,7 @@ func (l *Ledger) clone() *Ledger {
 func (l *Ledger) sort() {
 	slices.SortFunc(l.Payees, func(a, b PayeeLedger) int { return strings.Compare(a.Payee, b.Payee) })
 	for i := range l.Payees {
-		slices.SortStableFunc(l.Payees[i].Items, func(a, b LedgerItem) int {
-			return cmp.Or(strings.Compare(a.Period, b.Period), strings.Compare(a.Plan, b.Plan), strings.Compare(a.Component, b.Component),
-				strings.Compare(a.Deal, b.Deal), strings.Compare(string(a.Kind), string(b.Kind)))
-		})
+		slices.SortStableFunc(l.Payees[i].Items, func(a, b LedgerItem) int { return a.key().compare(b.key()) })
 	}
 }
 

@@ -550,9 +550,7 @@ func sortedItemKeys(m map[itemKey]earned) []itemKey {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b itemKey) int {
-		return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
-	})
+	slices.SortFunc(keys, itemKey.compare)
 	return keys
 }
 

@@ -156,15 +156,17 @@ type run struct {
 	period  calendar.Period
 	rates   Rates
 	quotas  Quotas
-	trace   bool         // write explanations
-	deals   []*deal.Deal // sorted by date, then id
-	credits []Credit     // in deal order
+	trace   bool           // write explanations
+	deals   []*deal.Deal   // sorted by date, then id
+	index   map[string]int // deal id → position in the input, for error paths
+	credits []Credit       // in deal order
 	byPayee map[string][]int
 }
 
 func (r *run) prepare(deals []deal.Deal) error {
 	var list diag.List
 	seen := make(map[string]int, len(deals))
+	r.index = seen
 	r.deals = make([]*deal.Deal, 0, len(deals))
 	for i := range deals {
 		d := &deals[i]
@@ -231,7 +233,7 @@ func (r *run) credit() error {
 	for i, d := range r.deals {
 		base, err := splitCredits(d, i)
 		if err != nil {
-			list.Add("deal "+d.ID+".splits", diag.InvalidInput, "%v", err)
+			list.Add(fmt.Sprintf("deals[%d].splits", r.index[d.ID]), diag.InvalidInput, "%v", err)
 			continue
 		}
 		cs := base
@@ -242,7 +244,7 @@ func (r *run) credit() error {
 		for _, ov := range r.e.overlays {
 			c, ok, err := r.overlayCredit(ov, &env, i)
 			if err != nil {
-				list.Add("deal "+d.ID, diag.InvalidInput, "deal %s: overlay %s: %v", d.ID, ov.id, err)
+				list.Add(fmt.Sprintf("deals[%d]", r.index[d.ID]), diag.InvalidInput, "deal %s: overlay %s: %v", d.ID, ov.id, err)
 				continue
 			}
 			if ok {

@@ -3,6 +3,7 @@ package diag
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -252,4 +253,19 @@ func digits(s string) int {
 		}
 	}
 	return len(s)
+}
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*$`)
+
+// CheckID adds a problem to l when id, the id of a kind of thing (team,
+// plan, component…) at path, is empty or not made of letters, digits,
+// '_', '.' and '-', starting with a letter or digit: the one rule for ids
+// across a strategy document.
+func (l *List) CheckID(path, kind, id string) {
+	switch {
+	case id == "":
+		l.Add(path, Missing, "missing %s id", kind)
+	case !idRE.MatchString(id):
+		l.Add(path, InvalidValue, "invalid %s id %q: use letters, digits, _, . and -, starting with a letter or digit", kind, id)
+	}
 }

@@ -3,7 +3,6 @@ package strategy
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -112,19 +111,6 @@ type Org struct {
 	children    map[string][]string // team id → sub-team ids, sorted
 }
 
-var idRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*$`)
-
-// checkID reports a problem with an id: empty, or made of other than
-// letters, digits, '_', '.' and '-'.
-func checkID(list *diag.List, path, id string) {
-	switch {
-	case id == "":
-		list.Add(path, diag.Missing, "missing id")
-	case !idRE.MatchString(id):
-		list.Add(path, diag.InvalidValue, "invalid id %q: use letters, digits, _, . and -, starting with a letter or digit", id)
-	}
-}
-
 // indexIDs checks ids of one kind for emptiness, form and duplicates and
 // returns the index of each id's first occurrence.
 func indexIDs[T any](list *diag.List, kind, section string, items []T, id func(T) string) map[string]int {
@@ -132,7 +118,7 @@ func indexIDs[T any](list *diag.List, kind, section string, items []T, id func(T
 	for i, it := range items {
 		path := fmt.Sprintf("%s[%d].id", section, i)
 		v := id(it)
-		checkID(list, path, v)
+		list.CheckID(path, kind, v)
 		if v == "" {
 			continue
 		}

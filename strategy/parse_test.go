@@ -162,8 +162,8 @@ func TestParseErrors(t *testing.T) {
 			name: "missing and malformed ids",
 			doc:  header + "roles:\n  - {name: AE}\n  - {id: 'a e'}\n",
 			want: []string{
-				"t.yaml:5:5: roles[0].id: missing id",
-				`t.yaml:6:10: roles[1].id: invalid id "a e": use letters, digits, _, . and -, starting with a letter or digit`,
+				"t.yaml:5:5: roles[0].id: missing role id",
+				`t.yaml:6:10: roles[1].id: invalid role id "a e": use letters, digits, _, . and -, starting with a letter or digit`,
 			},
 			code: diag.Missing,
 		},
