@@ -627,7 +627,56 @@ func (e *Engine) PlanIDs() []string {
 func (e *Engine) MeasureIDs() []string { return e.measureIDs() }
 
 // Yearly reports whether a plan runs on the fiscal year to date (horizon:
-// year); its payouts need [PayoutInput.YearToDate].
+// year); its payouts need the year to date (payout.Input.YearToDate).
 func (e *Engine) Yearly() bool {
 	return slices.ContainsFunc(e.plans, func(p *plan) bool { return p.yearly })
+}
+
+// PlanTerms are the terms of a compiled plan that settle its pay across
+// periods, resolved against the strategy's defaults: what the payout
+// package reads to release, hold, claw back, cap by year and draw.
+type PlanTerms struct {
+	ID string
+	// Currency and Rounding are what the plan's lines are in and rounded
+	// with (the strategy's when the plan sets none); Places is the
+	// currency's minor unit.
+	Currency string
+	Rounding money.Rounding
+	Places   int32
+	// Yearly is set for a plan on a yearly horizon.
+	Yearly   bool
+	YearCap  *decimal.Decimal
+	Draw     *DrawDef
+	Clawback *ClawbackDef
+	// Components are the plan's components as written, in order.
+	Components []ComponentDef
+}
+
+// Plans returns the terms of every plan, in document order. The values
+// are copies; changing them changes nothing in the engine.
+func (e *Engine) Plans() []PlanTerms {
+	out := make([]PlanTerms, len(e.plans))
+	for i, p := range e.plans {
+		t := PlanTerms{ID: p.id, Currency: p.currency, Rounding: p.rounding, Places: p.places, Yearly: p.yearly}
+		if p.yearCap != nil {
+			v := *p.yearCap
+			t.YearCap = &v
+		}
+		if p.draw != nil {
+			v := *p.draw
+			t.Draw = &v
+		}
+		if p.clawback != nil {
+			v := *p.clawback
+			t.Clawback = &v
+		}
+		for _, c := range p.comps {
+			cd := c.def
+			cd.Release = slices.Clone(cd.Release)
+			cd.Kinds = slices.Clone(cd.Kinds)
+			t.Components = append(t.Components, cd)
+		}
+		out[i] = t
+	}
+	return out
 }

@@ -39,16 +39,11 @@
 // by payee, lines by plan, component and deal order. The same inputs, in
 // any order, give byte-identical JSON ([Result.MarshalJSON]).
 //
-// Across periods, [Engine.Payout] turns a period's statements into what to
-// pay each payee now, given the [Ledger] of earlier periods: releases on
-// booking, invoice or cash ([ReleaseDef]), lines held until paid, whole
-// payouts held, clawbacks of what was paid on cancelled deals within the
-// plan's window ([ClawbackDef]), true-ups of restated closed periods
-// ([Restatement]), yearly caps, and recoverable or guaranteed draws
-// ([DrawDef]). It returns a new ledger that closes the period; the input
-// ledger is never changed, a closed period's payments never change, and
-// re-running a period with the same inputs and ledger gives the same
-// payout. The ledger's doc comment states the identity its balances keep.
+// One period is this package's whole concern. What is paid across
+// periods (releases, holds, draws, clawbacks, true-ups, the ledger) is
+// package payout's: it settles the statements this package computes,
+// with the terms a plan declares here ([ReleaseDef], [DrawDef],
+// [ClawbackDef], [PlanTerms]).
 //
 // An [Engine] is immutable and safe for concurrent use; each Run works on
 // its own values, and computes statements on one goroutine per core

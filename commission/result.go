@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -155,11 +154,6 @@ func decString(d decimal.Decimal, keepZero bool) string {
 		return ""
 	}
 	return d.String()
-}
-
-// fixed writes an amount with its currency's decimal places: 1900 → 1900.00.
-func fixed(d decimal.Decimal, currency string) string {
-	return d.StringFixed(max(money.MinorUnits(currency), -d.Exponent()))
 }
 
 // MarshalJSON writes the stable JSON form of the result: statements sorted

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"fmt"
+	"github.com/salesplan/salesplan/payout"
 	"slices"
 
 	"github.com/salesplan/salesplan/calendar"
@@ -17,10 +18,10 @@ import (
 type PayoutInput struct {
 	// Ledger is the ledger the previous period's payout returned; nil
 	// for the first period.
-	Ledger *commission.Ledger
+	Ledger *payout.Ledger
 	// Events are the deal events (invoiced, paid, cancelled, refunded)
 	// known up to the period's end.
-	Events []commission.Event
+	Events []payout.Event
 	// DealInfo gives earlier deals that events refer to.
 	DealInfo []deal.Deal
 	// Restated maps closed period ids to their corrected deals.
@@ -40,7 +41,7 @@ type PayoutInput struct {
 // period. The ledger must be this strategy's, must not have closed the
 // period already, and must have closed the period before it (when it has
 // closed any): periods are paid in order, none skipped.
-func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, opts ...commission.RunOption) (*commission.Payout, error) {
+func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, opts ...commission.RunOption) (*payout.Result, error) {
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
 		return nil, fmt.Errorf("strategy %s: %w", s.name, err)
@@ -80,7 +81,7 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 			return nil, err
 		}
 	}
-	var ytd *commission.YearToDate
+	var ytd *payout.YearToDate
 	if s.comm.Yearly() {
 		yp := calendar.Period{ID: p.ID + "-YTD", Kind: p.Kind, FiscalYear: p.FiscalYear, Start: s.cal.Year(p.FiscalYear).Start, End: p.End}
 		ydeals := append(slices.Clone(in.YearDeals), deals...)
@@ -93,9 +94,9 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 		}
 		// the period's own deals: those dated in it
 		deals = slices.DeleteFunc(slices.Clone(deals), func(d deal.Deal) bool { return !p.Contains(d.Date) })
-		ytd = &commission.YearToDate{Period: yp, Deals: ydeals, Quotas: yearToDateQuotas{book: s.book, cal: s.cal, base: p}}
+		ytd = &payout.YearToDate{Period: yp, Deals: ydeals, Quotas: yearToDateQuotas{book: s.book, cal: s.cal, base: p}}
 	}
-	ci := commission.PayoutInput{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd}
+	ci := payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd}
 	for _, id := range sortedKeys(in.Restated) {
 		q, err := s.cal.Parse(id)
 		if err != nil {
@@ -107,9 +108,9 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 				return nil, fmt.Errorf("restated period %s: %w", id, err)
 			}
 		}
-		ci.Restated = append(ci.Restated, commission.Restatement{Period: q, Deals: ds})
+		ci.Restated = append(ci.Restated, payout.Restatement{Period: q, Deals: ds})
 	}
-	po, err := s.comm.Payout(ci, opts...)
+	po, err := payout.Run(s.comm, ci, opts...)
 	if err != nil {
 		return nil, err
 	}

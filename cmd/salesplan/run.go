@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/salesplan/salesplan/payout"
 	"io"
 	"os"
 	"path/filepath"
@@ -87,7 +88,7 @@ func payoutCmd(name string, args []string, stdout io.Writer) error {
 		return fmt.Errorf("%w: --ledger-out, --events and --hold go with --ledger (use --ledger with an empty file name? start a ledger with salesplan close)", errUsage)
 	}
 	if name == "close" || *ledgerIn != "" {
-		return payout(file, *dealsFile, *period, *ledgerIn, *ledgerOut, *eventsFile, *held, *format, *out, stdout)
+		return settle(file, *dealsFile, *period, *ledgerIn, *ledgerOut, *eventsFile, *held, *format, *out, stdout)
 	}
 	_, res, err := loadRun(file, *dealsFile, *period)
 	if err != nil {
@@ -148,7 +149,7 @@ func closeCmd(args []string, stdout io.Writer) error {
 	return payoutCmd("close", args, stdout)
 }
 
-func payout(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, format, out string, stdout io.Writer) error {
+func settle(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, format, out string, stdout io.Writer) error {
 	if dealsFile == "" {
 		return fmt.Errorf("%w: --deals is required", errUsage)
 	}
@@ -169,7 +170,7 @@ func payout(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 		if err != nil {
 			return err
 		}
-		var l commission.Ledger
+		var l payout.Ledger
 		if err := json.Unmarshal(data, &l); err != nil {
 			return fmt.Errorf("%s: %w", ledgerIn, err)
 		}
@@ -222,7 +223,7 @@ func payout(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 
 // readEvents reads deal events: a CSV file with the columns deal, kind,
 // date and amount, or a JSON array of objects with those keys.
-func readEvents(path string) ([]commission.Event, error) {
+func readEvents(path string) ([]payout.Event, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -254,9 +255,9 @@ func readEvents(path string) ([]commission.Event, error) {
 	if len(rows) == 0 || strings.Join(rows[0], ",") != "deal,kind,date,amount" {
 		return nil, fmt.Errorf("%s: want the columns deal,kind,date,amount", path)
 	}
-	var events []commission.Event
+	var events []payout.Event
 	for i, r := range rows[1:] {
-		ev := commission.Event{Deal: r[0], Kind: commission.EventKind(r[1])}
+		ev := payout.Event{Deal: r[0], Kind: payout.EventKind(r[1])}
 		if ev.Date, err = calendar.ParseDate(r[2]); err != nil {
 			return nil, fmt.Errorf("%s: row %d: date: %v", path, i+2, err)
 		}

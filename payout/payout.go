@@ -1,10 +1,12 @@
-package commission
+package payout
 
 import (
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/internal/numfmt"
 	"io"
 	"slices"
 	"strings"
@@ -49,8 +51,8 @@ type Restatement struct {
 	Deals  []deal.Deal
 }
 
-// PayoutInput is everything one period's payout takes.
-type PayoutInput struct {
+// Input is everything one period's payout takes.
+type Input struct {
 	Period calendar.Period
 	Deals  []deal.Deal
 	// Ledger is the ledger after the previous period; nil for the first.
@@ -68,7 +70,7 @@ type PayoutInput struct {
 	// dispute): what they are due is shown and carried, not paid.
 	Held []string
 	// YearToDate is what plans on a yearly horizon run over; it is
-	// required when the engine has one ([Engine.Yearly]).
+	// required when the engine has one ([commission.Engine.Yearly]).
 	YearToDate *YearToDate
 }
 
@@ -79,30 +81,30 @@ type PayoutInput struct {
 type YearToDate struct {
 	Period calendar.Period
 	Deals  []deal.Deal
-	Quotas Quotas
+	Quotas commission.Quotas
 }
 
-// PayKind says why an amount is paid now.
-type PayKind string
+// Kind says why an amount is paid now.
+type Kind string
 
 // The kinds of payable items.
 const (
-	PayEarned    PayKind = "earned"    // a line of this period, released now
-	PayRelease   PayKind = "release"   // a deferred part of an earlier line, released now (or reversed)
-	PayTrueUp    PayKind = "trueup"    // the difference a restated period makes
-	PayClawback  PayKind = "clawback"  // what was paid on a cancelled deal, taken back
-	PayDraw      PayKind = "draw"      // a recoverable draw paid because earnings fell short
-	PayGuarantee PayKind = "guarantee" // a non-recoverable draw's top-up
-	PayRecovery  PayKind = "recovery"  // a recoverable draw recovered from earnings
-	PayForgiven  PayKind = "forgiven"  // a draw balance forgiven (amount 0, for the record)
-	PayCap       PayKind = "cap"       // withheld by a yearly cap (or given back under it)
-	PayForfeit   PayKind = "forfeited" // a held line whose deal was not paid in time (amount 0)
+	Earned    Kind = "earned"    // a line of this period, released now
+	Release   Kind = "release"   // a deferred part of an earlier line, released now (or reversed)
+	TrueUp    Kind = "trueup"    // the difference a restated period makes
+	Clawback  Kind = "clawback"  // what was paid on a cancelled deal, taken back
+	Draw      Kind = "draw"      // a recoverable draw paid because earnings fell short
+	Guarantee Kind = "guarantee" // a non-recoverable draw's top-up
+	Recovery  Kind = "recovery"  // a recoverable draw recovered from earnings
+	Forgiven  Kind = "forgiven"  // a draw balance forgiven (amount 0, for the record)
+	Cap       Kind = "cap"       // withheld by a yearly cap (or given back under it)
+	Forfeited Kind = "forfeited" // a held line whose deal was not paid in time (amount 0)
 )
 
-// PayItem is one amount paid (or held) now, with the period it relates
+// Item is one amount paid (or held) now, with the period it relates
 // to.
-type PayItem struct {
-	Kind        PayKind         `json:"kind"`
+type Item struct {
+	Kind        Kind            `json:"kind"`
 	Period      string          `json:"period"`
 	Plan        string          `json:"plan,omitempty"`
 	Component   string          `json:"component,omitempty"`
@@ -119,8 +121,8 @@ type Payable struct {
 	// Earned is the total of the period's statement.
 	Earned decimal.Decimal `json:"earned"`
 	// Items are paid now; Held items are due but held.
-	Items []PayItem `json:"items"`
-	Held  []PayItem `json:"held,omitempty"`
+	Items []Item `json:"items"`
+	Held  []Item `json:"held,omitempty"`
 	// Deferred is what is earned but not yet released (on invoice, on
 	// cash, until paid), over every period.
 	Deferred decimal.Decimal `json:"deferred"`
@@ -130,14 +132,14 @@ type Payable struct {
 	Amount decimal.Decimal `json:"amount"`
 }
 
-// Payout is the outcome of one period for payroll.
-type Payout struct {
-	Period string  `json:"period"`
-	Result *Result `json:"-"`
+// Result is the outcome of one period for payroll.
+type Result struct {
+	Period     string             `json:"period"`
+	Commission *commission.Result `json:"-"`
 	// YearToDate holds the year-to-date statements that plans on a
 	// yearly horizon were paid from, or nil.
-	YearToDate *Result   `json:"-"`
-	Payables   []Payable `json:"payables"`
+	YearToDate *commission.Result `json:"-"`
+	Payables   []Payable          `json:"payables"`
 	// Ledger is the input ledger with this period closed.
 	Ledger *Ledger `json:"-"`
 }
@@ -149,7 +151,7 @@ type Payout struct {
 // ledger is not changed. Running the same period with the same inputs and
 // ledger gives the same payout; running a period the ledger has closed is
 // an error, so closed payments never change.
-func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
+func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result, error) {
 	p := in.Period
 	if in.Ledger != nil && in.Ledger.Version != LedgerVersion {
 		return nil, fmt.Errorf("ledger version %d: this salesplan reads version %d", in.Ledger.Version, LedgerVersion)
@@ -157,22 +159,23 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 	if in.Ledger.IsClosed(p.ID) {
 		return nil, fmt.Errorf("period %s is already closed in the ledger: its payments never change; correct it through a restatement in a later period", p.ID)
 	}
+	terms := newPlans(e)
 	res, err := e.Run(p, in.Deals, opts...)
 	if err != nil {
 		return nil, err
 	}
-	var ytd *Result
+	var ytd *commission.Result
 	if e.Yearly() {
 		y := in.YearToDate
 		if y == nil {
-			return nil, fmt.Errorf("plans on a yearly horizon need the year to date (PayoutInput.YearToDate)")
+			return nil, fmt.Errorf("plans on a yearly horizon need the year to date (Input.YearToDate)")
 		}
 		if !y.Period.Start.After(p.Start) && y.Period.End != p.End {
 			return nil, fmt.Errorf("the year to date ends on %s, not on the last day of %s (%s)", y.Period.End, p.ID, p.End)
 		}
 		o := slices.Clone(opts)
 		if y.Quotas != nil {
-			o = append(o, WithQuotas(y.Quotas))
+			o = append(o, commission.WithQuotas(y.Quotas))
 		}
 		if ytd, err = e.Run(y.Period, y.Deals, o...); err != nil {
 			return nil, fmt.Errorf("year to date %s: %w", y.Period.ID, err)
@@ -188,7 +191,7 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 			deals[list[i].ID] = &list[i]
 		}
 	}
-	restated := map[string]*Result{}
+	restated := map[string]*commission.Result{}
 	for _, r := range in.Restated {
 		if !in.Ledger.IsClosed(r.Period.ID) {
 			return nil, fmt.Errorf("restated period %s is not closed in the ledger: run it as a period of its own", r.Period.ID)
@@ -246,7 +249,7 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 	for _, pl := range out.Payees {
 		payees[pl.Payee] = true
 	}
-	po := &Payout{Period: p.ID, Result: res, YearToDate: ytd, Ledger: out}
+	po := &Result{Period: p.ID, Commission: res, YearToDate: ytd, Ledger: out}
 	ids := make([]string, 0, len(payees))
 	for id := range payees {
 		ids = append(ids, id)
@@ -263,7 +266,7 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 			i = len(out.Payees) - 1
 			byPayee[id] = i
 		}
-		pw := &payoutWork{e: e, in: &in, res: res, ytd: ytd, restated: restated, deals: deals, events: events, pl: &out.Payees[i]}
+		pw := &payoutWork{e: e, in: &in, res: res, ytd: ytd, restated: restated, deals: deals, events: events, pl: &out.Payees[i], plans: terms}
 		pay, err := pw.run()
 		if err != nil {
 			return nil, err
@@ -277,40 +280,48 @@ func (e *Engine) Payout(in PayoutInput, opts ...RunOption) (*Payout, error) {
 }
 
 type payoutWork struct {
-	e        *Engine
-	in       *PayoutInput
-	res      *Result
-	ytd      *Result
-	restated map[string]*Result
+	e        *commission.Engine
+	in       *Input
+	res      *commission.Result
+	ytd      *commission.Result
+	restated map[string]*commission.Result
 	deals    map[string]*deal.Deal
 	events   map[string][]Event
 	pl       *PayeeLedger
 	trueup   map[itemKey]bool
+	plans    *plans
 }
 
-func (pw *payoutWork) plan(id string) *plan {
-	for _, p := range pw.e.plans {
-		if p.id == id {
-			return p
+// plans are a run's view of the engine's plan terms, looked up by id.
+type plans struct {
+	list  []*commission.PlanTerms
+	byID  map[string]*commission.PlanTerms
+	comps map[[2]string]*commission.ComponentDef
+}
+
+func newPlans(e *commission.Engine) *plans {
+	ps := &plans{byID: map[string]*commission.PlanTerms{}, comps: map[[2]string]*commission.ComponentDef{}}
+	terms := e.Plans()
+	for i := range terms {
+		t := &terms[i]
+		ps.list = append(ps.list, t)
+		ps.byID[t.ID] = t
+		for j := range t.Components {
+			ps.comps[[2]string{t.ID, t.Components[j].ID}] = &t.Components[j]
 		}
 	}
-	return nil
+	return ps
 }
+
+func (pw *payoutWork) plan(id string) *commission.PlanTerms { return pw.plans.byID[id] }
 
 func (pw *payoutWork) isYearly(planID string) bool {
 	p := pw.plan(planID)
-	return p != nil && p.yearly
+	return p != nil && p.Yearly
 }
 
-func (pw *payoutWork) component(planID, id string) *component {
-	if p := pw.plan(planID); p != nil {
-		for _, c := range p.comps {
-			if c.def.ID == id {
-				return c
-			}
-		}
-	}
-	return nil
+func (pw *payoutWork) component(planID, id string) *commission.ComponentDef {
+	return pw.plans.comps[[2]string{planID, id}]
 }
 
 func (pw *payoutWork) round(d decimal.Decimal) decimal.Decimal {
@@ -422,14 +433,14 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if held {
 			// the clawback waits with the rest of the payee's payout
 			if !claw.IsZero() {
-				pay.Held = append(pay.Held, PayItem{Kind: PayClawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+				pay.Held = append(pay.Held, Item{Kind: Clawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
 					Amount: claw, PayrollCode: pw.code(it), Explanation: "held: " + expl})
 			}
 			continue
 		}
 		if !claw.IsZero() {
 			it.Paid = it.Paid.Add(claw)
-			pay.Items = append(pay.Items, PayItem{Kind: PayClawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+			pay.Items = append(pay.Items, Item{Kind: Clawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
 				Amount: claw, PayrollCode: pw.code(it), Explanation: expl})
 		}
 		it.Earned = it.Paid
@@ -446,12 +457,12 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if _, cancelled := pw.cancellation(it.Deal); cancelled && it.Deal != "" {
 			continue // held with its clawback
 		}
-		if c := pw.component(it.Plan, it.Component); c != nil && it.Deal != "" && c.def.HoldUntilPaid && c.def.HoldDays > 0 &&
-			it.DealDate.AddDays(c.def.HoldDays).Before(pw.in.Period.End) &&
-			pw.paidFraction(it, it.DealDate.AddDays(c.def.HoldDays)).LessThan(one) {
-			pay.Items = append(pay.Items, PayItem{Kind: PayForfeit, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+		if c := pw.component(it.Plan, it.Component); c != nil && it.Deal != "" && c.HoldUntilPaid && c.HoldDays > 0 &&
+			it.DealDate.AddDays(c.HoldDays).Before(pw.in.Period.End) &&
+			pw.paidFraction(it, it.DealDate.AddDays(c.HoldDays)).LessThan(one) {
+			pay.Items = append(pay.Items, Item{Kind: Forfeited, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
 				PayrollCode: pw.code(it), Explanation: fmt.Sprintf("%s held on deal %s forfeited: not paid in full within %d days of %s",
-					formatAmount(it.Earned.Sub(it.Paid)), it.Deal, c.def.HoldDays, it.DealDate)})
+					numfmt.Amount(it.Earned.Sub(it.Paid)), it.Deal, c.HoldDays, it.DealDate)})
 			it.Earned = it.Paid
 			it.Closed = true
 			continue
@@ -461,15 +472,15 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if amt.IsZero() {
 			continue
 		}
-		kind := PayRelease
+		kind := Release
 		switch {
 		case pw.trueup[it.key()]:
-			kind = PayTrueUp
-			why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, formatAmount(it.Earned), formatAmount(it.Paid), why)
+			kind = TrueUp
+			why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, numfmt.Amount(it.Earned), numfmt.Amount(it.Paid), why)
 		case it.Period == p.ID || it.Period == fiscalYear(p.ID) && pw.isYearly(it.Plan):
-			kind = PayEarned
+			kind = Earned
 		}
-		item := PayItem{Kind: kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Amount: amt, PayrollCode: pw.code(it), Explanation: why}
+		item := Item{Kind: kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Amount: amt, PayrollCode: pw.code(it), Explanation: why}
 		if held {
 			item.Explanation = "held: " + item.Explanation
 			pay.Held = append(pay.Held, item)
@@ -479,7 +490,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 		pay.Items = append(pay.Items, item)
 	}
 
-	slices.SortStableFunc(pay.Items, func(a, b PayItem) int {
+	slices.SortStableFunc(pay.Items, func(a, b Item) int {
 		return cmp.Or(strings.Compare(a.Period, b.Period), strings.Compare(a.Plan, b.Plan), strings.Compare(a.Component, b.Component), strings.Compare(a.Deal, b.Deal))
 	})
 	if !held {
@@ -521,14 +532,14 @@ func (v earned) item(k itemKey) LedgerItem {
 }
 
 // earnedBy sums the payee's statement lines of a result by item key.
-func (pw *payoutWork) earnedBy(res *Result, period string, yearly bool) map[itemKey]earned {
+func (pw *payoutWork) earnedBy(res *commission.Result, period string, yearly bool) map[itemKey]earned {
 	out := map[itemKey]earned{}
 	st, ok := res.Statement(pw.pl.Payee)
 	if !ok {
 		return out
 	}
 	for _, l := range st.Lines {
-		if p := pw.plan(l.Plan); p == nil || p.yearly != yearly {
+		if p := pw.plan(l.Plan); p == nil || p.Yearly != yearly {
 			continue // a yearly plan is paid from the year to date
 		}
 		k := itemKey{period, l.Plan, l.Component, l.Deal, l.Kind}
@@ -536,8 +547,8 @@ func (pw *payoutWork) earnedBy(res *Result, period string, yearly bool) map[item
 		v.earned = v.earned.Add(l.Amount)
 		if d, ok := pw.deals[l.Deal]; ok {
 			v.dealDate, v.dealAmount = d.Date, d.Amount
-			if p := pw.plan(l.Plan); p != nil && p.clawback != nil && p.clawback.ProRataMonths != "" {
-				v.term = termOf(d, p.clawback.ProRataMonths)
+			if p := pw.plan(l.Plan); p != nil && p.Clawback != nil && p.Clawback.ProRataMonths != "" {
+				v.term = termOf(d, p.Clawback.ProRataMonths)
 			}
 		}
 		out[k] = v
@@ -556,7 +567,7 @@ func sortedItemKeys(m map[itemKey]earned) []itemKey {
 
 func (pw *payoutWork) code(it *LedgerItem) string {
 	if c := pw.component(it.Plan, it.Component); c != nil {
-		return c.def.PayrollCode
+		return c.PayrollCode
 	}
 	return ""
 }
@@ -628,38 +639,38 @@ func (pw *payoutWork) invoiced(dealID string) bool {
 // why.
 func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 	c := pw.component(it.Plan, it.Component)
-	if it.Deal == "" || c == nil || (len(c.def.Release) == 0 && !c.def.HoldUntilPaid && pw.refundedFraction(it).IsZero()) {
-		return it.Earned, fmt.Sprintf("%s earned in %s", formatAmount(it.Earned), it.Period)
+	if it.Deal == "" || c == nil || (len(c.Release) == 0 && !c.HoldUntilPaid && pw.refundedFraction(it).IsZero()) {
+		return it.Earned, fmt.Sprintf("%s earned in %s", numfmt.Amount(it.Earned), it.Period)
 	}
 	paid := pw.paidFraction(it, pw.in.Period.End)
-	if c.def.HoldUntilPaid && paid.LessThan(one) {
-		return decimal.Zero, fmt.Sprintf("held until deal %s is paid in full (%s paid)", it.Deal, formatPercent(paid))
+	if c.HoldUntilPaid && paid.LessThan(one) {
+		return decimal.Zero, fmt.Sprintf("held until deal %s is paid in full (%s paid)", it.Deal, numfmt.Percent(paid))
 	}
-	rel := c.def.Release
+	rel := c.Release
 	if len(rel) == 0 {
-		rel = []ReleaseDef{{On: OnBooking, Share: one}}
+		rel = []commission.ReleaseDef{{On: commission.OnBooking, Share: one}}
 	}
 	f := decimal.Zero
 	var parts []string
 	kept := one.Sub(pw.refundedFraction(it)) // what a partial refund leaves of the deal
 	keptNote := ""
 	if !kept.Equal(one) {
-		keptNote = fmt.Sprintf(" x %s not refunded", formatPercent(kept))
+		keptNote = fmt.Sprintf(" x %s not refunded", numfmt.Percent(kept))
 	}
 	for _, r := range rel {
 		switch r.On {
-		case OnBooking:
+		case commission.OnBooking:
 			f = f.Add(r.Share.Mul(kept))
-			parts = append(parts, formatRate(r.Share)+" on booking"+keptNote)
-		case OnInvoice:
+			parts = append(parts, numfmt.Rate(r.Share)+" on booking"+keptNote)
+		case commission.OnInvoice:
 			if pw.invoiced(it.Deal) {
 				f = f.Add(r.Share.Mul(kept))
-				parts = append(parts, formatRate(r.Share)+" on invoice"+keptNote)
+				parts = append(parts, numfmt.Rate(r.Share)+" on invoice"+keptNote)
 			}
-		case OnCash:
+		case commission.OnCash:
 			if paid.Sign() > 0 {
 				f = f.Add(r.Share.Mul(paid))
-				parts = append(parts, fmt.Sprintf("%s on cash x %s collected", formatRate(r.Share), formatPercent(paid)))
+				parts = append(parts, fmt.Sprintf("%s on cash x %s collected", numfmt.Rate(r.Share), numfmt.Percent(paid)))
 			}
 		}
 	}
@@ -667,8 +678,8 @@ func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 	if len(parts) == 0 {
 		parts = []string{"nothing released yet"}
 	}
-	return due, fmt.Sprintf("%s earned in %s, released %s: %s due, %s paid before", formatAmount(it.Earned), it.Period,
-		strings.Join(parts, " + "), formatAmount(due), formatAmount(it.Paid))
+	return due, fmt.Sprintf("%s earned in %s, released %s: %s due, %s paid before", numfmt.Amount(it.Earned), it.Period,
+		strings.Join(parts, " + "), numfmt.Amount(due), numfmt.Amount(it.Paid))
 }
 
 // clawback returns the (negative) amount to claw back from a line of a
@@ -676,32 +687,32 @@ func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 // nothing was paid.
 func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, string, error) {
 	p := pw.plan(it.Plan)
-	if p == nil || p.clawback == nil || it.Paid.IsZero() {
+	if p == nil || p.Clawback == nil || it.Paid.IsZero() {
 		return decimal.Zero, "", nil
 	}
 	days := it.DealDate.DaysUntil(ev.Date)
-	if it.DealDate.IsZero() || days > p.clawback.Days {
+	if it.DealDate.IsZero() || days > p.Clawback.Days {
 		return decimal.Zero, "", nil
 	}
 	f := one
 	why := fmt.Sprintf("deal %s %s on %s, %d days after booking (window %d days): all %s paid",
-		it.Deal, ev.Kind, ev.Date, days, p.clawback.Days, formatAmount(it.Paid))
+		it.Deal, ev.Kind, ev.Date, days, p.Clawback.Days, numfmt.Amount(it.Paid))
 	if ev.Kind == Refunded && !ev.Amount.IsZero() && !it.DealAmount.IsZero() {
 		f = decimal.Min(one, ev.Amount.Abs().DivRound(it.DealAmount.Abs(), divPrecision))
-		why = fmt.Sprintf("deal %s refunded %s of %s on %s: %s of %s paid", it.Deal, formatAmount(ev.Amount.Abs()), formatAmount(it.DealAmount.Abs()),
-			ev.Date, formatPercent(f), formatAmount(it.Paid))
+		why = fmt.Sprintf("deal %s refunded %s of %s on %s: %s of %s paid", it.Deal, numfmt.Amount(ev.Amount.Abs()), numfmt.Amount(it.DealAmount.Abs()),
+			ev.Date, numfmt.Percent(f), numfmt.Amount(it.Paid))
 	}
-	if p.clawback.ProRataMonths != "" {
+	if p.Clawback.ProRataMonths != "" {
 		if it.Term.Sign() <= 0 {
-			return decimal.Zero, "", fmt.Errorf("deal %s: a pro-rata clawback needs the term in months (attribute %s) when the line is earned; it has none", it.Deal, p.clawback.ProRataMonths)
+			return decimal.Zero, "", fmt.Errorf("deal %s: a pro-rata clawback needs the term in months (attribute %s) when the line is earned; it has none", it.Deal, p.Clawback.ProRataMonths)
 		}
 		stayed := monthsBetween(it.DealDate, ev.Date)
 		left := decimal.Max(decimal.Zero, one.Sub(decimal.NewFromInt(int64(stayed)).DivRound(it.Term, divPrecision)))
 		f = f.Mul(left)
-		why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", stayed, formatNumber(it.Term), formatPercent(left))
+		why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", stayed, numfmt.Number(it.Term), numfmt.Percent(left))
 	}
 	claw := pw.round(it.Paid.Mul(f)).Neg()
-	return claw, why + fmt.Sprintf(" = %s", formatAmount(claw)), nil
+	return claw, why + fmt.Sprintf(" = %s", numfmt.Amount(claw)), nil
 }
 
 // termOf returns a deal's term in months from its attribute attr, or 0.
@@ -727,15 +738,15 @@ func monthsBetween(a, b calendar.Date) int {
 }
 
 // draw applies the draw of the plan in force at the period's end.
-func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
+func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 	if !ok || len(st.Plans) == 0 {
 		return
 	}
 	p := pw.plan(st.Plans[len(st.Plans)-1].Plan)
-	if p == nil || p.draw == nil {
+	if p == nil || p.Draw == nil {
 		return
 	}
-	d, pl, period := p.draw, pw.pl, pw.in.Period.ID
+	d, pl, period := p.Draw, pw.pl, pw.in.Period.ID
 	earned := decimal.Zero
 	for _, it := range pay.Items {
 		earned = earned.Add(it.Amount)
@@ -745,12 +756,12 @@ func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
 		top := d.Amount.Sub(earned)
 		if d.Recoverable {
 			pl.DrawOwed = pl.DrawOwed.Add(top)
-			pay.Items = append(pay.Items, PayItem{Kind: PayDraw, Period: period, Plan: p.id, Amount: top,
-				Explanation: fmt.Sprintf("recoverable draw of %s: earned %s, advanced %s, now owed %s", formatAmount(d.Amount), formatAmount(earned), formatAmount(top), formatAmount(pl.DrawOwed))})
+			pay.Items = append(pay.Items, Item{Kind: Draw, Period: period, Plan: p.ID, Amount: top,
+				Explanation: fmt.Sprintf("recoverable draw of %s: earned %s, advanced %s, now owed %s", numfmt.Amount(d.Amount), numfmt.Amount(earned), numfmt.Amount(top), numfmt.Amount(pl.DrawOwed))})
 		} else {
 			pl.Guaranteed = pl.Guaranteed.Add(top)
-			pay.Items = append(pay.Items, PayItem{Kind: PayGuarantee, Period: period, Plan: p.id, Amount: top,
-				Explanation: fmt.Sprintf("guaranteed draw of %s: earned %s, topped up by %s", formatAmount(d.Amount), formatAmount(earned), formatAmount(top))})
+			pay.Items = append(pay.Items, Item{Kind: Guarantee, Period: period, Plan: p.ID, Amount: top,
+				Explanation: fmt.Sprintf("guaranteed draw of %s: earned %s, topped up by %s", numfmt.Amount(d.Amount), numfmt.Amount(earned), numfmt.Amount(top))})
 		}
 	case d.Recoverable && pl.DrawOwed.Sign() > 0:
 		rec := decimal.Min(pl.DrawOwed, earned.Sub(d.Amount))
@@ -758,18 +769,18 @@ func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
 		if d.RecoveryLimit != nil {
 			if l := pw.round(earned.Mul(*d.RecoveryLimit)); l.LessThan(rec) {
 				rec = l
-				limit = fmt.Sprintf(", at most %s of earnings", formatRate(*d.RecoveryLimit))
+				limit = fmt.Sprintf(", at most %s of earnings", numfmt.Rate(*d.RecoveryLimit))
 			}
 		}
 		if rec.Sign() > 0 {
 			pl.DrawOwed = pl.DrawOwed.Sub(rec)
-			pay.Items = append(pay.Items, PayItem{Kind: PayRecovery, Period: period, Plan: p.id, Amount: rec.Neg(),
-				Explanation: fmt.Sprintf("draw recovered: earned %s, %s recovered%s, still owed %s", formatAmount(earned), formatAmount(rec), limit, formatAmount(pl.DrawOwed))})
+			pay.Items = append(pay.Items, Item{Kind: Recovery, Period: period, Plan: p.ID, Amount: rec.Neg(),
+				Explanation: fmt.Sprintf("draw recovered: earned %s, %s recovered%s, still owed %s", numfmt.Amount(earned), numfmt.Amount(rec), limit, numfmt.Amount(pl.DrawOwed))})
 		}
 	}
 	if d.Recoverable && !d.ForgiveOn.IsZero() && pw.in.Period.Contains(d.ForgiveOn) && pl.DrawOwed.Sign() > 0 {
-		pay.Items = append(pay.Items, PayItem{Kind: PayForgiven, Period: period, Plan: p.id,
-			Explanation: fmt.Sprintf("draw balance of %s forgiven on %s", formatAmount(pl.DrawOwed), d.ForgiveOn)})
+		pay.Items = append(pay.Items, Item{Kind: Forgiven, Period: period, Plan: p.ID,
+			Explanation: fmt.Sprintf("draw balance of %s forgiven on %s", numfmt.Amount(pl.DrawOwed), d.ForgiveOn)})
 		pl.Forgiven = pl.Forgiven.Add(pl.DrawOwed)
 		pl.DrawOwed = decimal.Zero
 	}
@@ -779,14 +790,14 @@ func (pw *payoutWork) draw(pay *Payable, st Statement, ok bool) {
 // period paid, the item's kind, the plan and component, the deal, the
 // period the item relates to, the amount, the currency and the
 // component's payroll code. Held items are left out: they are not paid.
-func (po *Payout) WriteCSV(w io.Writer) error {
+func (po *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"payee", "period", "kind", "plan", "component", "deal", "original_period", "amount", "currency", "payroll_code"}); err != nil {
 		return err
 	}
 	for _, p := range po.Payables {
 		for _, it := range p.Items {
-			if err := cw.Write([]string{p.Payee, po.Period, string(it.Kind), it.Plan, it.Component, it.Deal, it.Period, fixed(it.Amount, p.Currency), p.Currency, it.PayrollCode}); err != nil {
+			if err := cw.Write([]string{p.Payee, po.Period, string(it.Kind), it.Plan, it.Component, it.Deal, it.Period, numfmt.Fixed(it.Amount, p.Currency), p.Currency, it.PayrollCode}); err != nil {
 				return err
 			}
 		}
@@ -797,16 +808,16 @@ func (po *Payout) WriteCSV(w io.Writer) error {
 
 // MarshalJSON writes the payout's stable JSON form: per payee the amount
 // to pay, its items, held items and balances, amounts as decimal strings.
-func (po *Payout) MarshalJSON() ([]byte, error) {
+func (po *Result) MarshalJSON() ([]byte, error) {
 	type jsonItem struct {
-		Kind        PayKind `json:"kind"`
-		Period      string  `json:"period"`
-		Plan        string  `json:"plan,omitempty"`
-		Component   string  `json:"component,omitempty"`
-		Deal        string  `json:"deal,omitempty"`
-		Amount      string  `json:"amount"`
-		PayrollCode string  `json:"payroll_code,omitempty"`
-		Explanation string  `json:"explanation"`
+		Kind        Kind   `json:"kind"`
+		Period      string `json:"period"`
+		Plan        string `json:"plan,omitempty"`
+		Component   string `json:"component,omitempty"`
+		Deal        string `json:"deal,omitempty"`
+		Amount      string `json:"amount"`
+		PayrollCode string `json:"payroll_code,omitempty"`
+		Explanation string `json:"explanation"`
 	}
 	type jsonPayable struct {
 		Payee    string     `json:"payee"`
@@ -822,16 +833,16 @@ func (po *Payout) MarshalJSON() ([]byte, error) {
 		Period   string        `json:"period"`
 		Payables []jsonPayable `json:"payables"`
 	}{Period: po.Period, Payables: []jsonPayable{}}
-	conv := func(items []PayItem, cur string) []jsonItem {
+	conv := func(items []Item, cur string) []jsonItem {
 		res := make([]jsonItem, 0, len(items))
 		for _, it := range items {
-			res = append(res, jsonItem{it.Kind, it.Period, it.Plan, it.Component, it.Deal, fixed(it.Amount, cur), it.PayrollCode, it.Explanation})
+			res = append(res, jsonItem{it.Kind, it.Period, it.Plan, it.Component, it.Deal, numfmt.Fixed(it.Amount, cur), it.PayrollCode, it.Explanation})
 		}
 		return res
 	}
 	for _, p := range po.Payables {
-		jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: fixed(p.Amount, p.Currency), Earned: fixed(p.Earned, p.Currency),
-			Deferred: fixed(p.Deferred, p.Currency), DrawOwed: fixed(p.DrawOwed, p.Currency), Items: conv(p.Items, p.Currency)}
+		jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: numfmt.Fixed(p.Amount, p.Currency), Earned: numfmt.Fixed(p.Earned, p.Currency),
+			Deferred: numfmt.Fixed(p.Deferred, p.Currency), DrawOwed: numfmt.Fixed(p.DrawOwed, p.Currency), Items: conv(p.Items, p.Currency)}
 		if len(p.Held) > 0 {
 			jp.Held = conv(p.Held, p.Currency)
 		}
@@ -846,22 +857,22 @@ func (po *Payout) MarshalJSON() ([]byte, error) {
 // withheld amount is given back when the year falls under the cap again.
 func (pw *payoutWork) yearCaps(pay *Payable) {
 	pl, period := pw.pl, pw.in.Period.ID
-	for _, p := range pw.e.plans {
-		if p.yearCap == nil {
+	for _, p := range pw.plans.list {
+		if p.YearCap == nil {
 			continue
 		}
 		// every fiscal year the plan's lines belong to: a true-up or a
 		// release of an earlier year counts against that year's cap
 		settled := map[string]decimal.Decimal{}
 		for _, it := range pl.Items {
-			if it.Plan == p.id {
+			if it.Plan == p.ID {
 				y := fiscalYear(it.Period)
 				settled[y] = settled[y].Add(it.Paid)
 			}
 		}
-		limit := pw.round(*p.yearCap)
+		limit := pw.round(*p.YearCap)
 		for _, year := range sortedKeys(settled) {
-			i := slices.IndexFunc(pl.Caps, func(c CapBalance) bool { return c.Plan == p.id && c.Year == year })
+			i := slices.IndexFunc(pl.Caps, func(c CapBalance) bool { return c.Plan == p.ID && c.Year == year })
 			withheld := decimal.Zero
 			if i >= 0 {
 				withheld = pl.Caps[i].Withheld
@@ -874,12 +885,12 @@ func (pw *payoutWork) yearCaps(pay *Payable) {
 				continue
 			}
 			if i < 0 {
-				pl.Caps = append(pl.Caps, CapBalance{Plan: p.id, Year: year})
+				pl.Caps = append(pl.Caps, CapBalance{Plan: p.ID, Year: year})
 				i = len(pl.Caps) - 1
 			}
 			pl.Caps[i].Withheld = want
-			pay.Items = append(pay.Items, PayItem{Kind: PayCap, Period: period, Plan: p.id, Amount: change.Neg(),
-				Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", formatAmount(limit), p.id, year, formatAmount(settled[year]), formatAmount(want))})
+			pay.Items = append(pay.Items, Item{Kind: Cap, Period: period, Plan: p.ID, Amount: change.Neg(),
+				Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", numfmt.Amount(limit), p.ID, year, numfmt.Amount(settled[year]), numfmt.Amount(want))})
 		}
 	}
 	slices.SortFunc(pl.Caps, func(a, b CapBalance) int {
@@ -891,4 +902,19 @@ func (pw *payoutWork) yearCaps(pay *Payable) {
 func fiscalYear(period string) string {
 	y, _, _ := strings.Cut(period, "-")
 	return y
+}
+
+// divPrecision is the number of decimal places of quotients (shares of a
+// deal, months stayed over a term) before they multiply an amount.
+const divPrecision = 20
+
+var one = decimal.NewFromInt(1)
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -1,8 +1,9 @@
-package commission
+package payout
 
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/salesplan/salesplan/commission"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ import (
 type payoutCase struct {
 	Org        map[string]caseMember                 `yaml:"org"`
 	Quotas     map[string]map[string]decimal.Decimal `yaml:"quotas"`
-	Commission Section                               `yaml:"commission"`
+	Commission commission.Section                    `yaml:"commission"`
 	Steps      []payoutStep                          `yaml:"steps"`
 }
 
@@ -50,7 +51,7 @@ type payoutWant struct {
 	Held   []string `yaml:"held"`
 }
 
-func payItemString(it PayItem) string {
+func payItemString(it Item) string {
 	deal := it.Deal
 	if deal == "" {
 		deal = "-"
@@ -64,7 +65,7 @@ func payItemString(it PayItem) string {
 
 func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 	t.Helper()
-	q := QuotaMap{}
+	q := commission.QuotaMap{}
 	for payee, ms := range c.Quotas {
 		q[payee] = map[string]map[string]decimal.Decimal{}
 		for m, v := range ms {
@@ -74,7 +75,7 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 			}
 		}
 	}
-	e, err := Compile(c.Commission, Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"})
+	e, err := commission.Compile(c.Commission, commission.Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 	var outputs []string
 	for i, s := range c.Steps {
 		p := cal.MustParse(s.Period)
-		in := PayoutInput{Period: p, Deals: s.Deals, Ledger: ledger, Held: s.Held, DealInfo: infos}
+		in := Input{Period: p, Deals: s.Deals, Ledger: ledger, Held: s.Held, DealInfo: infos}
 		if e.Yearly() {
 			// the year to date: the year's first day to the period's end,
 			// with the deals of the year so far
@@ -108,7 +109,7 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 			shuffle.Shuffle(len(in.Events), func(a, b int) { in.Events[a], in.Events[b] = in.Events[b], in.Events[a] })
 		}
 		before, _ := json.Marshal(ledger)
-		po, err := e.Payout(in)
+		po, err := Run(e, in)
 		if s.Error != "" {
 			if err == nil || err.Error() != s.Error {
 				t.Fatalf("step %d: error %v, want %s", i, err, s.Error)
@@ -122,7 +123,7 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 			t.Fatalf("step %d: Payout changed its input ledger", i)
 		}
 		// Idempotent: the same inputs and ledger give the same payout.
-		again, err := e.Payout(in)
+		again, err := Run(e, in)
 		if err != nil {
 			t.Fatal(err)
 		}

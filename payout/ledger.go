@@ -1,10 +1,12 @@
-package commission
+package payout
 
 import (
 	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/internal/numfmt"
 	"slices"
 	"strings"
 
@@ -64,11 +66,11 @@ type CapBalance struct {
 // LedgerItem is one line of a closed period: what it earned (restated by
 // true-ups) and what was paid on it.
 type LedgerItem struct {
-	Period    string   `json:"period"`
-	Plan      string   `json:"plan"`
-	Component string   `json:"component"`
-	Deal      string   `json:"deal,omitempty"`
-	Kind      LineKind `json:"kind"`
+	Period    string              `json:"period"`
+	Plan      string              `json:"plan"`
+	Component string              `json:"component"`
+	Deal      string              `json:"deal,omitempty"`
+	Kind      commission.LineKind `json:"kind"`
 	// DealDate and DealAmount are the deal's, for clawbacks.
 	DealDate   calendar.Date   `json:"deal_date,omitzero"`
 	DealAmount decimal.Decimal `json:"deal_amount"`
@@ -83,7 +85,7 @@ type LedgerItem struct {
 
 type itemKey struct {
 	period, plan, component, deal string
-	kind                          LineKind
+	kind                          commission.LineKind
 }
 
 // compare orders keys by period, plan, component, deal and kind.
@@ -142,17 +144,17 @@ func (l *Ledger) sort() {
 // shopspring's package settings.
 
 type jsonLedgerItem struct {
-	Period     string        `json:"period"`
-	Plan       string        `json:"plan"`
-	Component  string        `json:"component"`
-	Deal       string        `json:"deal,omitempty"`
-	Kind       LineKind      `json:"kind"`
-	DealDate   calendar.Date `json:"deal_date,omitzero"`
-	DealAmount string        `json:"deal_amount,omitempty"`
-	Term       string        `json:"term,omitempty"`
-	Earned     string        `json:"earned"`
-	Paid       string        `json:"paid"`
-	Closed     bool          `json:"closed,omitempty"`
+	Period     string              `json:"period"`
+	Plan       string              `json:"plan"`
+	Component  string              `json:"component"`
+	Deal       string              `json:"deal,omitempty"`
+	Kind       commission.LineKind `json:"kind"`
+	DealDate   calendar.Date       `json:"deal_date,omitzero"`
+	DealAmount string              `json:"deal_amount,omitempty"`
+	Term       string              `json:"term,omitempty"`
+	Earned     string              `json:"earned"`
+	Paid       string              `json:"paid"`
+	Closed     bool                `json:"closed,omitempty"`
 }
 
 type jsonCap struct {
@@ -187,14 +189,14 @@ func (l Ledger) MarshalJSON() ([]byte, error) {
 	}
 	for _, p := range l.Payees {
 		cur := p.Currency
-		jp := jsonPayeeLedger{Payee: p.Payee, Currency: cur, Paid: fixed(p.Paid, cur), DrawOwed: fixed(p.DrawOwed, cur),
-			Guaranteed: fixed(p.Guaranteed, cur), Forgiven: fixed(p.Forgiven, cur), Items: []jsonLedgerItem{}}
+		jp := jsonPayeeLedger{Payee: p.Payee, Currency: cur, Paid: numfmt.Fixed(p.Paid, cur), DrawOwed: numfmt.Fixed(p.DrawOwed, cur),
+			Guaranteed: numfmt.Fixed(p.Guaranteed, cur), Forgiven: numfmt.Fixed(p.Forgiven, cur), Items: []jsonLedgerItem{}}
 		for _, c := range p.Caps {
-			jp.Caps = append(jp.Caps, jsonCap{c.Plan, c.Year, fixed(c.Withheld, cur)})
+			jp.Caps = append(jp.Caps, jsonCap{c.Plan, c.Year, numfmt.Fixed(c.Withheld, cur)})
 		}
 		for _, it := range p.Items {
 			ji := jsonLedgerItem{Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Kind: it.Kind,
-				DealDate: it.DealDate, Earned: fixed(it.Earned, cur), Paid: fixed(it.Paid, cur), Closed: it.Closed}
+				DealDate: it.DealDate, Earned: numfmt.Fixed(it.Earned, cur), Paid: numfmt.Fixed(it.Paid, cur), Closed: it.Closed}
 			if it.Deal != "" {
 				ji.DealAmount = it.DealAmount.String()
 			}

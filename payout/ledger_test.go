@@ -1,4 +1,4 @@
-package commission
+package payout
 
 import (
 	"encoding/json"

@@ -1,7 +1,8 @@
-package commission
+package payout
 
 import (
 	"fmt"
+	"github.com/salesplan/salesplan/commission"
 	"math/rand/v2"
 	"testing"
 
@@ -24,26 +25,26 @@ import (
 //     clawback or a reversal took back (paid ≤ earned on open lines).
 func TestPayoutProperties(t *testing.T) {
 	org := caseOrg{"ana": {Role: "ae"}, "ben": {Role: "se"}}
-	sec := Section{
-		Measures: []MeasureDef{{ID: "bookings"}},
-		Plans: []PlanDef{
-			{ID: "ae", Eligible: Eligibility{Roles: []string{"ae"}}, Clawback: &ClawbackDef{Days: 60},
-				Draw: &DrawDef{Amount: dec("800"), Recoverable: true, RecoveryLimit: ptr(dec("0.5"))},
-				Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1",
-					Release: []ReleaseDef{{On: OnBooking, Share: dec("0.5")}, {On: OnCash, Share: dec("0.5")}}}}},
-			{ID: "se", Eligible: Eligibility{Roles: []string{"se"}}, Draw: &DrawDef{Amount: dec("300")}, Clawback: &ClawbackDef{Days: 45}, YearCap: ptr(dec("400")),
-				Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.05", HoldUntilPaid: true, HoldDays: 50}}},
+	sec := commission.Section{
+		Measures: []commission.MeasureDef{{ID: "bookings"}},
+		Plans: []commission.PlanDef{
+			{ID: "ae", Eligible: commission.Eligibility{Roles: []string{"ae"}}, Clawback: &commission.ClawbackDef{Days: 60},
+				Draw: &commission.DrawDef{Amount: dec("800"), Recoverable: true, RecoveryLimit: ptr(dec("0.5"))},
+				Components: []commission.ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1",
+					Release: []commission.ReleaseDef{{On: commission.OnBooking, Share: dec("0.5")}, {On: commission.OnCash, Share: dec("0.5")}}}}},
+			{ID: "se", Eligible: commission.Eligibility{Roles: []string{"se"}}, Draw: &commission.DrawDef{Amount: dec("300")}, Clawback: &commission.ClawbackDef{Days: 45}, YearCap: ptr(dec("400")),
+				Components: []commission.ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.05", HoldUntilPaid: true, HoldDays: 50}}},
 		},
 	}
-	e, err := Compile(sec, Config{Org: org, Currency: "USD"})
+	e, err := commission.Compile(sec, commission.Config{Org: org, Currency: "USD"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	cal := calendar.Calendar{}
-	seen := map[PayKind]int{}
+	seen := map[Kind]int{}
 	defer func() {
 		// the generated months must exercise every kind of item
-		for _, k := range []PayKind{PayEarned, PayRelease, PayTrueUp, PayClawback, PayDraw, PayGuarantee, PayRecovery, PayCap, PayForfeit} {
+		for _, k := range []Kind{Earned, Release, TrueUp, Clawback, Draw, Guarantee, Recovery, Cap, Forfeited} {
 			if seen[k] == 0 {
 				t.Errorf("no %s item in the generated sequences: %v", k, seen)
 			}
@@ -76,7 +77,7 @@ func TestPayoutProperties(t *testing.T) {
 					events = append(events, Event{Deal: d.ID, Kind: Cancelled, Date: p.Start.AddDays(r.IntN(p.Days()))})
 				}
 			}
-			in := PayoutInput{Period: p, Deals: deals, Ledger: ledger, Events: events, DealInfo: all}
+			in := Input{Period: p, Deals: deals, Ledger: ledger, Events: events, DealInfo: all}
 			if r.IntN(4) == 0 {
 				in.Held = []string{"ana"}
 			}
@@ -88,7 +89,7 @@ func TestPayoutProperties(t *testing.T) {
 				byMonth[q.ID] = restated
 				all = append(all, restated[len(restated)-1])
 			}
-			po, err := e.Payout(in)
+			po, err := Run(e, in)
 			if err != nil {
 				t.Fatalf("seed %d, %s: %v", seed, p.ID, err)
 			}
