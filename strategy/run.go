@@ -1,11 +1,19 @@
 package strategy
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"maps"
+	"slices"
+	"strings"
 
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/numfmt"
+	"github.com/shopspring/decimal"
 )
 
 // Run computes the payouts of the period with the given id (FY2027-Q1)
@@ -17,12 +25,30 @@ import (
 // section) and rewarded by the plans in force. Options carry what varies
 // per run: exchange rates, whether to write explanations.
 //
+// A deal on a channel or territory the strategy does not declare is an
+// error that names the deal and the field: nothing is paid on a deal the
+// strategy does not know.
+//
+// Plans on a yearly horizon (horizon: year) are computed over the fiscal
+// year to date: deals may then include the year's earlier deals, and the
+// period's lines of those plans are what the year to date earns now less
+// what it had earned at the end of the period before. An earlier deal
+// re-priced at the band the year has reached is a line of this period.
+// These are the lines [Strategy.Payout] pays for the period when the
+// earlier periods were paid in full, so run, explain and close agree.
+//
 // The result is deterministic: the same strategy and deals, in any order,
 // give byte-identical JSON.
 func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.RunOption) (*commission.Result, error) {
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
 		return nil, fmt.Errorf("strategy %s: %w", s.name, err)
+	}
+	if err := s.checkDeals(deals); err != nil {
+		return nil, err
+	}
+	if s.comm.Yearly() {
+		return s.runYearly(p, deals, opts)
 	}
 	if s.proc != nil {
 		if deals, err = s.proc.Qualify(deals, p); err != nil {
@@ -46,4 +72,233 @@ func (s *Strategy) RunSeq(periodID string, seq iter.Seq2[deal.Deal, error], opts
 		deals = append(deals, d)
 	}
 	return s.Run(periodID, deals, opts...)
+}
+
+// checkDeals refuses deals on a channel or territory the strategy does not
+// declare: every such deal is named, with the field and the known ids.
+func (s *Strategy) checkDeals(deals []deal.Deal) error {
+	var list diag.List
+	for i := range deals {
+		d := &deals[i]
+		path := fmt.Sprintf("deals[%d]", i)
+		if d.Channel != "" {
+			if _, ok := s.org.Channel(d.Channel); !ok {
+				unknownRef(&list, path+".channel", d.ID, "channel", d.Channel, s.org.ChannelIDs())
+			}
+		}
+		if d.Territory != "" {
+			if _, ok := s.org.Territory(d.Territory); !ok {
+				unknownRef(&list, path+".territory", d.ID, "territory", d.Territory, s.org.TerritoryIDs())
+			}
+		}
+	}
+	return list.Err()
+}
+
+func unknownRef(list *diag.List, path, dealID, kind, id string, known []string) {
+	p := list.Add(path, diag.InvalidInput, "deal %s: unknown %s %q: the strategy declares %s", dealID, kind, id, knownList(known))
+	p.Hint = diag.DidYouMean(id, known)
+}
+
+// knownList names the known ids, or says there are none.
+func knownList(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	if len(ids) > 12 {
+		return strings.Join(ids[:12], ", ") + fmt.Sprintf(" and %d more", len(ids)-12)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// yearToDate returns the span from the first day of p's fiscal year to
+// the end of p, which plans on a yearly horizon are computed over.
+func (s *Strategy) yearToDate(p calendar.Period) calendar.Period {
+	return calendar.Period{ID: p.ID + "-YTD", Kind: p.Kind, FiscalYear: p.FiscalYear, Start: s.cal.Year(p.FiscalYear).Start, End: p.End}
+}
+
+// yearDeals returns the deals that count towards the year to date yp:
+// qualified by the processes, or, without them, every deal (the run
+// refuses one dated outside the year to date).
+func (s *Strategy) yearDeals(yp calendar.Period, deals []deal.Deal) ([]deal.Deal, error) {
+	if s.proc != nil {
+		return s.proc.Qualify(deals, yp)
+	}
+	return deals, nil
+}
+
+// runYearly is Run for a strategy with plans on a yearly horizon: their
+// lines are the year to date now less the year to date at the end of the
+// period before; the other plans' lines are the period's own.
+func (s *Strategy) runYearly(p calendar.Period, deals []deal.Deal, opts []commission.RunOption) (*commission.Result, error) {
+	yp := s.yearToDate(p)
+	ydeals, err := s.yearDeals(yp, deals)
+	if err != nil {
+		return nil, err
+	}
+	own := slices.DeleteFunc(slices.Clone(ydeals), func(d deal.Deal) bool { return !p.Contains(d.Date) })
+	period, err := s.comm.Run(p, own, opts...)
+	if err != nil {
+		return nil, err
+	}
+	now, err := s.comm.Run(yp, ydeals, append(slices.Clone(opts), commission.WithQuotas(yearToDateQuotas{book: s.book, cal: s.cal, base: p}))...)
+	if err != nil {
+		return nil, fmt.Errorf("year to date %s: %w", yp.ID, err)
+	}
+	var before *commission.Result
+	prevID := ""
+	if p.Start.After(yp.Start) {
+		prev := s.cal.Prev(p)
+		if prev.End.AddDays(1) != p.Start {
+			return nil, fmt.Errorf("plans on a yearly horizon: the period before %s (%s) does not end the day before it starts", p.ID, prev.ID)
+		}
+		prevID = prev.ID
+		pdeals := slices.DeleteFunc(slices.Clone(ydeals), func(d deal.Deal) bool { return d.Date.After(prev.End) })
+		before, err = s.comm.Run(s.yearToDate(prev), pdeals, append(slices.Clone(opts), commission.WithQuotas(yearToDateQuotas{book: s.book, cal: s.cal, base: prev}))...)
+		if err != nil {
+			return nil, fmt.Errorf("year to date %s: %w", prev.ID+"-YTD", err)
+		}
+	}
+	return mergeYearly(s.comm, period, now, before, prevID), nil
+}
+
+// lineKey identifies a line across runs, as the ledger does.
+type lineKey struct {
+	plan, component, deal string
+	kind                  commission.LineKind
+}
+
+func keyOf(l *commission.Line) lineKey {
+	return lineKey{l.Plan, l.Component, l.Deal, l.Kind}
+}
+
+// yearlyLines returns the lines of a statement of yearly plans, summed by
+// key, in their order.
+func yearlyLines(st commission.Statement, yearly map[string]bool) ([]lineKey, map[lineKey]commission.Line) {
+	var order []lineKey
+	by := map[lineKey]commission.Line{}
+	for _, l := range st.Lines {
+		if !yearly[l.Plan] {
+			continue
+		}
+		k := keyOf(&l)
+		if v, ok := by[k]; ok {
+			v.Amount = v.Amount.Add(l.Amount)
+			v.Withheld = v.Withheld.Add(l.Withheld)
+			v.Explanation += "; " + l.Explanation
+			by[k] = v
+			continue
+		}
+		order = append(order, k)
+		by[k] = l
+	}
+	return order, by
+}
+
+// mergeYearly puts together the period's statements: the lines of plans
+// on a period horizon from period, the lines of yearly plans as now less
+// before (the year to date at the end of the period before, nil for the
+// year's first period).
+func mergeYearly(e *commission.Engine, period, now, before *commission.Result, prevID string) *commission.Result {
+	yearly := map[string]bool{}
+	rank := map[[2]string]int{} // plan and component → document order
+	for _, t := range e.Plans() {
+		yearly[t.ID] = t.Yearly
+		for _, c := range t.Components {
+			rank[[2]string{t.ID, c.ID}] = len(rank)
+		}
+	}
+	planRank := map[string]int{}
+	for i, id := range e.PlanIDs() {
+		planRank[id] = i
+	}
+	payees := map[string]bool{}
+	for _, r := range []*commission.Result{period, now, before} {
+		if r == nil {
+			continue
+		}
+		for _, st := range r.Statements {
+			payees[st.Payee] = true
+		}
+	}
+	out := &commission.Result{Period: period.Period, Credits: period.Credits}
+	for _, payee := range slices.Sorted(maps.Keys(payees)) {
+		st, inPeriod := period.Statement(payee)
+		nst, inNow := now.Statement(payee)
+		var bst commission.Statement
+		if before != nil {
+			bst, _ = before.Statement(payee)
+		}
+		if !inPeriod {
+			if !inNow {
+				continue // only earlier in the year: nothing new
+			}
+			st = commission.Statement{Payee: payee, Currency: nst.Currency, Plans: nst.Plans, Measures: nst.Measures}
+		}
+		lines := make([]commission.Line, 0, len(st.Lines))
+		for _, l := range st.Lines {
+			if !yearly[l.Plan] {
+				lines = append(lines, l)
+			}
+		}
+		order, nowBy := yearlyLines(nst, yearly)
+		border, beforeBy := yearlyLines(bst, yearly)
+		for _, k := range order {
+			l := nowBy[k]
+			b, had := beforeBy[k]
+			if !had {
+				if prevID != "" {
+					l.Explanation = "year to date: " + l.Explanation
+				}
+				lines = append(lines, l)
+				continue
+			}
+			diff := l.Amount.Sub(b.Amount)
+			if diff.IsZero() {
+				continue
+			}
+			l.Explanation = fmt.Sprintf("year to date %s (%s), less %s earned to the end of %s = %s",
+				numfmt.Amount(l.Amount), l.Explanation, numfmt.Amount(b.Amount), prevID, numfmt.Amount(diff))
+			l.Amount = diff
+			l.Rate = l.Rate.Sub(b.Rate)
+			l.Withheld = l.Withheld.Sub(b.Withheld)
+			lines = append(lines, l)
+		}
+		for _, k := range border {
+			if _, still := nowBy[k]; still {
+				continue
+			}
+			b := beforeBy[k]
+			if b.Amount.IsZero() {
+				continue
+			}
+			b.Explanation = fmt.Sprintf("earned %s to the end of %s, nothing in the year to date now = %s",
+				numfmt.Amount(b.Amount), prevID, numfmt.Amount(b.Amount.Neg()))
+			b.Amount, b.Withheld = b.Amount.Neg(), b.Withheld.Neg()
+			lines = append(lines, b)
+		}
+		slices.SortStableFunc(lines, func(a, b commission.Line) int {
+			return cmp.Or(cmp.Compare(planRank[a.Plan], planRank[b.Plan]), cmp.Compare(rankOf(rank, a), rankOf(rank, b)))
+		})
+		st.Lines, st.Subtotals, st.Total = lines, nil, decimal.Zero
+		for _, l := range lines {
+			n := len(st.Subtotals)
+			if n > 0 && st.Subtotals[n-1].Plan == l.Plan && st.Subtotals[n-1].Component == l.Component {
+				st.Subtotals[n-1].Amount = st.Subtotals[n-1].Amount.Add(l.Amount)
+			} else {
+				st.Subtotals = append(st.Subtotals, commission.Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+			}
+			st.Total = st.Total.Add(l.Amount)
+		}
+		out.Statements = append(out.Statements, st)
+	}
+	return out
+}
+
+// rankOf orders a line within its plan: by component, a plan cap last.
+func rankOf(rank map[[2]string]int, l commission.Line) int {
+	if r, ok := rank[[2]string{l.Plan, l.Component}]; ok {
+		return r
+	}
+	return len(rank)
 }
