@@ -30,3 +30,32 @@ func ExampleRounding_Round() {
 	fmt.Println(money.HalfEven.Round(d, 2), money.HalfUp.Round(d, 2))
 	// Output: 2.34 2.35
 }
+
+// Reading an amount from an input file: plain decimal notation only,
+// exactly, with at most money.MaxDigits digits.
+func ExampleParseDecimal() {
+	for _, s := range []string{"1234.50", "-0.125", "1,234.50", "1.5e3", "1e100000"} {
+		d, err := money.ParseDecimal(s)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(d.StringFixed(-d.Exponent()))
+	}
+	// Output:
+	// 1234.50
+	// -0.125
+	// "1,234.50" is not a decimal number (write 1234.56, without thousands separators)
+	// "1.5e3" is written with an exponent (write 1500)
+	// "1e100000" is too large (more than 200 digits)
+}
+
+func ExampleCheckCurrency() {
+	fmt.Println(money.CheckCurrency("EUR"))
+	fmt.Println(money.CheckCurrency("EUE"))
+	fmt.Println(money.MinorUnits("JPY"), money.MinorUnits("KWD"))
+	// Output:
+	// <nil>
+	// unknown currency "EUE": not an ISO 4217 code (did you mean EUR?)
+	// 0 3
+}

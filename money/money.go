@@ -63,35 +63,6 @@ func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
 	return d.RoundBank(places)
 }
 
-// minorUnits lists the ISO 4217 currencies whose minor unit is not two
-// decimal places.
-var minorUnits = map[string]int32{
-	"BHD": 3, "BIF": 0, "CLF": 4, "CLP": 0, "DJF": 0, "GNF": 0, "IQD": 3,
-	"ISK": 0, "JOD": 3, "JPY": 0, "KMF": 0, "KRW": 0, "KWD": 3, "LYD": 3,
-	"OMR": 3, "PYG": 0, "RWF": 0, "TND": 3, "UGX": 0, "UYI": 0, "UYW": 4,
-	"VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-}
-
-// MinorUnits returns the number of decimal places of currency's minor
-// unit: 2 for USD and EUR, 0 for JPY, 3 for KWD.
-func MinorUnits(currency string) int32 {
-	if n, ok := minorUnits[currency]; ok {
-		return n
-	}
-	return 2
-}
-
-// CheckCurrency reports whether code looks like an ISO 4217 code: three
-// upper-case letters.
-func CheckCurrency(code string) error {
-	if len(code) != 3 || !isUpper(code[0]) || !isUpper(code[1]) || !isUpper(code[2]) {
-		return fmt.Errorf("invalid currency %q: want a three-letter ISO 4217 code such as USD", code)
-	}
-	return nil
-}
-
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-
 // ErrWeights is returned by [Allocate] for weights that cannot divide a
 // total: none, a negative one, or all zero.
 var ErrWeights = errors.New("invalid weights")

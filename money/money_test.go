@@ -138,17 +138,3 @@ func TestRounding(t *testing.T) {
 		t.Errorf("ParseRounding(nearest) error = %v", err)
 	}
 }
-
-func TestCurrency(t *testing.T) {
-	if MinorUnits("USD") != 2 || MinorUnits("JPY") != 0 || MinorUnits("KWD") != 3 {
-		t.Error("minor units")
-	}
-	for _, bad := range []string{"usd", "US", "USDX", "U$D", ""} {
-		if CheckCurrency(bad) == nil {
-			t.Errorf("CheckCurrency(%q) = nil", bad)
-		}
-	}
-	if err := CheckCurrency("EUR"); err != nil {
-		t.Error(err)
-	}
-}
