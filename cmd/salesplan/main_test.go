@@ -47,7 +47,7 @@ func TestExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := run(tt.args, &out, &errb)
+			code := run(tt.args, nil, &out, &errb)
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d; stderr: %s", code, tt.code, errb.String())
 			}
@@ -64,7 +64,7 @@ func TestExitCodes(t *testing.T) {
 func TestRunOut(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "pay.csv")
 	var o, e bytes.Buffer
-	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--format", "csv", "--out", out}, &o, &e); code != 0 {
+	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--format", "csv", "--out", out}, nil, &o, &e); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.String())
 	}
 	b, err := os.ReadFile(out)
@@ -80,7 +80,7 @@ func TestLedgerFlow(t *testing.T) {
 	dir := t.TempDir()
 	l1 := filepath.Join(dir, "l1.json")
 	var o, e bytes.Buffer
-	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger-out", l1, "--format", "csv"}, &o, &e); code != 0 {
+	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger-out", l1, "--format", "csv"}, nil, &o, &e); code != 0 {
 		t.Fatalf("close: exit %d: %s", code, e.String())
 	}
 	if !strings.HasPrefix(o.String(), "payee,period,kind,plan,component,deal,original_period,amount,currency,payroll_code\nana,FY2027-Q1,earned,ae,commission,NW-1001,FY2027-Q1,") {
@@ -107,7 +107,7 @@ func TestLedgerFlow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var o, e bytes.Buffer
-			if code := run(tt.args, &o, &e); code != tt.code || !strings.Contains(e.String(), tt.stderr) {
+			if code := run(tt.args, nil, &o, &e); code != tt.code || !strings.Contains(e.String(), tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, e.String(), tt.code, tt.stderr)
 			}
 		})
@@ -117,11 +117,11 @@ func TestLedgerFlow(t *testing.T) {
 	m1 := filepath.Join(dir, "m1.json")
 	o.Reset()
 	e.Reset()
-	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-M01", "--ledger-out", m1}, &o, &e); code != 0 {
+	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-M01", "--ledger-out", m1}, nil, &o, &e); code != 0 {
 		t.Fatalf("close M01: exit %d: %s", code, e.String())
 	}
 	e.Reset()
-	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger", m1}, &o, &e); code != 1 ||
+	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--ledger", m1}, nil, &o, &e); code != 1 ||
 		!strings.Contains(e.String(), "period FY2027-Q1 overlaps FY2027-M01, which the ledger has closed") {
 		t.Errorf("quarter after a month: exit %d, stderr %q", code, e.String())
 	}
@@ -131,10 +131,146 @@ func TestLedgerFlow(t *testing.T) {
 	os.WriteFile(noDeals, []byte("id,date,amount,currency,owner\n"), 0o644)
 	o.Reset()
 	e.Reset()
-	if code := run([]string{"run", northwind, "--deals", noDeals, "--period", "FY2027-Q2", "--ledger", l1, "--events", events}, &o, &e); code != 0 {
+	if code := run([]string{"run", northwind, "--deals", noDeals, "--period", "FY2027-Q2", "--ledger", l1, "--events", events}, nil, &o, &e); code != 0 {
 		t.Fatalf("run Q2: exit %d: %s", code, e.String())
 	}
 	if !strings.Contains(o.String(), `"period": "FY2027-Q2"`) {
 		t.Errorf("Q2 payout: %s", o.String()[:min(300, o.Len())])
+	}
+}
+
+// TestHelp checks that every command's help exits 0 and lists its flags,
+// whether asked as salesplan help COMMAND or salesplan COMMAND --help.
+func TestHelp(t *testing.T) {
+	for _, c := range commands() {
+		for _, args := range [][]string{{"help", c.name}, {c.name, "--help"}, {c.name, "-h"}} {
+			var o, e bytes.Buffer
+			if code := run(args, nil, &o, &e); code != 0 || e.Len() != 0 {
+				t.Errorf("%v: exit %d, stderr %q", args, code, e.String())
+			}
+			if !strings.HasPrefix(o.String(), "usage: salesplan "+c.name+" ") {
+				t.Errorf("%v: stdout %q", args, o.String())
+			}
+		}
+	}
+	var o, e bytes.Buffer
+	run([]string{"help", "run"}, nil, &o, &e)
+	for _, flag := range []string{"-deals", "-period", "-format", "-out", "-ledger", "-ledger-out", "-events", "-hold"} {
+		if !strings.Contains(o.String(), "  "+flag+" ") {
+			t.Errorf("salesplan help run does not list %s:\n%s", flag, o.String())
+		}
+	}
+	o.Reset()
+	if code := run([]string{"help"}, nil, &o, &e); code != 0 || !strings.Contains(o.String(), "explain   print one payee's statement") {
+		t.Errorf("salesplan help: exit %d\n%s", code, o.String())
+	}
+}
+
+// TestUsageErrors checks the regressions of command lines that were
+// accepted in silence: a flag given twice kept the last value.
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--period", "FY2027-Q2"}, "flag --period given twice [usage]"},
+		{[]string{"run", northwind, "--deals=" + deals, "-deals", deals, "--period", "FY2027-Q1"}, "flag --deals given twice [usage]"},
+		{[]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--error-format", "xml"}, "--error-format xml: want json or text"},
+		{[]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--bogus"}, "flag provided but not defined: -bogus [usage]\nusage: salesplan run STRATEGY.yaml"},
+		{[]string{"help", "pay"}, `unknown command "pay"`},
+	}
+	for _, tt := range tests {
+		var o, e bytes.Buffer
+		if code := run(tt.args, nil, &o, &e); code != 2 || !strings.Contains(e.String(), tt.stderr) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, e.String(), tt.stderr)
+		}
+	}
+}
+
+// TestStdio reads deals from standard input and writes --out - to
+// standard output.
+func TestStdio(t *testing.T) {
+	src, err := os.ReadFile(deals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, o, e bytes.Buffer
+	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--format", "csv"}, nil, &want, &e); code != 0 {
+		t.Fatal(e.String())
+	}
+	if code := run([]string{"run", northwind, "--deals", "-", "--period", "FY2027-Q1", "--format", "csv", "--out", "-"}, bytes.NewReader(src), &o, &e); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	if o.String() != want.String() {
+		t.Errorf("deals from standard input gave another result")
+	}
+}
+
+// TestErrorFormats checks that each error line ends with its code, and
+// that --error-format json writes the same problems as JSON objects.
+func TestErrorFormats(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("version: 1\nname: x\ncurrency: USD\nteams: [{id: a, manager: nobody, colour: red}]\n"), 0o644)
+	var o, e bytes.Buffer
+	if code := run([]string{"validate", bad}, nil, &o, &e); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(e.String()), "\n") {
+		if !strings.HasSuffix(line, "]") {
+			t.Errorf("error line without a code: %q", line)
+		}
+	}
+	if !strings.Contains(e.String(), "bad.yaml:4:34: teams[0].colour: unknown key colour (known keys: id, name, parent, manager, channels, territories) [unknown-key]") {
+		t.Errorf("stderr:\n%s", e.String())
+	}
+	e.Reset()
+	if code := run([]string{"validate", bad, "--error-format", "json"}, nil, &o, &e); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(e.String()), "\n")
+	if len(lines) != 1 || !strings.Contains(e.String(), `"line":4,"column":34,"path":"teams[0].colour","code":"unknown-key","message":"unknown key colour","hint":"known keys: id, name, parent, manager, channels, territories"}`) {
+		t.Errorf("json errors:\n%s", e.String())
+	}
+}
+
+// TestNoHalfWrittenFiles is the regression test of a failed close that
+// had already rewritten its ledger: the payroll file was never written, a
+// retry was refused as already closed, and the previous ledger was gone.
+func TestNoHalfWrittenFiles(t *testing.T) {
+	dir := t.TempDir()
+	l := filepath.Join(dir, "ledger.json")
+	var o, e bytes.Buffer
+	if code := run([]string{"close", northwind, "--deals", deals, "--period", "FY2027-M01", "--ledger-out", l}, nil, &o, &e); code != 0 {
+		t.Fatalf("close M01: %s", e.String())
+	}
+	before, _ := os.ReadFile(l)
+	empty := filepath.Join(dir, "none.csv")
+	os.WriteFile(empty, []byte("id,date,amount,currency,owner\n"), 0o644)
+	missing := filepath.Join(dir, "missing", "pay.csv")
+	e.Reset()
+	if code := run([]string{"close", northwind, "--deals", empty, "--period", "FY2027-M02", "--ledger", l, "--ledger-out", l, "--out", missing}, nil, &o, &e); code != 1 {
+		t.Fatalf("close into a missing folder: exit %d", code)
+	}
+	if after, _ := os.ReadFile(l); string(after) != string(before) {
+		t.Errorf("a failed close changed its ledger")
+	}
+	// A run that fails leaves no output behind.
+	out := filepath.Join(dir, "pay.csv")
+	if code := run([]string{"run", northwind, "--deals", deals, "--period", "FY2027-Q9", "--out", out}, nil, &o, &e); code != 1 {
+		t.Fatalf("bad period: exit %d", code)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a failed run left %s", out)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, en := range entries {
+		if strings.HasSuffix(en.Name(), ".tmp") {
+			t.Errorf("temporary file left behind: %s", en.Name())
+		}
+	}
+	// The retry, into a folder that exists, pays and closes.
+	if code := run([]string{"close", northwind, "--deals", empty, "--period", "FY2027-M02", "--ledger", l, "--ledger-out", l, "--out", out}, nil, &o, &e); code != 0 {
+		t.Fatalf("retry: %s", e.String())
 	}
 }

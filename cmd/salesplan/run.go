@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"github.com/salesplan/salesplan/payout"
 	"io"
@@ -21,7 +20,7 @@ import (
 
 // loadRun loads the strategy and the deals of a run or explain command and
 // computes the period.
-func loadRun(file, dealsFile, period string) (*strategy.Strategy, *commission.Result, error) {
+func loadRun(e *env, file, dealsFile, period string) (*strategy.Strategy, *commission.Result, error) {
 	if dealsFile == "" {
 		return nil, nil, fmt.Errorf("%w: --deals is required", errUsage)
 	}
@@ -32,7 +31,7 @@ func loadRun(file, dealsFile, period string) (*strategy.Strategy, *commission.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	deals, err := readDeals(dealsFile, s.Schema())
+	deals, err := readDeals(e, dealsFile, s.Schema())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -43,12 +42,15 @@ func loadRun(file, dealsFile, period string) (*strategy.Strategy, *commission.Re
 	return s, res, nil
 }
 
-// readDeals reads a CSV or JSON deals file; JSON when its name ends in
-// .json or its first character is '['.
-func readDeals(path string, schema *deal.Schema) ([]deal.Deal, error) {
-	data, err := os.ReadFile(path)
+// readDeals reads a CSV or JSON deals file, or standard input for -; JSON
+// when its name ends in .json or its first character is '['.
+func readDeals(e *env, path string, schema *deal.Schema) ([]deal.Deal, error) {
+	data, err := readInput(e, path)
 	if err != nil {
 		return nil, err
+	}
+	if path == "-" {
+		path = "stdin"
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
 		return deal.ReadJSON(path, bytes.NewReader(data), schema)
@@ -56,25 +58,25 @@ func readDeals(path string, schema *deal.Schema) ([]deal.Deal, error) {
 	return deal.ReadCSV(path, bytes.NewReader(data), schema)
 }
 
-func runCmd(args []string, stdout io.Writer) error {
-	return payoutCmd("run", args, stdout)
+func runCmd(e *env, args []string) error {
+	return payoutCmd(e, "run", args)
 }
 
 // payoutCmd is run and close. Without --ledger, run computes the period's
 // statements. With --ledger (or for close), it computes what to pay now
 // given the ledger of earlier periods, and writes the new ledger to
 // --ledger-out.
-func payoutCmd(name string, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON")
+func payoutCmd(e *env, name string, args []string) error {
+	fs := newFlags(e, name)
+	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON (- for standard input)")
 	period := fs.String("period", "", "the period id, such as FY2027-Q1")
 	format := fs.String("format", "json", "json or csv")
-	out := fs.String("out", "", "write to this file instead of standard output")
+	out := fs.String("out", "", "write to this file instead of standard output (- is standard output)")
 	ledgerIn := fs.String("ledger", "", "the ledger of earlier periods (JSON)")
 	ledgerOut := fs.String("ledger-out", "", "write the new ledger, with the period closed, to this file")
 	eventsFile := fs.String("events", "", "deal events (CSV deal,kind,date,amount or JSON)")
 	held := fs.String("hold", "", "comma-separated payees whose whole payout is held")
-	file, err := parseArgs(fs, args)
+	file, err := parseFile(fs, args)
 	if err != nil {
 		return err
 	}
@@ -85,12 +87,12 @@ func payoutCmd(name string, args []string, stdout io.Writer) error {
 		return fmt.Errorf("%w: close needs --ledger-out", errUsage)
 	}
 	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "") {
-		return fmt.Errorf("%w: --ledger-out, --events and --hold go with --ledger (use --ledger with an empty file name? start a ledger with salesplan close)", errUsage)
+		return fmt.Errorf("%w: --ledger-out, --events and --hold go with --ledger (start a ledger with salesplan close)", errUsage)
 	}
 	if name == "close" || *ledgerIn != "" {
-		return settle(file, *dealsFile, *period, *ledgerIn, *ledgerOut, *eventsFile, *held, *format, *out, stdout)
+		return settle(e, file, *dealsFile, *period, *ledgerIn, *ledgerOut, *eventsFile, *held, *format, *out)
 	}
-	_, res, err := loadRun(file, *dealsFile, *period)
+	_, res, err := loadRun(e, file, *dealsFile, *period)
 	if err != nil {
 		return err
 	}
@@ -107,26 +109,22 @@ func payoutCmd(name string, args []string, stdout io.Writer) error {
 		b.Write(j)
 		b.WriteByte('\n')
 	}
-	if *out != "" {
-		return os.WriteFile(*out, b.Bytes(), 0o644)
-	}
-	_, err = stdout.Write(b.Bytes())
-	return err
+	return writeOutputs(e, output{*out, b.Bytes()})
 }
 
-func explainCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON")
+func explainCmd(e *env, args []string) error {
+	fs := newFlags(e, "explain")
+	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON (- for standard input)")
 	period := fs.String("period", "", "the period id, such as FY2027-Q1")
 	payee := fs.String("payee", "", "the member whose statement to explain")
-	file, err := parseArgs(fs, args)
+	file, err := parseFile(fs, args)
 	if err != nil {
 		return err
 	}
 	if *payee == "" {
 		return fmt.Errorf("%w: --payee is required", errUsage)
 	}
-	s, res, err := loadRun(file, *dealsFile, *period)
+	s, res, err := loadRun(e, file, *dealsFile, *period)
 	if err != nil {
 		return err
 	}
@@ -141,15 +139,15 @@ func explainCmd(args []string, stdout io.Writer) error {
 	if m, _ := s.Org().Member(*payee); m.Name != "" {
 		name = fmt.Sprintf("%s (%s)", m.Name, *payee)
 	}
-	_, err = io.WriteString(stdout, commission.Explain(st, res.Period, name))
+	_, err = io.WriteString(e.stdout, commission.Explain(st, res.Period, name))
 	return err
 }
 
-func closeCmd(args []string, stdout io.Writer) error {
-	return payoutCmd("close", args, stdout)
+func closeCmd(e *env, args []string) error {
+	return payoutCmd(e, "close", args)
 }
 
-func settle(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, format, out string, stdout io.Writer) error {
+func settle(e *env, file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, format, out string) error {
 	if dealsFile == "" {
 		return fmt.Errorf("%w: --deals is required", errUsage)
 	}
@@ -160,7 +158,7 @@ func settle(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 	if err != nil {
 		return err
 	}
-	deals, err := readDeals(dealsFile, s.Schema())
+	deals, err := readDeals(e, dealsFile, s.Schema())
 	if err != nil {
 		return err
 	}
@@ -177,7 +175,7 @@ func settle(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 		in.Ledger = &l
 	}
 	if eventsFile != "" {
-		if in.Events, err = readEvents(eventsFile); err != nil {
+		if in.Events, err = readEvents(e, eventsFile); err != nil {
 			return err
 		}
 	}
@@ -192,15 +190,7 @@ func settle(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 	if err != nil {
 		return err
 	}
-	if ledgerOut != "" {
-		j, err := po.Ledger.MarshalJSON()
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(ledgerOut, append(j, '\n'), 0o644); err != nil {
-			return err
-		}
-	}
+	var outs []output
 	var b bytes.Buffer
 	if format == "csv" {
 		if err := po.WriteCSV(&b); err != nil {
@@ -214,17 +204,23 @@ func settle(file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, form
 		b.Write(j)
 		b.WriteByte('\n')
 	}
-	if out != "" {
-		return os.WriteFile(out, b.Bytes(), 0o644)
+	outs = append(outs, output{out, b.Bytes()})
+	if ledgerOut != "" {
+		// after the payroll file: if the ledger could not be renamed into
+		// place, a retry with the old ledger pays the same again
+		j, err := po.Ledger.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		outs = append(outs, output{ledgerOut, append(j, '\n')})
 	}
-	_, err = stdout.Write(b.Bytes())
-	return err
+	return writeOutputs(e, outs...)
 }
 
 // readEvents reads deal events: a CSV file with the columns deal, kind,
 // date and amount, or a JSON array of objects with those keys.
-func readEvents(path string) ([]payout.Event, error) {
-	data, err := os.ReadFile(path)
+func readEvents(e *env, path string) ([]payout.Event, error) {
+	data, err := readInput(e, path)
 	if err != nil {
 		return nil, err
 	}
