@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/salesplan/salesplan/diag"
 )
 
 // readInput reads a file, or standard input for -.
@@ -92,3 +94,6 @@ func writeTemp(path string, data []byte) (string, error) {
 	}
 	return f.Name(), nil
 }
+
+// didYouMean suggests the known id closest to id, or "".
+func didYouMean(id string, known []string) string { return diag.DidYouMean(id, known) }

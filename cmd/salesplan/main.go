@@ -13,6 +13,7 @@
 //	run       compute a period's statements, or with --ledger its payout
 //	explain   print one payee's statement for a person
 //	close     pay a period and write the ledger that closes it
+//	pipeline  the weighted pipeline, the forecast against target, conversion and velocity
 //
 // validate checks a strategy document and prints a short summary, or every
 // problem with its file:line:col. With --at it also describes the calendar
@@ -104,6 +105,7 @@ func commands() []command {
 		{"run", "STRATEGY.yaml --deals DEALS --period ID [--format json|csv] [--out FILE] [--ledger IN.json ...]", "compute a period's statements, or with --ledger its payout", runCmd},
 		{"explain", "STRATEGY.yaml --deals DEALS --period ID --payee ID", "print one payee's statement for a person", explainCmd},
 		{"close", "STRATEGY.yaml --deals DEALS --period ID [--ledger IN.json] --ledger-out OUT.json", "pay a period and write the ledger that closes it", closeCmd},
+		{"pipeline", "STRATEGY.yaml --deals DEALS --period ID [--team T | --member M | --channel C] [--history CHANGES]", "the weighted pipeline, the forecast against target, conversion and velocity", pipelineCmd},
 	}
 }
 

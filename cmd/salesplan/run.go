@@ -4,42 +4,70 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
-	"github.com/salesplan/salesplan/payout"
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/money"
+	"github.com/salesplan/salesplan/payout"
 	"github.com/salesplan/salesplan/strategy"
-	"github.com/shopspring/decimal"
 )
 
-// loadRun loads the strategy and the deals of a run or explain command and
-// computes the period.
-func loadRun(e *env, file, dealsFile, period string) (*strategy.Strategy, *commission.Result, error) {
-	if dealsFile == "" {
-		return nil, nil, fmt.Errorf("%w: --deals is required", errUsage)
+// inputs are the flags of the commands that compute a period: the deals,
+// the period and what a run takes besides (exchange rates).
+type inputs struct {
+	deals, period, rates string
+}
+
+func (in *inputs) register(fs *flag.FlagSet) {
+	fs.StringVar(&in.deals, "deals", "", "the period's deals, CSV or JSON (- for standard input)")
+	fs.StringVar(&in.period, "period", "", "the period id, such as FY2027-Q1")
+	fs.StringVar(&in.rates, "rates", "", "exchange rates, CSV from,to,date,rate[,end]: a deal is converted at the rate in force on its date")
+}
+
+// load checks the flags, loads the strategy, reads the deals and gives
+// the run options.
+func (in *inputs) load(e *env, file string) (*strategy.Strategy, []deal.Deal, []commission.RunOption, error) {
+	if in.deals == "" {
+		return nil, nil, nil, fmt.Errorf("%w: --deals is required", errUsage)
 	}
-	if period == "" {
-		return nil, nil, fmt.Errorf("%w: --period is required", errUsage)
+	if in.period == "" {
+		return nil, nil, nil, fmt.Errorf("%w: --period is required", errUsage)
 	}
 	s, err := strategy.Load(file)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	deals, err := readDeals(e, dealsFile, s.Schema())
+	deals, err := readDeals(e, in.deals, s.Schema())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	res, err := s.Run(period, deals)
-	if err != nil {
-		return nil, nil, err
+	var opts []commission.RunOption
+	if in.rates != "" {
+		data, err := readInput(e, in.rates)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		t, err := commission.ReadRatesCSV(displayName(in.rates), bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		opts = append(opts, commission.WithRates(t))
 	}
-	return s, res, nil
+	return s, deals, opts, nil
+}
+
+func displayName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
 }
 
 // readDeals reads a CSV or JSON deals file, or standard input for -; JSON
@@ -49,10 +77,8 @@ func readDeals(e *env, path string, schema *deal.Schema) ([]deal.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	if path == "-" {
-		path = "stdin"
-	}
-	if strings.EqualFold(filepath.Ext(path), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+	path = displayName(path)
+	if strings.EqualFold(filepath.Ext(path), ".json") || bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), []byte("[")) {
 		return deal.ReadJSON(path, bytes.NewReader(data), schema)
 	}
 	return deal.ReadCSV(path, bytes.NewReader(data), schema)
@@ -62,20 +88,41 @@ func runCmd(e *env, args []string) error {
 	return payoutCmd(e, "run", args)
 }
 
+func closeCmd(e *env, args []string) error {
+	return payoutCmd(e, "close", args)
+}
+
+// restated is the --restated flag: PERIOD=DEALS, given once for each
+// closed period to restate.
+type restated []string
+
+func (r *restated) String() string { return strings.Join(*r, ",") }
+func (r *restated) Set(v string) error {
+	id, file, ok := strings.Cut(v, "=")
+	if !ok || id == "" || file == "" {
+		return fmt.Errorf("want PERIOD=DEALS, such as FY2027-M01=deals-m01-v2.csv")
+	}
+	*r = append(*r, v)
+	return nil
+}
+func (*restated) repeatable() {}
+
 // payoutCmd is run and close. Without --ledger, run computes the period's
 // statements. With --ledger (or for close), it computes what to pay now
 // given the ledger of earlier periods, and writes the new ledger to
 // --ledger-out.
 func payoutCmd(e *env, name string, args []string) error {
 	fs := newFlags(e, name)
-	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON (- for standard input)")
-	period := fs.String("period", "", "the period id, such as FY2027-Q1")
+	var in inputs
+	in.register(fs)
 	format := fs.String("format", "json", "json or csv")
 	out := fs.String("out", "", "write to this file instead of standard output (- is standard output)")
 	ledgerIn := fs.String("ledger", "", "the ledger of earlier periods (JSON)")
-	ledgerOut := fs.String("ledger-out", "", "write the new ledger, with the period closed, to this file")
+	ledgerOut := fs.String("ledger-out", "", "write the new ledger, with the period closed, to this file (it may be the --ledger file)")
 	eventsFile := fs.String("events", "", "deal events (CSV deal,kind,date,amount or JSON)")
 	held := fs.String("hold", "", "comma-separated payees whose whole payout is held")
+	var rs restated
+	fs.Var(&rs, "restated", "a closed period recomputed with corrected deals, PERIOD=DEALS; give it once per period")
 	file, err := parseFile(fs, args)
 	if err != nil {
 		return err
@@ -86,13 +133,17 @@ func payoutCmd(e *env, name string, args []string) error {
 	if name == "close" && *ledgerOut == "" {
 		return fmt.Errorf("%w: close needs --ledger-out", errUsage)
 	}
-	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "") {
-		return fmt.Errorf("%w: --ledger-out, --events and --hold go with --ledger (start a ledger with salesplan close)", errUsage)
+	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "" || len(rs) > 0) {
+		return fmt.Errorf("%w: --ledger-out, --events, --hold and --restated go with --ledger (start a ledger with salesplan close)", errUsage)
 	}
 	if name == "close" || *ledgerIn != "" {
-		return settle(e, file, *dealsFile, *period, *ledgerIn, *ledgerOut, *eventsFile, *held, *format, *out)
+		return settle(e, file, in, *ledgerIn, *ledgerOut, *eventsFile, *held, rs, *format, *out)
 	}
-	_, res, err := loadRun(e, file, *dealsFile, *period)
+	s, deals, opts, err := in.load(e, file)
+	if err != nil {
+		return err
+	}
+	res, err := s.Run(in.period, deals, opts...)
 	if err != nil {
 		return err
 	}
@@ -114,8 +165,8 @@ func payoutCmd(e *env, name string, args []string) error {
 
 func explainCmd(e *env, args []string) error {
 	fs := newFlags(e, "explain")
-	dealsFile := fs.String("deals", "", "the period's deals, CSV or JSON (- for standard input)")
-	period := fs.String("period", "", "the period id, such as FY2027-Q1")
+	var in inputs
+	in.register(fs)
 	payee := fs.String("payee", "", "the member whose statement to explain")
 	file, err := parseFile(fs, args)
 	if err != nil {
@@ -124,15 +175,19 @@ func explainCmd(e *env, args []string) error {
 	if *payee == "" {
 		return fmt.Errorf("%w: --payee is required", errUsage)
 	}
-	s, res, err := loadRun(e, file, *dealsFile, *period)
+	s, deals, opts, err := in.load(e, file)
+	if err != nil {
+		return err
+	}
+	if _, known := s.Org().Member(*payee); !known {
+		return fmt.Errorf("unknown payee %q%s", *payee, hint(*payee, s.Org().MemberIDs()))
+	}
+	res, err := s.Run(in.period, deals, opts...)
 	if err != nil {
 		return err
 	}
 	st, ok := res.Statement(*payee)
 	if !ok {
-		if _, known := s.Org().Member(*payee); !known {
-			return fmt.Errorf("unknown payee %q", *payee)
-		}
 		return fmt.Errorf("%s has no plan in force in %s, so no statement", *payee, res.Period)
 	}
 	name := *payee
@@ -143,28 +198,22 @@ func explainCmd(e *env, args []string) error {
 	return err
 }
 
-func closeCmd(e *env, args []string) error {
-	return payoutCmd(e, "close", args)
+// hint is " (did you mean x?)" when a known id is close to id.
+func hint(id string, known []string) string {
+	if h := didYouMean(id, known); h != "" {
+		return " (" + h + ")"
+	}
+	return ""
 }
 
-func settle(e *env, file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, held, format, out string) error {
-	if dealsFile == "" {
-		return fmt.Errorf("%w: --deals is required", errUsage)
-	}
-	if period == "" {
-		return fmt.Errorf("%w: --period is required", errUsage)
-	}
-	s, err := strategy.Load(file)
-	if err != nil {
-		return err
-	}
-	deals, err := readDeals(e, dealsFile, s.Schema())
+func settle(e *env, file string, ri inputs, ledgerIn, ledgerOut, eventsFile, held string, rs restated, format, out string) error {
+	s, deals, opts, err := ri.load(e, file)
 	if err != nil {
 		return err
 	}
 	in := strategy.PayoutInput{}
 	if ledgerIn != "" {
-		data, err := os.ReadFile(ledgerIn)
+		data, err := readInput(e, ledgerIn)
 		if err != nil {
 			return err
 		}
@@ -186,7 +235,21 @@ func settle(e *env, file, dealsFile, period, ledgerIn, ledgerOut, eventsFile, he
 			}
 		}
 	}
-	po, err := s.Payout(period, deals, in)
+	for _, r := range rs {
+		id, path, _ := strings.Cut(r, "=")
+		if _, dup := in.Restated[id]; dup {
+			return fmt.Errorf("%w: --restated %s given twice", errUsage, id)
+		}
+		ds, err := readDeals(e, path, s.Schema())
+		if err != nil {
+			return err
+		}
+		if in.Restated == nil {
+			in.Restated = map[string][]deal.Deal{}
+		}
+		in.Restated[id] = ds
+	}
+	po, err := s.Payout(ri.period, deals, in, opts...)
 	if err != nil {
 		return err
 	}
@@ -224,6 +287,7 @@ func readEvents(e *env, path string) ([]payout.Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	path = displayName(path)
 	var rows [][]string
 	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
 		var objs []map[string]json.RawMessage
@@ -244,22 +308,22 @@ func readEvents(e *env, path string) ([]payout.Event, error) {
 			rows = append(rows, row)
 		}
 	} else {
-		if rows, err = csv.NewReader(bytes.NewReader(data)).ReadAll(); err != nil {
+		if rows, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll(); err != nil {
 			return nil, fmt.Errorf("%s: not a valid CSV file: %v", path, err)
 		}
 	}
-	if len(rows) == 0 || strings.Join(rows[0], ",") != "deal,kind,date,amount" {
+	if len(rows) == 0 || !slices.Equal(rows[0], []string{"deal", "kind", "date", "amount"}) {
 		return nil, fmt.Errorf("%s: want the columns deal,kind,date,amount", path)
 	}
 	var events []payout.Event
 	for i, r := range rows[1:] {
 		ev := payout.Event{Deal: r[0], Kind: payout.EventKind(r[1])}
 		if ev.Date, err = calendar.ParseDate(r[2]); err != nil {
-			return nil, fmt.Errorf("%s: row %d: date: %v", path, i+2, err)
+			return nil, fmt.Errorf("%s:%d: date: %v", path, i+2, err)
 		}
 		if r[3] != "" {
-			if ev.Amount, err = decimal.NewFromString(r[3]); err != nil {
-				return nil, fmt.Errorf("%s: row %d: amount: %q is not a number", path, i+2, r[3])
+			if ev.Amount, err = money.ParseDecimal(r[3]); err != nil {
+				return nil, fmt.Errorf("%s:%d: amount: %v", path, i+2, err)
 			}
 		}
 		events = append(events, ev)

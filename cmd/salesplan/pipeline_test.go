@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPipeline(t *testing.T) {
+	var o, e bytes.Buffer
+	if code := run([]string{"pipeline", northwind, "--deals", deals, "--period", "FY2027-Q2"}, nil, &o, &e); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	for _, want := range []string{"Open pipeline, in USD", "stage", "Forecast of FY2027-Q2 against the bookings target", "team sales", "by stage"} {
+		if !strings.Contains(o.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, o.String())
+		}
+	}
+	o.Reset()
+	if code := run([]string{"pipeline", northwind, "--deals", deals, "--period", "FY2027-Q2", "--member", "ana", "--format", "json"}, nil, &o, &e); code != 0 ||
+		!strings.Contains(o.String(), `"scope": "member ana"`) {
+		t.Errorf("json: exit %d\n%s%s", code, o.String(), e.String())
+	}
+	dir := t.TempDir()
+	hist := filepath.Join(dir, "history.csv")
+	os.WriteFile(hist, []byte("deal,from,to,date\nNW-9999,prospect,qualified,2026-02-01\n"), 0o644)
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"--team", "amr"}, 1, `unknown team "amr" (did you mean amer?)`},
+		{[]string{"--team", "amer", "--member", "ana"}, 2, "give one of --team, --member and --channel"},
+		{[]string{"--measure", "bookngs"}, 2, "the strategy has no such measure (did you mean bookings?)"},
+		{[]string{"--history", hist}, 1, "stage change of deal NW-9999, which is not in the deals file"},
+	} {
+		e.Reset()
+		args := append([]string{"pipeline", northwind, "--deals", deals, "--period", "FY2027-Q2"}, tt.args...)
+		if code := run(args, nil, &o, &e); code != tt.code || !strings.Contains(e.String(), tt.stderr) {
+			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tt.args, code, e.String(), tt.code, tt.stderr)
+		}
+	}
+}
+
+// TestRates is the regression test of a deal in another currency, which
+// the command line could not convert: no exchange rate from GBP to USD.
+func TestRates(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile(deals)
+	lines := strings.Split(strings.TrimSpace(string(src)), "\n")
+	gbp := strings.Replace(lines[1], ",USD,", ",GBP,", 1)
+	d := filepath.Join(dir, "deals.csv")
+	os.WriteFile(d, []byte(lines[0]+"\n"+gbp+"\n"), 0o644)
+	var o, e bytes.Buffer
+	if code := run([]string{"run", northwind, "--deals", d, "--period", "FY2027-Q1"}, nil, &o, &e); code != 1 || !strings.Contains(e.String(), "no exchange rate from GBP to USD") {
+		t.Fatalf("without rates: exit %d: %s", code, e.String())
+	}
+	rates := filepath.Join(dir, "rates.csv")
+	os.WriteFile(rates, []byte("from,to,date,rate\nGBP,USD,2026-01-01,1.25\n"), 0o644)
+	o.Reset()
+	e.Reset()
+	if code := run([]string{"run", northwind, "--deals", d, "--period", "FY2027-Q1", "--rates", rates, "--format", "csv"}, nil, &o, &e); code != 0 {
+		t.Fatalf("with rates: exit %d: %s", code, e.String())
+	}
+	o.Reset()
+	if code := run([]string{"explain", northwind, "--deals", d, "--period", "FY2027-Q1", "--rates", rates, "--payee", "ana"}, nil, &o, &e); code != 0 ||
+		!strings.Contains(o.String(), "1,223.21") { // 978.57 GBP at 1.25
+		t.Errorf("explain with rates: exit %d\n%s%s", code, o.String(), e.String())
+	}
+	os.WriteFile(rates, []byte("from,to,date,rate\nGBP,USD,2026-01-01,0\n"), 0o644)
+	e.Reset()
+	if code := run([]string{"run", northwind, "--deals", d, "--period", "FY2027-Q1", "--rates", rates}, nil, &o, &e); code != 1 ||
+		!strings.Contains(e.String(), "rates.csv:2:1: rate: a rate must be above 0, not 0 [invalid-value]") {
+		t.Errorf("bad rate: exit %d: %s", code, e.String())
+	}
+}
