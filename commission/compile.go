@@ -90,8 +90,9 @@ type component struct {
 	pwhen, pbase, prate, pamount, pmult, pkey *rules.Rule[periodEnv]
 	gate                                      *rules.Rule[periodEnv]
 	measure                                   int // index into measures, -1 for none
-	// capNeg is -CapPerDeal, the floor of a negative line.
-	capNeg decimal.Decimal
+	// capNeg is -CapPerDeal, the floor of a negative line; minNeg is
+	// -Min, the most a credit note's line pays.
+	capNeg, minNeg decimal.Decimal
 	// readsTotals is set when a per-credit rule reads the running
 	// measure, attainment or quota maps, or the table needs attainment.
 	readsTotals bool
@@ -407,6 +408,9 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		comp.capNeg = cd.CapPerDeal.Neg()
 	}
 	if comp.per == "" {
+	if cd.Min != nil {
+		comp.minNeg = cd.Min.Neg()
+	}
 		comp.per = PerCredit
 	}
 	if cd.Measure != "" {

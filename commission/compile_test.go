@@ -55,7 +55,7 @@ func TestCompileErrors(t *testing.T) {
 			s.Plans = append(s.Plans, PlanDef{ID: "p", Proration: "weeks", ZeroQuota: "ignore", Currency: "usd"})
 		}, []string{
 			"plans[1].components: the plan has no components",
-			`plans[1].currency: invalid currency "usd": want a three-letter ISO 4217 code such as USD`,
+			`plans[1].currency: invalid currency "usd": want a three-letter ISO 4217 code such as USD (did you mean USD?)`,
 			"plans[1].eligible: the plan applies to nobody: give eligible roles, teams or members",
 			`plans[1].id: duplicate plan id "p"`,
 			`plans[1].proration: unknown proration "weeks": want days or none`,

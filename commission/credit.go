@@ -67,7 +67,9 @@ type RollupDef struct {
 }
 
 // OverlayDef is an overlay rule: for each deal where When holds, the
-// member that Payee names gets Share of the deal as overlay credit.
+// member that Payee names gets Share of the deal as overlay credit. A
+// credit note (a deal below zero) is read as its twin, the same deal with
+// the amount made positive, so that it is credited as its twin was.
 type OverlayDef struct {
 	ID string `yaml:"id" json:"id"`
 	// When is a condition over the deal; empty means every deal.

@@ -35,6 +35,43 @@
 // once; totals are sums of rounded lines, so they add up to the cent. What
 // a cap withholds is a line of its own.
 //
+// # Credit notes
+//
+// A return or credit note is a deal with a negative amount, and every
+// credit of it (owner, split, roll-up, overlay) is a credit note: a
+// credit whose amount is below zero. A credit note reverses what its
+// positive twin (the same deal with the amount made positive) earns,
+// through the same rules, for every kind of component:
+//
+//   - crediting: overlay rules (when, payee, share) read the twin, so a
+//     credit note is credited to whom its twin was; splits are allocated
+//     as the twin's, negated, to the cent;
+//   - values are the credit note's own: a money measure adds the
+//     credited amount (negative), a base is what its rule gives (a
+//     measure value, credit.amount, an attribute as the data give it);
+//   - counts go down: a count measure counts 1 a credit, or its value,
+//     and a credit note counts the negated value, never up;
+//   - prices are the twin's, reversed: a per-credit component's rate,
+//     amount, key and multiplier are read on the twin (deal.amount and
+//     credit.amount positive; attributes and running totals as they are),
+//     so that amount: "100" pays -100 and "deal.amount >= 10000 ? 300 :
+//     100" pays -300 on the return of a 12,000 deal; base x rate is
+//     negative with the base; a table prices the absolute value and
+//     restores the sign (on the running total, the slice the credit note
+//     takes off); a table on attainment reads the attainment at the top
+//     of the credit's slice, the one its twin reached;
+//   - a minimum is reversed: a credit note's line between -min and 0 pays
+//     -min, and a per-deal cap limits it to -cap;
+//   - conditions see the credit note as it is: a component with when:
+//     deal.amount > 0 pays nothing on credit notes, so it is not
+//     reversed. A condition on the size of a deal that its return should
+//     reverse reads abs(deal.amount).
+//
+// So a deal and its exact return, next to each other in deal order,
+// net to zero on every per-credit line and every measure. Period-level
+// rules (gates, per-period components, caps) see the period's totals,
+// from which the pair has cancelled out.
+//
 // Determinism: deals are processed by date, then id; statements are sorted
 // by payee, lines by plan, component and deal order. The same inputs, in
 // any order, give byte-identical JSON ([Result.MarshalJSON]).

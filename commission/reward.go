@@ -121,6 +121,7 @@ func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
 type pending struct {
 	amount   decimal.Decimal
 	on       bool // explanations are wanted
+	note     bool // the line is a credit note's: its twin's, reversed
 	expl     strings.Builder
 	withheld decimal.Decimal
 }
@@ -200,8 +201,12 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			base = ps.values[k][c.measure]
 		}
 		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
-		pd := pending{on: ps.r.trace}
+		pd := pending{on: ps.r.trace, note: cr.Amount.Sign() < 0}
 		pd.start()
+		if pd.note {
+			// a credit note's prices are its twin's: what it reverses
+			ps.setTwin(k)
+		}
 		switch {
 		case c.rate != nil:
 			rate, err := c.rate.Decimal(&ps.cenv)
@@ -219,7 +224,15 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 				return ps.fail(c, cr.Deal, "amount", err)
 			}
 			pd.amount = amt
+			if pd.note {
+				// a fixed amount is its twin's, reversed
+				pd.amount = amt.Neg()
+				pd.printf("credit note, priced as its twin: -(")
+			}
 			pd.lazy(func() string { return oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount) })
+			if pd.note {
+				pd.printf(")")
+			}
 		case c.table != nil:
 			key := ""
 			if c.key != nil {
@@ -279,7 +292,9 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		if t.Basis() == Attainment {
 			// the base at the rate the payee's attainment reaches (a
 			// highest or linear table: compile checks the mode)
-			att := ps.cenv.Attainment[ps.r.e.measures[c.measure].id]
+			// the attainment at the top of the credit's slice: the one
+			// it reaches, or for a credit note the one its twin reached
+			att := ps.attainment(c.measure, decimal.Max(before, after))
 			rate := rateAt(t.mode, bands, att)
 			pd.amount = base.Mul(rate)
 			pd.printf("%s x %s (table %s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att))
@@ -416,9 +431,17 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 // finish applies the minimum and the per-deal cap, rounds the amount and
 // appends the line.
 func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
-	if c.def.Min != nil && pd.amount.Sign() > 0 && pd.amount.LessThan(*c.def.Min) {
-		pd.printf(" = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*c.def.Min))
-		pd.amount = *c.def.Min
+	if m := c.def.Min; m != nil {
+		// the minimum raises a positive line; a credit note's line is its
+		// twin's reversed, so one between -min and 0 is lowered to -min
+		switch {
+		case !pd.note && pd.amount.Sign() > 0 && pd.amount.LessThan(*m):
+			pd.printf(" = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*m))
+			pd.amount = *m
+		case pd.note && pd.amount.Sign() < 0 && pd.amount.GreaterThan(c.minNeg):
+			pd.printf(" = %s, the minimum of %s reversed", formatAmount(pd.amount), formatAmount(*m))
+			pd.amount = c.minNeg
+		}
 	}
 	if c.def.CapPerDeal != nil && (pd.amount.GreaterThan(*c.def.CapPerDeal) || pd.amount.LessThan(c.capNeg)) {
 		capped := *c.def.CapPerDeal

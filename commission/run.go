@@ -240,9 +240,16 @@ func (r *run) credit() error {
 		if r.e.rollup.Enabled {
 			cs = append(cs, rollupCredits(r.e.cfg.Org, r.e.rollup, d, i, base)...)
 		}
+		// crediting rules read a credit note's twin (its amount made
+		// positive), so that it is credited as its twin was
 		env.Deal = d
+		if d.Amount.Sign() < 0 {
+			tw := *d
+			tw.Amount = d.Amount.Neg()
+			env.Deal = &tw
+		}
 		for _, ov := range r.e.overlays {
-			c, ok, err := r.overlayCredit(ov, &env, i)
+			c, ok, err := r.overlayCredit(ov, &env, d, i)
 			if err != nil {
 				list.Add(fmt.Sprintf("deals[%d]", r.index[d.ID]), diag.InvalidInput, "deal %s: overlay %s: %v", d.ID, ov.id, err)
 				continue
@@ -259,8 +266,7 @@ func (r *run) credit() error {
 	return list.Err()
 }
 
-func (r *run) overlayCredit(ov *overlay, env *dealEnv, idx int) (Credit, bool, error) {
-	d := env.Deal
+func (r *run) overlayCredit(ov *overlay, env *dealEnv, d *deal.Deal, idx int) (Credit, bool, error) {
 	if ov.when != nil {
 		ok, err := ov.when.Bool(env)
 		if err != nil || !ok {
@@ -365,6 +371,8 @@ type payeeState struct {
 	cenv     creditEnv
 	view     periodView
 	lines    []Line
+	twin     deal.Deal // the twin of the credit note last priced (setTwin)
+	twinOf   int       // its deal's index, -1 for none
 }
 
 func (r *run) statement(payee string) (Statement, bool, error) {
@@ -379,7 +387,7 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 				payee, spans[0].plan.id, cur, s.plan.id, s.plan.currency)
 		}
 	}
-	ps := &payeeState{r: r, payee: payee, currency: cur}
+	ps := &payeeState{r: r, payee: payee, currency: cur, twinOf: -1}
 	perCredit, other := 0, 1 // an estimate of the lines: a plan cap
 	for _, s := range spans {
 		for _, c := range s.plan.comps {
@@ -474,6 +482,9 @@ func (ps *payeeState) measure() error {
 				}
 			}
 			v := c.Amount
+			if m.count {
+				v = one // a count measure counts credits
+			}
 			if m.value != nil {
 				var err error
 				if v, err = m.value.Decimal(&ps.cenv); err != nil {
@@ -484,6 +495,9 @@ func (ps *payeeState) measure() error {
 					// currency: convert it as the credit was
 					v = v.Mul(conv)
 				}
+			}
+			if m.count && c.Amount.Sign() < 0 && v.Sign() > 0 {
+				v = v.Neg() // a credit note counts down what its twin counted up
 			}
 			ps.values[k][j] = v
 			ps.totals[j] = ps.totals[j].Add(v)
@@ -507,6 +521,21 @@ func (ps *payeeState) setCredit(k int) {
 	ps.cenv.Deal = ps.r.deals[c.deal]
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
+}
+
+// setTwin points the credit environment at the twin of the payee's k-th
+// credit, a credit note: the same credit and deal with their amounts made
+// positive. The prices of a credit note (rate, amount, key, multiplier)
+// are read on its twin, so that it reverses what its twin earns.
+func (ps *payeeState) setTwin(k int) {
+	c := &ps.credits[k]
+	if ps.twinOf != c.deal {
+		ps.twin = *ps.r.deals[c.deal]
+		ps.twin.Amount = ps.twin.Amount.Neg()
+		ps.twinOf = c.deal
+	}
+	ps.cenv.Deal = &ps.twin
+	ps.cenv.Credit.Amount = c.Amount.Neg()
 }
 
 // quotas reads the payee's quota of every measure, and checks that the

@@ -22,13 +22,16 @@ type MeasureDef struct {
 	ID   string `yaml:"id" json:"id"`
 	Name string `yaml:"name" json:"name,omitempty"`
 	// Value is an expression over the credit (deal, credit) giving the
-	// credit's contribution; empty means credit.amount.
+	// credit's contribution; empty means credit.amount, or 1 for a count
+	// measure.
 	Value string `yaml:"value" json:"value,omitempty"`
 	// When is a condition over the credit; credits where it is false
 	// contribute nothing. Empty means every credit.
 	When string `yaml:"when" json:"when,omitempty"`
 	// Count marks a measure that counts things (new logos, meetings)
 	// rather than money; its values are not converted between currencies.
+	// A credit note (a credit below zero) counts down: the negated value,
+	// -1 for a count of credits.
 	Count bool `yaml:"count" json:"count,omitempty"`
 }
 
@@ -136,7 +139,8 @@ type ComponentDef struct {
 	// SPIF's dates).
 	Window calendar.Range `yaml:"window" json:"window,omitzero"`
 	// When is a condition: over the credit for a per-credit component,
-	// over the period's totals for a per-period one.
+	// over the period's totals for a per-period one. It sees a credit
+	// note as it is: when: deal.amount > 0 keeps credit notes out.
 	When string `yaml:"when" json:"when,omitempty"`
 	// Gate is a condition over the period's totals (attainment of a
 	// measure, say): when it is false the component pays nothing in the
@@ -160,12 +164,15 @@ type ComponentDef struct {
 	// the period's earlier credits when a higher band is reached; the
 	// difference is paid as lines of their own.
 	Retroactive bool `yaml:"retroactive" json:"retroactive,omitempty"`
-	// Amount is an expression for the amount itself.
+	// Amount is an expression for the amount itself. On a credit note
+	// it is read on the credit note's twin and reversed: amount: "100"
+	// pays -100 on a return (see the package doc, Credit notes).
 	Amount string `yaml:"amount" json:"amount,omitempty"`
 	// Multiplier is an expression the amount is multiplied by (a kicker,
 	// an accelerator on multi-year deals); empty means 1.
 	Multiplier string `yaml:"multiplier" json:"multiplier,omitempty"`
-	// Min is the least a positive line pays.
+	// Min is the least a positive line pays; a credit note's line pays
+	// at most -Min (its twin's minimum, reversed).
 	Min *decimal.Decimal `yaml:"min" json:"min,omitempty"`
 	// CapPerDeal limits each line of a per-credit component.
 	CapPerDeal *decimal.Decimal `yaml:"cap_per_deal" json:"cap_per_deal,omitempty"`
