@@ -44,6 +44,11 @@ func TestGenerated(t *testing.T) {
 		}
 		goRun(t, peer, "./gen", "-deals", "100000", "-payees", "1000", "-out", dir)
 		goRun(t, peer, "./gocalc", "-data", dir, "-out", filepath.Join(dir, "gocalc"))
+		// the benchmarks' copy of gen makes the same bytes
+		payees, deals := genPeer(100_000, 1_000, 1)
+		if !bytes.Equal(payees, readFile(t, filepath.Join(dir, "payees.csv"))) || !bytes.Equal(deals, readFile(t, filepath.Join(dir, "deals.csv"))) {
+			t.Error("genPeer(100000, 1000, 1) differs from the peer's gen -deals 100000 -payees 1000")
+		}
 	}
 	p := convert(t, readFile(t, filepath.Join(dir, "payees.csv")), readFile(t, filepath.Join(dir, "deals.csv")))
 	wantL, wantT := expectedWithoutCap(t, filepath.Join(dir, "gocalc"))

@@ -1,0 +1,236 @@
+package peerbench_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/internal/peerbench"
+	"github.com/salesplan/salesplan/strategy"
+)
+
+// The peer benchmarks run the peer plan at 100,000 deals and 1,000 reps
+// (and at 1,000,000 with SALESPLAN_PEER_1M=1), with the copy of gocalc
+// in the same run:
+//
+//	go test -bench Peer -benchmem -run '^$' ./internal/peerbench
+//
+// Each salesplan sub-benchmark reports x-gocalc, its time over the time of
+// the gocalc sub-benchmark just before it in the same invocation, and per
+// rep credit (PLAN.md §3: one per deal, two for a split deal) its time
+// and allocations.
+
+// peerData is one generated data set, read both ways.
+type peerData struct {
+	name       string
+	payeesCSV  []byte // the peer's files
+	dealsCSV   []byte
+	gcPayees   []Payee // parsed by gocalc
+	gcDeals    []Deal
+	run        *peerRun // converted and parsed by salesplan
+	repCredits int
+}
+
+// peerSets holds the data sets made so far; benchmarks run one at a time.
+var peerSets = map[int]*peerData{}
+
+// peerSizes are the sizes the benchmarks run at.
+func peerSizes() []int {
+	if os.Getenv("SALESPLAN_PEER_1M") != "" {
+		return []int{100_000, 1_000_000}
+	}
+	return []int{100_000}
+}
+
+// peerSet returns the data set of n deals and 1,000 reps, made once per
+// process.
+func peerSet(b *testing.B, n int) *peerData {
+	if d, ok := peerSets[n]; ok {
+		return d
+	}
+	d := &peerData{name: fmt.Sprintf("%dk", n/1_000)}
+	if n%1_000_000 == 0 {
+		d.name = fmt.Sprintf("%dM", n/1_000_000)
+	}
+	d.payeesCSV, d.dealsCSV = genPeer(n, 1_000, 1)
+	var err error
+	if d.gcPayees, err = readPayees("payees.csv", bytes.NewReader(d.payeesCSV)); err != nil {
+		b.Fatal(err)
+	}
+	if d.gcDeals, err = readDeals("deals.csv", bytes.NewReader(d.dealsCSV)); err != nil {
+		b.Fatal(err)
+	}
+	for _, dl := range d.gcDeals {
+		d.repCredits++
+		if dl.SplitWith != 0 {
+			d.repCredits++
+		}
+	}
+	d.run = convert(b, d.payeesCSV, d.dealsCSV)
+	peerSets[n] = d
+	runtime.GC()
+	return d
+}
+
+// meter reports a sub-benchmark's figures per rep credit and against the
+// last baseline of the same family.
+type meter struct {
+	b       *testing.B
+	credits int
+	before  runtime.MemStats
+}
+
+func startMeter(b *testing.B, credits int) *meter {
+	m := &meter{b: b, credits: credits}
+	b.ReportAllocs()
+	runtime.ReadMemStats(&m.before)
+	b.ResetTimer()
+	return m
+}
+
+// stop reports ns/credit, allocs/credit and credits/s, and x-gocalc when
+// base (the baseline's time per op) is known; it returns the time per op.
+func (m *meter) stop(base time.Duration) time.Duration {
+	m.b.StopTimer()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	n := float64(m.b.N)
+	perOp := m.b.Elapsed() / time.Duration(m.b.N)
+	m.b.ReportMetric(float64(after.Mallocs-m.before.Mallocs)/n/float64(m.credits), "allocs/credit")
+	m.b.ReportMetric(float64(perOp.Nanoseconds())/float64(m.credits), "ns/credit")
+	if base > 0 {
+		m.b.ReportMetric(float64(perOp)/float64(base), "x-gocalc")
+	}
+	return perOp
+}
+
+// BenchmarkPeerCalc is the calculation: from parsed deals to the payout
+// lines and per-payee totals in memory. gocalc is the copy of its
+// Calculate; salesplan is Strategy.Run with explanations (explained) and
+// without (bulk), on one worker and on two.
+func BenchmarkPeerCalc(b *testing.B) {
+	for _, n := range peerSizes() {
+		d := peerSet(b, n)
+		var base time.Duration
+		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				if _, _, err := Calculate(d.gcPayees, d.gcDeals); err != nil {
+					b.Fatal(err)
+				}
+			}
+			base = m.stop(0)
+		})
+		for _, mode := range []struct {
+			name string
+			opts []commission.RunOption
+		}{
+			{"explained/workers=1", []commission.RunOption{commission.WithWorkers(1)}},
+			{"explained/workers=2", []commission.RunOption{commission.WithWorkers(2)}},
+			{"bulk/workers=1", []commission.RunOption{commission.WithoutExplanations(), commission.WithWorkers(1)}},
+			{"bulk/workers=2", []commission.RunOption{commission.WithoutExplanations(), commission.WithWorkers(2)}},
+		} {
+			b.Run(d.name+"/"+mode.name, func(b *testing.B) {
+				m := startMeter(b, d.repCredits)
+				for b.Loop() {
+					if _, err := d.run.s.Run(peerbench.PeriodID, d.run.deals, mode.opts...); err != nil {
+						b.Fatal(err)
+					}
+				}
+				m.stop(base)
+			})
+		}
+	}
+}
+
+// BenchmarkPeerParse is reading the deals file into deals: gocalc's
+// readDeals of the peer's deals.csv, and salesplan's deal.ReadCSV of the
+// converted file (the same deals, with a currency column and splits
+// written owner:0.6;partner:0.4).
+func BenchmarkPeerParse(b *testing.B) {
+	for _, n := range peerSizes() {
+		d := peerSet(b, n)
+		var base time.Duration
+		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			m := startMeter(b, d.repCredits)
+			b.SetBytes(int64(len(d.dealsCSV)))
+			for b.Loop() {
+				if _, err := readDeals("deals.csv", bytes.NewReader(d.dealsCSV)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			base = m.stop(0)
+		})
+		b.Run(d.name+"/salesplan", func(b *testing.B) {
+			m := startMeter(b, d.repCredits)
+			b.SetBytes(int64(len(d.run.dealsCSV)))
+			schema := d.run.s.Schema()
+			for b.Loop() {
+				if _, err := deal.ReadCSV("deals.csv", bytes.NewReader(d.run.dealsCSV), schema); err != nil {
+					b.Fatal(err)
+				}
+			}
+			m.stop(base)
+		})
+	}
+}
+
+// BenchmarkPeerEndToEnd is the whole job in one process, files in memory:
+// gocalc parses both files, calculates and writes lines.csv and
+// totals.csv; salesplan parses the strategy document and the deals file,
+// runs the period with explanations (as `salesplan run` does) and writes
+// its CSV. scripts/peer-bench.sh times the real processes.
+func BenchmarkPeerEndToEnd(b *testing.B) {
+	for _, n := range peerSizes() {
+		d := peerSet(b, n)
+		var base time.Duration
+		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				payees, err := readPayees("payees.csv", bytes.NewReader(d.payeesCSV))
+				if err != nil {
+					b.Fatal(err)
+				}
+				deals, err := readDeals("deals.csv", bytes.NewReader(d.dealsCSV))
+				if err != nil {
+					b.Fatal(err)
+				}
+				lines, totals, err := Calculate(payees, deals)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := writeOutputs(io.Discard, io.Discard, lines, totals); err != nil {
+					b.Fatal(err)
+				}
+			}
+			base = m.stop(0)
+		})
+		b.Run(d.name+"/salesplan", func(b *testing.B) {
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				s, err := strategy.Parse("strategy.yaml", d.run.strategy)
+				if err != nil {
+					b.Fatal(err)
+				}
+				deals, err := deal.ReadCSV("deals.csv", bytes.NewReader(d.run.dealsCSV), s.Schema())
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, err := s.Run(peerbench.PeriodID, deals)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := res.WriteCSV(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			m.stop(base)
+		})
+	}
+}
