@@ -31,7 +31,7 @@ import (
 
 // fn is a compiled node of static type T; env is the addressable
 // environment struct.
-type fn[T any] func(env reflect.Value) (T, error)
+type fn[T any] func(env reflect.Value, m *meter) (T, error)
 
 // posError carries the rune offset of the node whose evaluation failed.
 type posError struct {
@@ -50,9 +50,12 @@ type builder struct {
 	c   *compilation
 	cfg *conf.Config
 	ar  arith
+	// metered tells that a closure counts against the limits: the
+	// evaluation must pass a meter.
+	metered bool
 }
 
-func constant[T any](x T) fn[T] { return func(reflect.Value) (T, error) { return x, nil } }
+func constant[T any](x T) fn[T] { return func(reflect.Value, *meter) (T, error) { return x, nil } }
 
 func (b *builder) build(n ast.Node) (any, reflect.Type) {
 	switch n := n.(type) {
@@ -163,11 +166,11 @@ func (b *builder) field(n ast.Node) (any, reflect.Type) {
 func fieldOf[T any](path []int, nilMsgs []string, off int) fn[T] {
 	if len(path) == 1 {
 		i := path[0]
-		return func(v reflect.Value) (T, error) {
+		return func(v reflect.Value, m *meter) (T, error) {
 			return *v.Field(i).Addr().Interface().(*T), nil
 		}
 	}
-	return func(v reflect.Value) (T, error) {
+	return func(v reflect.Value, m *meter) (T, error) {
 		derefs := 0
 		for _, i := range path {
 			if i >= 0 {
@@ -190,14 +193,14 @@ func (b *builder) unary(n *ast.UnaryNode) (any, reflect.Type) {
 	switch {
 	case t == boolType && (n.Operator == "!" || n.Operator == "not"):
 		f := x.(fn[bool])
-		return fn[bool](func(v reflect.Value) (bool, error) {
-			r, err := f(v)
+		return fn[bool](func(v reflect.Value, m *meter) (bool, error) {
+			r, err := f(v, m)
 			return !r, err
 		}), boolType
 	case t == intType && n.Operator == "-":
 		f := x.(fn[int])
-		return fn[int](func(v reflect.Value) (int, error) {
-			r, err := f(v)
+		return fn[int](func(v reflect.Value, m *meter) (int, error) {
+			r, err := f(v, m)
 			return -r, err
 		}), intType
 	case t == intType && n.Operator == "+":
@@ -224,8 +227,8 @@ func (b *builder) binary(n *ast.BinaryNode) (any, reflect.Type) {
 				set[s.Value] = true
 			}
 			f := x.(fn[string])
-			return fn[bool](func(v reflect.Value) (bool, error) {
-				s, err := f(v)
+			return fn[bool](func(v reflect.Value, m *meter) (bool, error) {
+				s, err := f(v, m)
 				return set[s], err
 			}), boolType
 		}
@@ -241,18 +244,18 @@ func (b *builder) binary(n *ast.BinaryNode) (any, reflect.Type) {
 		f, g := x.(fn[bool]), y.(fn[bool])
 		switch n.Operator {
 		case "&&", "and":
-			return fn[bool](func(v reflect.Value) (bool, error) {
-				if r, err := f(v); err != nil || !r {
+			return fn[bool](func(v reflect.Value, m *meter) (bool, error) {
+				if r, err := f(v, m); err != nil || !r {
 					return false, err
 				}
-				return g(v)
+				return g(v, m)
 			}), boolType
 		case "||", "or":
-			return fn[bool](func(v reflect.Value) (bool, error) {
-				if r, err := f(v); err != nil || r {
+			return fn[bool](func(v reflect.Value, m *meter) (bool, error) {
+				if r, err := f(v, m); err != nil || r {
 					return r, err
 				}
-				return g(v)
+				return g(v, m)
 			}), boolType
 		case "==", "!=":
 			return compareFn(f, g, n.Operator, func(a, b bool) int {
@@ -288,13 +291,18 @@ func (b *builder) binary(n *ast.BinaryNode) (any, reflect.Type) {
 		return apply2(f, g, off, op), intType
 	case stringType:
 		f, g := x.(fn[string]), y.(fn[string])
+		if readsLeft(n.Operator, n.Left, n.Right) {
+			b.metered = true
+			f = readString(f, off)
+		}
 		if comparisons[n.Operator] {
 			return compareFn(f, g, n.Operator, strings.Compare), boolType
 		}
 		var test func(s, sub string) bool
 		switch n.Operator {
 		case "+":
-			return apply2(f, g, off, func(a, b string) (string, error) { return a + b, nil }), stringType
+			b.metered = true
+			return madeString(apply2(f, g, off, func(a, b string) (string, error) { return a + b, nil }), off), stringType
 		case "contains":
 			test = strings.Contains
 		case "startsWith":
@@ -309,13 +317,45 @@ func (b *builder) binary(n *ast.BinaryNode) (any, reflect.Type) {
 	return nil, nil
 }
 
+// readString counts the steps of reading the string f gives, as the VM's
+// _m_read does.
+func readString(f fn[string], off int) fn[string] {
+	return func(v reflect.Value, m *meter) (string, error) {
+		s, err := f(v, m)
+		if err != nil {
+			return s, err
+		}
+		if n := len(s) / bytesPerStep; n > 0 {
+			if err := m.step(n); err != nil {
+				return "", at(off, err)
+			}
+		}
+		return s, nil
+	}
+}
+
+// madeString counts the bytes of the string f builds, as the VM's _m_made
+// does.
+func madeString(f fn[string], off int) fn[string] {
+	return func(v reflect.Value, m *meter) (string, error) {
+		s, err := f(v, m)
+		if err != nil {
+			return s, err
+		}
+		if err := m.grow(len(s)); err != nil {
+			return "", at(off, err)
+		}
+		return s, nil
+	}
+}
+
 func compareFn[T any](f, g fn[T], op string, cmp func(a, b T) int) fn[bool] {
-	return func(v reflect.Value) (bool, error) {
-		a, err := f(v)
+	return func(v reflect.Value, m *meter) (bool, error) {
+		a, err := f(v, m)
 		if err != nil {
 			return false, err
 		}
-		b, err := g(v)
+		b, err := g(v, m)
 		if err != nil {
 			return false, err
 		}
@@ -325,13 +365,13 @@ func compareFn[T any](f, g fn[T], op string, cmp func(a, b T) int) fn[bool] {
 
 // apply2 evaluates f and g, then op, whose error is positioned at off.
 func apply2[A, B, R any](f fn[A], g fn[B], off int, op func(a A, b B) (R, error)) fn[R] {
-	return func(v reflect.Value) (R, error) {
+	return func(v reflect.Value, m *meter) (R, error) {
 		var zero R
-		a, err := f(v)
+		a, err := f(v, m)
 		if err != nil {
 			return zero, err
 		}
-		b, err := g(v)
+		b, err := g(v, m)
 		if err != nil {
 			return zero, err
 		}
@@ -344,8 +384,8 @@ func apply2[A, B, R any](f fn[A], g fn[B], off int, op func(a A, b B) (R, error)
 }
 
 func apply1[A, R any](f fn[A], off int, op func(a A) (R, error)) fn[R] {
-	return func(v reflect.Value) (R, error) {
-		a, err := f(v)
+	return func(v reflect.Value, m *meter) (R, error) {
+		a, err := f(v, m)
 		if err != nil {
 			var zero R
 			return zero, err
@@ -382,16 +422,16 @@ func (b *builder) conditional(n *ast.ConditionalNode) (any, reflect.Type) {
 }
 
 func choose[T any](cond fn[bool], x, y fn[T]) fn[T] {
-	return func(v reflect.Value) (T, error) {
-		c, err := cond(v)
+	return func(v reflect.Value, m *meter) (T, error) {
+		c, err := cond(v, m)
 		if err != nil {
 			var zero T
 			return zero, err
 		}
 		if c {
-			return x(v)
+			return x(v, m)
 		}
-		return y(v)
+		return y(v, m)
 	}
 }
 
@@ -424,8 +464,8 @@ func toDecFn(f any, t reflect.Type) fn[decimal.Decimal] {
 		return f.(fn[decimal.Decimal])
 	}
 	g := f.(fn[int])
-	return func(v reflect.Value) (decimal.Decimal, error) {
-		i, err := g(v)
+	return func(v reflect.Value, m *meter) (decimal.Decimal, error) {
+		i, err := g(v, m)
 		return decimal.NewFromInt(int64(i)), err
 	}
 }
@@ -554,11 +594,11 @@ func (b *builder) numeric(name string, args []ast.Node, off int) (any, reflect.T
 
 // callN evaluates fs and passes their values to op.
 func callN[T, R any](fs []fn[T], off int, op func(xs []any) (R, error)) fn[R] {
-	return func(v reflect.Value) (R, error) {
+	return func(v reflect.Value, m *meter) (R, error) {
 		var zero R
 		xs := make([]any, len(fs))
 		for i, f := range fs {
-			x, err := f(v)
+			x, err := f(v, m)
 			if err != nil {
 				return zero, err
 			}
@@ -641,7 +681,7 @@ func cast[T any](v any, err error) (T, error) {
 
 // boxed adapts a compiled root to return its value in an interface, as the
 // VM does.
-func boxed(f any, t reflect.Type) func(v reflect.Value) (any, error) {
+func boxed(f any, t reflect.Type) func(v reflect.Value, m *meter) (any, error) {
 	switch t {
 	case decType:
 		return box(f.(fn[decimal.Decimal]))
@@ -657,9 +697,9 @@ func boxed(f any, t reflect.Type) func(v reflect.Value) (any, error) {
 	return nil
 }
 
-func box[T any](f fn[T]) func(v reflect.Value) (any, error) {
-	return func(v reflect.Value) (any, error) {
-		r, err := f(v)
+func box[T any](f fn[T]) func(v reflect.Value, m *meter) (any, error) {
+	return func(v reflect.Value, m *meter) (any, error) {
+		r, err := f(v, m)
 		if err != nil {
 			return nil, err
 		}

@@ -36,6 +36,14 @@ const (
 	// DefaultMemoryBudget bounds what one evaluation may allocate in lists
 	// and maps, in elements.
 	DefaultMemoryBudget = 100_000
+	// DefaultMaxSteps bounds the work of one evaluation, in steps: each run
+	// of the body of a loop (map, filter, reduce…) counts the nodes of the
+	// body, and reading a list or a string counts one step per element and
+	// per 64 bytes.
+	DefaultMaxSteps = 100_000
+	// DefaultMaxStringBytes bounds the strings one evaluation may build
+	// (with +, repeat, replace, join, upper, lower, string…), in bytes.
+	DefaultMaxStringBytes = 1 << 20
 )
 
 // Env is the configuration that rules are compiled with: rounding,
@@ -50,7 +58,7 @@ type Env struct {
 	places   int32
 	schema   *deal.Schema
 	maxNodes uint
-	budget   uint
+	limits   limits
 	user     []userFunc
 	// funcs holds every function a compiled rule may call, the internal
 	// ones (named _…) included; names lists the public ones, sorted.
@@ -131,7 +139,33 @@ func WithMemoryBudget(n int) Option {
 		if n < 1 {
 			return fmt.Errorf("rules: memory budget %d must be positive: %w", n, ErrEnv)
 		}
-		e.budget = uint(n)
+		e.limits.elems = n
+		return nil
+	}
+}
+
+// WithMaxSteps bounds the work of one evaluation, in steps (see the
+// package documentation, "Limits"). n must be between 1 and 1000000000;
+// the default is [DefaultMaxSteps].
+func WithMaxSteps(n int) Option {
+	return func(e *Env) error {
+		if n < 1 || n > 1_000_000_000 {
+			return fmt.Errorf("rules: max steps %d out of range 1 to 1000000000: %w", n, ErrEnv)
+		}
+		e.limits.steps = n
+		return nil
+	}
+}
+
+// WithMaxStringBytes bounds the bytes of the strings one evaluation may
+// build. n must be between 1 and 1073741824 (1 GiB); the default is
+// [DefaultMaxStringBytes].
+func WithMaxStringBytes(n int) Option {
+	return func(e *Env) error {
+		if n < 1 || n > 1<<30 {
+			return fmt.Errorf("rules: max string bytes %d out of range 1 to 1073741824: %w", n, ErrEnv)
+		}
+		e.limits.bytes = n
 		return nil
 	}
 }
@@ -165,7 +199,8 @@ func WithFunction(name string, fn any) Option {
 
 // NewEnv returns an Env configured by opts.
 func NewEnv(opts ...Option) (*Env, error) {
-	e := &Env{places: DefaultDivisionPlaces, maxNodes: DefaultMaxNodes, budget: DefaultMemoryBudget}
+	e := &Env{places: DefaultDivisionPlaces, maxNodes: DefaultMaxNodes,
+		limits: limits{steps: DefaultMaxSteps, bytes: DefaultMaxStringBytes, elems: DefaultMemoryBudget}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -175,6 +210,7 @@ func NewEnv(opts ...Option) (*Env, error) {
 		}
 	}
 	e.funcs = newFunctions(arith{places: e.places}, e.rounding)
+	e.funcs.addMetered(e.limits)
 	e.names = append(e.names, ourFunctions...)
 	for name := range allowedBuiltins {
 		e.names = append(e.names, name)
@@ -225,6 +261,11 @@ func (e *Env) Schema() *deal.Schema {
 func (e *Env) public(name string) bool {
 	_, ok := slices.BinarySearch(e.names, name)
 	return ok
+}
+
+// isUser reports whether name is a function added with [WithFunction].
+func (e *Env) isUser(name string) bool {
+	return slices.ContainsFunc(e.user, func(u userFunc) bool { return u.name == name })
 }
 
 var identRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)

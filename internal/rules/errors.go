@@ -183,7 +183,7 @@ var reNilField = regexp.MustCompile(`^cannot get (\S+) from (\S+)$`)
 
 // runtimeError turns what the VM or the direct evaluator returned into an
 // *Error of the rule.
-func runtimeError(name, src string, err error) *Error {
+func runtimeError(name, src string, lim limits, err error) *Error {
 	var (
 		fe   *file.Error
 		ee   *evalError
@@ -208,7 +208,7 @@ func runtimeError(name, src string, err error) *Error {
 		}
 		switch {
 		case strings.Contains(msg, "memory budget exceeded"):
-			code, msg = ErrLimit, "memory budget exceeded"
+			code, msg = ErrLimit, memoryLimit(lim.elems).Error()
 		case strings.Contains(msg, "integer divide by zero"):
 			code, msg = ErrDivisionByZero, "division by zero"
 		case strings.Contains(msg, "nil pointer dereference"), strings.Contains(msg, "cannot call nil"):

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -261,17 +262,38 @@ func (c *compilation) literal(n *ast.FloatNode) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	text := strings.ReplaceAll(string(c.runes[loc.From:loc.To]), "_", "")
+	if m := reExponent.FindStringSubmatch(text); m != nil && len(m[1]) > 4 {
+		// an exponent of five digits or more: out of range whatever the
+		// digits, and too long for the decimal library to read quickly
+		c.literalRange(n, text, !strings.HasPrefix(m[1], "-"))
+		return decimal.Decimal{}, false
+	}
 	d, err := decimal.NewFromString(text)
+	if err == nil && (d.Exponent() < -maxLiteral || d.Exponent() > maxLiteral || d.NumDigits() > maxLiteral) {
+		c.literalRange(n, text, int(d.Exponent())+d.NumDigits() > maxLiteral)
+		return decimal.Decimal{}, false
+	}
 	// The text must be the literal the parser read: same float64 value.
 	if f, ferr := strconv.ParseFloat(text, 64); err != nil || ferr != nil || f != n.Value {
 		c.fail(ErrSyntax, n, "", "cannot read the number %s exactly", text)
 		return decimal.Decimal{}, false
 	}
-	if e := d.Exponent(); e < -40 || e > 40 || d.NumDigits() > 40 {
-		c.fail(ErrLimit, n, "", "number %s is out of range (at most 40 digits, and 40 places)", text)
-		return decimal.Decimal{}, false
-	}
 	return d, true
+}
+
+// maxLiteral is the number of digits and of places a number literal may
+// have.
+const maxLiteral = 40
+
+var reExponent = regexp.MustCompile(`[eE]([+-]?[0-9]+)$`)
+
+// literalRange reports a number literal out of range, too large if large.
+func (c *compilation) literalRange(n ast.Node, text string, large bool) {
+	what := "out of range"
+	if large {
+		what = "too large"
+	}
+	c.fail(ErrLimit, n, "", "number %s is %s (at most %d digits, and %d places)", text, what, maxLiteral, maxLiteral)
 }
 
 // demote turns a decimal constant back into an int literal, where expr
@@ -516,6 +538,18 @@ func (c *compilation) validate(root ast.Node) {
 		case deref(t) == attrsType && !attrsAllowed(n, parent):
 			c.fail(ErrNotAllowed, n, "write deal.attrs.name", "custom attributes can only be read by name")
 		}
+		switch n := n.(type) {
+		case *ast.ConditionalNode:
+			what := "if/else"
+			if n.Ternary {
+				what = "?:"
+			}
+			c.sameType(branches(n, nil), "one branch of "+what, "this one")
+		case *ast.BinaryNode:
+			if n.Operator == "??" {
+				c.sameType([]ast.Node{n.Left, n.Right}, "the left side of ??", "the right side")
+			}
+		}
 		if call, ok := n.(*ast.CallNode); ok && len(call.Arguments) == 2 {
 			if id, ok := call.Callee.(*ast.IdentifierNode); ok && (id.Value == fnRound || id.Value == fnFloor || id.Value == fnCeil) {
 				if k, ok := call.Arguments[1].(*ast.ConstantNode); ok {
@@ -544,4 +578,59 @@ func attrsAllowed(n, parent ast.Node) bool {
 		return p.Operator == "in" && p.Right == n
 	}
 	return false
+}
+
+// branches appends to out the expressions that conditional n may give:
+// its two branches, through nested conditionals, blocks and let.
+func branches(n ast.Node, out []ast.Node) []ast.Node {
+	switch n := n.(type) {
+	case *ast.ConditionalNode:
+		return branches(n.Exp2, branches(n.Exp1, out))
+	case *ast.SequenceNode:
+		if len(n.Nodes) > 0 {
+			return branches(n.Nodes[len(n.Nodes)-1], out)
+		}
+	case *ast.VariableDeclaratorNode:
+		return branches(n.Expr, out)
+	}
+	return append(out, n)
+}
+
+// sameType refuses alternatives (the branches of a conditional, the sides
+// of ??) whose types differ, other than an integer and a decimal, a value
+// of unknown type, or nil: the error stands at the first alternative that
+// differs from the first known one.
+func (c *compilation) sameType(alts []ast.Node, first, this string) {
+	var ref ast.Node
+	for _, a := range alts {
+		t := a.Type()
+		if unknown(t) || a.Nature().Nil {
+			continue
+		}
+		if ref == nil {
+			ref = a
+			continue
+		}
+		if !compatible(ref.Type(), t) {
+			c.fail(ErrType, a, "", "type mismatch: %s gives %s, %s gives %s", first, an(typeName(ref.Type())), this, an(typeName(t)))
+			return
+		}
+	}
+}
+
+// compatible reports whether values of types a and b may stand for each
+// other as the result of a conditional.
+func compatible(a, b reflect.Type) bool {
+	a, b = deref(a), deref(b)
+	switch {
+	case unknown(a) || unknown(b):
+		return true
+	case numeric(a) && numeric(b):
+		return true
+	case (a.Kind() == reflect.Slice || a.Kind() == reflect.Array) && (b.Kind() == reflect.Slice || b.Kind() == reflect.Array):
+		return compatible(a.Elem(), b.Elem())
+	case a.Kind() == reflect.Map && b.Kind() == reflect.Map:
+		return compatible(a.Key(), b.Key()) && compatible(a.Elem(), b.Elem())
+	}
+	return a == b
 }

@@ -36,12 +36,16 @@ type Rule[E any] struct {
 	src    string
 	want   Type
 	prog   *vm.Program
-	budget uint
+	limits limits
+	// metered tells that the program declares a meter (see limits.go).
+	metered bool
 	// direct is the rule compiled to closures (see direct.go), a fn[T] for
-	// T = directType, or nil; directAny boxes its result.
-	direct     any
-	directType reflect.Type
-	directAny  func(reflect.Value) (any, error)
+	// T = directType, or nil; directAny boxes its result. directMeter
+	// tells that the closures need a meter.
+	direct      any
+	directType  reflect.Type
+	directAny   func(reflect.Value, *meter) (any, error)
+	directMeter bool
 }
 
 // Compile compiles src, the expression of the rule called name, for an
@@ -90,7 +94,8 @@ func Compile[E any](env *Env, name, src string, want Type) (r *Rule[E], err erro
 	if cerr != nil {
 		return nil, cerr
 	}
-	r = &Rule[E]{name: name, src: src, want: want, budget: env.budget, prog: out.prog, direct: out.direct, directType: out.directType}
+	r = &Rule[E]{name: name, src: src, want: want, limits: env.limits, prog: out.prog, metered: out.metered,
+		direct: out.direct, directType: out.directType, directMeter: out.directMeter}
 	if out.direct != nil {
 		r.directAny = boxed(out.direct, out.directType)
 	}
@@ -100,9 +105,11 @@ func Compile[E any](env *Env, name, src string, want Type) (r *Rule[E], err erro
 // compiled is what compile makes of a rule: the program for the VM, and
 // the direct evaluator if the rule allows one.
 type compiled struct {
-	prog       *vm.Program
-	direct     any
-	directType reflect.Type
+	prog        *vm.Program
+	metered     bool
+	direct      any
+	directType  reflect.Type
+	directMeter bool
 }
 
 // compile runs expr's pipeline (parse, patch and check, optimise, compile)
@@ -163,9 +170,18 @@ func (c *compilation) compile(zero any, want Type, names []string) (out compiled
 		return out, newError(ErrCompile, ErrType, c.name, c.src, 0,
 			fmt.Sprintf("the rule must give %s, but it gives %s", an(want.String()), an(typeName(t))), "")
 	}
-	if !c.env.vmOnly {
-		out.direct, out.directType = (&builder{c: c, cfg: cfg, ar: arith{places: c.env.places}}).build(tree.Node)
+	if ast.Walk(&tree.Node, &limitPass{c: c}); c.err != nil {
+		return out, c.err
 	}
+	if c.checkLoops(tree.Node); c.err != nil {
+		return out, c.err
+	}
+	if !c.env.vmOnly {
+		b := &builder{c: c, cfg: cfg, ar: arith{places: c.env.places}}
+		out.direct, out.directType = b.build(tree.Node)
+		out.directMeter = b.metered
+	}
+	out.metered = c.meterVM(&tree.Node)
 	c.typedCalls(&tree.Node)
 	if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
 		return out, c.checkError(tree, err, names)
@@ -234,7 +250,34 @@ var (
 	reMismatch1  = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched type (.+)\)$`)
 	reCondition  = regexp.MustCompile(`^non-bool expression \(type (.+)\) used as condition$`)
 	reArgument   = regexp.MustCompile(`^cannot use (.+) as argument \(type (.+)\) to call (\S+)\s*$`)
+	// reLiteralRange is the parser's error for a number literal that Go's
+	// strconv cannot hold.
+	reLiteralRange = regexp.MustCompile(`^invalid (float|integer) literal: strconv\.Parse(?:Float|Int): parsing "(.*)": value out of range$`)
 )
+
+// literalAt returns the rune offsets of the number literal that holds rune
+// offset off.
+func (c *compilation) literalAt(off int) (start, end int) {
+	isNum := func(i int) bool {
+		r := c.runes[i]
+		switch {
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '_', r == '.':
+			return true
+		case r == '+' || r == '-':
+			return i > 0 && (c.runes[i-1] == 'e' || c.runes[i-1] == 'E')
+		}
+		return false
+	}
+	off = min(off, len(c.runes)-1)
+	start, end = off, off
+	for start > 0 && isNum(start-1) {
+		start--
+	}
+	for end < len(c.runes) && isNum(end) {
+		end++
+	}
+	return start, end
+}
 
 func (c *compilation) syntaxError(err error) *Error {
 	off, msg := -1, err.Error()
@@ -243,6 +286,17 @@ func (c *compilation) syntaxError(err error) *Error {
 		off, msg = fe.From, fe.Message
 	}
 	code := ErrSyntax
+	if m := reLiteralRange.FindStringSubmatch(msg); m != nil && off >= 0 {
+		// The parser points at the end of the literal; point at its start,
+		// and say what is wrong in the words of the rule language.
+		start, end := c.literalAt(off)
+		text := string(c.runes[start:end])
+		msg, hint := fmt.Sprintf("number %s is too large (at most %d digits, and %d places)", text, maxLiteral, maxLiteral), ""
+		if m[1] == "integer" && len(m[2]) <= maxLiteral {
+			msg, hint = fmt.Sprintf("number %s is too large for a whole number", text), "write "+text+".0 for a decimal"
+		}
+		return newError(ErrCompile, ErrLimit, c.name, c.src, start, msg, hint)
+	}
 	switch {
 	case msg == "compilation failed: expression exceeds maximum allowed nodes":
 		code, msg, off = ErrLimit, fmt.Sprintf("the expression is too large (more than %d nodes)", c.env.maxNodes), -1
@@ -326,15 +380,31 @@ func (r *Rule[E]) run(env *E) (out any, err error) {
 		}
 	}()
 	if r.directAny != nil {
-		out, err = r.directAny(reflect.ValueOf(env).Elem())
+		var m *meter
+		if r.directMeter {
+			m = newMeter(r.limits)
+		}
+		out, err = r.directAny(reflect.ValueOf(env).Elem(), m)
+		if m != nil {
+			m.release()
+		}
 	} else {
 		m := vms.Get().(*vm.VM)
-		m.MemoryBudget = r.budget
+		// The VM fails when it reaches its budget: one more allows the
+		// budget itself.
+		m.MemoryBudget = uint(r.limits.elems) + 1
 		out, err = m.Run(r.prog, env)
+		if r.metered && len(m.Variables) > 0 {
+			// the meter, declared first (see meterVM), goes back to its pool
+			if mt, ok := m.Variables[0].(*meter); ok {
+				m.Variables[0] = nil
+				mt.release()
+			}
+		}
 		vms.Put(m)
 	}
 	if err != nil {
-		return nil, runtimeError(r.name, r.src, err)
+		return nil, runtimeError(r.name, r.src, r.limits, err)
 	}
 	return out, nil
 }
@@ -351,9 +421,16 @@ func runTyped[T any, E any](r *Rule[E], env *E) (v T, ok bool, err error) {
 			err = newError(ErrRuntime, ErrRuntime, r.name, r.src, -1, fmt.Sprintf("evaluation failed: %v", p), "")
 		}
 	}()
-	v, err = f(reflect.ValueOf(env).Elem())
+	var m *meter
+	if r.directMeter {
+		m = newMeter(r.limits)
+	}
+	v, err = f(reflect.ValueOf(env).Elem(), m)
+	if m != nil {
+		m.release()
+	}
 	if err != nil {
-		return v, true, runtimeError(r.name, r.src, err)
+		return v, true, runtimeError(r.name, r.src, r.limits, err)
 	}
 	return v, true, nil
 }
