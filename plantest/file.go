@@ -1,0 +1,333 @@
+package plantest
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/yamldoc"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// The format of a test file, as decoded. The types are unexported: the
+// format is the YAML the package documentation describes, and [File] is
+// its Go face.
+
+type fileDoc struct {
+	Description string `yaml:"description"`
+	// A plan of the file's own (the commission section, the organisation
+	// and the quotas it runs against), instead of a strategy document.
+	Calendar   calendar.Calendar            `yaml:"calendar"`
+	Currency   string                       `yaml:"currency"`
+	Rounding   money.Rounding               `yaml:"rounding"`
+	Org        map[string]memberDoc         `yaml:"org"`
+	Quotas     map[string]map[string]number `yaml:"quotas"`
+	Commission *commission.Section          `yaml:"commission"`
+	Tests      []testDoc                    `yaml:"tests"`
+}
+
+type memberDoc struct {
+	Role     string   `yaml:"role"`
+	Team     string   `yaml:"team"`
+	Managers []string `yaml:"managers"`
+	// NewRole is the member's role from From on.
+	NewRole string        `yaml:"new_role"`
+	From    calendar.Date `yaml:"from"`
+}
+
+type testDoc struct {
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Period      string `yaml:"period"`
+	// Deals is a file name (CSV or JSON), CSV rows with their header (a
+	// string of more than one line), or a list of deals.
+	Deals any               `yaml:"deals"`
+	Rates map[string]number `yaml:"rates"`
+	// Ledger is a ledger file (JSON); After names an earlier test of the
+	// file whose payout closed the ledger this one starts from.
+	Ledger string `yaml:"ledger"`
+	After  string `yaml:"after"`
+	// Events is an events file (CSV deal,kind,date,amount or JSON) or a
+	// list of events.
+	Events any      `yaml:"events"`
+	Held   []string `yaml:"held"`
+	Strict bool     `yaml:"strict"`
+	Error  string   `yaml:"error"`
+	// Expect maps payees to what their statement and payout must show.
+	Expect map[string]*payeeDoc `yaml:"expect"`
+}
+
+type payeeDoc struct {
+	Total      *number           `yaml:"total"`
+	Components map[string]number `yaml:"components"`
+	Lines      []lineDoc         `yaml:"lines"`
+	Measures   map[string]number `yaml:"measures"`
+	Attainment map[string]number `yaml:"attainment"`
+	// The payout (with a ledger, events or holds).
+	Pay       *number   `yaml:"pay"`
+	Deferred  *number   `yaml:"deferred"`
+	DrawOwed  *number   `yaml:"draw_owed"`
+	Items     []itemDoc `yaml:"items"`
+	HeldItems []itemDoc `yaml:"held_items"`
+}
+
+type lineDoc struct {
+	Plan        string  `yaml:"plan"`
+	Component   string  `yaml:"component"`
+	Deal        *string `yaml:"deal"`
+	Kind        string  `yaml:"kind"`
+	Amount      *number `yaml:"amount"`
+	Explanation *string `yaml:"explanation"`
+}
+
+type itemDoc struct {
+	Kind      string  `yaml:"kind"`
+	Period    string  `yaml:"period"`
+	Plan      string  `yaml:"plan"`
+	Component string  `yaml:"component"`
+	Deal      *string `yaml:"deal"`
+	Amount    *number `yaml:"amount"`
+}
+
+// number is a decimal as a test file writes it: plain notation, quoted or
+// not ("1016.57"), read exactly by [money.ParseDecimal].
+type number struct {
+	d    decimal.Decimal
+	text string
+}
+
+func (n *number) UnmarshalText(b []byte) error {
+	d, err := money.ParseDecimal(string(b))
+	if err != nil {
+		return err
+	}
+	n.d, n.text = d, string(b)
+	return nil
+}
+
+// File is a parsed test file: its tests, and where they stand in it. A
+// File is immutable once loaded and safe for concurrent use; running a
+// test reads the files it names (deals, ledgers, events) from the
+// [fs.FS] the File was loaded from.
+type File struct {
+	// Path is the file's path in its file system, as errors name it.
+	Path string
+	// Description is the file's description, if it has one.
+	Description string
+	// Tests are the file's tests, in order.
+	Tests []Test
+
+	fsys    fs.FS
+	src     []byte
+	ix      *yamldoc.Index
+	doc     fileDoc
+	fixture *fixture // the file's own plan, or nil
+}
+
+// Test is one test of a [File].
+type Test struct {
+	Name        string
+	Description string
+	Period      string
+	// Pos is where the test stands in its file.
+	Pos diag.Pos
+
+	index int
+}
+
+// OwnPlan reports whether the file carries a plan of its own (a
+// commission section with its organisation and quotas) rather than
+// testing a strategy document.
+func (f *File) OwnPlan() bool { return f.fixture != nil }
+
+// Load reads and checks the test file at name in fsys. The error, when
+// there is one, is a [diag.List] of every problem of the file, each with
+// its file:line:col. The deals, ledgers and events files a test names are
+// read when the test runs, relative to the test file's folder.
+func Load(fsys fs.FS, name string) (*File, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return parse(fsys, name, src)
+}
+
+func parse(fsys fs.FS, name string, src []byte) (*File, error) {
+	f := &File{Path: name, fsys: fsys, src: src}
+	ix, list := yamldoc.Decode(name, src, &f.doc, yamldoc.Limits{})
+	f.ix = ix
+	if len(list) > 0 {
+		return nil, list
+	}
+	f.Description = f.doc.Description
+	f.check(&list)
+	if f.doc.Commission != nil {
+		fx, err := newFixture(&f.doc)
+		appendLocated(&list, err)
+		f.fixture = fx
+	}
+	if len(list) > 0 {
+		return nil, ix.Locate(list)
+	}
+	for i, t := range f.doc.Tests {
+		f.Tests = append(f.Tests, Test{Name: t.Name, Description: t.Description, Period: t.Period,
+			Pos: ix.Pos(fmt.Sprintf("tests[%d]", i)), index: i})
+	}
+	return f, nil
+}
+
+// appendLocated adds the problems of err to list.
+func appendLocated(list *diag.List, err error) {
+	list.Append("", diag.InvalidValue, err)
+}
+
+// check reports what is wrong with the file's tests beyond their types.
+func (f *File) check(list *diag.List) {
+	d := &f.doc
+	if d.Commission == nil {
+		for key, given := range map[string]bool{"org": d.Org != nil, "quotas": d.Quotas != nil, "calendar": f.ix.Has("calendar"),
+			"currency": d.Currency != "", "rounding": f.ix.Has("rounding")} {
+			if given {
+				list.Add(key, diag.InvalidValue, "%s describes a plan of the file's own and goes with a commission section; without one, the file tests the strategy it is given", key)
+			}
+		}
+	}
+	if len(d.Tests) == 0 {
+		list.Add("tests", diag.Missing, "the file has no tests: give a list of tests, each with a name, a period, deals and what to expect")
+		return
+	}
+	seen := map[string]int{}
+	for i, t := range d.Tests {
+		p := fmt.Sprintf("tests[%d]", i)
+		switch {
+		case strings.TrimSpace(t.Name) == "":
+			list.Add(p+".name", diag.Missing, "missing test name")
+		case seen[t.Name] > 0:
+			list.Add(p+".name", diag.DuplicateID, "test %q is named twice (first at tests[%d])", t.Name, seen[t.Name]-1)
+		default:
+			seen[t.Name] = i + 1
+		}
+		if t.Period == "" {
+			list.Add(p+".period", diag.Missing, "missing period (a period id such as FY2027-Q1)")
+		}
+		switch v := t.Deals.(type) {
+		case nil:
+			if !f.ix.Has(p + ".deals") {
+				list.Add(p+".deals", diag.Missing, "missing deals: a deals file (CSV or JSON), CSV rows, or a list of deals ([] for none)")
+			}
+		case string:
+			if strings.TrimSpace(v) == "" {
+				list.Add(p+".deals", diag.Missing, "missing deals file name")
+			}
+		case []any:
+		default:
+			list.Add(p+".deals", diag.WrongType, "deals is a file name, CSV rows or a list of deals, not a mapping")
+		}
+		switch t.Events.(type) {
+		case nil, string, []any:
+		default:
+			list.Add(p+".events", diag.WrongType, "events is a file name or a list of events, not a mapping")
+		}
+		for pair := range t.Rates {
+			from, to, ok := strings.Cut(pair, "/")
+			if !ok || money.CheckCurrency(from) != nil || money.CheckCurrency(to) != nil || from == to {
+				list.Add(p+".rates."+pair, diag.InvalidValue, "a rate is keyed by a pair of currencies, FROM/TO: EUR/USD is one euro in dollars")
+			} else if t.Rates[pair].d.Sign() <= 0 {
+				list.Add(p+".rates."+pair, diag.InvalidValue, "a rate must be above 0, not %s", t.Rates[pair].text)
+			}
+		}
+		if t.Ledger != "" && t.After != "" {
+			list.Add(p+".after", diag.InvalidValue, "a test starts from a ledger file or from the ledger an earlier test closed (after), not both")
+		}
+		if t.After != "" {
+			j := slices.IndexFunc(d.Tests[:i], func(o testDoc) bool { return o.Name == t.After })
+			if j < 0 {
+				names := make([]string, i)
+				for k := range d.Tests[:i] {
+					names[k] = d.Tests[k].Name
+				}
+				pr := list.Add(p+".after", diag.UnknownRef, "after names an earlier test of this file; %q is not one", t.After)
+				pr.Hint = diag.DidYouMean(t.After, names)
+			}
+		}
+		if t.Error != "" && len(t.Expect) > 0 {
+			list.Add(p+".error", diag.InvalidValue, "a test expects an error or payouts, not both")
+		}
+		for payee, e := range t.Expect {
+			pp := p + ".expect." + payee
+			if e == nil {
+				list.Add(pp, diag.Missing, "nothing expected of %s: give a total, components, lines, measures or a payout", payee)
+				continue
+			}
+			for j, l := range e.Lines {
+				lp := fmt.Sprintf("%s.lines[%d]", pp, j)
+				if l.Component == "" {
+					list.Add(lp+".component", diag.Missing, "missing component of the line")
+				}
+				if l.Amount == nil && l.Explanation == nil {
+					list.Add(lp+".amount", diag.Missing, "missing amount of the line")
+				}
+			}
+			for field, items := range map[string][]itemDoc{"items": e.Items, "held_items": e.HeldItems} {
+				for j, it := range items {
+					ip := fmt.Sprintf("%s.%s[%d]", pp, field, j)
+					if it.Kind == "" {
+						list.Add(ip+".kind", diag.Missing, "missing kind of the item (earned, release, clawback, draw…)")
+					}
+					if it.Amount == nil {
+						list.Add(ip+".amount", diag.Missing, "missing amount of the item")
+					}
+				}
+			}
+		}
+		if ev, ok := t.Events.([]any); ok {
+			for j, e := range ev {
+				if _, ok := e.(map[string]any); !ok {
+					list.Add(fmt.Sprintf("%s.events[%d]", p, j), diag.WrongType, "an event is a mapping of deal, kind, date and amount")
+				}
+			}
+		}
+	}
+}
+
+// test returns the decoded test at index i.
+func (f *File) test(i int) *testDoc { return &f.doc.Tests[i] }
+
+// lookup returns the index of the test called name.
+func (f *File) lookup(name string) (int, bool) {
+	i := slices.IndexFunc(f.Tests, func(t Test) bool { return t.Name == name })
+	return i, i >= 0
+}
+
+// resolve returns the path in the file system of a file named in the
+// test file: relative to the test file's folder.
+func (f *File) resolve(name string) string {
+	if path.IsAbs(name) {
+		return name
+	}
+	return path.Join(path.Dir(f.Path), name)
+}
+
+// Discover returns the test files of the strategy at strategyPath in
+// fsys: every *_test.yaml file in the strategy's folder, then every
+// .yaml file in the tests folder beside it, each group sorted by name.
+func Discover(fsys fs.FS, strategyPath string) ([]string, error) {
+	dir := path.Dir(strategyPath)
+	beside, err := fs.Glob(fsys, path.Join(dir, "*_test.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	inTests, err := fs.Glob(fsys, path.Join(dir, "tests", "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(beside)
+	slices.Sort(inTests)
+	return append(beside, inTests...), nil
+}

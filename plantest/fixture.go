@@ -1,0 +1,123 @@
+package plantest
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// fixture is the plan a test file carries of its own: a commission
+// section compiled against the file's organisation and quotas, with no
+// strategy document. It is how a test pins one rule of the engine with
+// the least around it (the commission package's conformance cases).
+type fixture struct {
+	cal      calendar.Calendar
+	currency string
+	org      fixtureOrg
+	engine   *commission.Engine
+}
+
+// fixtureOrg is the organisation of a fixture: each member's role (and a
+// new role from a date), team and chain of managers, nearest first.
+type fixtureOrg map[string]memberDoc
+
+func (o fixtureOrg) Managers(m string, _ calendar.Date) []string { return slices.Clone(o[m].Managers) }
+
+func (o fixtureOrg) RoleOf(m string, d calendar.Date) (string, bool) {
+	v, ok := o[m]
+	if ok && v.NewRole != "" && !d.Before(v.From) {
+		return v.NewRole, true
+	}
+	return v.Role, ok
+}
+
+func (o fixtureOrg) TeamOf(m string, _ calendar.Date) (string, bool) {
+	v, ok := o[m]
+	if !ok {
+		return "", false
+	}
+	if v.Team == "" {
+		v.Team = "sales"
+	}
+	return v.Team, true
+}
+
+func (o fixtureOrg) TeamPath(team string) []string { return []string{team} }
+
+func (o fixtureOrg) MemberIDs() []string {
+	ids := make([]string, 0, len(o))
+	for id := range o {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// fixtureQuotas gives every period the same quota: member, then measure.
+type fixtureQuotas map[string]map[string]decimal.Decimal
+
+func (q fixtureQuotas) Quota(member, measure string, _ calendar.Period) (decimal.Decimal, bool, error) {
+	v, ok := q[member][measure]
+	return v, ok, nil
+}
+
+func newFixture(d *fileDoc) (*fixture, error) {
+	var list diag.List
+	if len(d.Org) == 0 {
+		list.Add("org", diag.Missing, "a plan of the file's own needs its organisation: org maps each member to a role (and managers)")
+	}
+	ids := fixtureOrg(d.Org).MemberIDs()
+	for _, id := range ids {
+		m := d.Org[id]
+		list.CheckID("org."+id, "member", id)
+		if m.Role == "" {
+			list.Add("org."+id+".role", diag.Missing, "missing role of %s", id)
+		}
+		if m.NewRole != "" && m.From.IsZero() {
+			list.Add("org."+id+".from", diag.Missing, "new_role needs the date it starts (from)")
+		}
+		for j, mgr := range m.Managers {
+			if _, ok := d.Org[mgr]; !ok {
+				p := list.Add(fmt.Sprintf("org.%s.managers[%d]", id, j), diag.UnknownRef, "manager %q is not in the org", mgr)
+				p.Hint = diag.DidYouMean(mgr, ids)
+			}
+		}
+	}
+	quotas := fixtureQuotas{}
+	for member, ms := range d.Quotas {
+		if _, ok := d.Org[member]; !ok {
+			p := list.Add("quotas."+member, diag.UnknownRef, "quota of %q, who is not in the org", member)
+			p.Hint = diag.DidYouMean(member, ids)
+		}
+		quotas[member] = map[string]decimal.Decimal{}
+		for m, v := range ms {
+			quotas[member][m] = v.d
+		}
+	}
+	currency := d.Currency
+	if currency == "" {
+		currency = "USD"
+	} else if err := money.CheckCurrency(currency); err != nil {
+		list.Add("currency", diag.InvalidValue, "%s", err)
+	}
+	if err := d.Calendar.Validate(); err != nil {
+		list.Add("calendar", diag.InvalidValue, "%s", err)
+	}
+	if len(list) > 0 {
+		return nil, list
+	}
+	e, err := commission.Compile(*d.Commission, commission.Config{Org: fixtureOrg(d.Org), Quotas: quotas, Currency: currency, Rounding: d.Rounding})
+	if err != nil {
+		var l diag.List
+		if ok := asList(err, &l); ok {
+			return nil, l.Prefix("commission")
+		}
+		return nil, diag.List{diag.Errorf("commission", diag.InvalidValue, "%v", err)}
+	}
+	return &fixture{cal: d.Calendar, currency: currency, org: fixtureOrg(d.Org), engine: e}, nil
+}

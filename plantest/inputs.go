@@ -1,0 +1,419 @@
+package plantest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/money"
+	"github.com/salesplan/salesplan/payout"
+	"github.com/shopspring/decimal"
+)
+
+func asList(err error, l *diag.List) bool { return errors.As(err, l) }
+
+// deals returns the deals of the test at index i: read from the file it
+// names, from its CSV rows, or from its list.
+func (f *File) deals(i int, schema *deal.Schema) ([]deal.Deal, error) {
+	t := f.test(i)
+	at := fmt.Sprintf("tests[%d].deals", i)
+	switch v := t.Deals.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if strings.Contains(strings.TrimSpace(v), "\n") {
+			ds, err := deal.ReadCSV(f.Path, strings.NewReader(v), schema)
+			return ds, f.relocate(at, err)
+		}
+		name := f.resolve(strings.TrimSpace(v))
+		data, err := fs.ReadFile(f.fsys, name)
+		if err != nil {
+			return nil, f.problem(at, diag.InvalidInput, "deals file: %v", err)
+		}
+		if strings.EqualFold(path.Ext(name), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+			return deal.ReadJSON(name, bytes.NewReader(data), schema)
+		}
+		return deal.ReadCSV(name, bytes.NewReader(data), schema)
+	case []any:
+		var list diag.List
+		deals := make([]deal.Deal, 0, len(v))
+		for j, row := range v {
+			p := fmt.Sprintf("%s[%d]", at, j)
+			m, ok := row.(map[string]any)
+			if !ok {
+				list.Add(p, diag.WrongType, "a deal is a mapping of its fields (id, date, amount, currency, owner…)")
+				continue
+			}
+			if d, ok := inlineDeal(m, p, schema, &list); ok {
+				deals = append(deals, d)
+			}
+		}
+		if len(list) > 0 {
+			return nil, f.ix.Locate(list)
+		}
+		return deals, nil
+	}
+	return nil, f.problem(at, diag.WrongType, "deals is a file name, CSV rows or a list of deals")
+}
+
+// relocate moves the positions of problems found in a block of CSV rows
+// (line and column inside the block) to the test file.
+func (f *File) relocate(at string, err error) error {
+	var l diag.List
+	if err == nil || !asList(err, &l) {
+		return err
+	}
+	out := make(diag.List, len(l))
+	for i, p := range l {
+		q := *p
+		if q.Pos.Line > 0 {
+			q.Pos = f.ix.ExprPos(at, q.Pos.Line, max(q.Pos.Col, 1))
+		} else {
+			q.Pos = f.ix.Pos(at)
+		}
+		q.Message = "deals: " + q.Message
+		out[i] = &q
+	}
+	return out
+}
+
+// problem returns a one-problem list positioned at path in the file.
+func (f *File) problem(path string, code diag.Code, format string, args ...any) error {
+	p := diag.Errorf(path, code, format, args...)
+	p.Pos = f.ix.Pos(path)
+	return diag.List{p}
+}
+
+// inlineDeal makes a deal from its fields as a test file lists them: the
+// columns of a deals file by name (custom attributes among them, or in an
+// attrs mapping); splits as a list of member and share, or as
+// member:share;member:share.
+func inlineDeal(m map[string]any, at string, schema *deal.Schema, list *diag.List) (deal.Deal, bool) {
+	var d deal.Deal
+	ok := true
+	bad := func(field string, code diag.Code, format string, args ...any) *diag.Problem {
+		ok = false
+		return list.Add(at+"."+field, code, format, args...)
+	}
+	text := func(field string) string {
+		switch v := m[field].(type) {
+		case nil:
+			return ""
+		case string:
+			return strings.TrimSpace(v)
+		case bool:
+			return fmt.Sprint(v)
+		}
+		bad(field, diag.WrongType, "%s is a single value", field)
+		return ""
+	}
+	known := slices.Clone(deal.Columns)
+	known = append(known, "attrs")
+	for _, a := range schema.Attrs() {
+		known = append(known, a.Name)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(known, k) {
+			p := bad(k, diag.UnknownKey, "unknown field %s of a deal", k)
+			p.Hint = diag.DidYouMean(k, known)
+			if p.Hint == "" && schema.Len() == 0 {
+				p.Hint = "custom fields must be declared as attributes in the strategy"
+			}
+		}
+	}
+	if d.ID = text("id"); d.ID == "" {
+		bad("id", diag.Missing, "missing deal id")
+	}
+	date := func(field string, required bool) calendar.Date {
+		s := text(field)
+		if s == "" {
+			if required {
+				bad(field, diag.Missing, "missing date of deal %s", d.ID)
+			}
+			return calendar.Date{}
+		}
+		v, err := calendar.ParseDate(s)
+		if err != nil {
+			bad(field, diag.InvalidValue, "%v", err)
+		}
+		return v
+	}
+	d.Date = date("date", true)
+	d.CloseDate = date("close_date", false)
+	if s := text("amount"); s == "" {
+		bad("amount", diag.Missing, "missing amount of deal %s", d.ID)
+	} else if v, err := money.ParseDecimal(s); err != nil {
+		bad("amount", diag.InvalidValue, "%v", err)
+	} else {
+		d.Amount = v
+	}
+	if d.Currency = text("currency"); d.Currency == "" {
+		bad("currency", diag.Missing, "missing currency of deal %s", d.ID)
+	} else if err := money.CheckCurrency(d.Currency); err != nil {
+		bad("currency", diag.InvalidValue, "%v", err)
+	}
+	if d.Owner = text("owner"); d.Owner == "" {
+		bad("owner", diag.Missing, "missing owner of deal %s", d.ID)
+	}
+	d.Channel, d.Territory, d.Product = text("channel"), text("territory"), text("product")
+	d.Stage, d.Type = text("stage"), text("type")
+	switch v := m["splits"].(type) {
+	case nil:
+	case string:
+		for _, part := range strings.Split(v, ";") {
+			member, share, found := strings.Cut(strings.TrimSpace(part), ":")
+			s, err := money.ParseDecimal(strings.TrimSpace(share))
+			if !found || member == "" || err != nil {
+				bad("splits", diag.InvalidValue, "%q is not member:share (write ana:0.6;ben:0.4)", part)
+				continue
+			}
+			d.Splits = append(d.Splits, deal.Split{Member: strings.TrimSpace(member), Share: s})
+		}
+	case []any:
+		for j, e := range v {
+			sp := fmt.Sprintf("splits[%d]", j)
+			sm, isMap := e.(map[string]any)
+			member, _ := sm["member"].(string)
+			share, _ := sm["share"].(string)
+			if !isMap || member == "" || share == "" || len(sm) != 2 {
+				bad(sp, diag.InvalidValue, "a split is {member: ID, share: FRACTION}")
+				continue
+			}
+			s, err := money.ParseDecimal(share)
+			if err != nil {
+				bad(sp+".share", diag.InvalidValue, "%v", err)
+				continue
+			}
+			d.Splits = append(d.Splits, deal.Split{Member: member, Share: s})
+		}
+	default:
+		bad("splits", diag.WrongType, "splits is a list of {member, share} or member:share;member:share")
+	}
+	attrs, _ := m["attrs"].(map[string]any)
+	if _, given := m["attrs"]; given && attrs == nil {
+		bad("attrs", diag.WrongType, "attrs maps attribute names to values")
+	}
+	for _, a := range schema.Attrs() {
+		field, v, has := a.Name, m[a.Name], false
+		if _, has = m[a.Name]; !has {
+			v, has = attrs[a.Name]
+			field = "attrs." + a.Name
+		}
+		var s string
+		switch x := v.(type) {
+		case nil:
+			has = false
+		case string:
+			s = strings.TrimSpace(x)
+		case bool:
+			s = fmt.Sprint(x)
+		case []any:
+			parts := make([]string, 0, len(x))
+			for _, e := range x {
+				parts = append(parts, fmt.Sprint(e))
+			}
+			s = strings.Join(parts, ";")
+		default:
+			bad(field, diag.WrongType, "attribute %s is a single value", a.Name)
+			continue
+		}
+		if !has {
+			if a.Required {
+				bad(a.Name, diag.Missing, "missing value of the required attribute %s", a.Name)
+			}
+			continue
+		}
+		val, err := a.Type.ParseValue(s)
+		if err != nil {
+			bad(field, diag.InvalidValue, "%v", err)
+			continue
+		}
+		if d.Attrs == nil {
+			d.Attrs = deal.Attrs{}
+		}
+		d.Attrs[a.Name] = val
+	}
+	for k := range attrs {
+		if _, _, declared := schema.Lookup(k); !declared {
+			names := make([]string, 0, schema.Len())
+			for _, a := range schema.Attrs() {
+				names = append(names, a.Name)
+			}
+			p := bad("attrs."+k, diag.UnknownKey, "attribute %s is not declared in the strategy", k)
+			p.Hint = diag.DidYouMean(k, names)
+		}
+	}
+	return d, ok
+}
+
+// events returns the deal events of the test at index i.
+func (f *File) events(i int) ([]payout.Event, error) {
+	t := f.test(i)
+	at := fmt.Sprintf("tests[%d].events", i)
+	switch v := t.Events.(type) {
+	case string:
+		name := f.resolve(strings.TrimSpace(v))
+		data, err := fs.ReadFile(f.fsys, name)
+		if err != nil {
+			return nil, f.problem(at, diag.InvalidInput, "events file: %v", err)
+		}
+		return readEvents(name, data)
+	case []any:
+		var list diag.List
+		var out []payout.Event
+		for j, e := range v {
+			m, _ := e.(map[string]any)
+			p := fmt.Sprintf("%s[%d]", at, j)
+			fields := map[string]string{}
+			for k, val := range m {
+				s, isText := val.(string)
+				if !isText {
+					list.Add(p+"."+k, diag.WrongType, "%s is a single value", k)
+				}
+				fields[k] = s
+			}
+			ev, problems := makeEvent(fields)
+			for _, pr := range problems {
+				pr.Path = p + "." + pr.Path
+				list = append(list, pr)
+			}
+			out = append(out, ev)
+		}
+		if len(list) > 0 {
+			return nil, f.ix.Locate(list)
+		}
+		return out, nil
+	}
+	return nil, nil
+}
+
+// makeEvent makes an event from its fields by name; the problems' paths
+// are the field names.
+func makeEvent(fields map[string]string) (payout.Event, diag.List) {
+	var list diag.List
+	known := []string{"deal", "kind", "date", "amount"}
+	for k := range fields {
+		if !slices.Contains(known, k) {
+			p := list.Add(k, diag.UnknownKey, "unknown field %s of an event", k)
+			p.Hint = diag.DidYouMean(k, known)
+		}
+	}
+	ev := payout.Event{Deal: fields["deal"], Kind: payout.EventKind(fields["kind"])}
+	if ev.Deal == "" {
+		list.Add("deal", diag.Missing, "missing deal of the event")
+	}
+	if ev.Kind == "" {
+		list.Add("kind", diag.Missing, "missing kind of the event (invoiced, paid, cancelled, refunded…)")
+	}
+	var err error
+	if ev.Date, err = calendar.ParseDate(fields["date"]); err != nil {
+		list.Add("date", diag.InvalidValue, "%v", err)
+	}
+	if s := fields["amount"]; s != "" {
+		if ev.Amount, err = money.ParseDecimal(s); err != nil {
+			list.Add("amount", diag.InvalidValue, "%v", err)
+		}
+	} else {
+		ev.Amount = decimal.Zero
+	}
+	return ev, list
+}
+
+// readEvents reads an events file: CSV with the columns deal, kind, date
+// and amount (in any order; amount may be empty), or a JSON array of
+// objects with those keys.
+func readEvents(name string, data []byte) ([]payout.Event, error) {
+	var list diag.List
+	var out []payout.Event
+	add := func(pos diag.Pos, path string, fields map[string]string) {
+		ev, problems := makeEvent(fields)
+		for _, p := range problems {
+			p.Pos = pos
+			p.Path = path + p.Path
+			list = append(list, p)
+		}
+		out = append(out, ev)
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var objs []map[string]any
+		if err := dec.Decode(&objs); err != nil {
+			return nil, diag.List{{Pos: diag.Pos{File: name}, Code: diag.InvalidInput, Message: "not a JSON array of events: " + err.Error()}}
+		}
+		for i, o := range objs {
+			fields := map[string]string{}
+			for k, v := range o {
+				if v != nil {
+					fields[k] = fmt.Sprint(v)
+				}
+			}
+			add(diag.Pos{File: name}, fmt.Sprintf("[%d].", i), fields)
+		}
+	} else {
+		cr := csv.NewReader(bytes.NewReader(data))
+		header, err := cr.Read()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = errors.New("the file is empty: want the header deal,kind,date,amount")
+			}
+			return nil, diag.List{{Pos: diag.Pos{File: name, Line: 1}, Code: diag.InvalidInput, Message: "events: " + err.Error()}}
+		}
+		for {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			line, _ := cr.FieldPos(0)
+			if err != nil {
+				list.Add("", diag.InvalidInput, "not a valid CSV file: %v", err).Pos = diag.Pos{File: name, Line: line}
+				break
+			}
+			fields := map[string]string{}
+			for j, h := range header {
+				if v := strings.TrimSpace(rec[j]); v != "" {
+					fields[strings.TrimSpace(h)] = v
+				}
+			}
+			add(diag.Pos{File: name, Line: line}, "", fields)
+		}
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ledger returns the ledger file the test at index i starts from, or nil.
+func (f *File) ledger(i int) (*payout.Ledger, error) {
+	t := f.test(i)
+	if t.Ledger == "" {
+		return nil, nil
+	}
+	at := fmt.Sprintf("tests[%d].ledger", i)
+	name := f.resolve(t.Ledger)
+	data, err := fs.ReadFile(f.fsys, name)
+	if err != nil {
+		return nil, f.problem(at, diag.InvalidInput, "ledger file: %v", err)
+	}
+	var l payout.Ledger
+	if err := json.Unmarshal(data, &l); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &l, nil
+}

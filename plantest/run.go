@@ -1,0 +1,608 @@
+package plantest
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/payout"
+	"github.com/salesplan/salesplan/strategy"
+	"github.com/shopspring/decimal"
+)
+
+// Result is the outcome of one test.
+type Result struct {
+	// File and Name name the test; Pos is where it stands in its file.
+	File string
+	Name string
+	Pos  diag.Pos
+	// Err is set when the test could not run as written: an input that
+	// could not be read, or a run that failed when the test expected
+	// payouts (or failed with another error than the one expected).
+	Err error
+	// Failures are the expectations the results did not meet, in the
+	// order of the file.
+	Failures []Failure
+
+	index int
+	res   *commission.Result // the period's statements, when the run succeeded
+	pay   *payout.Result     // the payout, when the test ran one
+	got   error              // the run's error
+}
+
+// Passed reports whether the test ran and met every expectation.
+func (r *Result) Passed() bool { return r.Err == nil && len(r.Failures) == 0 }
+
+// Failure is one expectation that the results did not meet.
+type Failure struct {
+	// Pos is where the expectation stands in the test file.
+	Pos diag.Pos
+	// Payee is whose expectation it is; empty for one of the whole test.
+	Payee string
+	// What names the figure: total, component commission, line commission
+	// NW-1156, measure bookings, pay, item clawback NW-1001, error.
+	What string
+	// Want is what the file expects, as it writes it; Got is what the run
+	// gave, amounts with their currency's decimals. Either is "none" when
+	// there is no such thing.
+	Want, Got string
+	// Delta is Got − Want when both are numbers ("+50.00").
+	Delta string
+	// Why holds the explanation of each statement line concerned.
+	Why []string
+	// Note says more: why a figure is missing, what the statement has.
+	Note string
+}
+
+// subject is what a test runs against: a strategy, or the file's own plan.
+type subject struct {
+	s  *strategy.Strategy
+	fx *fixture
+}
+
+func (sb subject) schema() *deal.Schema {
+	if sb.s != nil {
+		return sb.s.Schema()
+	}
+	return nil
+}
+
+func (sb subject) memberIDs() []string {
+	if sb.s != nil {
+		return sb.s.Org().MemberIDs()
+	}
+	return sb.fx.org.MemberIDs()
+}
+
+func (sb subject) run(period string, deals []deal.Deal, opts []commission.RunOption) (*commission.Result, error) {
+	if sb.s != nil {
+		return sb.s.Run(period, deals, opts...)
+	}
+	p, err := sb.fx.cal.Parse(period)
+	if err != nil {
+		return nil, err
+	}
+	return sb.fx.engine.Run(p, deals, opts...)
+}
+
+func (sb subject) payout(period string, deals []deal.Deal, in strategy.PayoutInput, opts []commission.RunOption) (*payout.Result, error) {
+	if sb.s != nil {
+		return sb.s.Payout(period, deals, in, opts...)
+	}
+	p, err := sb.fx.cal.Parse(period)
+	if err != nil {
+		return nil, err
+	}
+	if sb.fx.engine.Yearly() {
+		return nil, errors.New("a plan on a yearly horizon is paid through a strategy document: test it with one")
+	}
+	return payout.Run(sb.fx.engine, payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, Held: in.Held}, opts...)
+}
+
+func (f *File) subject(s *strategy.Strategy) (subject, error) {
+	if f.fixture != nil {
+		return subject{fx: f.fixture}, nil
+	}
+	if s == nil {
+		return subject{}, fmt.Errorf("%s tests a strategy, and none was given (or give the file a plan of its own: org, quotas and commission)", f.Path)
+	}
+	return subject{s: s}, nil
+}
+
+// Run runs every test of the file against s, in order. s may be nil when
+// the file carries its own plan ([File.OwnPlan]); such a file ignores s.
+func (f *File) Run(s *strategy.Strategy) []Result {
+	out := make([]Result, len(f.Tests))
+	for i, t := range f.Tests {
+		out[i] = f.RunTest(s, t.Name)
+	}
+	return out
+}
+
+// RunTest runs the test called name against s. A test that starts after
+// another (after: NAME) runs that one's payout first, for its ledger.
+func (f *File) RunTest(s *strategy.Strategy, name string) Result {
+	i, ok := f.lookup(name)
+	if !ok {
+		names := make([]string, len(f.Tests))
+		for j, t := range f.Tests {
+			names[j] = t.Name
+		}
+		err := fmt.Errorf("%s has no test %q", f.Path, name)
+		if h := diag.DidYouMean(name, names); h != "" {
+			err = fmt.Errorf("%w (%s)", err, h)
+		}
+		return Result{File: f.Path, Name: name, Err: err}
+	}
+	t := f.Tests[i]
+	r := Result{File: f.Path, Name: t.Name, Pos: t.Pos, index: i}
+	sb, err := f.subject(s)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.res, r.pay, r.got = f.execute(sb, i, f.paysOut(i))
+	f.compare(&r, sb)
+	return r
+}
+
+// paysOut reports whether the test at index i runs a payout rather than
+// the period's statements: it starts from a ledger, has events or holds,
+// or expects what is paid.
+func (f *File) paysOut(i int) bool {
+	t := f.test(i)
+	if t.Ledger != "" || t.After != "" || t.Events != nil || len(t.Held) > 0 {
+		return true
+	}
+	for _, e := range t.Expect {
+		if e != nil && (e.Pay != nil || e.Deferred != nil || e.DrawOwed != nil || e.Items != nil || e.HeldItems != nil) {
+			return true
+		}
+	}
+	for _, o := range f.doc.Tests[i+1:] {
+		if o.After == t.Name {
+			return true // a later test starts from the ledger this one closes
+		}
+	}
+	return false
+}
+
+// execute reads the inputs of the test at index i and runs it.
+func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payout.Result, error) {
+	t := f.test(i)
+	deals, err := f.deals(i, sb.schema())
+	if err != nil {
+		return nil, nil, err
+	}
+	var opts []commission.RunOption
+	if len(t.Rates) > 0 {
+		rates := commission.RateMap{}
+		for pair, v := range t.Rates {
+			rates[pair] = v.d
+		}
+		opts = append(opts, commission.WithRates(rates))
+	}
+	if !pays {
+		res, err := sb.run(t.Period, deals, opts)
+		return res, nil, err
+	}
+	in := strategy.PayoutInput{Held: t.Held}
+	if in.Ledger, err = f.ledger(i); err != nil {
+		return nil, nil, err
+	}
+	if t.After != "" {
+		j, _ := f.lookup(t.After)
+		_, prev, err := f.execute(sb, j, true)
+		if err != nil {
+			return nil, nil, fmt.Errorf("after %s: %w", t.After, err)
+		}
+		in.Ledger = prev.Ledger
+		in.DealInfo = f.dealInfo(sb, j)
+	}
+	if in.Events, err = f.events(i); err != nil {
+		return nil, nil, err
+	}
+	po, err := sb.payout(t.Period, deals, in, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return po.Commission, po, nil
+}
+
+// dealInfo returns the deals of the test at index j and of the tests it
+// starts after: the earlier deals that events may refer to.
+func (f *File) dealInfo(sb subject, j int) []deal.Deal {
+	var out []deal.Deal
+	for {
+		ds, _ := f.deals(j, sb.schema())
+		out = append(out, ds...)
+		after := f.test(j).After
+		if after == "" {
+			return out
+		}
+		j, _ = f.lookup(after)
+	}
+}
+
+// compare checks the results of r against the test's expectations.
+func (f *File) compare(r *Result, sb subject) {
+	t := f.test(r.index)
+	at := fmt.Sprintf("tests[%d]", r.index)
+	if t.Error != "" {
+		switch {
+		case r.got == nil:
+			r.fail(Failure{Pos: f.ix.Pos(at + ".error"), What: "error", Want: t.Error, Got: "none", Note: "the run succeeded"})
+		case !strings.Contains(r.got.Error(), t.Error):
+			r.fail(Failure{Pos: f.ix.Pos(at + ".error"), What: "error", Want: t.Error, Got: r.got.Error()})
+		}
+		return
+	}
+	if r.got != nil {
+		r.Err = r.got
+		return
+	}
+	if len(t.Expect) == 0 && !t.Strict {
+		r.fail(Failure{Pos: r.Pos, What: "expect", Want: "none", Got: fmt.Sprintf("%d statements", len(r.res.Statements)),
+			Note: "the test expects nothing: write what it must pay under expect (salesplan test --update writes the current results)"})
+		return
+	}
+	members := sb.memberIDs()
+	payees := sortedKeys(t.Expect)
+	for _, payee := range payees {
+		pp := at + ".expect." + payee
+		if !slices.Contains(members, payee) {
+			f2 := Failure{Pos: f.ix.Pos(pp), Payee: payee, What: "payee", Want: payee, Got: "none", Note: payee + " is not a member"}
+			if h := diag.DidYouMean(payee, members); h != "" {
+				f2.Note += " (" + h + ")"
+			}
+			r.fail(f2)
+			continue
+		}
+		f.comparePayee(r, payee, t.Expect[payee], pp, t.Strict)
+	}
+	if t.Strict {
+		for _, st := range r.res.Statements {
+			if _, ok := t.Expect[st.Payee]; !ok && pays(&st) {
+				r.fail(Failure{Pos: f.ix.Pos(at + ".expect"), Payee: st.Payee, What: "statement", Want: "none",
+					Got: fixed(st.Total, st.Currency), Note: "strict: every payee with a line that is not zero must be expected"})
+			}
+		}
+	}
+	// in the order of the file
+	slices.SortStableFunc(r.Failures, func(a, b Failure) int { return a.Pos.Compare(b.Pos) })
+}
+
+// pays reports whether the statement has a line that is not zero.
+func pays(st *commission.Statement) bool {
+	return slices.ContainsFunc(st.Lines, func(l commission.Line) bool { return !l.Amount.IsZero() })
+}
+
+func (r *Result) fail(f Failure) { r.Failures = append(r.Failures, f) }
+
+// lineMatches reports whether l is a line that the expectation e names:
+// its component, its deal (no deal when e names none), and its plan and
+// kind when e gives them.
+func lineMatches(e *lineDoc, l *commission.Line) bool {
+	if l.Component != e.Component || (e.Plan != "" && l.Plan != e.Plan) || (e.Kind != "" && string(l.Kind) != e.Kind) {
+		return false
+	}
+	if e.Deal == nil {
+		return l.Deal == ""
+	}
+	return l.Deal == *e.Deal
+}
+
+func itemMatches(e *itemDoc, it *payout.Item) bool {
+	if string(it.Kind) != e.Kind || (e.Period != "" && it.Period != e.Period) || (e.Plan != "" && it.Plan != e.Plan) ||
+		(e.Component != "" && it.Component != e.Component) {
+		return false
+	}
+	if e.Deal == nil {
+		return it.Deal == ""
+	}
+	return it.Deal == *e.Deal
+}
+
+// componentMatches reports whether the subtotal s is of the component key
+// names: an id (of any plan) or plan/component.
+func componentMatches(key string, s *commission.Subtotal) bool {
+	if plan, comp, ok := strings.Cut(key, "/"); ok {
+		return s.Plan == plan && s.Component == comp
+	}
+	return s.Component == key
+}
+
+func (f *File) comparePayee(r *Result, payee string, e *payeeDoc, pp string, strict bool) {
+	var st *commission.Statement
+	for i := range r.res.Statements {
+		if r.res.Statements[i].Payee == payee {
+			st = &r.res.Statements[i]
+		}
+	}
+	cur := ""
+	if st != nil {
+		cur = st.Currency
+	}
+	noStatement := ""
+	if st == nil {
+		noStatement = payee + " has no statement in " + r.res.Period + " (no plan in force)"
+	}
+	amount := func(what, path string, want *number, got decimal.Decimal, why []string) {
+		if want == nil || want.d.Equal(got) {
+			return
+		}
+		r.fail(Failure{Pos: f.ix.Pos(path), Payee: payee, What: what, Want: want.text, Got: fixed(got, cur),
+			Delta: signed(got.Sub(want.d), cur), Why: why, Note: noStatement})
+	}
+	if st != nil {
+		amount("total", pp+".total", e.Total, st.Total, nil)
+	} else {
+		amount("total", pp+".total", e.Total, decimal.Zero, nil)
+	}
+	for _, key := range sortedKeys(e.Components) {
+		sum, found := decimal.Zero, false
+		var names []string
+		if st != nil {
+			for i := range st.Subtotals {
+				s := &st.Subtotals[i]
+				names = append(names, s.Component)
+				if componentMatches(key, s) {
+					sum, found = sum.Add(s.Amount), true
+				}
+			}
+		}
+		want := e.Components[key]
+		if !want.d.Equal(sum) {
+			fl := Failure{Pos: f.ix.Pos(pp + ".components." + key), Payee: payee, What: "component " + key, Want: want.text,
+				Got: fixed(sum, cur), Delta: signed(sum.Sub(want.d), cur), Note: noStatement}
+			if !found && st != nil {
+				fl.Note = fmt.Sprintf("%s has no line of component %s; its components: %s", payee, key, orNone(slices.Compact(names)))
+			}
+			r.fail(fl)
+		}
+	}
+	var lines []commission.Line
+	if st != nil {
+		lines = st.Lines
+	}
+	used := make([]bool, len(lines))
+	for j := range e.Lines {
+		l := &e.Lines[j]
+		lp := fmt.Sprintf("%s.lines[%d]", pp, j)
+		what := "line " + lineName(l.Component, l.Deal, l.Kind)
+		sum := decimal.Zero
+		var why []string
+		for k := range lines {
+			if lineMatches(l, &lines[k]) {
+				used[k] = true
+				sum = sum.Add(lines[k].Amount)
+				why = append(why, lines[k].Explanation)
+			}
+		}
+		if len(why) == 0 {
+			fl := Failure{Pos: f.ix.Pos(lp), Payee: payee, What: what, Want: "a line", Got: "none", Note: noStatement}
+			if l.Amount != nil {
+				fl.Want = l.Amount.text
+			}
+			if st != nil {
+				fl.Note = missingLineNote(st, l)
+			}
+			if l.Deal != nil && *l.Deal != "" {
+				fl.Note = joinNotes(fl.Note, creditNote(r.res, *l.Deal))
+			}
+			r.fail(fl)
+			continue
+		}
+		if l.Amount != nil && !l.Amount.d.Equal(sum) {
+			r.fail(Failure{Pos: f.ix.Pos(lp + ".amount"), Payee: payee, What: what, Want: l.Amount.text, Got: fixed(sum, cur),
+				Delta: signed(sum.Sub(l.Amount.d), cur), Why: why})
+		}
+		if l.Explanation != nil && strings.Join(why, "; ") != *l.Explanation {
+			r.fail(Failure{Pos: f.ix.Pos(lp + ".explanation"), Payee: payee, What: what + " explanation", Want: *l.Explanation, Got: strings.Join(why, "; ")})
+		}
+	}
+	if strict && e.Lines != nil {
+		for k := range lines {
+			if !used[k] {
+				l := &lines[k]
+				d := l.Deal
+				r.fail(Failure{Pos: f.ix.Pos(pp + ".lines"), Payee: payee, What: "line " + lineName(l.Component, &d, string(l.Kind)),
+					Want: "none", Got: fixed(l.Amount, cur), Why: []string{l.Explanation}, Note: "strict: every line must be expected"})
+			}
+		}
+	}
+	for _, m := range sortedKeys(e.Measures) {
+		want := e.Measures[m]
+		got, ok := measureOf(st, m)
+		if !ok || !want.d.Equal(got.Value) {
+			fl := Failure{Pos: f.ix.Pos(pp + ".measures." + m), Payee: payee, What: "measure " + m, Want: want.text, Got: got.Value.String(),
+				Delta: signed(got.Value.Sub(want.d), ""), Note: noStatement}
+			if !ok && st != nil {
+				fl.Got, fl.Delta, fl.Note = "none", "", "no measure "+m+" in the statement"
+			}
+			r.fail(fl)
+		}
+	}
+	for _, m := range sortedKeys(e.Attainment) {
+		want := e.Attainment[m]
+		got, ok := measureOf(st, m)
+		places := max(-want.d.Exponent(), 0)
+		if !ok || !got.HasQuota {
+			r.fail(Failure{Pos: f.ix.Pos(pp + ".attainment." + m), Payee: payee, What: "attainment " + m, Want: want.text, Got: "none",
+				Note: cmpOr(noStatement, payee+" has no quota of "+m+" in "+r.res.Period)})
+			continue
+		}
+		if rounded := got.Attainment.Round(places); !rounded.Equal(want.d) {
+			r.fail(Failure{Pos: f.ix.Pos(pp + ".attainment." + m), Payee: payee, What: "attainment " + m, Want: want.text,
+				Got: rounded.StringFixed(places), Delta: signed(rounded.Sub(want.d), ""),
+				Note: fmt.Sprintf("%s of %s quota %s; compared at the %d decimals written", got.Value, m, got.Quota, places)})
+		}
+	}
+	if r.pay != nil {
+		f.comparePayable(r, payee, e, pp)
+	}
+}
+
+func (f *File) comparePayable(r *Result, payee string, e *payeeDoc, pp string) {
+	var pay *payout.Payable
+	for i := range r.pay.Payables {
+		if r.pay.Payables[i].Payee == payee {
+			pay = &r.pay.Payables[i]
+		}
+	}
+	if pay == nil {
+		pay = &payout.Payable{Payee: payee}
+	}
+	cur := pay.Currency
+	amount := func(what, path string, want *number, got decimal.Decimal) {
+		if want != nil && !want.d.Equal(got) {
+			r.fail(Failure{Pos: f.ix.Pos(path), Payee: payee, What: what, Want: want.text, Got: fixed(got, cur), Delta: signed(got.Sub(want.d), cur)})
+		}
+	}
+	amount("pay", pp+".pay", e.Pay, pay.Amount)
+	amount("deferred", pp+".deferred", e.Deferred, pay.Deferred)
+	amount("draw owed", pp+".draw_owed", e.DrawOwed, pay.DrawOwed)
+	for field, set := range map[string][]itemDoc{"items": e.Items, "held_items": e.HeldItems} {
+		items := pay.Items
+		if field == "held_items" {
+			items = pay.Held
+		}
+		for j := range set {
+			it := &set[j]
+			ip := fmt.Sprintf("%s.%s[%d]", pp, field, j)
+			what := strings.TrimSuffix(strings.ReplaceAll(field, "_", " "), "s") + " " + lineName(cmpOr(it.Component, "-"), it.Deal, it.Kind)
+			sum := decimal.Zero
+			var why []string
+			for k := range items {
+				if itemMatches(it, &items[k]) {
+					sum = sum.Add(items[k].Amount)
+					why = append(why, items[k].Explanation)
+				}
+			}
+			if len(why) == 0 {
+				r.fail(Failure{Pos: f.ix.Pos(ip), Payee: payee, What: what, Want: it.Amount.text, Got: "none", Note: missingItemNote(items)})
+				continue
+			}
+			if !it.Amount.d.Equal(sum) {
+				r.fail(Failure{Pos: f.ix.Pos(ip + ".amount"), Payee: payee, What: what, Want: it.Amount.text, Got: fixed(sum, cur),
+					Delta: signed(sum.Sub(it.Amount.d), cur), Why: why})
+			}
+		}
+	}
+}
+
+func measureOf(st *commission.Statement, id string) (commission.MeasureValue, bool) {
+	if st == nil {
+		return commission.MeasureValue{}, false
+	}
+	for _, m := range st.Measures {
+		if m.Measure == id {
+			return m, true
+		}
+	}
+	return commission.MeasureValue{}, false
+}
+
+// lineName names a line or item: its component, deal and kind.
+func lineName(component string, deal *string, kind string) string {
+	s := component
+	if deal != nil && *deal != "" {
+		s += " " + *deal
+	}
+	if kind != "" {
+		s += " (" + kind + ")"
+	}
+	return s
+}
+
+// missingLineNote says what the statement has near a line it lacks.
+func missingLineNote(st *commission.Statement, l *lineDoc) string {
+	var deals []string
+	n := 0
+	for _, line := range st.Lines {
+		if line.Component != l.Component {
+			continue
+		}
+		n++
+		if line.Deal == "" {
+			deals = append(deals, "a line with no deal ("+string(line.Kind)+")")
+		} else if l.Deal != nil && line.Deal == *l.Deal {
+			deals = append(deals, line.Deal+" ("+string(line.Kind)+")")
+		}
+	}
+	if n == 0 {
+		var comps []string
+		for _, s := range st.Subtotals {
+			comps = append(comps, s.Component)
+		}
+		return fmt.Sprintf("%s has no line of component %s; its components: %s", st.Payee, l.Component, orNone(slices.Compact(comps)))
+	}
+	note := fmt.Sprintf("%s has %d lines of %s", st.Payee, n, l.Component)
+	if len(deals) > 0 {
+		note += ", among them " + strings.Join(slices.Compact(deals), ", ")
+	}
+	if l.Deal == nil {
+		note += "; a line of a deal needs deal: ID"
+	}
+	return note
+}
+
+// creditNote says whom the deal id is credited to in the run.
+func creditNote(res *commission.Result, id string) string {
+	var to []string
+	for _, c := range res.Credits {
+		if c.Deal == id {
+			to = append(to, c.Payee+" ("+string(c.Kind)+")")
+		}
+	}
+	if len(to) == 0 {
+		return "deal " + id + " is credited to nobody: it is not among the period's deals, or it does not count (its stage, its date)"
+	}
+	return "deal " + id + " is credited to " + strings.Join(to, ", ")
+}
+
+func joinNotes(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+func missingItemNote(items []payout.Item) string {
+	if len(items) == 0 {
+		return "no items"
+	}
+	var kinds []string
+	for _, it := range items {
+		kinds = append(kinds, string(it.Kind))
+	}
+	slices.Sort(kinds)
+	return "items of kinds " + strings.Join(slices.Compact(kinds), ", ")
+}
+
+func orNone(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	return strings.Join(s, ", ")
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
