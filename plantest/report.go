@@ -31,10 +31,10 @@ func signed(d decimal.Decimal, currency string) string {
 // the error that kept the test from running. Every line is indented by
 // four spaces; Diff is empty for a test that passed.
 //
-//	    northwind/strategy_test.yaml:21:17: ana: line commission NW-1156
-//	        want 1066.57
-//	        got  1016.57 (-50.00)
-//	        line (running bookings 230,403.90 to 241,303.90: …) = 1,016.57
+//	northwind/strategy_test.yaml:21:17: ana: line commission NW-1156
+//	    want 1066.57
+//	    got  1016.57 (-50.00)
+//	    line (running bookings 230,403.90 to 241,303.90: …) = 1,016.57
 func (r *Result) Diff() string {
 	var b strings.Builder
 	if r.Err != nil {
