@@ -68,7 +68,7 @@ func (r *Result) Diff() string {
 		b.WriteByte('\n')
 		for _, w := range f.Why {
 			if w != "" {
-				b.WriteString("        line " + w + "\n")
+				b.WriteString("        why  " + w + "\n")
 			}
 		}
 		if f.Note != "" {

@@ -206,6 +206,13 @@ func (f *File) renderExpect(r *Result, t *testDoc, indent int) string {
 				payees = append(payees, st.Payee)
 			}
 		}
+		if r.pay != nil && fresh {
+			for _, p := range r.pay.Payables {
+				if _, ok := t.Expect[p.Payee]; !ok && !slices.Contains(payees, p.Payee) && (!p.Amount.IsZero() || len(p.Items)+len(p.Held) > 0) {
+					payees = append(payees, p.Payee)
+				}
+			}
+		}
 		slices.Sort(payees)
 	}
 	if len(payees) == 0 {
