@@ -86,6 +86,36 @@ func TestCompileErrors(t *testing.T) {
 		{"literal too large", stdEnv, "1e99 * rate", Decimal, ErrLimit, `rule "bonus": 1:1: number 1e99 is too large (at most 40 digits, and 40 places)
  | 1e99 * rate
  | ^`},
+		{"exponent too large for a float", stdEnv, "rate * 1e400000", Decimal, ErrLimit, `rule "bonus": 1:8: number 1e400000 is too large (at most 40 digits, and 40 places)
+ | rate * 1e400000
+ |        ^`},
+		{"exponent too large, alone", stdEnv, "1_000e99999", Decimal, ErrLimit, `rule "bonus": 1:1: number 1_000e99999 is too large (at most 40 digits, and 40 places)
+ | 1_000e99999
+ | ^`},
+		{"exponent too small", stdEnv, "rate * 1e-400000", Decimal, ErrLimit, `rule "bonus": 1:8: number 1e-400000 is out of range (at most 40 digits, and 40 places)
+ | rate * 1e-400000
+ |        ^`},
+		{"whole number too large", stdEnv, "rate * 99999999999999999999999", Decimal, ErrLimit, `rule "bonus": 1:8: number 99999999999999999999999 is too large for a whole number (write 99999999999999999999999.0 for a decimal)
+ | rate * 99999999999999999999999
+ |        ^`},
+		{"ternary of a decimal and a string", stdEnv, `deal.amount > 1000 ? 0.1 : "low"`, Any, ErrType, `rule "bonus": 1:28: type mismatch: one branch of ?: gives a decimal, this one gives a string
+ | deal.amount > 1000 ? 0.1 : "low"
+ |                            ^`},
+		{"nested ternary of a string", stdEnv, `deal.amount > 1000 ? 0.1 : n > 2 ? "low" : 0`, Any, ErrType, `rule "bonus": 1:36: type mismatch: one branch of ?: gives a decimal, this one gives a string
+ | deal.amount > 1000 ? 0.1 : n > 2 ? "low" : 0
+ |                                    ^`},
+		{"ternary in the first branch", stdEnv, `n > 1 ? (n > 2 ? deal.date : rate) : rate`, Any, ErrType, `rule "bonus": 1:30: type mismatch: one branch of ?: gives a date, this one gives a decimal
+ | n > 1 ? (n > 2 ? deal.date : rate) : rate
+ |                              ^`},
+		{"ternary of lists", stdEnv, `n > 1 ? tags : shares`, Any, ErrType, `rule "bonus": 1:16: type mismatch: one branch of ?: gives a list of strings, this one gives a list of decimals
+ | n > 1 ? tags : shares
+ |                ^`},
+		{"if else", stdEnv, `if n > 1 { rate } else if n > 2 { 1 } else { deal.owner }`, Any, ErrType, `rule "bonus": 1:51: type mismatch: one branch of if/else gives a decimal, this one gives a string
+ | if n > 1 { rate } else if n > 2 { 1 } else { deal.owner }
+ |                                                   ^`},
+		{"nil coalescing", stdEnv, `deal.attrs.discount ?? "none"`, Any, ErrType, `rule "bonus": 1:24: type mismatch: the left side of ?? gives a decimal, the right side gives a string
+ | deal.attrs.discount ?? "none"
+ |                        ^`},
 		{"method call", stdEnv, "deal.amount.Add(1)", Decimal, ErrNotAllowed, `rule "bonus": 1:13: method calls are not allowed: deal.amount.Add(…) (only the functions of the rule language can be called)
  | deal.amount.Add(1)
  |             ^`},
@@ -297,6 +327,10 @@ func TestEnvErrors(t *testing.T) {
 		{"division places", WithDivisionPlaces(-1), "rules: division places -1 out of range 0 to 100: env"},
 		{"max nodes", WithMaxNodes(0), "rules: max nodes 0 out of range 1 to 100000: env"},
 		{"memory budget", WithMemoryBudget(0), "rules: memory budget 0 must be positive: env"},
+		{"max steps", WithMaxSteps(0), "rules: max steps 0 out of range 1 to 1000000000: env"},
+		{"max steps too large", WithMaxSteps(1_000_000_001), "rules: max steps 1000000001 out of range 1 to 1000000000: env"},
+		{"max string bytes", WithMaxStringBytes(-1), "rules: max string bytes -1 out of range 1 to 1073741824: env"},
+		{"max string bytes too large", WithMaxStringBytes(1<<30 + 1), "rules: max string bytes 1073741825 out of range 1 to 1073741824: env"},
 		{"rounding", WithRounding(Rounding(7)), "rules: invalid rounding mode 7: env"},
 	}
 	for _, tc := range tests {

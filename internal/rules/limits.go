@@ -21,7 +21,8 @@ import (
 //
 //   - steps: each run of the body of a loop built-in counts the nodes of
 //     the body, and an operation that reads a list or a string counts one
-//     step per element and per 64 bytes (see readCost);
+//     step per element and per 64 bytes (see readCost); a pattern that
+//     matches compiles at run time counts one step per byte;
 //   - string bytes: each string built by +, repeat, replace, join, upper,
 //     lower or string counts its length, and repeat, replace and join are
 //     refused before they build more than the limit allows;
@@ -198,6 +199,7 @@ const (
 	fnMeterNew = "_m_new"
 	fnStep     = "_m_step"
 	fnRead     = "_m_read"
+	fnPattern  = "_m_pattern"
 	fnMade     = "_m_made"
 	fnRepeat   = "_m_repeat"
 	fnReplace  = "_m_replace"
@@ -224,6 +226,14 @@ func (fs functions) addMetered(l limits) {
 		}
 		return v
 	}
+	pattern := func(m, v any) any {
+		if s, ok := v.(string); ok {
+			if err := m.(*meter).step(len(s)); err != nil {
+				panic(err)
+			}
+		}
+		return v
+	}
 	made := func(m, v any) any {
 		if err := m.(*meter).made(v); err != nil {
 			panic(err)
@@ -233,6 +243,7 @@ func (fs functions) addMetered(l limits) {
 	fs.typed[fnMeterNew] = newM
 	fs.typed[fnStep] = step
 	fs.typed[fnRead] = read
+	fs.typed[fnPattern] = pattern
 	fs.typed[fnMade] = made
 	add := func(name string, f func(m *meter, args []any) (any, error)) {
 		fs.byName[name] = &builtin.Function{Name: name, Func: func(args ...any) (any, error) {
@@ -242,6 +253,7 @@ func (fs functions) addMetered(l limits) {
 	fs.byName[fnMeterNew] = &builtin.Function{Name: fnMeterNew, Func: func(...any) (any, error) { return newM(), nil }}
 	add(fnStep, func(m *meter, args []any) (any, error) { return nil, m.step(args[0].(int)) })
 	add(fnRead, func(m *meter, args []any) (any, error) { return args[0], m.read(args[0]) })
+	add(fnPattern, func(m *meter, args []any) (any, error) { return pattern(m, args[0]), nil })
 	add(fnMade, func(m *meter, args []any) (any, error) { return args[0], m.made(args[0]) })
 	add(fnRepeat, repeatFn)
 	add(fnReplace, replaceFn)
@@ -450,19 +462,38 @@ func sizedType(t reflect.Type) bool {
 	return t == nil || sized(t)
 }
 
+// staticType is the type of the value of n: that of its node, except for
+// the calls of the operator functions, which the checker may leave
+// untyped but which always give a decimal or a boolean.
+func staticType(n ast.Node) reflect.Type {
+	if call, ok := n.(*ast.CallNode); ok {
+		if id, ok := call.Callee.(*ast.IdentifierNode); ok && pure(id.Value) {
+			if op := operatorOf(id.Value); comparisons[op] {
+				return boolType
+			}
+			return decType
+		}
+	}
+	return n.Type()
+}
+
+// long reports whether reading n may take time: n is not a constant, and
+// its value may be a string, a list or a map.
+func long(n ast.Node) bool { return !isConst(n) && sizedType(staticType(n)) }
+
 // readsLeft reports whether binary operator op must count the reading of
 // its left operand, the one whose length bounds the work: always for
 // contains and matches; for a comparison, startsWith and endsWith, only
 // when neither side is a constant, whose length would bound it.
 func readsLeft(op string, l, r ast.Node) bool {
-	if isConst(l) || !sizedType(l.Type()) {
+	if !long(l) {
 		return false
 	}
 	switch op {
 	case "contains", "matches":
 		return true
 	case "==", "!=", "<", "<=", ">", ">=", "startsWith", "endsWith":
-		return !isConst(r) && sizedType(r.Type())
+		return long(r)
 	}
 	return false
 }
@@ -545,9 +576,13 @@ func (p *meterPass) call(fn string, t reflect.Type, at ast.Node, args ...ast.Nod
 
 // read wraps *node in _m_read, which counts the steps of reading its value
 // and gives it back; the charge stands at the position of at.
-func (p *meterPass) read(node *ast.Node, at ast.Node) {
+func (p *meterPass) read(node *ast.Node, at ast.Node) { p.wrap(fnRead, node, at) }
+
+// wrap wraps *node in a call of fn, a metered function that gives back its
+// argument, positioned at at.
+func (p *meterPass) wrap(fn string, node *ast.Node, at ast.Node) {
 	n := *node
-	call := p.call(fnRead, n.Type(), at, n)
+	call := p.call(fn, n.Type(), at, n)
 	call.SetNature(*n.Nature())
 	*node = call
 }
@@ -581,11 +616,12 @@ func (p *meterPass) Visit(node *ast.Node) {
 			p.made(node)
 			return
 		case n.Operator == "in":
-			if !isConst(n.Right) && readable(n.Right.Type()) {
+			if long(n.Right) && readable(staticType(n.Right)) {
 				p.read(&n.Right, n)
 			}
 		case n.Operator == "matches" && !isConst(n.Right):
-			p.read(&n.Right, n)
+			// compiling a pattern costs more than reading a string
+			p.wrap(fnPattern, &n.Right, n)
 		}
 		if readsLeft(n.Operator, n.Left, n.Right) {
 			p.read(&n.Left, n)
@@ -608,7 +644,7 @@ func (p *meterPass) builtin(node *ast.Node, n *ast.BuiltinNode) {
 	args := n.Arguments
 	readArgs := func(which ...int) {
 		for _, i := range which {
-			if i < len(args) && !isConst(args[i]) && sizedType(args[i].Type()) {
+			if i < len(args) && long(args[i]) {
 				p.read(&args[i], n)
 			}
 		}
@@ -648,7 +684,7 @@ func (p *meterPass) callNode(node *ast.Node, n *ast.CallNode) {
 	case name == dynName("_add"):
 		p.made(node)
 	case name == fnIn && len(args) == 2:
-		if !isConst(args[1]) && readable(args[1].Type()) {
+		if long(args[1]) && readable(staticType(args[1])) {
 			p.read(&args[1], n)
 		}
 	case strings.HasPrefix(name, "_dyn_") && len(args) == 2:
@@ -658,7 +694,7 @@ func (p *meterPass) callNode(node *ast.Node, n *ast.CallNode) {
 	case name == fnMin || name == fnMax || p.c.env.isUser(name):
 		// a list argument is read element by element
 		for i := range args {
-			if t := deref(args[i].Type()); !isConst(args[i]) && (unknown(t) || t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			if t := deref(staticType(args[i])); long(args[i]) && (unknown(t) || t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
 				p.read(&args[i], n)
 			}
 		}
@@ -716,12 +752,13 @@ func (p *limitPass) Visit(node *ast.Node) {
 			case k.Value < 0:
 				c.fail(ErrValue, k, "", "repeat: negative count %d", k.Value)
 			case len(strs) == 1:
-				if s := strs[0]; len(s) == 0 || k.Value <= max/len(s) {
-					if p.fits(n, "repeat", len(s)*k.Value) {
-						foldString(node, strings.Repeat(s, k.Value))
-					}
+				// k is an int32 (see demote) and s as long as the source:
+				// the product fits in an int64
+				s := strs[0]
+				if size := int64(len(s)) * int64(k.Value); size > int64(max) {
+					c.fail(ErrLimit, n, "", "string limit exceeded: repeat builds %d bytes of strings, more than %d", size, max)
 				} else {
-					p.fits(n, "repeat", max+1)
+					foldString(node, strings.Repeat(s, k.Value))
 				}
 			case k.Value > max:
 				c.fail(ErrLimit, k, "", "string limit exceeded: repeating %d times builds more than %d bytes of strings", k.Value, max)
@@ -787,11 +824,7 @@ func (p *limitPass) Visit(node *ast.Node) {
 // is within the string limit, and records the error if it is not.
 func (p *limitPass) fits(n ast.Node, what string, size int) bool {
 	if max := p.c.env.limits.bytes; size > max {
-		if size == max+1 {
-			p.c.fail(ErrLimit, n, "", "string limit exceeded: %s builds more than %d bytes of strings", what, max)
-		} else {
-			p.c.fail(ErrLimit, n, "", "string limit exceeded: %s builds %d bytes of strings, more than %d", what, size, max)
-		}
+		p.c.fail(ErrLimit, n, "", "string limit exceeded: %s builds %d bytes of strings, more than %d", what, size, max)
 		return false
 	}
 	return true
