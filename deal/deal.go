@@ -39,6 +39,10 @@ type Deal struct {
 	// Attrs holds the custom attributes that the strategy declares in its
 	// [Schema], by name.
 	Attrs Attrs `yaml:"attrs" expr:"attrs" json:"attrs,omitempty"`
+	// Source is where the deal was read from (file, line and column of
+	// its row or object, and of each field), for problems found later to
+	// name: d.Source.Field("owner"). It is zero for a deal built in Go.
+	Source Source `yaml:"-" expr:"-" json:"-"`
 }
 
 // Split is one member's share of a deal's credit, a fraction of 1 (0.5 is
@@ -52,3 +56,27 @@ type Split struct {
 // of its declared [AttrType]: string, [decimal.Decimal], int64, bool,
 // [calendar.Date] or []string.
 type Attrs map[string]any
+
+// name returns the field of d that holds the standard string field f
+// (fID, fCurrency, fOwner…).
+func (d *Deal) name(f int) *string {
+	switch f {
+	case fID:
+		return &d.ID
+	case fCurrency:
+		return &d.Currency
+	case fOwner:
+		return &d.Owner
+	case fChannel:
+		return &d.Channel
+	case fTerritory:
+		return &d.Territory
+	case fProduct:
+		return &d.Product
+	case fStage:
+		return &d.Stage
+	case fType:
+		return &d.Type
+	}
+	return new(string)
+}

@@ -1,17 +1,21 @@
 package deal
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"iter"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -20,269 +24,529 @@ import (
 // attribute the schema declares, by its name.
 var Columns = []string{"id", "date", "amount", "currency", "owner", "channel", "territory", "product", "stage", "type", "close_date", "splits"}
 
-var requiredColumns = []string{"id", "date", "amount", "currency", "owner"}
+// The standard fields, in the order of Columns.
+const (
+	fID = iota
+	fDate
+	fAmount
+	fCurrency
+	fOwner
+	fChannel
+	fTerritory
+	fProduct
+	fStage
+	fType
+	fCloseDate
+	fSplits
+	nStd
+)
+
+var columns = [nStd]string(Columns)
+
+var requiredColumns = []int{fID, fDate, fAmount, fCurrency, fOwner}
+
+// nameFields are the standard fields that hold ids and names.
+var nameFields = []int{fID, fOwner, fChannel, fTerritory, fProduct, fStage, fType}
+
+// MaxProblems is the most problems [ReadCSV] and [ReadJSON] report for one
+// file; past it they stop reading, and say so in one more problem.
+const MaxProblems = 1000
 
 // ReadCSV reads deals from a CSV file with a header row. Columns are the
 // standard [Columns] (id, date, amount, currency and owner are required;
 // splits are written member:share;member:share) and one per custom
-// attribute of schema, by name, in any order. file names the input in
-// errors.
+// attribute of schema, by name, in any order. Fields are trimmed of
+// spaces; a UTF-8 byte-order mark before the header is skipped. Amounts,
+// shares and decimal attributes are read by [money.ParseDecimal]; the
+// currency must be an ISO 4217 code ([money.CheckCurrency]). file names
+// the input in errors and in each deal's [Source].
 //
-// Every bad row is reported, each problem with the file, the line, the
-// column and why, as a [diag.List]; no deal is returned then, so nothing
-// is computed from a file with a bad row.
+// Every bad row is reported (up to [MaxProblems]), each problem with the
+// file, the line and column of the field, and why, as a [diag.List]; no
+// deal is returned then, so nothing is computed from a file with a bad
+// row. An error reading r is returned as it is, after the file name.
+//
+// ReadCSV holds the deals it returns and nothing else: the file is read
+// as a stream, one row at a time. [ScanCSV] does not even hold the deals.
 func ReadCSV(file string, r io.Reader, schema *Schema) ([]Deal, error) {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
+	var s *csvScan
+	est := estimator(r, func() int64 { return s.cr.InputOffset() })
+	s, err := newCSVScan(file, r, schema)
+	if err != nil {
+		return nil, err
+	}
+	return collect(file, s.rows, est)
+}
+
+// ScanCSV is [ReadCSV] as an iterator: it reads r one row at a time and
+// yields each deal with a nil error, or, for a bad row, the zero Deal and
+// a [diag.List] of the row's problems, then goes on with the next row. A
+// problem that stops the reading (a bad header, a quote left open, an
+// error reading r) is yielded last. Stopping the loop stops the reading.
+//
+//	for d, err := range deal.ScanCSV("deals.csv", f, schema) {
+//		if err != nil {
+//			return err // or collect the problems and go on
+//		}
+//		...
+//	}
+//
+// The deals yielded share nothing with each other or with the reader, so
+// they may be kept or handed to other goroutines.
+func ScanCSV(file string, r io.Reader, schema *Schema) iter.Seq2[Deal, error] {
+	return func(yield func(Deal, error) bool) {
+		s, err := newCSVScan(file, r, schema)
+		if err != nil {
+			yield(Deal{}, err)
+			return
+		}
+		s.rows(yield)
+	}
+}
+
+// rows reads the rows after the header.
+func (s *csvScan) rows(yield func(Deal, error) bool) {
+	for {
+		rec, err := s.cr.Read()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			yield(Deal{}, s.readError(err))
+			return
+		}
+		d, list := s.row(rec)
+		if list != nil {
+			if !yield(Deal{}, list.Err()) {
+				return
+			}
+			continue
+		}
+		if !yield(d, nil) {
+			return
+		}
+	}
+}
+
+// collect gathers the deals of seq, or every problem (up to MaxProblems).
+//
+// Deals are big (a few hundred bytes each), so collect avoids copying
+// them: once a first chunk of deals is read, estimate (when not nil)
+// guesses how many the whole input holds, from its size and how much of
+// it the chunk took, and the deals go into one slice of that capacity.
+// Past it, or without an estimate, they go into chunks, copied once at the
+// end into a slice of the right length (appending to one slice would copy
+// them again at each growth).
+func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) ([]Deal, error) {
+	const first = 1024
+	var chunks [][]Deal
+	cur := make([]Deal, 0, first)
+	n := 0
+	var list diag.List
+	for d, err := range seq {
+		if err == nil {
+			if list != nil {
+				continue
+			}
+			if len(cur) == cap(cur) {
+				if est := 0; n == first && chunks == nil && estimate != nil {
+					if est = estimate(n); est > n {
+						cur = append(make([]Deal, 0, est), cur...)
+					}
+				}
+				if len(cur) == cap(cur) {
+					chunks = append(chunks, cur)
+					cur = make([]Deal, 0, min(2*cap(cur), 1<<14))
+				}
+			}
+			cur = append(cur, d)
+			n++
+			continue
+		}
+		chunks, cur = nil, nil
+		var l diag.List
+		var p *diag.Problem
+		switch {
+		case errors.As(err, &l):
+			list = append(list, l...)
+		case errors.As(err, &p):
+			list = append(list, p)
+		default:
+			return nil, err // reading the input failed
+		}
+		if len(list) >= MaxProblems {
+			list = list[:MaxProblems]
+			list.Add("", diag.InvalidInput, "more than %d problems: stopped reading", MaxProblems).Pos = diag.Pos{File: file}
+			break
+		}
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	if len(chunks) == 0 {
+		return cur, nil
+	}
+	deals := make([]Deal, 0, n)
+	for _, c := range chunks {
+		deals = append(deals, c...)
+	}
+	return append(deals, cur...), nil
+}
+
+// estimator returns the estimate of collect for an input r whose size is
+// known (a file, a bytes.Reader, a strings.Reader…), given the bytes read
+// so far; nil when the size is not known.
+func estimator(r io.Reader, read func() int64) func(n int) int {
+	var size int64 = -1
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		size = int64(x.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+			if sk, ok := r.(io.Seeker); ok {
+				if at, err := sk.Seek(0, io.SeekCurrent); err == nil {
+					size -= at
+				}
+			}
+		}
+	}
+	if size <= 0 {
+		return nil
+	}
+	return func(n int) int {
+		done := read()
+		if done <= 0 || done >= size {
+			return 0
+		}
+		est := float64(n) * float64(size) / float64(done) * 1.02
+		return int(min(est, 1<<26)) + 16
+	}
+}
+
+// attrCol is a custom attribute's column in a file.
+type attrCol struct {
+	Attr
+	col    int
+	intern map[string]any // boxed values of a String attribute, so that repeated values box once
+}
+
+const maxInterned = 1024 // distinct values an attribute's intern map holds
+
+// csvScan reads the rows of one CSV file.
+type csvScan struct {
+	file   string
+	cr     *csv.Reader
+	std    [nStd]int // column of each standard field; -1 when the file has none
+	attrs  []attrCol
+	known  []int // the columns whose positions a Source keeps, in slot order
+	src    *sourceAlloc
+	header int // fields of the header
+	cur    string
+}
+
+func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
+	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1 // checked by row, to report every ragged row
+	s := &csvScan{file: file, cr: cr}
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, diag.List{{Pos: diag.Pos{File: file, Line: 1}, Code: diag.InvalidInput, Message: "the file is empty: want a header row"}}
 	}
 	if err != nil {
-		return nil, csvError(file, err)
+		return nil, s.readError(err)
 	}
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte-order mark
 	}
-	var list diag.List
+	s.header = len(header)
 	known := slices.Clone(Columns)
-	for _, a := range schema.Attrs() {
+	for _, a := range schema.list() {
 		known = append(known, a.Name)
 	}
-	col := map[string]int{}
+	for i := range s.std {
+		s.std[i] = -1
+	}
+	var list diag.List
+	seen := make(map[string]int, len(header))
+	var slots []string
 	for i, h := range header {
 		h = strings.TrimSpace(h)
-		if !slices.Contains(known, h) {
-			p := list.Add("", diag.InvalidInput, "column %d: unknown column %q", i+1, h)
-			p.Pos = diag.Pos{File: file, Line: 1}
+		_, c := cr.FieldPos(i)
+		at := diag.Pos{File: file, Line: 1, Col: c}
+		if j, dup := seen[h]; dup {
+			p := list.Add("", diag.InvalidInput, "column %d: column %s is given twice (also column %d)", i+1, money.Quote(h), j+1)
+			p.Pos = at
+			continue
+		}
+		seen[h] = i
+		if k := slices.Index(Columns, h); k >= 0 {
+			s.std[k] = i
+		} else if a, _, ok := schema.Lookup(h); ok {
+			s.attrs = append(s.attrs, attrCol{Attr: a, col: i})
+		} else {
+			p := list.Add("", diag.InvalidInput, "column %d: unknown column %s", i+1, money.Quote(h))
+			p.Pos = at
 			p.Hint = diag.DidYouMean(h, known)
 			if p.Hint == "" && schema.Len() == 0 {
 				p.Hint = "custom columns must be declared as attributes in the strategy"
 			}
 			continue
 		}
-		if _, dup := col[h]; dup {
-			p := list.Add("", diag.InvalidInput, "column %d: column %s is given twice", i+1, h)
-			p.Pos = diag.Pos{File: file, Line: 1}
-			continue
-		}
-		col[h] = i
+		slots = append(slots, h)
+		s.known = append(s.known, i)
 	}
-	for _, req := range requiredColumns {
-		if _, ok := col[req]; !ok {
-			p := list.Add("", diag.InvalidInput, "missing column %s", req)
-			p.Pos = diag.Pos{File: file, Line: 1}
+	for _, f := range requiredColumns {
+		if s.std[f] < 0 {
+			list.Add("", diag.InvalidInput, "missing column %s", columns[f]).Pos = diag.Pos{File: file, Line: 1}
 		}
 	}
 	if len(list) > 0 {
 		return nil, list.Err()
 	}
-	var deals []Deal
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			list = append(list, csvError(file, err))
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(name string) (string, bool) {
-			i, ok := col[name]
-			if !ok || i >= len(rec) {
-				return "", false
-			}
-			return strings.TrimSpace(rec[i]), true
-		}
-		bad := func(name, format string, args ...any) {
-			_, c := cr.FieldPos(col[name])
-			p := list.Add("", diag.InvalidInput, "column %s: %s", name, fmt.Sprintf(format, args...))
-			p.Pos = diag.Pos{File: file, Line: line, Col: c}
-		}
-		d, ok := parseFields(get, bad, schema)
-		if ok {
-			deals = append(deals, d)
+	for i := range s.attrs {
+		if s.attrs[i].Type == String {
+			s.attrs[i].intern = map[string]any{}
 		}
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
-	}
-	return deals, nil
+	s.src = newSourceAlloc(file, slots)
+	return s, nil
 }
 
-func csvError(file string, err error) *diag.Problem {
-	p := &diag.Problem{Pos: diag.Pos{File: file}, Code: diag.InvalidInput, Message: "not a valid CSV file: " + err.Error()}
+// readError turns an error of the CSV reader into a positioned problem,
+// or returns an error reading the input as it is.
+func (s *csvScan) readError(err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		p.Pos.Line, p.Pos.Col = pe.Line, pe.Column
-		p.Message = "not a valid CSV file: " + pe.Err.Error()
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", s.file, err)
 	}
-	return p
+	return diag.List{{Pos: diag.Pos{File: s.file, Line: pe.Line, Col: pe.Column}, Code: diag.InvalidInput, Message: "not a valid CSV file: " + pe.Err.Error()}}
 }
 
-// parseFields makes a deal from its fields by name; get returns a field's
-// text and whether the file has it, bad reports a problem with a field.
-func parseFields(get func(string) (string, bool), bad func(name, format string, args ...any), schema *Schema) (Deal, bool) {
+// row makes a deal of one record, or returns its problems.
+func (s *csvScan) row(rec []string) (Deal, diag.List) {
+	line, _ := s.cr.FieldPos(0)
+	var list diag.List
+	if len(rec) != s.header {
+		p := list.Add("", diag.InvalidInput, "the row has %d fields and the header %d", len(rec), s.header)
+		p.Pos = diag.Pos{File: s.file, Line: line, Col: 1}
+		return Deal{}, list
+	}
 	var d Deal
-	ok := true
-	fail := func(name, format string, args ...any) {
-		bad(name, format, args...)
-		ok = false
-	}
-	d.ID, _ = get("id")
-	if d.ID == "" {
-		fail("id", "missing deal id")
-	}
-	date := func(name string, required bool) calendar.Date {
-		s, _ := get(name)
-		if s == "" {
-			if required {
-				fail(name, "missing date")
-			}
-			return calendar.Date{}
+	bad := func(col int, name, format string, args ...any) {
+		at := diag.Pos{File: s.file, Line: line, Col: 1}
+		if col >= 0 {
+			at.Line, at.Col = s.cr.FieldPos(col)
 		}
-		v, err := calendar.ParseDate(s)
-		if err != nil {
-			fail(name, "%v", err)
-		}
-		return v
+		p := list.Add("", diag.InvalidInput, "%scolumn %s: %s", dealLabel(d.ID), name, fmt.Sprintf(format, args...))
+		p.Pos = at
 	}
-	d.Date = date("date", true)
-	d.CloseDate = date("close_date", false)
-	if s, _ := get("amount"); s == "" {
-		fail("amount", "missing amount")
-	} else if v, err := decimal.NewFromString(s); err != nil || strings.ContainsAny(s, "eE") {
-		fail("amount", "%q is not a plain decimal number (write 1234.56, no thousands separators)", s)
+	field := func(f int) string {
+		if c := s.std[f]; c >= 0 {
+			return strings.TrimSpace(rec[c])
+		}
+		return ""
+	}
+	d.ID = field(fID)
+	d.Date = s.date(field(fDate), s.std[fDate], true, bad)
+	d.CloseDate = s.date(field(fCloseDate), s.std[fCloseDate], false, bad)
+	if t := field(fAmount); t == "" {
+		bad(s.std[fAmount], "amount", "missing amount")
+	} else if v, err := money.ParseDecimal(t); err != nil {
+		bad(s.std[fAmount], "amount", "%v", err)
 	} else {
 		d.Amount = v
 	}
-	d.Currency, _ = get("currency")
-	if d.Currency == "" {
-		fail("currency", "missing currency")
+	d.Currency = field(fCurrency)
+	switch {
+	case d.Currency == s.cur:
+	case d.Currency == "":
+		bad(s.std[fCurrency], "currency", "missing currency")
+	default:
+		if err := money.CheckCurrency(d.Currency); err != nil {
+			bad(s.std[fCurrency], "currency", "%v", err)
+		} else {
+			s.cur = d.Currency
+		}
 	}
-	d.Owner, _ = get("owner")
+	d.Owner = field(fOwner)
+	d.Channel = field(fChannel)
+	d.Territory = field(fTerritory)
+	d.Product = field(fProduct)
+	d.Stage = field(fStage)
+	d.Type = field(fType)
+	for _, f := range nameFields {
+		if v := *d.name(f); v != "" {
+			if why := checkName(v); why != "" {
+				bad(s.std[f], columns[f], "%s %s", money.Quote(v), why)
+			}
+		}
+	}
+	if d.ID == "" {
+		bad(s.std[fID], "id", "missing deal id")
+	}
 	if d.Owner == "" {
-		fail("owner", "missing owner")
+		bad(s.std[fOwner], "owner", "missing owner")
 	}
-	d.Channel, _ = get("channel")
-	d.Territory, _ = get("territory")
-	d.Product, _ = get("product")
-	d.Stage, _ = get("stage")
-	d.Type, _ = get("type")
-	if s, _ := get("splits"); s != "" {
-		for _, part := range strings.Split(s, ";") {
-			m, share, found := strings.Cut(strings.TrimSpace(part), ":")
-			v, err := decimal.NewFromString(strings.TrimSpace(share))
-			if !found || m == "" || err != nil {
-				fail("splits", "%q is not member:share (write ana:0.6;ben:0.4)", part)
+	if t := field(fSplits); t != "" {
+		var err string
+		d.Splits, err = parseSplits(t)
+		if err != "" {
+			bad(s.std[fSplits], "splits", "%s", err)
+		}
+	}
+	n := 0
+	for i := range s.attrs {
+		if strings.TrimSpace(rec[s.attrs[i].col]) != "" {
+			n++
+		}
+	}
+	if n > 0 {
+		d.Attrs = make(Attrs, n)
+	}
+	for i := range s.attrs {
+		a := &s.attrs[i]
+		t := strings.TrimSpace(rec[a.col])
+		if t == "" {
+			if a.Required {
+				bad(a.col, a.Name, "missing value of the required attribute %s", a.Name)
+			}
+			continue
+		}
+		if a.intern != nil {
+			if b, ok := a.intern[t]; ok {
+				d.Attrs[a.Name] = b
 				continue
 			}
-			d.Splits = append(d.Splits, Split{Member: strings.TrimSpace(m), Share: v})
 		}
-	}
-	for _, a := range schema.Attrs() {
-		s, has := get(a.Name)
-		if !has || s == "" {
-			if a.Required {
-				fail(a.Name, "missing value of the required attribute %s", a.Name)
-			}
-			continue
-		}
-		v, err := a.Type.ParseValue(s)
+		v, err := a.Type.ParseValue(t)
 		if err != nil {
-			fail(a.Name, "%v", err)
+			bad(a.col, a.Name, "%v", err)
 			continue
 		}
-		if d.Attrs == nil {
-			d.Attrs = Attrs{}
+		if a.intern != nil && len(a.intern) < maxInterned {
+			t = strings.Clone(t) // not to hold the row's text
+			v = t
+			a.intern[t] = v
 		}
 		d.Attrs[a.Name] = v
 	}
-	return d, ok
+	if list != nil {
+		return Deal{}, list
+	}
+	var cols []uint32
+	d.Source, cols = s.src.next(line, 1)
+	for k, c := range s.known {
+		l, col := s.cr.FieldPos(c)
+		cols[k] = pack(l, col, d.Source.line)
+	}
+	return d, nil
 }
 
-// ReadJSON reads deals from a JSON array of objects whose keys are the
-// same as the columns of [ReadCSV]: the standard fields and the custom
-// attributes by name. Amounts and decimal attributes may be numbers or
-// strings; they are read exactly, never through float64. Problems name
-// the file, the deal's position in the array and the field.
-func ReadJSON(file string, r io.Reader, schema *Schema) ([]Deal, error) {
-	data, err := io.ReadAll(r)
+// date reads a date field; bad reports a problem in column col.
+func (s *csvScan) date(t string, col int, required bool, bad func(col int, name, format string, args ...any)) calendar.Date {
+	name := "date"
+	if !required {
+		name = "close_date"
+	}
+	if t == "" {
+		if required {
+			bad(col, name, "missing date")
+		}
+		return calendar.Date{}
+	}
+	v, err := parseDate(t)
 	if err != nil {
-		return nil, err
+		bad(col, name, "%v", err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var objs []map[string]json.RawMessage
-	if err := dec.Decode(&objs); err != nil {
-		return nil, diag.List{{Pos: diag.Pos{File: file}, Code: diag.InvalidInput, Message: "not a JSON array of deal objects: " + err.Error()}}
+	return v
+}
+
+// parseDate is calendar.ParseDate, with the text cut in its errors.
+func parseDate(t string) (calendar.Date, error) {
+	if len(t) != 10 {
+		return calendar.Date{}, fmt.Errorf("invalid date %s: want YYYY-MM-DD", money.Quote(t))
 	}
-	known := slices.Clone(Columns)
-	for _, a := range schema.Attrs() {
-		known = append(known, a.Name)
+	return calendar.ParseDate(t)
+}
+
+// parseSplits reads member:share;member:share, or says what is wrong.
+func parseSplits(t string) ([]Split, string) {
+	splits := make([]Split, 0, strings.Count(t, ";")+1)
+	for part := range strings.SplitSeq(t, ";") {
+		m, share, found := strings.Cut(strings.TrimSpace(part), ":")
+		m, share = strings.TrimSpace(m), strings.TrimSpace(share)
+		if !found || m == "" || share == "" {
+			return nil, money.Quote(part) + " is not member:share (write ana:0.6;ben:0.4)"
+		}
+		if why := checkName(m); why != "" {
+			return nil, "member " + money.Quote(m) + " " + why
+		}
+		v, err := money.ParseDecimal(share)
+		if err != nil {
+			return nil, "share of " + money.Quote(m) + ": " + err.Error()
+		}
+		splits = append(splits, Split{Member: m, Share: v})
 	}
-	var list diag.List
-	var deals []Deal
-	for i, obj := range objs {
-		path := fmt.Sprintf("[%d]", i)
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			if !slices.Contains(known, k) {
-				p := list.Add(path+"."+k, diag.InvalidInput, "unknown field %s", k)
-				p.Pos.File = file
-				p.Hint = diag.DidYouMean(k, known)
-			}
-		}
-		get := func(name string) (string, bool) {
-			raw, ok := obj[name]
-			if !ok || string(raw) == "null" {
-				return "", ok
-			}
-			var s string
-			if json.Unmarshal(raw, &s) == nil {
-				return strings.TrimSpace(s), true
-			}
-			var n json.Number
-			if json.Unmarshal(raw, &n) == nil {
-				return n.String(), true
-			}
-			var b bool
-			if json.Unmarshal(raw, &b) == nil {
-				return fmt.Sprint(b), true
-			}
-			var ss []string
-			if json.Unmarshal(raw, &ss) == nil {
-				return strings.Join(ss, ";"), true
-			}
-			var splits []struct {
-				Member string      `json:"member"`
-				Share  json.Number `json:"share"`
-			}
-			if json.Unmarshal(raw, &splits) == nil {
-				parts := make([]string, len(splits))
-				for j, s := range splits {
-					parts[j] = s.Member + ":" + s.Share.String()
-				}
-				return strings.Join(parts, ";"), true
-			}
-			return string(raw), true
-		}
-		bad := func(name, format string, args ...any) {
-			p := list.Add(path+"."+name, diag.InvalidInput, format, args...)
-			p.Pos.File = file
-		}
-		d, ok := parseFields(get, bad, schema)
-		if ok {
-			deals = append(deals, d)
-		}
+	return splits, ""
+}
+
+// dealLabel returns "deal <id>: " to put before the problems of a deal
+// whose id is good, or "".
+func dealLabel(id string) string {
+	if id == "" || checkName(id) != "" {
+		return ""
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
+	if len(id) > 40 || strings.ContainsAny(id, " \t\"") {
+		return "deal " + money.Quote(id) + ": "
 	}
-	return deals, nil
+	return "deal " + id + ": "
+}
+
+// checkName says what is wrong with an id or a name read from a file:
+// invalid UTF-8, or a control character (a line break in an id breaks
+// every report it appears in). It returns "" for a good one.
+func checkName(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return "holds a control character"
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "is not valid UTF-8"
+		}
+		if r < 0xa0 || r == '\u2028' || r == '\u2029' {
+			return "holds a control character"
+		}
+		i += size
+	}
+	return ""
+}
+
+// formatValue returns the text form of an attribute value, as a CSV
+// column holds it and [AttrType.ParseValue] reads it back: decimals in
+// plain notation with their scale, dates as YYYY-MM-DD, lists joined by
+// ';'.
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	case calendar.Date:
+		return x.String()
+	case []string:
+		return strings.Join(x, ";")
+	case decimal.Decimal:
+		return plain(x)
+	}
+	return fmt.Sprint(v)
 }

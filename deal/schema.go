@@ -1,12 +1,16 @@
 package deal
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -101,6 +105,14 @@ func (s *Schema) Attrs() []Attr {
 	return slices.Clone(s.attrs)
 }
 
+// list returns the declared attributes, not to be modified.
+func (s *Schema) list() []Attr {
+	if s == nil {
+		return nil
+	}
+	return s.attrs
+}
+
 // Lookup returns the attribute called name and its position in the schema.
 func (s *Schema) Lookup(name string) (Attr, int, bool) {
 	if s == nil {
@@ -150,22 +162,31 @@ func (s *Schema) Check(d *Deal) error {
 }
 
 // ParseValue parses the text form of a value of type t, as it appears in a
-// CSV column: decimals and integers in plain notation, booleans as true or
-// false, dates as YYYY-MM-DD, lists as items separated by ';'.
+// CSV column: decimals in plain notation ([money.ParseDecimal]: at most
+// [money.MaxDigits] digits, no exponent), integers in base 10 (an int64),
+// booleans as true or false, dates as YYYY-MM-DD, lists as items
+// separated by ';'. Strings must be valid UTF-8. Errors quote the text cut
+// to about 40 characters ([money.Quote]).
 func (t AttrType) ParseValue(text string) (any, error) {
 	switch t {
 	case String:
+		if !utf8.ValidString(text) {
+			return nil, fmt.Errorf("%s is not valid UTF-8", money.Quote(text))
+		}
 		return text, nil
 	case Decimal:
-		d, err := decimal.NewFromString(text)
+		d, err := money.ParseDecimal(text)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not a decimal number", text)
+			return nil, err
 		}
 		return d, nil
 	case Integer:
-		var n int64
-		if _, err := fmt.Sscan(text, &n); err != nil || fmt.Sprint(n) != strings.TrimPrefix(text, "+") {
-			return nil, fmt.Errorf("%q is not an integer", text)
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err != nil {
+			if errors.Is(err, strconv.ErrRange) {
+				return nil, fmt.Errorf("%s is not an integer (too large)", money.Quote(text))
+			}
+			return nil, fmt.Errorf("%s is not an integer", money.Quote(text))
 		}
 		return n, nil
 	case Boolean:
@@ -175,10 +196,13 @@ func (t AttrType) ParseValue(text string) (any, error) {
 		case "false":
 			return false, nil
 		}
-		return nil, fmt.Errorf("%q is not a boolean (want true or false)", text)
+		return nil, fmt.Errorf("%s is not a boolean (want true or false)", money.Quote(text))
 	case DateType:
-		return calendar.ParseDate(text)
+		return parseDate(text)
 	case StringList:
+		if !utf8.ValidString(text) {
+			return nil, fmt.Errorf("%s is not valid UTF-8", money.Quote(text))
+		}
 		if text == "" {
 			return []string{}, nil
 		}
@@ -230,4 +254,9 @@ func article(s string) string {
 		return "an " + s
 	}
 	return "a " + s
+}
+
+// plain writes d in plain notation with its scale: 1234.50, -3, 5000.
+func plain(d decimal.Decimal) string {
+	return d.StringFixed(max(-d.Exponent(), 0))
 }

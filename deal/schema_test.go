@@ -49,7 +49,12 @@ func TestParseValue(t *testing.T) {
 		want string // fmt of the value, or the error
 	}{
 		{Decimal, "0.125", "0.125"},
-		{Decimal, "x", `"x" is not a decimal number`},
+		{Decimal, "x", `"x" is not a decimal number (write 1234.56, without thousands separators)`},
+		{Decimal, "1e999", `"1e999" is too large (more than 200 digits)`},
+		{Integer, "007", "7"},
+		{Integer, "99999999999999999999", `"99999999999999999999" is not an integer (too large)`},
+		{Integer, "0x10", `"0x10" is not an integer`},
+		{String, "a\xffb", `"a\xffb" is not valid UTF-8`},
 		{Integer, "24", "24"},
 		{Integer, "+24", "24"},
 		{Integer, "2.5", `"2.5" is not an integer`},
