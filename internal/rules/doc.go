@@ -43,12 +43,20 @@
 // x in list and x not in list test membership; strings have contains,
 // startsWith, endsWith, matches and +. let x = …; names a value.
 //
+// The branches of c ? a : b (and of if c { a } else { b }), and the two
+// sides of a ?? b, must give values of one type: an integer and a decimal
+// mix, nil goes with anything, and so does a value whose type is only
+// known at run time (a map's entry); deal.amount > 1000 ? 0.1 : "low" is a
+// compile error at "low".
+//
 // These expr built-ins are available: all, none, any, one, filter, map,
 // find, findIndex, findLast, findLastIndex, count, reduce, len, first,
 // last, get, take, reverse, concat, flatten, trim, trimPrefix, trimSuffix,
 // upper, lower, split, splitAfter, replace, repeat, join, indexOf,
 // lastIndexOf, hasPrefix, hasSuffix, string; and sum, which adds decimals:
-// sum(list) and sum(deal.splits, .share). The others are not: now, date
+// sum(list) and sum(deal.splits, .share). string takes a number, a
+// string, a boolean, a date or a period: the text of a list or a struct is
+// not stable (use join for a list). The others are not: now, date
 // in local time, duration and timezone depend on the clock; float, int,
 // mean and median compute with floats; the rest (sortBy, groupBy, keys,
 // toJSON…) have no use in rules. Methods of values can never be called
@@ -192,10 +200,80 @@
 //
 // # Limits
 //
-// An expression has at most [DefaultMaxNodes] syntax nodes
-// ([WithMaxNodes]); an evaluation may allocate at most
-// [DefaultMemoryBudget] list elements ([WithMemoryBudget]); a number has at
-// most 200 digits, a literal 40, and ** an exponent of at most 1000.
+// Every evaluation has a budget, so that no rule, however it is written,
+// can stall the process or exhaust its memory. The limits are settings of
+// the [Env]. A rule that exceeds one fails with an error of code
+// [ErrLimit] that names the limit; where the rule shows at compile time
+// that it would exceed it (a constant count, a constant range, a loop over
+// a constant list), [Compile] refuses it, at the position of the culprit.
+// A rule that reads no long value and builds no string (deal.amount *
+// rate, a tiered ternary) pays nothing for the budget.
+//
+// nodes
+//
+//	WithMaxNodes(n)         default DefaultMaxNodes: 1000
+//
+// The size of an expression, in syntax nodes: each name, literal, operator
+// and call is one. Checked at compile time.
+//
+//	rule "bonus": the expression is too large (more than 1000 nodes)
+//
+// steps
+//
+//	WithMaxSteps(n)         default DefaultMaxSteps: 100000
+//
+// The work of one evaluation. Each run of the body of a loop (all, any,
+// none, one, filter, map, find, findIndex, findLast, findLastIndex, count,
+// reduce, sum) counts one step per node of the body. An operation that
+// reads a list or a map counts one step per element (in, ==, min and max
+// of a list, join, count without a predicate, a list passed to a function
+// from Go), and one that reads a string one step per 64 bytes (contains,
+// matches, a comparison of two strings, indexOf, lastIndexOf, split,
+// upper, lower, trim, replace); the pattern of matches, when it is not a
+// constant, counts one step per byte. Comparing with a constant counts
+// nothing more. The rest of a rule runs at most once per evaluation and is
+// bounded by its size.
+//
+//	sum(deal.splits, .share)          // 5 steps per split
+//	map(1..1000, map(1..1000, # + 1)) // a compile error: at least 3004000 steps
+//
+//	rule "bonus": 1:48: step limit exceeded: the rule takes more than 100000 steps
+//
+// string bytes
+//
+//	WithMaxStringBytes(n)   default DefaultMaxStringBytes: 1 MiB
+//
+// The bytes of the strings one evaluation builds, with +, repeat, replace,
+// join, upper, lower and string. repeat, replace and join are refused
+// before they build a string beyond the limit. On constants, they and +
+// are computed when the rule is compiled, and refused then; so is a
+// constant repeat count beyond the limit. A negative repeat count is an
+// error (code [ErrValue]).
+//
+//	deal.channel + "-" + deal.product     // a few bytes
+//	replace(repeat("a", 10000), "a", repeat("b", 9000)) // a compile error
+//
+//	rule "bonus": 1:1: string limit exceeded: replace builds 90000000 bytes of strings, more than 1048576
+//
+// list elements
+//
+//	WithMemoryBudget(n)     default DefaultMemoryBudget: 100000
+//
+// The elements of the lists, maps and ranges one evaluation builds
+// (expr's memory budget); the pieces that split gives count too,
+// separately. A constant range beyond the budget is a compile error.
+//
+//	len(1..1000000) // a compile error
+//
+//	rule "bonus": 1:6: memory budget exceeded: the rule builds more than 100000 list elements
+//
+// numbers
+//
+// A number has at most 200 digits and 200 places, a number literal 40 of
+// each (1e400000 is a compile error at the literal), and ** an exponent of
+// at most 1000.
+//
+//	rule "bonus": 1:13: number too large (more than 200 digits)
 //
 // # Evaluation
 //

@@ -172,3 +172,33 @@ func Example_dates() {
 	fmt.Println(r.Bool(env))
 	// Output: true <nil>
 }
+
+// LinesEnv is the environment of a rule over the lines of an order.
+type LinesEnv struct {
+	Amounts []decimal.Decimal `expr:"amounts"`
+}
+
+func ExampleWithMaxSteps() {
+	env, err := rules.NewEnv(rules.WithMaxSteps(1000))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := rules.Compile[LinesEnv](env, "total", "sum(amounts)", rules.Decimal)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := &LinesEnv{Amounts: make([]decimal.Decimal, 300)} // 3 steps a line
+	fmt.Println(r.Decimal(lines))
+	lines.Amounts = make([]decimal.Decimal, 400)
+	_, err = r.Decimal(lines)
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, rules.ErrLimit))
+	// Output:
+	// 0 <nil>
+	// rule "total": 1:1: step limit exceeded: the rule takes more than 1000 steps
+	//  | sum(amounts)
+	//  | ^
+	// true
+}

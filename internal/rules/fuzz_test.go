@@ -8,9 +8,10 @@ import (
 )
 
 // FuzzCompileRun compiles and runs arbitrary expressions against the sample
-// environment. Nothing may panic; every error must be an *Error of the
-// right phase; no result may hold a floating-point number; and the direct
-// evaluator and the VM must give the same result or the same error.
+// environment, with small limits so that the budgets are reached. Nothing
+// may panic; every error must be an *Error of the right phase; no result
+// may hold a floating-point number; and the direct evaluator and the VM
+// must give the same result or the same error, a limit's included.
 func FuzzCompileRun(f *testing.F) {
 	for _, src := range []string{
 		"0.1 + 0.2 == 0.3",
@@ -47,12 +48,28 @@ func FuzzCompileRun(f *testing.F) {
 		"shares[0] + shares[-1]",
 		`deal.product matches "^SKU-[0-9]+$"`,
 		"len(tags) > 0 ? tags[0] : deal.owner",
+		// the budgets
+		`reduce(1..n*n*n, #acc + "abcdefghij", "")`,
+		`let a = deal.owner + deal.owner; let b = a + a; let c = b + b; c + c + c`,
+		`replace(repeat(deal.owner, 100), "a", repeat("b", 90))`,
+		`repeat("ab", 3000)`,
+		"let l = 1..n*n*n; reduce(l, reduce(l, #acc + 1, 0), 0)",
+		"map(1..100, map(1..100, # + 1))",
+		"let l = 1..500; count(l, 500 in l)",
+		`split(repeat("a,", 600), ",")`,
+		`join(map(1..n, string(#)), "-")`,
+		`upper(deal.owner) + lower(deal.channel) + trim(" x ")`,
+		"deal.owner == credit.payee && deal.product contains deal.channel",
+		`string(deal.date) + string(rate) + string(period)`,
+		`deal.amount > 1000 ? 0.1 : "low"`,
+		`if n > 1 { rate } else { deal.owner }`,
+		"rate * 1e400000",
 	} {
 		f.Add(src)
 	}
 	env := sampleEnv()
 	f.Fuzz(func(t *testing.T, src string) {
-		r, err := Compile[testEnv](stdEnv, "fuzz", src, Any)
+		r, err := Compile[testEnv](fuzzEnv, "fuzz", src, Any)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || !errors.Is(err, ErrCompile) {
@@ -60,7 +77,7 @@ func FuzzCompileRun(f *testing.F) {
 			}
 			return
 		}
-		rvm, err := Compile[testEnv](vmEnv, "fuzz", src, Any)
+		rvm, err := Compile[testEnv](fuzzVM, "fuzz", src, Any)
 		if err != nil {
 			t.Fatalf("%q compiles, but not for the VM alone: %v", src, err)
 		}
@@ -81,6 +98,12 @@ func FuzzCompileRun(f *testing.F) {
 		}
 	})
 }
+
+// fuzzEnv and fuzzVM have small limits, which keep each run short.
+var (
+	fuzzEnv = testEnvOpts(WithMaxSteps(5000), WithMaxStringBytes(4096), WithMemoryBudget(1000))
+	fuzzVM  = func() *Env { e := *fuzzEnv; e.vmOnly = true; return &e }()
+)
 
 // hasFloat reports whether v holds a floating-point number anywhere.
 func hasFloat(v reflect.Value) bool {

@@ -143,6 +143,9 @@ func TestLimitErrors(t *testing.T) {
 		{"steps of a loop", steps5, `reduce(shares, #acc + #, 0)`, ErrRuntime, ErrLimit, `rule "bonus": 1:16: step limit exceeded: the rule takes more than 5 steps
  | reduce(shares, #acc + #, 0)
  |                ^`},
+		{"steps of sum", testEnvOpts(WithMaxSteps(9)), `sum(deal.splits, .share)`, ErrRuntime, ErrLimit, `rule "bonus": 1:1: step limit exceeded: the rule takes more than 9 steps
+ | sum(deal.splits, .share)
+ | ^`},
 		{"min of a list in a loop", steps, `let l = 1..5000; reduce(l, #acc + min(l), 0)`, ErrRuntime, ErrLimit, `rule "bonus": 1:35: step limit exceeded: the rule takes more than 10000 steps
  | let l = 1..5000; reduce(l, #acc + min(l), 0)
  |                                   ^`},
@@ -190,6 +193,7 @@ func TestWithinLimits(t *testing.T) {
 		{"bytes of repeat", WithMaxStringBytes(9), `repeat(deal.owner, 3)`, "anaanaana"},
 		{"bytes of join", WithMaxStringBytes(7), `join([deal.owner, deal.owner], "-")`, "ana-ana"},
 		{"steps", WithMaxSteps(6), `reduce(shares, #acc + #, 0)`, dec("1")},
+		{"steps of sum", WithMaxSteps(10), `sum(deal.splits, .share)`, dec("1")},
 		{"steps of reading", WithMaxSteps(12), `(deal.owner + repeat("x", 800)) == (deal.owner + repeat("x", 800))`, true},
 		{"elements", WithMemoryBudget(10), `len(1..10)`, 10},
 		{"elements of map", WithMemoryBudget(10), `map(1..5, # * 2)`, []any{dec("2"), dec("4"), dec("6"), dec("8"), dec("10")}},
