@@ -37,7 +37,7 @@ func TestExitCodes(t *testing.T) {
 		{"run without deals", []string{"run", northwind, "--period", "FY2027-Q1"}, 2, "", "--deals is required"},
 		{"run bad format", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1", "--format", "xml"}, 2, "", "want json or csv"},
 		{"run bad period", []string{"run", northwind, "--deals", deals, "--period", "2027-Q1"}, 1, "", `invalid period "2027-Q1"`},
-		{"run bad deals", []string{"run", northwind, "--deals", badDeals, "--period", "FY2027-Q1"}, 1, "", `deals.csv:2:4: column date: invalid date "2026-02-30": no such day`},
+		{"run bad deals", []string{"run", northwind, "--deals", badDeals, "--period", "FY2027-Q1"}, 1, "", `deals.csv:2:4: deal D1: column date: invalid date "2026-02-30": no such day`},
 		{"run json", []string{"run", northwind, "--deals", deals, "--period", "FY2027-Q1"}, 0, `"period": "FY2027-Q1"`, ""},
 		{"run csv", []string{"run", "--format", "csv", northwind, "--deals", deals, "--period", "FY2027-Q1"}, 0, "payee,period,plan,component,deal,kind,amount,currency,payroll_code\n", ""},
 		{"explain", []string{"explain", northwind, "--deals", deals, "--period", "FY2027-Q1", "--payee", "ana"}, 0, "Statement of Ana Lima (ana) for FY2027-Q1, in USD", ""},

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBadInputCatalogue runs the hostile inputs of testdata/bad: one file
+// a case, each a txtar-like archive of the command line (args, with
+// $NORTHWIND and $DEALS for the bundled example), the exit code it must
+// give (1 for bad input, 2 for usage), the lines its standard error must
+// hold (each a substring of one line, in order) and the files it reads.
+// Every case must fail cleanly: the exit code, the message that names the
+// file and position (or the deal and field), no panic, no output file
+// left behind (the folder holds the case's own files and nothing else
+// afterwards), and no hang.
+func TestBadInputCatalogue(t *testing.T) {
+	files, err := filepath.Glob("testdata/bad/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no cases in testdata/bad: %v", err)
+	}
+	northwindAbs, _ := filepath.Abs(northwind)
+	dealsAbs, _ := filepath.Abs(deals)
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := parseCase(src)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			dir := t.TempDir()
+			for _, cf := range c.files {
+				p := filepath.Join(dir, cf.name)
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, cf.data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := listDir(t, dir)
+			args := make([]string, len(c.args))
+			for i, a := range c.args {
+				a = strings.ReplaceAll(a, "$NORTHWIND", northwindAbs)
+				a = strings.ReplaceAll(a, "$DEALS", dealsAbs)
+				if !filepath.IsAbs(a) && !strings.HasPrefix(a, "-") && fileNamed(c, a) {
+					a = filepath.Join(dir, a)
+				}
+				args[i] = strings.ReplaceAll(a, "$DIR", dir)
+			}
+			var stdout, stderr bytes.Buffer
+			code := make(chan int, 1)
+			go func() {
+				defer func() {
+					if r := recover(); r != nil {
+						stderr.WriteString(fmt.Sprintf("panic: %v", r))
+						code <- -1
+					}
+				}()
+				code <- run(args, bytes.NewReader(c.stdin), &stdout, &stderr)
+			}()
+			var got int
+			select {
+			case got = <-code:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("no answer in 20 s: a hang")
+			}
+			errText := strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), "")
+			errText = strings.ReplaceAll(errText, northwindAbs, "$NORTHWIND")
+			if got != c.exit {
+				t.Errorf("exit %d, want %d; stderr:\n%s", got, c.exit, errText)
+			}
+			if strings.Contains(errText, "panic") || strings.Contains(errText, "goroutine ") {
+				t.Errorf("a panic:\n%s", errText)
+			}
+			lines := strings.Split(errText, "\n")
+			at := 0
+			for _, want := range c.stderr {
+				i := slices.IndexFunc(lines[at:], func(l string) bool { return strings.Contains(l, want) })
+				if i < 0 {
+					t.Errorf("stderr has no line with %q (after line %d):\n%s", want, at, errText)
+					break
+				}
+				at += i // the next may stand on the same line
+			}
+			if after := listDir(t, dir); !slices.Equal(before, after) {
+				t.Errorf("the folder changed: before %v, after %v", before, after)
+			}
+		})
+	}
+}
+
+func fileNamed(c *badCase, name string) bool {
+	return slices.ContainsFunc(c.files, func(f caseFile) bool { return f.name == name || strings.HasPrefix(name, filepath.Dir(f.name)+"/") })
+}
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && p != dir {
+			rel, _ := filepath.Rel(dir, p)
+			info, _ := d.Info()
+			out = append(out, fmt.Sprintf("%s %d %s", rel, info.Size(), info.ModTime().Format(time.RFC3339Nano)))
+		}
+		return nil
+	})
+	return out
+}
+
+type caseFile struct {
+	name string
+	data []byte
+}
+
+type badCase struct {
+	args    []string
+	hasArgs bool
+	exit    int
+	stderr  []string
+	stdin   []byte
+	files   []caseFile
+}
+
+// parseCase reads a case: sections opened by a line "-- name --"; args
+// (one argument a line, or one line split on spaces), exit, stderr and
+// stdin are the case's, any other section is a file of the case. Text
+// before the first section is a comment.
+func parseCase(src []byte) (*badCase, error) {
+	c := &badCase{exit: -1}
+	var name string
+	var body []byte
+	flush := func() error {
+		switch name {
+		case "":
+		case "args":
+			c.hasArgs = true
+			ls := strings.Split(strings.TrimRight(string(body), "\n"), "\n")
+			if len(ls) == 1 && ls[0] == "" {
+				c.args = nil
+			} else if len(ls) == 1 {
+				c.args = strings.Fields(ls[0])
+			} else {
+				c.args = ls
+			}
+		case "exit":
+			n, err := strconv.Atoi(strings.TrimSpace(string(body)))
+			if err != nil {
+				return fmt.Errorf("exit: %v", err)
+			}
+			c.exit = n
+		case "stderr":
+			for _, l := range strings.Split(strings.TrimRight(string(body), "\n"), "\n") {
+				if l != "" {
+					c.stderr = append(c.stderr, l)
+				}
+			}
+		case "stdin":
+			c.stdin = body
+		default:
+			c.files = append(c.files, caseFile{name, body})
+		}
+		return nil
+	}
+	for _, line := range bytes.SplitAfter(src, []byte("\n")) {
+		l := strings.TrimRight(string(line), "\n")
+		if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") && len(l) > 6 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			name, body = strings.TrimSpace(l[3:len(l)-3]), nil
+			continue
+		}
+		if name != "" {
+			body = append(body, line...)
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	if !c.hasArgs || c.exit < 0 || len(c.stderr) == 0 {
+		return nil, fmt.Errorf("a case needs args, exit and stderr sections")
+	}
+	return c, nil
+}
