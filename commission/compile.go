@@ -407,10 +407,10 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	if cd.CapPerDeal != nil {
 		comp.capNeg = cd.CapPerDeal.Neg()
 	}
-	if comp.per == "" {
 	if cd.Min != nil {
 		comp.minNeg = cd.Min.Neg()
 	}
+	if comp.per == "" {
 		comp.per = PerCredit
 	}
 	if cd.Measure != "" {

@@ -1,6 +1,7 @@
 package commission
 
 import (
+	stdcmp "cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -52,6 +53,10 @@ type caseMember struct {
 type caseWant struct {
 	Total string   `yaml:"total"`
 	Lines []string `yaml:"lines"`
+	// Rates, when given, are the lines' rates ("component deal rate"),
+	// and Explanations their explanations, line by line.
+	Rates        []string `yaml:"rates"`
+	Explanations []string `yaml:"explanations"`
 }
 
 // caseOrg is the Org of a case file.
@@ -149,8 +154,15 @@ func TestConformance(t *testing.T) {
 			got := map[string]caseWant{}
 			for _, s := range res.Statements {
 				w := caseWant{Total: fixed(s.Total, s.Currency)}
+				want := c.Want[s.Payee]
 				for _, l := range s.Lines {
 					w.Lines = append(w.Lines, lineString(l))
+					if want.Rates != nil {
+						w.Rates = append(w.Rates, fmt.Sprintf("%s %s %s", l.Component, stdcmp.Or(l.Deal, "-"), l.Rate))
+					}
+					if want.Explanations != nil {
+						w.Explanations = append(w.Explanations, l.Explanation)
+					}
 				}
 				got[s.Payee] = w
 			}

@@ -28,12 +28,20 @@
 //		fmt.Println(st.Payee, st.Total)
 //	}
 //
-// Every line of a [Statement] says why: "190,000.00 to 220,000.00:
-// 10,000.00 x 5% (table ae, band 0+, slice 190,000-200,000) + 20,000.00 x
-// 7% (table ae, band 200,000+, slice 200,000-220,000) = 1,900.00". Lines
-// are rounded to the currency's minor unit with the plan's rounding mode,
-// once; totals are sums of rounded lines, so they add up to the cent. What
-// a cap withholds is a line of its own.
+// Every line of a [Statement] says why: "running bookings 190,000.00 to
+// 220,000.00: 10,000.00 x 5% (table ae, band 0.00+, slice
+// 190,000.00-200,000.00) + 20,000.00 x 7% (table ae, band 200,000.00+,
+// slice 200,000.00-220,000.00) = 1,900.00"; a deal in another currency
+// starts with its conversion ("1,000.00 EUR at 1.10 = 1,100.00 USD; "). A
+// line also keeps those numbers as numbers: its base and rate (for a
+// table line, the rate that applies: the effective rate where several
+// slices, a step, a minimum or a multiplier apply), the table, row and
+// slices ([Pricing]) and the conversion ([Conversion]), so that a view
+// words a line without parsing its text. Lines are rounded to the
+// currency's minor unit with the plan's rounding mode, once; so is a
+// converted credit (the only other rounding). Totals are sums of rounded
+// lines, so they add up to the cent. What a cap withholds is a line of its
+// own.
 //
 // # Credit notes
 //

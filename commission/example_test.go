@@ -69,8 +69,8 @@ func Example() {
 		fmt.Printf("%s total %s\n", st.Payee, st.Total.StringFixed(2))
 	}
 	// Output:
-	// ana D1 9500.00: running bookings 0.00 to 190,000.00: 190,000.00 x 5% (table ae, band 0+, slice 0-190,000) = 9,500.00
-	// ana D2 1900.00: running bookings 190,000.00 to 220,000.00: 10,000.00 x 5% (table ae, band 0+, slice 190,000-200,000) + 20,000.00 x 7% (table ae, band 200,000+, slice 200,000-220,000) = 1,900.00
+	// ana D1 9500.00: running bookings 0.00 to 190,000.00: 190,000.00 x 5% (table ae, band 0.00+, slice 0.00-190,000.00) = 9,500.00
+	// ana D2 1900.00: running bookings 190,000.00 to 220,000.00: 10,000.00 x 5% (table ae, band 0.00+, slice 190,000.00-200,000.00) + 20,000.00 x 7% (table ae, band 200,000.00+, slice 200,000.00-220,000.00) = 1,900.00
 	// ana total 11400.00
 	// omar D1 1900.00: 190,000.00 x 1% = 1,900.00
 	// omar D2 300.00: 30,000.00 x 1% = 300.00

@@ -17,9 +17,13 @@ func Explain(st Statement, period, name string) string {
 	if len(st.Measures) > 0 {
 		b.WriteString("\nMeasures\n")
 		for _, m := range st.Measures {
-			fmt.Fprintf(&b, "  %-14s %16s", m.Measure, formatNumber(m.Value))
+			num := formatAmount // money; counts with the digits they have
+			if m.Count {
+				num = formatNumber
+			}
+			fmt.Fprintf(&b, "  %-14s %16s", m.Measure, num(m.Value))
 			if m.HasQuota {
-				fmt.Fprintf(&b, "  quota %s, attainment %s", formatNumber(m.Quota), formatPercent(m.Attainment))
+				fmt.Fprintf(&b, "  quota %s, attainment %s", num(m.Quota), formatPercent(m.Attainment))
 			}
 			b.WriteByte('\n')
 		}

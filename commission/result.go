@@ -44,8 +44,54 @@ type Line struct {
 	Withheld decimal.Decimal `json:"withheld"`
 	// PayrollCode is the component's code for payroll.
 	PayrollCode string `json:"payroll_code,omitempty"`
-	// Explanation shows the numbers used, for a person.
+	// Pricing, for a line priced by a rate table, is the table, the row
+	// and the slices of the value it priced; nil for other lines.
+	Pricing *Pricing `json:"pricing,omitempty"`
+	// Conversion, for a per-credit line whose deal is in another
+	// currency, is how the credit was converted; nil for other lines.
+	Conversion *Conversion `json:"conversion,omitempty"`
+	// Explanation shows the numbers used, for a person. Pricing,
+	// Conversion, Base, Rate and Amount hold the same numbers, for views
+	// that word a line their own way.
 	Explanation string `json:"explanation"`
+}
+
+// Pricing is how a rate table priced a line: the numbers of its
+// explanation, kept as numbers. The line's Rate is the rate that applies
+// (for several slices, a multiplier or a minimum, the effective rate:
+// the amount before a per-deal cap divided by the base).
+type Pricing struct {
+	// Table is the id of the table.
+	Table string `json:"table"`
+	// Key is the row key of a two-dimensional table, as the component's
+	// key rule gave it; Row is the row that priced it: Key, or "*" for a
+	// key with no row of its own. Both are empty for a table of one
+	// dimension.
+	Key string `json:"key,omitempty"`
+	Row string `json:"row,omitempty"`
+	// Basis is the unit of the slices' bounds: Amount (the statement's
+	// currency; the bounds of a table on attainment scaled by the quota,
+	// for the running total) or Attainment (a table read at the
+	// attainment reached).
+	Basis Basis `json:"basis"`
+	// Slices are the parts of the value priced, in order. A table read at
+	// one point (the rate at the attainment reached) has one slice whose
+	// From and To are that point. A credit note's slices are those of its
+	// absolute value, with their amounts negated. The slices' amounts add
+	// up to the line's amount before its multiplier, minimum and caps.
+	Slices []Slice `json:"slices,omitempty"`
+}
+
+// Conversion is how a credit in a deal's currency was converted to the
+// statement's: Amount in From at Rate (units of To for one of From, on
+// the deal's date) is Converted in To, rounded to To's minor unit with
+// the plan's rounding mode.
+type Conversion struct {
+	From      string          `json:"from"`
+	Amount    decimal.Decimal `json:"amount"`
+	Rate      decimal.Decimal `json:"rate"`
+	To        string          `json:"to"`
+	Converted decimal.Decimal `json:"converted"`
 }
 
 // Subtotal is what one component of one plan paid a payee.
@@ -58,7 +104,9 @@ type Subtotal struct {
 // MeasureValue is a payee's period total of a measure, with the quota and
 // attainment when the payee has a quota.
 type MeasureValue struct {
-	Measure    string          `json:"measure"`
+	Measure string `json:"measure"`
+	// Count is set for a measure that counts things rather than money.
+	Count      bool            `json:"count,omitempty"`
 	Value      decimal.Decimal `json:"value"`
 	Quota      decimal.Decimal `json:"quota"`
 	HasQuota   bool            `json:"has_quota"`
@@ -106,18 +154,58 @@ func (r *Result) Statement(payee string) (Statement, bool) {
 // The JSON form: decimals as strings, always; shopspring's package-wide
 // MarshalJSONWithoutQuotes must not change our output.
 
+// The scales of the JSON form: money at its currency's minor unit (and
+// more places when an amount has them, such as an unrounded base), rates
+// at RateScale places, attainment at AttainmentScale places; counts with
+// the digits they have.
+const (
+	// RateScale is the number of decimal places of a rate in the JSON
+	// form: a line's rate, a slice's rate, an exchange rate ("0.07000000").
+	RateScale = 8
+	// AttainmentScale is the number of decimal places of an attainment in
+	// the JSON form ("1.125000" is 112.5%).
+	AttainmentScale = 6
+)
+
 type jsonLine struct {
-	Plan        string `json:"plan"`
-	Component   string `json:"component"`
-	Deal        string `json:"deal"`
-	Kind        string `json:"kind"`
-	Base        string `json:"base,omitempty"`
-	Rate        string `json:"rate,omitempty"`
-	Amount      string `json:"amount"`
-	Currency    string `json:"currency"`
-	Withheld    string `json:"withheld,omitempty"`
-	PayrollCode string `json:"payroll_code,omitempty"`
-	Explanation string `json:"explanation"`
+	Plan        string          `json:"plan"`
+	Component   string          `json:"component"`
+	Deal        string          `json:"deal"`
+	Kind        string          `json:"kind"`
+	Base        string          `json:"base,omitempty"`
+	Rate        string          `json:"rate,omitempty"`
+	Amount      string          `json:"amount"`
+	Currency    string          `json:"currency"`
+	Withheld    string          `json:"withheld,omitempty"`
+	PayrollCode string          `json:"payroll_code,omitempty"`
+	Pricing     *jsonPricing    `json:"pricing,omitempty"`
+	Conversion  *jsonConversion `json:"conversion,omitempty"`
+	Explanation string          `json:"explanation"`
+}
+
+type jsonPricing struct {
+	Table  string      `json:"table"`
+	Key    string      `json:"key,omitempty"`
+	Row    string      `json:"row,omitempty"`
+	Basis  string      `json:"basis"`
+	Slices []jsonSlice `json:"slices"`
+}
+
+type jsonSlice struct {
+	Band   int    `json:"band"`
+	Bound  string `json:"bound"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Rate   string `json:"rate"`
+	Amount string `json:"amount"`
+}
+
+type jsonConversion struct {
+	From      string `json:"from"`
+	Amount    string `json:"amount"`
+	Rate      string `json:"rate"`
+	To        string `json:"to"`
+	Converted string `json:"converted"`
 }
 
 type jsonMeasure struct {
@@ -149,16 +237,58 @@ type jsonResult struct {
 	Statements []jsonStatement `json:"statements"`
 }
 
-func decString(d decimal.Decimal, keepZero bool) string {
+// moneyJSON writes an amount of currency, or "" for zero unless keepZero.
+func moneyJSON(d decimal.Decimal, currency string, keepZero bool) string {
 	if d.IsZero() && !keepZero {
 		return ""
 	}
-	return d.String()
+	return fixed(d, currency)
+}
+
+// rateJSON writes a rate at RateScale places, or "" for zero unless keepZero.
+func rateJSON(d decimal.Decimal, keepZero bool) string {
+	if d.IsZero() && !keepZero {
+		return ""
+	}
+	return d.StringFixedBank(RateScale)
+}
+
+func attainmentJSON(d decimal.Decimal) string { return d.StringFixedBank(AttainmentScale) }
+
+// countJSON writes a count with the digits it has.
+func countJSON(d decimal.Decimal) string { return d.String() }
+
+func jsonPricingOf(p *Pricing, currency string) *jsonPricing {
+	if p == nil {
+		return nil
+	}
+	jp := &jsonPricing{Table: p.Table, Key: p.Key, Row: p.Row, Basis: string(p.Basis), Slices: make([]jsonSlice, len(p.Slices))}
+	bound := func(d decimal.Decimal) string { return fixed(d, currency) }
+	if p.Basis == Attainment {
+		bound = attainmentJSON
+	}
+	for i, s := range p.Slices {
+		jp.Slices[i] = jsonSlice{Band: s.Band, Bound: bound(s.Bound), From: bound(s.From), To: bound(s.To),
+			Rate: rateJSON(s.Rate, true), Amount: fixed(s.Amount, currency)}
+	}
+	return jp
+}
+
+func jsonConversionOf(c *Conversion) *jsonConversion {
+	if c == nil {
+		return nil
+	}
+	return &jsonConversion{From: c.From, Amount: fixed(c.Amount, c.From), Rate: rateJSON(c.Rate, true), To: c.To, Converted: fixed(c.Converted, c.To)}
 }
 
 // MarshalJSON writes the stable JSON form of the result: statements sorted
-// by payee, every amount a decimal string ("1234.50"), never a float. The
-// credits are left out; marshal r.Credits to have them.
+// by payee, every number a decimal string, never a float. Money (amounts,
+// bases, withheld, totals, measures of money and their quotas, slices'
+// bounds and amounts) is written with at least its currency's decimal
+// places ("1500.00"); rates at [RateScale] places and attainment at
+// [AttainmentScale] places, rounded half-even; counts with the digits they
+// have. A zero base, rate or withheld is left out. The credits are left
+// out; marshal r.Credits to have them.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	out := jsonResult{Period: r.Period, Statements: make([]jsonStatement, 0, len(r.Statements))}
 	for i, s := range r.Statements {
@@ -173,17 +303,22 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 			js.Plans = []PlanSpan{}
 		}
 		for _, m := range s.Measures {
-			jm := jsonMeasure{Measure: m.Measure, Value: m.Value.String()}
+			value := func(d decimal.Decimal) string { return fixed(d, s.Currency) }
+			if m.Count {
+				value = countJSON
+			}
+			jm := jsonMeasure{Measure: m.Measure, Value: value(m.Value)}
 			if m.HasQuota {
-				jm.Quota = m.Quota.String()
-				jm.Attainment = m.Attainment.Round(6).String()
+				jm.Quota = value(m.Quota)
+				jm.Attainment = attainmentJSON(m.Attainment)
 			}
 			js.Measures = append(js.Measures, jm)
 		}
 		for _, l := range s.Lines {
 			js.Lines = append(js.Lines, jsonLine{Plan: l.Plan, Component: l.Component, Deal: l.Deal, Kind: string(l.Kind),
-				Base: decString(l.Base, false), Rate: decString(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
-				Withheld: decString(l.Withheld, false), PayrollCode: l.PayrollCode, Explanation: l.Explanation})
+				Base: moneyJSON(l.Base, l.Currency, false), Rate: rateJSON(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
+				Withheld: moneyJSON(l.Withheld, l.Currency, false), PayrollCode: l.PayrollCode,
+				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Explanation: l.Explanation})
 		}
 		for _, st := range s.Subtotals {
 			js.Subtotals = append(js.Subtotals, jsonSubtotal{Plan: st.Plan, Component: st.Component, Amount: fixed(st.Amount, s.Currency)})

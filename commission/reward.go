@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -116,12 +117,17 @@ func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
 	return p.rounding.Round(d, p.places)
 }
 
-// finish applies the multiplier, minimum and per-deal cap to an amount,
-// rounds it and completes the explanation.
+// pending is a line being made: its exact amount, the rate that applies
+// and its explanation, until finish rounds it.
 type pending struct {
-	amount   decimal.Decimal
-	on       bool // explanations are wanted
-	note     bool // the line is a credit note's: its twin's, reversed
+	amount decimal.Decimal
+	on     bool // explanations are wanted
+	note   bool // the line is a credit note's: its twin's, reversed
+	// rate, when exact is set, is the rate that gives amount from the
+	// line's base; else the line's rate is the effective one, amount ÷
+	// base (several slices, a step, a multiplier, a minimum).
+	rate     decimal.Decimal
+	exact    bool
 	expl     strings.Builder
 	withheld decimal.Decimal
 }
@@ -145,6 +151,51 @@ func (pd *pending) lazy(f func() string) {
 	if pd.on {
 		pd.expl.WriteString(f())
 	}
+}
+
+// setRate records that amount = base × r exactly.
+func (pd *pending) setRate(r decimal.Decimal) { pd.rate, pd.exact = r, true }
+
+// pricingChunk is how many [Pricing] values a payee's lines take from one
+// allocation.
+const pricingChunk = 32
+
+// newPricing returns a Pricing for a line of table t, from a block shared
+// by the payee's lines: one allocation for many lines.
+func (ps *payeeState) newPricing(t *Table, key, row string) *Pricing {
+	if len(ps.pricings) == 0 {
+		ps.pricings = make([]Pricing, pricingChunk)
+	}
+	pc := &ps.pricings[0]
+	ps.pricings = ps.pricings[1:]
+	pc.Table, pc.Basis = t.id, Amount
+	if t.TwoDimensional() {
+		pc.Key, pc.Row = key, row
+	}
+	return pc
+}
+
+// pointSlice returns s as the one slice of a table read at one point, from
+// a block shared by the payee's lines.
+func (ps *payeeState) pointSlice(s Slice) []Slice {
+	if len(ps.slices) == 0 {
+		ps.slices = make([]Slice, pricingChunk)
+	}
+	out := ps.slices[:1:1]
+	out[0] = s
+	ps.slices = ps.slices[1:]
+	return out
+}
+
+// convText writes how a credit was converted, for an explanation:
+// "1,000.00 EUR at 1.10 = 1,100.00 USD; ".
+func convText(cv *Conversion, p *plan) string {
+	exact := cv.Amount.Mul(cv.Rate)
+	rounded := ""
+	if !exact.Equal(cv.Converted) {
+		rounded = " = " + formatAmount(exact.Round(10)) + ", rounded " + p.rounding.String()
+	}
+	return formatAmount(cv.Amount) + " " + cv.From + " at " + formatFX(cv.Rate) + rounded + " = " + formatAmount(cv.Converted) + " " + cv.To + "; "
 }
 
 func (ps *payeeState) creditComponent(c *component, s span) error {
@@ -203,6 +254,12 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
 		pd := pending{on: ps.r.trace, note: cr.Amount.Sign() < 0}
 		pd.start()
+		if ps.convs != nil && ps.convs[k] != nil {
+			line.Conversion = ps.convs[k]
+			if pd.on {
+				pd.expl.WriteString(convText(line.Conversion, p))
+			}
+		}
 		if pd.note {
 			// a credit note's prices are its twin's: what it reverses
 			ps.setTwin(k)
@@ -241,12 +298,11 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 					return ps.fail(c, cr.Deal, "key", err)
 				}
 			}
-			rate, err := ps.priceCredit(c, key, base, before, after, &pd)
-			if err != nil {
+			if err := ps.priceCredit(c, key, base, before, after, &line, &pd); err != nil {
 				return ps.fail(c, cr.Deal, "table "+c.table.ID(), err)
 			}
-			line.Rate = rate
 		}
+		tableRate := pd.rate // the table's rate, before the multiplier
 		mult := one
 		if c.mult != nil {
 			m, err := c.mult.Decimal(&ps.cenv)
@@ -256,6 +312,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			mult = m
 			if !m.Equal(one) {
 				pd.amount = pd.amount.Mul(m)
+				pd.exact = false
 				if pd.on && strings.Contains(pd.expl.String(), " + ") {
 					e := pd.expl.String()
 					pd.expl.Reset()
@@ -266,7 +323,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		}
 		ps.finish(c, &line, &pd)
 		if c.def.Retroactive {
-			retro = append(retro, retroItem{deal: cr.Deal, base: base, rate: line.Rate, mult: mult, paid: ps.lines[len(ps.lines)-1].Amount})
+			retro = append(retro, retroItem{deal: cr.Deal, base: base, rate: tableRate, mult: mult, paid: ps.lines[len(ps.lines)-1].Amount})
 		}
 	}
 	if len(retro) > 0 {
@@ -275,45 +332,63 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 	return nil
 }
 
-// priceCredit prices a credit with the component's table and writes the
-// explanation; it returns the rate to record on the line (the effective
-// rate for a one-band price, else zero).
-func (ps *payeeState) priceCredit(c *component, key string, base, before, after decimal.Decimal, pd *pending) (decimal.Decimal, error) {
-	t := c.table
-	bands, err := t.bands(key)
-	if err != nil {
-		return decimal.Zero, err
+// rowText names the row of a two-dimensional table for an explanation:
+// ", row enterprise", or ", row * (no row smb)" for a key priced by the
+// default row; "" for a table of one dimension.
+func rowText(pc *Pricing) string {
+	switch {
+	case pc.Row == "":
+		return ""
+	case pc.Row != pc.Key:
+		return ", row " + pc.Row + " (the default, for " + strconv.Quote(pc.Key) + ")"
 	}
-	unit := formatNumber
+	return ", row " + pc.Row
+}
+
+// priceCredit prices a credit with the component's table: it sets the
+// line's pricing, the pending amount and rate, and writes the
+// explanation.
+func (ps *payeeState) priceCredit(c *component, key string, base, before, after decimal.Decimal, line *Line, pd *pending) error {
+	t := c.table
+	bands, row, err := t.row(key)
+	if err != nil {
+		return err
+	}
+	pc := ps.newPricing(t, key, row)
+	line.Pricing = pc
+	unit := formatAmount
 	if t.Basis() == Attainment {
 		unit = formatRate
 	}
 	if c.def.Scope != RunningScope {
 		if t.Basis() == Attainment {
 			// the base at the rate the payee's attainment reaches (a
-			// highest or linear table: compile checks the mode)
-			// the attainment at the top of the credit's slice: the one
-			// it reaches, or for a credit note the one its twin reached
+			// highest or linear table: compile checks the mode), at the
+			// top of the credit's slice: the attainment it reaches, or
+			// for a credit note the one its twin reached
 			att := ps.attainment(c.measure, decimal.Max(before, after))
 			rate := rateAt(t.mode, bands, att)
 			pd.amount = base.Mul(rate)
-			pd.printf("%s x %s (table %s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att))
-			return rate, nil
+			pd.setRate(rate)
+			sl := slice(bands, bandAt(bands, att), att, att)
+			sl.Rate, sl.Amount = rate, pd.amount
+			pc.Basis, pc.Slices = Attainment, ps.pointSlice(sl)
+			pd.printf("%s x %s (table %s%s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc), formatPercent(att))
+			return nil
 		}
-		pr, err := t.Apply(key, base)
-		if err != nil {
-			return decimal.Zero, err
-		}
+		pr := apply(t.mode, bands, base.Abs())
 		if base.Sign() < 0 {
+			pr = pr.neg()
 			pd.printf("%s priced on its absolute value, sign restored: -(", formatAmount(base))
 			defer pd.printf(")")
 		}
 		pd.amount = pr.Amount
-		pd.lazy(func() string { return describeSlices(t, pr, bands, unit) })
-		if len(pr.Slices) == 1 {
-			return pr.Slices[0].Rate, nil
+		pc.Slices = pr.Slices
+		if len(pr.Slices) == 1 && t.mode != Step {
+			pd.setRate(pr.Slices[0].Rate)
 		}
-		return decimal.Zero, nil
+		pd.lazy(func() string { return describeSlices(t, pc, pr, unit) })
+		return nil
 	}
 	sb := bands
 	if t.Basis() == Attainment {
@@ -326,12 +401,14 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 				rate = decimal.Zero
 			}
 			pd.amount = base.Mul(rate)
-			pd.printf("%s x %s (table %s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID())
-			return rate, nil
+			pd.setRate(rate)
+			pc.Basis = Attainment
+			pd.printf("%s x %s (table %s%s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc))
+			return nil
 		}
 		// the bounds in currency: attainment times the payee's quota
 		sb = scaled(bands, q)
-		unit = formatNumber
+		unit = formatAmount
 	}
 	var pr Priced
 	if after.LessThan(before) {
@@ -339,33 +416,36 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	} else {
 		pr = applyRange(t.mode, sb, before, after)
 	}
+	pc.Slices = pr.Slices
 	delta := after.Sub(before)
 	if pd.on {
 		pd.expl.WriteString("running " + ps.r.e.measures[c.measure].id + " " + formatAmount(before) + " to " + formatAmount(after) + ": ")
 	}
-	pd.lazy(func() string { return describeSlices(t, pr, sb, unit) })
+	pd.lazy(func() string { return describeSlices(t, pc, pr, unit) })
 	pd.amount = pr.Amount
+	if len(pr.Slices) == 1 && t.mode != Step {
+		pd.setRate(pr.Slices[0].Rate)
+	}
 	if !base.Equal(delta) && t.mode != Step {
 		// the table prices the measure; the base takes its blended rate
 		if delta.IsZero() {
 			rate := rateAt(t.mode, sb, after)
 			pd.amount = base.Mul(rate)
+			pd.setRate(rate)
 			pd.printf("; base %s x %s", formatAmount(base), formatRate(rate))
-			return rate, nil
+			return nil
 		}
 		blended := pr.Amount.DivRound(delta, divPrecision)
 		pd.amount = base.Mul(blended)
+		pd.setRate(blended)
 		pd.printf("; base %s at the blended rate %s", formatAmount(base), formatRate(blended.Round(6)))
 	}
-	if len(pr.Slices) == 1 {
-		return pr.Slices[0].Rate, nil
-	}
-	return decimal.Zero, nil
+	return nil
 }
 
 type retroItem struct {
 	deal       string
-	base, rate decimal.Decimal
+	base, rate decimal.Decimal // rate: the table's, before the multiplier
 	mult       decimal.Decimal // the line's multiplier
 	paid       decimal.Decimal // the line's rounded amount
 }
@@ -390,7 +470,7 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 	i := bandAt(sb, total)
 	band := "below the table"
 	if i >= 0 {
-		band = "band " + formatNumber(bands[i].From) + "+"
+		band = "band " + formatAmount(bands[i].From) + "+"
 		if t.Basis() == Attainment {
 			band = "band " + formatRate(bands[i].From) + "+"
 		}
@@ -428,8 +508,8 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 	return nil
 }
 
-// finish applies the minimum and the per-deal cap, rounds the amount and
-// appends the line.
+// finish applies the minimum and the per-deal cap, sets the rate of a
+// table's line, rounds the amount and appends the line.
 func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 	if m := c.def.Min; m != nil {
 		// the minimum raises a positive line; a credit note's line is its
@@ -437,10 +517,18 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 		switch {
 		case !pd.note && pd.amount.Sign() > 0 && pd.amount.LessThan(*m):
 			pd.printf(" = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*m))
-			pd.amount = *m
+			pd.amount, pd.exact = *m, false
 		case pd.note && pd.amount.Sign() < 0 && pd.amount.GreaterThan(c.minNeg):
 			pd.printf(" = %s, the minimum of %s reversed", formatAmount(pd.amount), formatAmount(*m))
-			pd.amount = c.minNeg
+			pd.amount, pd.exact = c.minNeg, false
+		}
+	}
+	if line.Pricing != nil {
+		switch {
+		case pd.exact:
+			line.Rate = pd.rate
+		case !line.Base.IsZero():
+			line.Rate = pd.amount.DivRound(line.Base, divPrecision)
 		}
 	}
 	if c.def.CapPerDeal != nil && (pd.amount.GreaterThan(*c.def.CapPerDeal) || pd.amount.LessThan(c.capNeg)) {
@@ -462,7 +550,7 @@ func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 		if !pd.amount.Equal(line.Amount) {
 			// quotients can leave digits far below the cent: show ten
 			if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
-				pd.printf(" = %s, rounded %s", formatNumber(exact), p.rounding)
+				pd.printf(" = %s, rounded %s", formatAmount(exact), p.rounding)
 			}
 		}
 		pd.expl.WriteString(" = " + formatAmount(line.Amount))
@@ -520,47 +608,8 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 				return ps.fail(c, "", "key", err)
 			}
 		}
-		t := c.table
-		bands, err := t.bands(key)
-		if err != nil {
-			return ps.fail(c, "", "table "+t.ID(), err)
-		}
-		if t.Basis() == Attainment {
-			m := ps.r.e.measures[c.measure].id
-			att := pe.Attainment[m]
-			switch t.mode {
-			case Highest, Linear:
-				// a payout curve: the base at the rate attainment reaches
-				rate := rateAt(t.mode, bands, att)
-				line.Rate = rate
-				pd.amount = base.Mul(rate)
-				pd.printf("%s x %s (table %s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), formatPercent(att), m)
-			case Step:
-				// the amount of the band attainment reaches
-				pd.amount = rateAt(t.mode, bands, att)
-				pd.printf("%s (table %s at attainment %s of %s)", formatAmount(pd.amount), t.ID(), formatPercent(att), m)
-			case Marginal:
-				// each slice of the period total at its band's rate, the
-				// bounds being attainment times quota
-				q := ps.quota[c.measure]
-				if q.Sign() <= 0 {
-					rate := rateAt(t.mode, bands, decimal.Zero)
-					pd.amount = base.Mul(rate)
-					pd.printf("%s x %s (table %s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID())
-					break
-				}
-				sb := scaled(bands, q)
-				pr := apply(Marginal, sb, base)
-				pd.amount = pr.Amount
-				pd.lazy(func() string { return describeSlices(t, pr, sb, formatNumber) })
-			}
-		} else {
-			pr, err := t.Apply(key, base)
-			if err != nil {
-				return ps.fail(c, "", "table "+t.ID(), err)
-			}
-			pd.amount = pr.Amount
-			pd.lazy(func() string { return describeSlices(t, pr, bands, formatNumber) })
+		if err := ps.pricePeriod(c, key, base, pe, &line, &pd); err != nil {
+			return ps.fail(c, "", "table "+c.table.ID(), err)
 		}
 	}
 	if c.pmult != nil {
@@ -570,31 +619,115 @@ func (ps *payeeState) periodComponent(c *component, s span, pe *periodEnv) error
 		}
 		if !m.Equal(one) {
 			pd.amount = pd.amount.Mul(m)
+			pd.exact = false
 			pd.printf(" x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
 		}
 	}
 	if p.prorate && s.days() < ps.view.Days {
 		pd.amount = pd.amount.Mul(decimal.NewFromInt(int64(s.days()))).DivRound(decimal.NewFromInt(int64(ps.view.Days)), divPrecision)
+		pd.exact = false
 		pd.printf(" x %d/%d days in force", s.days(), ps.view.Days)
 	}
 	ps.finish(c, &line, &pd)
 	return nil
 }
 
+// pricePeriod prices a per-period base with the component's table: it
+// sets the line's pricing, the pending amount and rate, and writes the
+// explanation.
+func (ps *payeeState) pricePeriod(c *component, key string, base decimal.Decimal, pe *periodEnv, line *Line, pd *pending) error {
+	t := c.table
+	bands, row, err := t.row(key)
+	if err != nil {
+		return err
+	}
+	pc := ps.newPricing(t, key, row)
+	line.Pricing = pc
+	if t.Basis() != Attainment {
+		pr := apply(t.mode, bands, base.Abs())
+		if base.Sign() < 0 {
+			pr = pr.neg()
+			pd.printf("%s priced on its absolute value, sign restored: -(", formatAmount(base))
+			defer pd.printf(")")
+		}
+		pd.amount = pr.Amount
+		pc.Slices = pr.Slices
+		if len(pr.Slices) == 1 && t.mode != Step {
+			pd.setRate(pr.Slices[0].Rate)
+		}
+		pd.lazy(func() string { return describeSlices(t, pc, pr, formatAmount) })
+		return nil
+	}
+	m := ps.r.e.measures[c.measure].id
+	att := pe.Attainment[m]
+	point := func(rate, amount decimal.Decimal) {
+		sl := slice(bands, bandAt(bands, att), att, att)
+		sl.Rate, sl.Amount = rate, amount
+		pc.Basis, pc.Slices = Attainment, ps.pointSlice(sl)
+	}
+	switch t.mode {
+	case Highest, Linear:
+		// a payout curve: the base at the rate attainment reaches
+		rate := rateAt(t.mode, bands, att)
+		pd.amount = base.Mul(rate)
+		pd.setRate(rate)
+		point(rate, pd.amount)
+		pd.printf("%s x %s (table %s%s at attainment %s of %s)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc), formatPercent(att), m)
+	case Step:
+		// the amount of the band attainment reaches
+		pd.amount = rateAt(t.mode, bands, att)
+		point(decimal.Zero, pd.amount)
+		pd.printf("%s (table %s%s at attainment %s of %s)", formatAmount(pd.amount), t.ID(), rowText(pc), formatPercent(att), m)
+	case Marginal:
+		// each slice of the period total at its band's rate, the bounds
+		// being attainment times quota
+		q := ps.quota[c.measure]
+		if q.Sign() <= 0 {
+			rate := rateAt(t.mode, bands, decimal.Zero)
+			pd.amount = base.Mul(rate)
+			pd.setRate(rate)
+			pc.Basis = Attainment
+			pd.printf("%s x %s (table %s%s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc))
+			break
+		}
+		sb := scaled(bands, q)
+		pr := apply(Marginal, sb, base.Abs())
+		if base.Sign() < 0 {
+			pr = pr.neg()
+		}
+		pd.amount = pr.Amount
+		pc.Slices = pr.Slices
+		if len(pr.Slices) == 1 {
+			pd.setRate(pr.Slices[0].Rate)
+		}
+		pd.lazy(func() string { return describeSlices(t, pc, pr, formatAmount) })
+	}
+	return nil
+}
+
 // where lists the values of the measures, attainments, quotas and params
-// an expression reads: " where attainment.bookings = 112.5%, params.ti =
-// 15,000".
+// an expression reads: " (attainment.bookings = 112.5%, params.ti =
+// 15,000.00)".
 func (ps *payeeState) where(src string, pe *periodEnv) string {
-	return describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params)
+	return ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params)
 }
 
 func (ps *payeeState) whereCredit(src string) string {
-	return describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params)
+	return ps.describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params)
 }
 
-func describeRefs(src string, measure, att, quota, params map[string]decimal.Decimal) string {
+// describeRefs writes the values an expression reads: money (a money
+// measure, its quota, a param) as amounts, counts as numbers, attainment
+// as a percentage.
+func (ps *payeeState) describeRefs(src string, measure, att, quota, params map[string]decimal.Decimal) string {
 	var parts []string
 	seen := map[string]bool{}
+	amountOf := func(id string) func(decimal.Decimal) string {
+		if i, ok := ps.r.e.mindex[id]; ok && ps.r.e.measures[i].count {
+			return formatNumber
+		}
+		return formatAmount
+	}
 	for _, m := range refRE.FindAllStringSubmatch(src, -1) {
 		ref := m[0]
 		if seen[ref] {
@@ -603,13 +736,13 @@ func describeRefs(src string, measure, att, quota, params map[string]decimal.Dec
 		seen[ref] = true
 		switch m[1] {
 		case "measure":
-			parts = append(parts, ref+" = "+formatNumber(measure[m[2]]))
+			parts = append(parts, ref+" = "+amountOf(m[2])(measure[m[2]]))
 		case "attainment":
 			parts = append(parts, ref+" = "+formatPercent(att[m[2]]))
 		case "quota":
-			parts = append(parts, ref+" = "+formatNumber(quota[m[2]]))
+			parts = append(parts, ref+" = "+amountOf(m[2])(quota[m[2]]))
 		case "params":
-			parts = append(parts, ref+" = "+formatNumber(params[m[2]]))
+			parts = append(parts, ref+" = "+formatAmount(params[m[2]]))
 		}
 	}
 	if len(parts) == 0 {

@@ -363,6 +363,7 @@ type payeeState struct {
 	values   [][]decimal.Decimal // values[credit][measure]
 	cum      [][]decimal.Decimal // running totals after each credit
 	prev     [][]decimal.Decimal // running totals before each credit
+	convs    []*Conversion       // how each credit was converted; nil when none was
 	roles    []string            // the payee's role and team at each credit's date
 	teams    []string
 	totals   []decimal.Decimal // period totals per measure
@@ -371,6 +372,8 @@ type payeeState struct {
 	cenv     creditEnv
 	view     periodView
 	lines    []Line
+	pricings []Pricing // the free part of a block of lines' pricings (newPricing)
+	slices   []Slice   // the free part of a block of one-point slices (pointSlice)
 	twin     deal.Deal // the twin of the credit note last priced (setTwin)
 	twinOf   int       // its deal's index, -1 for none
 }
@@ -399,7 +402,7 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 	}
 	ps.lines = make([]Line, 0, len(r.byPayee[payee])*perCredit+other)
 	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
-	if err := ps.measure(); err != nil {
+	if err := ps.measure(spans); err != nil {
 		return Statement{}, false, err
 	}
 	if err := ps.quotas(spans); err != nil {
@@ -414,7 +417,7 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 	}
 	ps.finishLines(spans)
 	for i, m := range r.e.measures {
-		mv := MeasureValue{Measure: m.id, Value: ps.totals[i], Quota: ps.quota[i], HasQuota: ps.hasQuota[i]}
+		mv := MeasureValue{Measure: m.id, Count: m.count, Value: ps.totals[i], Quota: ps.quota[i], HasQuota: ps.hasQuota[i]}
 		if ps.hasQuota[i] && !ps.quota[i].IsZero() {
 			mv.Attainment = ps.totals[i].DivRound(ps.quota[i], divPrecision)
 		}
@@ -437,8 +440,11 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 }
 
 // measure converts the payee's credits to the statement currency and
-// computes every measure's value per credit and the period totals.
-func (ps *payeeState) measure() error {
+// computes every measure's value per credit and the period totals. A
+// converted amount is rounded to the currency's minor unit with the
+// rounding of the plan in force on the credit's date (the first plan's,
+// on a day no plan is in force).
+func (ps *payeeState) measure(spans []span) error {
 	r := ps.r
 	ms := r.e.measures
 	idx := r.byPayee[ps.payee]
@@ -461,8 +467,14 @@ func (ps *payeeState) measure() error {
 				return fmt.Errorf("deal %s: currency: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
 			}
 			conv = rate
-			c.Amount = c.Amount.Mul(rate).RoundBank(money.MinorUnits(ps.currency))
-			c.Currency = ps.currency
+			p := planAt(spans, c.Date)
+			if ps.convs == nil {
+				ps.convs = make([]*Conversion, len(idx))
+			}
+			cv := &Conversion{From: c.Currency, Amount: c.Amount, Rate: rate, To: ps.currency}
+			cv.Converted = p.rounding.Round(c.Amount.Mul(rate), p.places)
+			ps.convs[k] = cv
+			c.Amount, c.Currency = cv.Converted, ps.currency
 		}
 		ps.credits[k] = c
 		ps.roles[k], _ = r.e.cfg.Org.RoleOf(ps.payee, c.Date)
@@ -506,6 +518,17 @@ func (ps *payeeState) measure() error {
 		copy(ps.cum[k], ps.totals)
 	}
 	return nil
+}
+
+// planAt returns the plan in force on d, or the first plan on a day no
+// plan is in force.
+func planAt(spans []span, d calendar.Date) *plan {
+	for _, s := range spans {
+		if !d.Before(s.from) && !d.After(s.to) {
+			return s.plan
+		}
+	}
+	return spans[0].plan
 }
 
 func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool) {

@@ -173,16 +173,23 @@ func (t *Table) TwoDimensional() bool { return len(t.keys) > 0 }
 // bands returns the bands for key: the key's row, else the "*" row, else
 // an error. A one-dimensional table ignores the key.
 func (t *Table) bands(key string) ([]Band, error) {
+	b, _, err := t.row(key)
+	return b, err
+}
+
+// row is bands, with the key of the row used: key, "*", or "" for a
+// one-dimensional table.
+func (t *Table) row(key string) ([]Band, string, error) {
 	if b, ok := t.rows[""]; ok {
-		return b, nil
+		return b, "", nil
 	}
 	if b, ok := t.rows[key]; ok {
-		return b, nil
+		return b, key, nil
 	}
 	if b, ok := t.rows["*"]; ok {
-		return b, nil
+		return b, "*", nil
 	}
-	return nil, fmt.Errorf("table %s has no row %q and no default row *", t.id, key)
+	return nil, "", fmt.Errorf("table %s has no row %q and no default row *", t.id, key)
 }
 
 // bandAt returns the index of the band v falls in: the last band whose
@@ -198,14 +205,28 @@ func bandAt(bands []Band, v decimal.Decimal) int {
 	return i - 1
 }
 
-// Slice is one piece of a table's computation, for explanations: the part
-// of the value between From and To priced at Rate (or paid Amount, for a
-// step table).
+// Slice is one piece of a table's computation: the part of the value
+// between From and To priced at Rate (or paid Amount, for a step table),
+// in the band whose lower bound is Bound.
 type Slice struct {
-	Band     int // index of the band, -1 below the table
-	From, To decimal.Decimal
-	Rate     decimal.Decimal
-	Amount   decimal.Decimal
+	// Band is the index of the band in its row, -1 below the table.
+	Band int `json:"band"`
+	// Bound is the band's lower bound, in the unit of From and To; zero
+	// below the table.
+	Bound  decimal.Decimal `json:"bound"`
+	From   decimal.Decimal `json:"from"`
+	To     decimal.Decimal `json:"to"`
+	Rate   decimal.Decimal `json:"rate"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// slice returns the slice of band i from a to b, its bound set.
+func slice(bands []Band, i int, a, b decimal.Decimal) Slice {
+	s := Slice{Band: i, From: a, To: b}
+	if i >= 0 {
+		s.Bound = bands[i].From
+	}
+	return s
 }
 
 // Priced is the outcome of applying a table: the amount and how it was
@@ -263,7 +284,7 @@ func apply(mode Mode, bands []Band, v decimal.Decimal) Priced {
 		return applyRange(mode, bands, decimal.Zero, v)
 	case Step:
 		i := bandAt(bands, v)
-		s := Slice{Band: i, From: decimal.Zero, To: v}
+		s := slice(bands, i, decimal.Zero, v)
 		if i >= 0 {
 			s.Amount = bands[i].Amount
 		}
@@ -271,7 +292,9 @@ func apply(mode Mode, bands []Band, v decimal.Decimal) Priced {
 	}
 	r := rateAt(mode, bands, v)
 	amt := v.Mul(r)
-	return Priced{Amount: amt, Slices: []Slice{{Band: bandAt(bands, v), From: decimal.Zero, To: v, Rate: r, Amount: amt}}}
+	s := slice(bands, bandAt(bands, v), decimal.Zero, v)
+	s.Rate, s.Amount = r, amt
+	return Priced{Amount: amt, Slices: []Slice{s}}
 }
 
 // ApplyRange prices the slice of a running total from before to after (a
@@ -312,7 +335,9 @@ func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 			r = bands[i].Rate
 		}
 		amt := b.Sub(a).Mul(r)
-		return Priced{Amount: amt, Slices: []Slice{{Band: i, From: a, To: b, Rate: r, Amount: amt}}}
+		s := slice(bands, i, a, b)
+		s.Rate, s.Amount = r, amt
+		return Priced{Amount: amt, Slices: []Slice{s}}
 	case Step:
 		i, j := bandAt(bands, a), bandAt(bands, b)
 		lo, hi := decimal.Zero, decimal.Zero
@@ -323,7 +348,9 @@ func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 			hi = bands[j].Amount
 		}
 		amt := hi.Sub(lo)
-		return Priced{Amount: amt, Slices: []Slice{{Band: j, From: a, To: b, Amount: amt}}}
+		s := slice(bands, j, a, b)
+		s.Amount = amt
+		return Priced{Amount: amt, Slices: []Slice{s}}
 	}
 	// Marginal and linear: walk the bands the slice crosses.
 	x := a
@@ -333,7 +360,7 @@ func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 		if i+1 < len(bands) && bands[i+1].From.LessThan(end) {
 			end = bands[i+1].From
 		}
-		s := Slice{Band: i, From: x, To: end}
+		s := slice(bands, i, x, end)
 		if i >= 0 {
 			if mode == Linear {
 				r0, r1 := rateAt(mode, bands, x), rateAt(mode, bands, end)
@@ -353,7 +380,7 @@ func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 		x = end
 	}
 	if len(p.Slices) == 0 {
-		p.Slices = []Slice{{Band: bandAt(bands, a), From: a, To: b}}
+		p.Slices = []Slice{slice(bands, bandAt(bands, a), a, b)}
 	}
 	return p
 }
@@ -369,25 +396,29 @@ func (p Priced) neg() Priced {
 }
 
 // describeSlices writes the slices of a priced amount for an explanation:
-// "10,000.00 x 5% (band 0+) + 20,000.00 x 7% (band 200,000+)".
-func describeSlices(t *Table, p Priced, bands []Band, unit func(decimal.Decimal) string) string {
+// "10,000.00 x 5% (table ae, band 0.00+, slice 190,000.00-200,000.00) +
+// 20,000.00 x 7% (table ae, band 200,000.00+, slice
+// 200,000.00-220,000.00)". unit writes the bounds: amounts, or rates for
+// bounds in attainment.
+func describeSlices(t *Table, pc *Pricing, p Priced, unit func(decimal.Decimal) string) string {
 	var b strings.Builder
+	row := rowText(pc)
 	for i, s := range p.Slices {
 		if i > 0 {
 			b.WriteString(" + ")
 		}
 		band := "below the table"
 		if s.Band >= 0 {
-			band = "band " + unit(bands[s.Band].From) + "+"
+			band = "band " + unit(s.Bound) + "+"
 		}
 		if t.mode == Step {
-			b.WriteString(formatAmount(s.Amount) + " (table " + t.id + ", " + band + ")")
+			b.WriteString(formatAmount(s.Amount) + " (table " + t.id + row + ", " + band + ")")
 			continue
 		}
 		b.WriteString(formatAmount(s.To.Sub(s.From)))
 		b.WriteString(" x ")
 		b.WriteString(formatRate(s.Rate))
-		b.WriteString(" (table " + t.id + ", " + band + ", slice ")
+		b.WriteString(" (table " + t.id + row + ", " + band + ", slice ")
 		b.WriteString(unit(s.From))
 		b.WriteByte('-')
 		b.WriteString(unit(s.To))
