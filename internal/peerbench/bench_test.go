@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,10 +22,10 @@ import (
 //
 //	go test -bench Peer -benchmem -run '^$' ./internal/peerbench
 //
-// Each salesplan sub-benchmark reports x-gocalc, its time over the time of
-// the gocalc sub-benchmark just before it in the same invocation, and per
-// rep credit (PLAN.md §3: one per deal, two for a split deal) its time
-// and allocations.
+// Each salesplan sub-benchmark reports x-gocalc and x-gocalc-cpu, its
+// wall-clock and CPU time over those of the gocalc sub-benchmark just
+// before it in the same invocation, and per rep credit (PLAN.md §3: one
+// per deal, two for a split deal) its time, CPU time and allocations.
 
 // peerData is one generated data set, read both ways.
 type peerData struct {
@@ -79,35 +80,57 @@ func peerSet(b *testing.B, n int) *peerData {
 }
 
 // meter reports a sub-benchmark's figures per rep credit and against the
-// last baseline of the same family.
+// baseline run just before it.
 type meter struct {
 	b       *testing.B
 	credits int
 	before  runtime.MemStats
+	cpu     time.Duration
 }
+
+// cost is a sub-benchmark's time per op: wall-clock, and the process's
+// user + system CPU time (all threads, so the garbage collector's work
+// on the other core counts too). On a machine shared with other work the
+// CPU time of a one-worker run is the steadier figure.
+type cost struct{ wall, cpu time.Duration }
 
 func startMeter(b *testing.B, credits int) *meter {
 	m := &meter{b: b, credits: credits}
 	b.ReportAllocs()
 	runtime.ReadMemStats(&m.before)
+	m.cpu = cpuTime()
 	b.ResetTimer()
 	return m
 }
 
-// stop reports ns/credit, allocs/credit and credits/s, and x-gocalc when
-// base (the baseline's time per op) is known; it returns the time per op.
-func (m *meter) stop(base time.Duration) time.Duration {
+// stop reports ns/credit, cpu-ns/credit and allocs/credit, and x-gocalc
+// and x-gocalc-cpu (the ratios of wall and CPU time per op) when base is
+// known; it returns the cost per op.
+func (m *meter) stop(base cost) cost {
 	m.b.StopTimer()
+	cpu := cpuTime() - m.cpu
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	n := float64(m.b.N)
-	perOp := m.b.Elapsed() / time.Duration(m.b.N)
-	m.b.ReportMetric(float64(after.Mallocs-m.before.Mallocs)/n/float64(m.credits), "allocs/credit")
-	m.b.ReportMetric(float64(perOp.Nanoseconds())/float64(m.credits), "ns/credit")
-	if base > 0 {
-		m.b.ReportMetric(float64(perOp)/float64(base), "x-gocalc")
+	n := time.Duration(m.b.N)
+	c := cost{wall: m.b.Elapsed() / n, cpu: cpu / n}
+	credits := float64(m.credits)
+	m.b.ReportMetric(float64(after.Mallocs-m.before.Mallocs)/float64(m.b.N)/credits, "allocs/credit")
+	m.b.ReportMetric(float64(c.wall.Nanoseconds())/credits, "ns/credit")
+	m.b.ReportMetric(float64(c.cpu.Nanoseconds())/credits, "cpu-ns/credit")
+	if base.wall > 0 && base.cpu > 0 {
+		m.b.ReportMetric(float64(c.wall)/float64(base.wall), "x-gocalc")
+		m.b.ReportMetric(float64(c.cpu)/float64(base.cpu), "x-gocalc-cpu")
 	}
-	return perOp
+	return c
+}
+
+// cpuTime is the user + system CPU time used so far by the process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkPeerCalc is the calculation: from parsed deals to the payout
@@ -117,7 +140,7 @@ func (m *meter) stop(base time.Duration) time.Duration {
 func BenchmarkPeerCalc(b *testing.B) {
 	for _, n := range peerSizes() {
 		d := peerSet(b, n)
-		var base time.Duration
+		var base cost
 		b.Run(d.name+"/gocalc", func(b *testing.B) {
 			m := startMeter(b, d.repCredits)
 			for b.Loop() {
@@ -125,7 +148,7 @@ func BenchmarkPeerCalc(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			base = m.stop(0)
+			base = m.stop(cost{})
 		})
 		for _, mode := range []struct {
 			name string
@@ -156,7 +179,7 @@ func BenchmarkPeerCalc(b *testing.B) {
 func BenchmarkPeerParse(b *testing.B) {
 	for _, n := range peerSizes() {
 		d := peerSet(b, n)
-		var base time.Duration
+		var base cost
 		b.Run(d.name+"/gocalc", func(b *testing.B) {
 			m := startMeter(b, d.repCredits)
 			b.SetBytes(int64(len(d.dealsCSV)))
@@ -165,7 +188,7 @@ func BenchmarkPeerParse(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			base = m.stop(0)
+			base = m.stop(cost{})
 		})
 		b.Run(d.name+"/salesplan", func(b *testing.B) {
 			m := startMeter(b, d.repCredits)
@@ -189,7 +212,7 @@ func BenchmarkPeerParse(b *testing.B) {
 func BenchmarkPeerEndToEnd(b *testing.B) {
 	for _, n := range peerSizes() {
 		d := peerSet(b, n)
-		var base time.Duration
+		var base cost
 		b.Run(d.name+"/gocalc", func(b *testing.B) {
 			m := startMeter(b, d.repCredits)
 			for b.Loop() {
@@ -209,7 +232,7 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			base = m.stop(0)
+			base = m.stop(cost{})
 		})
 		b.Run(d.name+"/salesplan", func(b *testing.B) {
 			m := startMeter(b, d.repCredits)

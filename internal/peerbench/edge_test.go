@@ -201,3 +201,21 @@ func TestWithoutCap(t *testing.T) {
 		t.Errorf("totals without C5 (-want +got):\n%s", diff)
 	}
 }
+
+// TestOverrideOnTheFullDeal pins why the template's override reads
+// base: deal.amount. PLAN.md §9 pays each manager 2% of the full deal
+// once, also when only one of their reps shares in it; salesplan's
+// roll-up credit is the share of the manager's own reps (commission's
+// rollupCredits), so a deal of 1,000.00 split 60/40 across two teams
+// would pay 12.00 and 8.00 on credit.amount. PLAN.md wants 20.00 each.
+func TestOverrideOnTheFullDeal(t *testing.T) {
+	payees := "id,team,manager_id,quota,target_incentive\n1,1,,0.00,0.00\n2,1,1,1000.00,10.00\n10,2,,0.00,0.00\n11,2,10,1000.00,10.00\n"
+	deals := "id,close_date,owner,amount,term_months,is_new_logo,product,split_with\n1,2027-01-05,2,1000.00,12,false,core,11\n"
+	p := convert(t, []byte(payees), []byte(deals))
+	lines, _ := p.outputs(t)
+	for _, want := range []string{"1,OVR,1,20.00\n", "10,OVR,1,20.00\n", "2,C1,1,28.00\n", "11,C1,1,16.00\n"} {
+		if !bytes.Contains(lines, []byte(want)) {
+			t.Errorf("no line %q in\n%s", want, lines)
+		}
+	}
+}
