@@ -73,7 +73,8 @@ type plan struct {
 	draw      *DrawDef
 	clawback  *ClawbackDef
 	yearCap   *decimal.Decimal
-	yearly    bool // Horizon year
+	yearly    bool         // Horizon year
+	balance   balanceTerms // negative_balance, set by payoutTerms (terms.go)
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }

@@ -80,9 +80,28 @@ type PlanDef struct {
 	// Draw, when set, is an advance or a guarantee paid each period when
 	// earnings fall short of it.
 	Draw *DrawDef `yaml:"draw" json:"draw,omitempty"`
-	// Clawback, when set, reverses what was paid on a deal cancelled or
-	// refunded within its window.
+	// Clawback, when set, reverses what was paid on a deal cancelled
+	// within its window.
 	Clawback *ClawbackDef `yaml:"clawback" json:"clawback,omitempty"`
+	// NegativeBalance says what a payout does when a period's clawbacks,
+	// reversals and recoveries exceed what it pays, so that the payee
+	// would be paid a negative amount:
+	//
+	//	negative_balance: carry   # the default
+	//	negative_balance: pay
+	//
+	// carry pays nothing, carries the balance forward in the ledger and
+	// recovers it from later payouts, as an item of its own on each
+	// statement until it is cleared; pay deducts it as a negative payroll
+	// line. The plan in force at the end of the period decides.
+	NegativeBalance string `yaml:"negative_balance" json:"negative_balance,omitempty"`
+	// NegativeRecoveryLimit, with negative_balance carry, caps what is
+	// recovered of a carried balance in one period to this share of what
+	// the period pays before the recovery (0.5 is half; above 0 and at
+	// most 1). Unset, a period's whole payout goes to the balance first.
+	//
+	//	negative_recovery_limit: 0.5
+	NegativeRecoveryLimit *decimal.Decimal `yaml:"negative_recovery_limit" json:"negative_recovery_limit,omitempty"`
 	// Components are evaluated in this order.
 	Components []ComponentDef `yaml:"components" json:"components"`
 }
@@ -209,12 +228,18 @@ type ReleaseDef struct {
 }
 
 // DrawDef is a draw against commission, per period.
+//
+//	draw: {amount: 2000, recoverable: true, recovery_limit: 0.5, forgive_on: 2026-12-31}
 type DrawDef struct {
 	// Amount is paid each period in which earnings fall short of it.
 	Amount decimal.Decimal `yaml:"amount" json:"amount"`
 	// Recoverable draws are advances: the shortfall is owed and recovered
 	// from later earnings above the draw. Non-recoverable draws are
 	// guarantees: the payee gets max(earned, draw) and nothing is owed.
+	// Either way the ledger keeps, per period, what counted against the
+	// draw and what the draw paid, so that a restatement of the period
+	// pays only what the restated earnings add above what the period was
+	// already paid, the draw included.
 	Recoverable bool `yaml:"recoverable" json:"recoverable,omitempty"`
 	// RecoveryLimit, when set, caps what is recovered in a period to this
 	// share of the period's earnings (0.5 is half).
@@ -224,16 +249,34 @@ type DrawDef struct {
 	ForgiveOn calendar.Date `yaml:"forgive_on" json:"forgive_on,omitzero"`
 }
 
-// ClawbackDef reverses pay on cancelled and refunded deals.
+// ClawbackDef reverses pay on cancelled deals.
+//
+//	clawback: {days: 90}                                   # all that was paid
+//	clawback: {days: 365, fraction: 0.5}                   # half of it
+//	clawback: {days: 365, pro_rata_months: term_months}    # the part of the term not stayed
+//
+// A refund is not a cancellation: money returned earns no commission, so
+// a refund reduces what the deal's lines pay in proportion to the share
+// of the deal refunded, whatever the window (see package payout).
 type ClawbackDef struct {
 	// Days is the window: a deal cancelled within Days of its date is
 	// clawed back.
 	Days int `yaml:"days" json:"days"`
+	// Fraction, when set, claws back only this share of what was paid
+	// (0.5 is half; above 0 and at most 1). Unset means all of it.
+	Fraction *decimal.Decimal `yaml:"fraction" json:"fraction,omitempty"`
 	// ProRataMonths, when set, claws back only the part of the term the
 	// customer did not stay: paid × (1 − months stayed / term), with the
 	// term in months taken from this deal attribute (term_months, say).
+	// With Fraction, both apply: paid × fraction × (1 − stayed / term).
 	ProRataMonths string `yaml:"pro_rata_months" json:"pro_rata_months,omitempty"`
 }
+
+// The values of [PlanDef.NegativeBalance].
+const (
+	CarryNegative = "carry"
+	PayNegative   = "pay"
+)
 
 // rounding returns the plan's rounding, or def when the plan sets none.
 func planRounding(s string, def money.Rounding) (money.Rounding, error) {

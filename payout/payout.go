@@ -2,46 +2,18 @@ package payout
 
 import (
 	"cmp"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"github.com/salesplan/salesplan/commission"
-	"github.com/salesplan/salesplan/internal/numfmt"
-	"io"
 	"slices"
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/numfmt"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
-
-// EventKind is what happened to a deal after it was booked.
-type EventKind string
-
-// The deal events.
-const (
-	// Invoiced: the deal was invoiced; releases on invoice fall due.
-	Invoiced EventKind = "invoiced"
-	// PaymentReceived: Amount was collected (negative for a reversed
-	// payment); releases on cash fall due pro rata.
-	PaymentReceived EventKind = "paid"
-	// Cancelled: the deal was cancelled; nothing more is paid on it, and
-	// within the plan's clawback window what was paid is clawed back.
-	Cancelled EventKind = "cancelled"
-	// Refunded: like Cancelled, for a deal whose money was returned.
-	Refunded EventKind = "refunded"
-)
-
-// Event is a deal event with its date. A payout takes every event known
-// up to the end of its period; events dated later are ignored until then.
-type Event struct {
-	Deal   string          `json:"deal"`
-	Kind   EventKind       `json:"kind"`
-	Date   calendar.Date   `json:"date"`
-	Amount decimal.Decimal `json:"amount"`
-}
 
 // Restatement is a closed period recomputed with corrected deals (a late
 // deal, a corrected amount, a re-credited split): the difference between
@@ -57,12 +29,13 @@ type Input struct {
 	Deals  []deal.Deal
 	// Ledger is the ledger after the previous period; nil for the first.
 	Ledger *Ledger
-	// Events are the deal events known up to the end of the period.
+	// Events are the deal events new since the ledger (events the ledger
+	// knows may be given again: they change nothing).
 	Events []Event
-	// DealInfo gives the deals of earlier periods that events refer to,
-	// when their lines were earned in periods not being run now: their
-	// dates, amounts and attributes (for pro-rata clawbacks). Deals of
-	// Deals and Restated need not be repeated.
+	// DealInfo gives deals of earlier periods that events refer to. It is
+	// never needed for what the ledger records of a deal (its amount,
+	// date, currency and term, kept with its lines); it fills in what an
+	// older ledger line lacks, and an event may carry the same facts.
 	DealInfo []deal.Deal
 	// Restated are closed periods recomputed with corrected deals.
 	Restated []Restatement
@@ -72,6 +45,13 @@ type Input struct {
 	// YearToDate is what plans on a yearly horizon run over; it is
 	// required when the engine has one ([commission.Engine.Yearly]).
 	YearToDate *YearToDate
+	// Migrate accepts a ledger computed under other compensation terms
+	// (its digest is not the engine's), or one that names payees or
+	// plans the engine does not have: a deliberate migration to changed
+	// terms. The open lines of a plan or component that is gone are
+	// forfeited, and the new ledger carries the engine's digest. Without
+	// Migrate such a ledger is an error that says what differs.
+	Migrate bool
 }
 
 // YearToDate is the fiscal year to date that plans on a yearly horizon
@@ -94,72 +74,124 @@ const (
 	TrueUp    Kind = "trueup"    // the difference a restated period makes
 	Clawback  Kind = "clawback"  // what was paid on a cancelled deal, taken back
 	Draw      Kind = "draw"      // a recoverable draw paid because earnings fell short
-	Guarantee Kind = "guarantee" // a non-recoverable draw's top-up
+	Guarantee Kind = "guarantee" // a non-recoverable draw's top-up (negative when a restatement makes it smaller)
 	Recovery  Kind = "recovery"  // a recoverable draw recovered from earnings
 	Forgiven  Kind = "forgiven"  // a draw balance forgiven (amount 0, for the record)
 	Cap       Kind = "cap"       // withheld by a yearly cap (or given back under it)
-	Forfeited Kind = "forfeited" // a held line whose deal was not paid in time (amount 0)
+	Forfeited Kind = "forfeited" // what a line earned that will never be paid (amount 0; Base says how much)
+	Carried   Kind = "carried"   // a negative payout carried forward as a balance (brings the payout to 0)
+	Balance   Kind = "balance"   // a carried negative balance recovered (0 or less), on each statement until cleared
 )
 
 // Item is one amount paid (or held) now, with the period it relates
-// to.
+// to and the numbers it was computed from.
 type Item struct {
-	Kind        Kind            `json:"kind"`
-	Period      string          `json:"period"`
-	Plan        string          `json:"plan,omitempty"`
-	Component   string          `json:"component,omitempty"`
-	Deal        string          `json:"deal,omitempty"`
-	Amount      decimal.Decimal `json:"amount"`
-	PayrollCode string          `json:"payroll_code,omitempty"`
-	Explanation string          `json:"explanation"`
+	Kind      Kind
+	Period    string
+	Plan      string
+	Component string
+	Deal      string
+	Amount    decimal.Decimal
+	// Base is the amount the item is worked from, and Share the share of
+	// it that the item settles:
+	//
+	//   - earned, release, trueup: Base is what the line earned and Share
+	//     the share of it due by now (released, not refunded); Amount is
+	//     Base × Share, rounded, less what was paid on the line before;
+	//   - clawback: Base is what was paid on the line, Share the share
+	//     clawed back (see Clawback); Amount is −Base × Share, rounded;
+	//   - forfeited: Base is what the line will never pay (Amount is 0);
+	//   - draw, guarantee: Base is the draw; recovery: Base is the
+	//     earnings recovered from and Share the recovery limit, if any;
+	//   - cap: Base is what the plan's lines settled in the year;
+	//   - carried, balance: Base is the balance before the item, Share
+	//     the recovery limit, if any.
+	Base  decimal.Decimal
+	Share decimal.Decimal
+	// Clawback, for a clawback item, is how Share was worked out.
+	Clawback    *ClawbackShare
+	PayrollCode string
+	Explanation string
+}
+
+// ClawbackShare is how the share of a clawback was worked out: Share =
+// Fraction × ProRata.
+type ClawbackShare struct {
+	// Cancelled is the day the deal was cancelled, Days how many days
+	// after its booking, inside a window of Window days.
+	Cancelled calendar.Date
+	Days      int
+	Window    int
+	// Fraction is the plan's fraction (1 when it sets none).
+	Fraction decimal.Decimal
+	// ProRata is the share of the term not stayed, 1 − MonthsStayed /
+	// TermMonths, for a plan with pro_rata_months; 1 otherwise.
+	ProRata      decimal.Decimal
+	MonthsStayed int
+	TermMonths   decimal.Decimal
 }
 
 // Payable is what one payee is paid this period, and why.
 type Payable struct {
-	Payee    string `json:"payee"`
-	Currency string `json:"currency"`
+	Payee    string
+	Currency string
 	// Earned is the total of the period's statement.
-	Earned decimal.Decimal `json:"earned"`
+	Earned decimal.Decimal
 	// Items are paid now; Held items are due but held.
-	Items []Item `json:"items"`
-	Held  []Item `json:"held,omitempty"`
-	// Deferred is what is earned but not yet released (on invoice, on
-	// cash, until paid), over every period.
-	Deferred decimal.Decimal `json:"deferred"`
-	// DrawOwed is the recoverable draw balance after this period.
-	DrawOwed decimal.Decimal `json:"draw_owed"`
+	Items []Item
+	Held  []Item
+	// Deferred is what is earned but not yet paid (not released, held),
+	// over every period, net of reversals held.
+	Deferred decimal.Decimal
+	// DrawOwed is the recoverable draw balance after this period, and
+	// Carried the negative balance carried forward.
+	DrawOwed decimal.Decimal
+	Carried  decimal.Decimal
 	// Amount is what to pay now: the sum of Items.
-	Amount decimal.Decimal `json:"amount"`
+	Amount decimal.Decimal
 }
 
 // Result is the outcome of one period for payroll.
 type Result struct {
-	Period     string             `json:"period"`
-	Commission *commission.Result `json:"-"`
+	Period     string
+	Commission *commission.Result
 	// YearToDate holds the year-to-date statements that plans on a
 	// yearly horizon were paid from, or nil.
-	YearToDate *commission.Result `json:"-"`
-	Payables   []Payable          `json:"payables"`
+	YearToDate *commission.Result
+	Payables   []Payable
 	// Ledger is the input ledger with this period closed.
-	Ledger *Ledger `json:"-"`
+	Ledger *Ledger
 }
 
-// Payout computes a period's statements and what to pay each payee now,
+// Run computes a period's statements and what to pay each payee now,
 // given the ledger of earlier periods: releases of deferred amounts,
-// true-ups of restated periods, clawbacks of cancelled deals, holds and
-// draws. It returns the new ledger, with the period closed; the input
-// ledger is not changed. Running the same period with the same inputs and
-// ledger gives the same payout; running a period the ledger has closed is
-// an error, so closed payments never change.
+// true-ups of restated periods, clawbacks of cancelled deals, holds,
+// draws and carried balances. It returns the new ledger, with the period
+// closed; the input ledger is not changed. Running the same period with
+// the same inputs and ledger gives the same payout; running a period the
+// ledger has closed is an error, so closed payments never change.
+//
+// The ledger is checked first ([Ledger.Check]), and must have been
+// computed under the engine's terms, for payees and plans the engine
+// has, unless in.Migrate is set. Every event must name a deal of the
+// run or of the ledger; the problems of the events are reported at once,
+// as a [diag.List], with the position each event was read from.
 func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result, error) {
 	p := in.Period
 	if in.Ledger != nil && in.Ledger.Version != LedgerVersion {
 		return nil, fmt.Errorf("ledger version %d: this salesplan reads version %d", in.Ledger.Version, LedgerVersion)
 	}
+	if err := in.Ledger.Check(); err != nil {
+		return nil, err
+	}
 	if in.Ledger.IsClosed(p.ID) {
 		return nil, fmt.Errorf("period %s is already closed in the ledger: its payments never change; correct it through a restatement in a later period", p.ID)
 	}
 	terms := newPlans(e)
+	digest := e.Digest()
+	if err := checkLedgerTerms(e, terms, digest, in); err != nil {
+		return nil, err
+	}
 	res, err := e.Run(p, in.Deals, opts...)
 	if err != nil {
 		return nil, err
@@ -208,30 +240,25 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 			deals[r.Deals[i].ID] = &r.Deals[i]
 		}
 	}
+	all, err := takeEvents(in, deals)
+	if err != nil {
+		return nil, err
+	}
 	events := map[string][]Event{}
-	for i, ev := range in.Events {
-		switch ev.Kind {
-		case Invoiced, PaymentReceived, Cancelled, Refunded:
-		default:
-			return nil, fmt.Errorf("events[%d]: deal %s: unknown event %q (want invoiced, paid, cancelled or refunded)", i, ev.Deal, ev.Kind)
+	for _, ev := range all {
+		if !ev.Date.After(p.End) {
+			events[ev.Deal] = append(events[ev.Deal], ev)
 		}
-		if !ev.Date.Valid() {
-			return nil, fmt.Errorf("events[%d]: deal %s: missing or invalid date", i, ev.Deal)
-		}
-		if ev.Date.After(p.End) {
-			continue
-		}
-		events[ev.Deal] = append(events[ev.Deal], ev)
 	}
-	for _, list := range events {
-		// the order events arrive in must not matter
-		slices.SortFunc(list, func(a, b Event) int {
-			return cmp.Or(a.Date.Compare(b.Date), strings.Compare(string(a.Kind), string(b.Kind)), a.Amount.Cmp(b.Amount))
-		})
-	}
+	facts := dealFacts(deals, all)
 
 	out := in.Ledger.clone()
 	out.Closed = append(out.Closed, p.ID)
+	out.Digest = digest
+	out.Events = all
+	for i := range out.Events {
+		out.Events[i].Pos = diag.Pos{}
+	}
 	payees := map[string]bool{}
 	for _, st := range res.Statements {
 		payees[st.Payee] = true
@@ -250,11 +277,7 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 		payees[pl.Payee] = true
 	}
 	po := &Result{Period: p.ID, Commission: res, YearToDate: ytd, Ledger: out}
-	ids := make([]string, 0, len(payees))
-	for id := range payees {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := sortedKeys(payees)
 	byPayee := map[string]int{}
 	for i, pl := range out.Payees {
 		byPayee[pl.Payee] = i
@@ -266,7 +289,7 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 			i = len(out.Payees) - 1
 			byPayee[id] = i
 		}
-		pw := &payoutWork{e: e, in: &in, res: res, ytd: ytd, restated: restated, deals: deals, events: events, pl: &out.Payees[i], plans: terms}
+		pw := &payoutWork{e: e, in: &in, res: res, ytd: ytd, restated: restated, deals: deals, facts: facts, events: events, pl: &out.Payees[i], plans: terms}
 		pay, err := pw.run()
 		if err != nil {
 			return nil, err
@@ -279,6 +302,151 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 	return po, nil
 }
 
+// checkLedgerTerms refuses, unless in.Migrate, a ledger computed under
+// other terms than the engine's, or naming payees or plans it lacks.
+func checkLedgerTerms(e *commission.Engine, terms *plans, digest string, in Input) error {
+	l := in.Ledger
+	if l == nil || in.Migrate {
+		return nil
+	}
+	var list diag.List
+	if l.Digest != "" && l.Digest != digest {
+		p := list.Add("", diag.InvalidInput, "the ledger was computed under other compensation terms (%s) than these (%s): its lines would be settled under terms they were not earned under", short(l.Digest), short(digest))
+		p.Hint = "pay from it only as a deliberate migration to the changed terms (migrate)"
+	}
+	members := e.MemberIDs()
+	for _, pl := range l.Payees {
+		if _, ok := slices.BinarySearch(members, pl.Payee); !ok {
+			p := list.Add("", diag.UnknownRef, "the ledger pays %s, who is not a member of the strategy", pl.Payee)
+			p.Hint = diag.DidYouMean(pl.Payee, members)
+		}
+		missing := map[string]bool{}
+		for _, it := range pl.Items {
+			if terms.byID[it.Plan] == nil {
+				missing["plan "+it.Plan] = true
+			} else if terms.comps[[2]string{it.Plan, it.Component}] == nil {
+				missing["component "+it.Component+" of plan "+it.Plan] = true
+			}
+		}
+		for _, m := range sortedKeys(missing) {
+			list.Add("", diag.UnknownRef, "the ledger pays %s under %s, which the strategy does not have", pl.Payee, m)
+		}
+	}
+	if err := list.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// short cuts a digest for a message.
+func short(d string) string {
+	if len(d) > 19 {
+		return d[:19] + "…"
+	}
+	return d
+}
+
+// takeEvents checks the events given, fills in their currency from the
+// deal, and merges them with the ledger's: every event, sorted.
+func takeEvents(in Input, deals map[string]*deal.Deal) ([]Event, error) {
+	var list diag.List
+	known := map[string]string{} // deal id → currency ("" when not known)
+	for id, d := range deals {
+		known[id] = d.Currency
+	}
+	var prior []Event
+	if in.Ledger != nil {
+		prior = in.Ledger.Events
+		for _, pl := range in.Ledger.Payees {
+			for _, it := range pl.Items {
+				if it.Deal != "" && known[it.Deal] == "" {
+					known[it.Deal] = it.DealCurrency
+				}
+			}
+		}
+		for _, ev := range in.Ledger.Events {
+			if _, ok := known[ev.Deal]; !ok {
+				known[ev.Deal] = ev.Currency
+			}
+		}
+	}
+	given := make([]Event, len(in.Events))
+	for i, ev := range in.Events {
+		if ev.Pos == (diag.Pos{}) {
+			ev.Pos.File = fmt.Sprintf("events[%d]", i) // an event built in Go
+		}
+		problem := func(field, hint, format string, args ...any) {
+			p := list.Add("", diag.InvalidInput, format, args...)
+			p.Pos, p.Hint = ev.Pos, hint
+		}
+		for _, fp := range checkEvent(&ev) {
+			problem(fp.field, fp.hint, "deal %s: %s: %s", ev.Deal, fp.field, fp.msg)
+		}
+		cur, ok := known[ev.Deal]
+		switch {
+		case ev.Deal == "":
+		case !ok:
+			ids := sortedKeys(known)
+			problem("deal", diag.DidYouMean(ev.Deal, ids), "deal %s: an event for a deal that neither this payout nor the ledger knows", ev.Deal)
+		case ev.Currency == "":
+			ev.Currency = cur
+		case cur != "" && ev.Currency != cur:
+			problem("currency", "", "deal %s: the event is in %s, the deal in %s", ev.Deal, ev.Currency, cur)
+		}
+		if d, ok := deals[ev.Deal]; ok {
+			if !ev.DealAmount.IsZero() && !ev.DealAmount.Equal(d.Amount) {
+				problem("deal_amount", "", "deal %s: deal_amount %s, but the deal's amount is %s", ev.Deal, ev.DealAmount, d.Amount)
+			}
+			if !ev.DealDate.IsZero() && ev.DealDate != d.Date {
+				problem("deal_date", "", "deal %s: deal_date %s, but the deal is dated %s", ev.Deal, ev.DealDate, d.Date)
+			}
+		}
+		given[i] = ev
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	all, problems := mergeEvents(prior, given)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// facts are what is known of a deal apart from its lines: from the deals
+// of the run and DealInfo, then from events.
+type facts struct {
+	amount   decimal.Decimal
+	date     calendar.Date
+	currency string
+	attrs    deal.Attrs
+	term     decimal.Decimal
+}
+
+func dealFacts(deals map[string]*deal.Deal, events []Event) map[string]facts {
+	out := map[string]facts{}
+	for id, d := range deals {
+		out[id] = facts{amount: d.Amount, date: d.Date, currency: d.Currency, attrs: d.Attrs}
+	}
+	for _, ev := range events {
+		f := out[ev.Deal]
+		if f.amount.IsZero() {
+			f.amount = ev.DealAmount
+		}
+		if f.date.IsZero() {
+			f.date = ev.DealDate
+		}
+		if f.currency == "" {
+			f.currency = ev.Currency
+		}
+		if f.term.IsZero() {
+			f.term = ev.Term
+		}
+		out[ev.Deal] = f
+	}
+	return out
+}
+
 type payoutWork struct {
 	e        *commission.Engine
 	in       *Input
@@ -286,6 +454,7 @@ type payoutWork struct {
 	ytd      *commission.Result
 	restated map[string]*commission.Result
 	deals    map[string]*deal.Deal
+	facts    map[string]facts
 	events   map[string][]Event
 	pl       *PayeeLedger
 	trueup   map[itemKey]bool
@@ -297,10 +466,13 @@ type plans struct {
 	list  []*commission.PlanTerms
 	byID  map[string]*commission.PlanTerms
 	comps map[[2]string]*commission.ComponentDef
+	// rounding is the strategy's, for amounts of no plan.
+	rounding money.Rounding
 }
 
 func newPlans(e *commission.Engine) *plans {
 	ps := &plans{byID: map[string]*commission.PlanTerms{}, comps: map[[2]string]*commission.ComponentDef{}}
+	_, ps.rounding = e.Defaults()
 	terms := e.Plans()
 	for i := range terms {
 		t := &terms[i]
@@ -324,8 +496,32 @@ func (pw *payoutWork) component(planID, id string) *commission.ComponentDef {
 	return pw.plans.comps[[2]string{planID, id}]
 }
 
-func (pw *payoutWork) round(d decimal.Decimal) decimal.Decimal {
-	return d.RoundBank(money.MinorUnits(pw.pl.Currency))
+// round rounds an amount of a plan to the payee currency's minor unit,
+// with the plan's rounding mode (the strategy's for a plan it lacks).
+func (pw *payoutWork) round(planID string, d decimal.Decimal) decimal.Decimal {
+	p := pw.plan(planID)
+	switch {
+	case p == nil:
+		return pw.plans.rounding.Round(d, money.MinorUnits(pw.pl.Currency))
+	case p.Currency == pw.pl.Currency:
+		return p.Round(d)
+	}
+	return p.Rounding.Round(d, money.MinorUnits(pw.pl.Currency))
+}
+
+// planInForce returns the plan in force for the payee at the period's
+// end: the last of the period's statement (or the year to date's), or
+// else the ledger's.
+func (pw *payoutWork) planInForce() *commission.PlanTerms {
+	for _, r := range []*commission.Result{pw.res, pw.ytd} {
+		if r == nil {
+			continue
+		}
+		if st, ok := r.Statement(pw.pl.Payee); ok && len(st.Plans) > 0 {
+			return pw.plan(st.Plans[len(st.Plans)-1].Plan)
+		}
+	}
+	return pw.plan(pw.pl.Plan)
 }
 
 func (pw *payoutWork) run() (*Payable, error) {
@@ -339,7 +535,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 		return nil, fmt.Errorf("payee %s: the ledger is in %s, this period's statement in %s", pl.Payee, pl.Currency, st.Currency)
 	}
 	pw.trueup = map[itemKey]bool{}
-	(&Ledger{Payees: []PayeeLedger{*pl}}).sort()
+	pl.sort()
 
 	// Restated periods: what each line earns now.
 	for _, q := range sortedKeys(pw.restated) {
@@ -355,7 +551,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 				continue // a cancelled deal's line pays nothing more, restated or not
 			}
 			if found && it.Deal != "" {
-				it.DealDate, it.DealAmount, it.Term = v.dealDate, v.dealAmount, v.term
+				v.setFacts(it)
 			}
 			if !v.earned.Equal(it.Earned) {
 				it.Earned = v.earned
@@ -394,7 +590,7 @@ func (pw *payoutWork) run() (*Payable, error) {
 				continue
 			}
 			if found && it.Deal != "" {
-				it.DealDate, it.DealAmount, it.Term = v.dealDate, v.dealAmount, v.term
+				v.setFacts(it)
 			}
 			if !v.earned.Equal(it.Earned) {
 				earnedNow = earnedNow.Add(v.earned.Sub(it.Earned))
@@ -411,12 +607,66 @@ func (pw *payoutWork) run() (*Payable, error) {
 			}
 		}
 	}
+	// What an older line lacks of its deal, from DealInfo or an event.
+	for i := range pl.Items {
+		it := &pl.Items[i]
+		if it.Deal == "" {
+			continue
+		}
+		f := pw.facts[it.Deal]
+		if it.DealAmount.IsZero() {
+			it.DealAmount = f.amount
+		}
+		if it.DealDate.IsZero() {
+			it.DealDate = f.date
+		}
+		if it.DealCurrency == "" {
+			it.DealCurrency = f.currency
+		}
+		if it.Term.IsZero() {
+			if pt := pw.plan(it.Plan); pt != nil && pt.Clawback != nil && pt.Clawback.ProRataMonths != "" {
+				it.Term = termOf(f.attrs, pt.Clawback.ProRataMonths)
+			}
+			if it.Term.IsZero() {
+				it.Term = f.term
+			}
+		}
+	}
 
 	pay := &Payable{Payee: pl.Payee, Currency: pl.Currency, Earned: earnedNow}
 	held := slices.Contains(pw.in.Held, pl.Payee)
+	hold := func(it *LedgerItem, item Item) bool {
+		switch {
+		case held:
+			item.Explanation = "held: " + item.Explanation
+		case it.Deal != "" && pw.dealHeld(it.Deal):
+			item.Explanation = fmt.Sprintf("held: deal %s is under dispute; ", it.Deal) + item.Explanation
+		default:
+			return false
+		}
+		pay.Held = append(pay.Held, item)
+		return true
+	}
 
-	// Cancelled and refunded deals: claw back what was paid within the
-	// window; nothing more is paid on them.
+	// Lines of a plan or component the strategy no longer has (a
+	// migration): nothing more can be worked out for them.
+	for i := range pl.Items {
+		it := &pl.Items[i]
+		if it.Closed || pw.component(it.Plan, it.Component) != nil {
+			continue
+		}
+		it.Closed = true
+		it.settle()
+		if !it.Forfeited.IsZero() {
+			pay.Items = append(pay.Items, Item{Kind: Forfeited, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Base: it.Forfeited,
+				Explanation: fmt.Sprintf("%s still to pay on %s forfeited: the strategy has no component %s in plan %s any more (a migration)",
+					numfmt.Amount(it.Forfeited), it.name(), it.Component, it.Plan)})
+		}
+	}
+
+	// Cancelled deals: claw back what was paid within the window;
+	// nothing more is paid on them, and what they had not paid is
+	// forfeited.
 	for i := range pl.Items {
 		it := &pl.Items[i]
 		if it.Deal == "" || it.Closed {
@@ -426,25 +676,30 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if !ok {
 			continue
 		}
-		claw, expl, err := pw.clawback(it, ev)
+		claw, share, expl, err := pw.clawback(it, ev)
 		if err != nil {
 			return nil, fmt.Errorf("payee %s: %w", pl.Payee, err)
 		}
-		if held {
-			// the clawback waits with the rest of the payee's payout
-			if !claw.IsZero() {
-				pay.Held = append(pay.Held, Item{Kind: Clawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
-					Amount: claw, PayrollCode: pw.code(it), Explanation: "held: " + expl})
-			}
+		item := Item{Kind: Clawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+			Amount: claw, Base: it.Paid, Share: share.share(), Clawback: share, PayrollCode: pw.code(it), Explanation: expl}
+		if !claw.IsZero() && hold(it, item) {
+			continue // the clawback waits with the rest of what is held
+		}
+		if held || pw.dealHeld(it.Deal) {
 			continue
 		}
 		if !claw.IsZero() {
 			it.Paid = it.Paid.Add(claw)
-			pay.Items = append(pay.Items, Item{Kind: Clawback, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
-				Amount: claw, PayrollCode: pw.code(it), Explanation: expl})
+			it.ClawedBack = it.ClawedBack.Sub(claw)
+			pay.Items = append(pay.Items, item)
 		}
-		it.Earned = it.Paid
 		it.Closed = true
+		it.settle()
+		if !it.Forfeited.IsZero() {
+			pay.Items = append(pay.Items, Item{Kind: Forfeited, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+				Base: it.Forfeited, PayrollCode: pw.code(it),
+				Explanation: fmt.Sprintf("deal %s cancelled on %s: %s earned on it was never paid, and never will be", it.Deal, ev.Date, numfmt.Amount(it.Forfeited))})
+		}
 	}
 
 	// Releases: what each line has fallen due by the period's end, less
@@ -457,37 +712,48 @@ func (pw *payoutWork) run() (*Payable, error) {
 		if _, cancelled := pw.cancellation(it.Deal); cancelled && it.Deal != "" {
 			continue // held with its clawback
 		}
-		if c := pw.component(it.Plan, it.Component); c != nil && it.Deal != "" && c.HoldUntilPaid && c.HoldDays > 0 &&
-			it.DealDate.AddDays(c.HoldDays).Before(pw.in.Period.End) &&
-			pw.paidFraction(it, it.DealDate.AddDays(c.HoldDays)).LessThan(one) {
-			pay.Items = append(pay.Items, Item{Kind: Forfeited, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
-				PayrollCode: pw.code(it), Explanation: fmt.Sprintf("%s held on deal %s forfeited: not paid in full within %d days of %s",
-					numfmt.Amount(it.Earned.Sub(it.Paid)), it.Deal, c.HoldDays, it.DealDate)})
-			it.Earned = it.Paid
-			it.Closed = true
-			continue
+		if c := pw.component(it.Plan, it.Component); c != nil && it.Deal != "" && c.HoldUntilPaid && c.HoldDays > 0 {
+			deadline := it.DealDate.AddDays(c.HoldDays)
+			col, err := pw.collection(it, deadline)
+			if err != nil {
+				return nil, fmt.Errorf("payee %s: %w", pl.Payee, err)
+			}
+			if deadline.Before(p.End) && col.paid.LessThan(one) && col.kept.Sign() > 0 {
+				it.Closed = true
+				it.settle()
+				pay.Items = append(pay.Items, Item{Kind: Forfeited, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+					Base: it.Forfeited, PayrollCode: pw.code(it), Explanation: fmt.Sprintf("%s held on deal %s forfeited: not paid in full within %d days of %s",
+						numfmt.Amount(it.Forfeited), it.Deal, c.HoldDays, it.DealDate)})
+				continue
+			}
 		}
-		due, why := pw.due(it)
-		amt := due.Sub(it.Paid)
-		if amt.IsZero() {
-			continue
+		d, err := pw.due(it)
+		if err != nil {
+			return nil, fmt.Errorf("payee %s: %w", pl.Payee, err)
 		}
-		kind := Release
-		switch {
-		case pw.trueup[it.key()]:
-			kind = TrueUp
-			why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, numfmt.Amount(it.Earned), numfmt.Amount(it.Paid), why)
-		case it.Period == p.ID || it.Period == fiscalYear(p.ID) && pw.isYearly(it.Plan):
-			kind = Earned
+		it.Forfeited = it.Earned.Sub(d.value)
+		amt := d.due.Sub(it.Paid)
+		if !amt.IsZero() {
+			kind := Release
+			why := d.why
+			switch {
+			case pw.trueup[it.key()]:
+				kind = TrueUp
+				why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, numfmt.Amount(it.Earned), numfmt.Amount(it.Paid), why)
+			case it.Period == p.ID || it.Period == fiscalYear(p.ID) && pw.isYearly(it.Plan):
+				kind = Earned
+			}
+			item := Item{Kind: kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Amount: amt,
+				Base: it.Earned, Share: d.share, PayrollCode: pw.code(it), Explanation: why}
+			if !hold(it, item) {
+				it.Paid = d.due
+				pay.Items = append(pay.Items, item)
+			}
 		}
-		item := Item{Kind: kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Amount: amt, PayrollCode: pw.code(it), Explanation: why}
-		if held {
-			item.Explanation = "held: " + item.Explanation
-			pay.Held = append(pay.Held, item)
-			continue
+		if d.kept.IsZero() && it.Paid.IsZero() {
+			it.Closed = true // refunded in full: nothing more to pay
 		}
-		it.Paid = due
-		pay.Items = append(pay.Items, item)
+		it.settle()
 	}
 
 	slices.SortStableFunc(pay.Items, func(a, b Item) int {
@@ -496,17 +762,25 @@ func (pw *payoutWork) run() (*Payable, error) {
 	if !held {
 		pw.yearCaps(pay)
 		pw.draw(pay, st, hasStatement)
+		pw.negative(pay)
 	}
 	for _, it := range pay.Items {
 		pay.Amount = pay.Amount.Add(it.Amount)
 	}
-	for _, it := range pl.Items {
+	pl.Earned = decimal.Zero
+	for i := range pl.Items {
+		it := &pl.Items[i]
+		it.settle()
+		pl.Earned = pl.Earned.Add(it.Earned)
 		if !it.Closed {
-			pay.Deferred = pay.Deferred.Add(it.Earned.Sub(it.Paid))
+			pay.Deferred = pay.Deferred.Add(it.Deferred)
 		}
 	}
+	if t := pw.planInForce(); t != nil {
+		pl.Plan = t.ID
+	}
 	pl.Paid = pl.Paid.Add(pay.Amount)
-	pay.DrawOwed = pl.DrawOwed
+	pay.DrawOwed, pay.Carried = pl.DrawOwed, pl.Carried
 	if pw.ytd != nil {
 		if _, ok := pw.ytd.Statement(pl.Payee); ok {
 			hasStatement = true
@@ -515,20 +789,27 @@ func (pw *payoutWork) run() (*Payable, error) {
 	if !hasStatement && len(pay.Items) == 0 && len(pay.Held) == 0 {
 		return nil, nil
 	}
+	pl.Payments = append(pl.Payments, Payment{Period: p.ID, Amount: pay.Amount})
 	return pay, nil
 }
 
 // earned is what a line earns, with its deal's facts.
 type earned struct {
-	earned     decimal.Decimal
-	dealDate   calendar.Date
-	dealAmount decimal.Decimal
-	term       decimal.Decimal // the deal's term in months, for pro-rata clawbacks
+	earned       decimal.Decimal
+	dealDate     calendar.Date
+	dealAmount   decimal.Decimal
+	dealCurrency string
+	term         decimal.Decimal // the deal's term in months, for pro-rata clawbacks
 }
 
 func (v earned) item(k itemKey) LedgerItem {
-	return LedgerItem{Period: k.period, Plan: k.plan, Component: k.component, Deal: k.deal, Kind: k.kind,
-		DealDate: v.dealDate, DealAmount: v.dealAmount, Term: v.term, Earned: v.earned}
+	it := LedgerItem{Period: k.period, Plan: k.plan, Component: k.component, Deal: k.deal, Kind: k.kind, Earned: v.earned}
+	v.setFacts(&it)
+	return it
+}
+
+func (v earned) setFacts(it *LedgerItem) {
+	it.DealDate, it.DealAmount, it.DealCurrency, it.Term = v.dealDate, v.dealAmount, v.dealCurrency, v.term
 }
 
 // earnedBy sums the payee's statement lines of a result by item key.
@@ -546,9 +827,12 @@ func (pw *payoutWork) earnedBy(res *commission.Result, period string, yearly boo
 		v := out[k]
 		v.earned = v.earned.Add(l.Amount)
 		if d, ok := pw.deals[l.Deal]; ok {
-			v.dealDate, v.dealAmount = d.Date, d.Amount
+			v.dealDate, v.dealAmount, v.dealCurrency = d.Date, d.Amount, d.Currency
 			if p := pw.plan(l.Plan); p != nil && p.Clawback != nil && p.Clawback.ProRataMonths != "" {
-				v.term = termOf(d, p.Clawback.ProRataMonths)
+				v.term = termOf(d.Attrs, p.Clawback.ProRataMonths)
+			}
+			if v.term.IsZero() {
+				v.term = pw.facts[l.Deal].term
 			}
 		}
 		out[k] = v
@@ -572,58 +856,85 @@ func (pw *payoutWork) code(it *LedgerItem) string {
 	return ""
 }
 
-// cancellation returns the earliest event that ends a deal: a
-// cancellation, or a refund of all of it (no amount, or at least the
-// deal's). A partial refund only reduces what the deal releases.
+// cancellation returns the cancellation of a deal known by the period's
+// end.
 func (pw *payoutWork) cancellation(dealID string) (Event, bool) {
 	for _, ev := range pw.events[dealID] {
-		if ev.Kind == Cancelled || (ev.Kind == Refunded && (ev.Amount.IsZero() || pw.fullRefund(dealID, ev))) {
+		if ev.Kind == Cancelled {
 			return ev, true
 		}
 	}
 	return Event{}, false
 }
 
-func (pw *payoutWork) fullRefund(dealID string, ev Event) bool {
-	d, ok := pw.deals[dealID]
-	return ok && !d.Amount.IsZero() && ev.Amount.Abs().GreaterThanOrEqual(d.Amount.Abs())
-}
-
-// refundedFraction is the share of a deal's amount refunded by the
-// period's end (partial refunds), from 0 to 1.
-func (pw *payoutWork) refundedFraction(it *LedgerItem) decimal.Decimal {
-	sum := decimal.Zero
-	for _, ev := range pw.events[it.Deal] {
-		if ev.Kind == Refunded {
-			sum = sum.Add(ev.Amount.Abs())
+// dealHeld reports whether a deal is under dispute at the period's end:
+// its last hold or release event is a hold.
+func (pw *payoutWork) dealHeld(dealID string) bool {
+	held := false
+	for _, ev := range pw.events[dealID] {
+		switch ev.Kind {
+		case DealHeld:
+			held = true
+		case DealReleased:
+			held = false
 		}
 	}
-	if sum.IsZero() || it.DealAmount.IsZero() {
-		return decimal.Zero
-	}
-	return decimal.Min(one, sum.DivRound(it.DealAmount.Abs(), divPrecision))
+	return held
 }
 
-// paidFraction is the share of a deal's amount collected by a day, net
-// of reversed payments and refunds, from 0 to 1.
-func (pw *payoutWork) paidFraction(it *LedgerItem, by calendar.Date) decimal.Decimal {
-	sum := decimal.Zero
+// collected is what a deal's events say of it by a day.
+type collected struct {
+	// kept is the share of the deal not refunded, from 0 to 1.
+	kept decimal.Decimal
+	// paid is the share of what is kept that is collected, net of
+	// reversed payments and refunds, from 0 to 1.
+	paid               decimal.Decimal
+	refunded, received decimal.Decimal
+}
+
+// collection sums a deal's payments and refunds up to a day. A refund
+// returns money: it takes its amount off the deal and off what was
+// collected. A refund without an amount returns the whole deal.
+func (pw *payoutWork) collection(it *LedgerItem, by calendar.Date) (collected, error) {
+	c := collected{kept: one}
+	a := it.DealAmount.Abs()
+	whole := false
 	for _, ev := range pw.events[it.Deal] {
 		if ev.Date.After(by) {
 			continue
 		}
 		switch ev.Kind {
 		case PaymentReceived:
-			sum = sum.Add(ev.Amount)
+			c.received = c.received.Add(ev.Amount)
 		case Refunded:
-			sum = sum.Sub(ev.Amount.Abs()) // money given back is no longer collected
+			if ev.Amount.IsZero() {
+				whole = true
+				continue
+			}
+			c.refunded = c.refunded.Add(ev.Amount.Abs())
 		}
 	}
-	if it.DealAmount.IsZero() {
-		return decimal.Zero
+	switch {
+	case whole:
+		c.kept, c.paid = decimal.Zero, one
+		return c, nil
+	case a.IsZero() && c.refunded.Sign() > 0:
+		return c, fmt.Errorf("deal %s: a refund of %s needs the deal's amount, which the ledger line %s does not record (give deal_amount with the event)", it.Deal, numfmt.Amount(c.refunded), it.name())
+	case a.IsZero():
+		c.paid = decimal.Zero
+		if c.received.Sign() > 0 {
+			c.paid = one
+		}
+		return c, nil
 	}
-	f := sum.DivRound(it.DealAmount.Abs(), divPrecision)
-	return decimal.Max(decimal.Zero, decimal.Min(one, f))
+	if c.refunded.GreaterThanOrEqual(a) {
+		c.kept, c.paid = decimal.Zero, one
+		return c, nil
+	}
+	c.kept = one.Sub(c.refunded.DivRound(a, divPrecision))
+	left := a.Sub(c.refunded)
+	c.paid = decimal.Max(decimal.Zero, decimal.Min(one, c.received.Sub(c.refunded).DivRound(left, divPrecision)))
+	return c, nil
 }
 
 func (pw *payoutWork) invoiced(dealID string) bool {
@@ -635,16 +946,39 @@ func (pw *payoutWork) invoiced(dealID string) bool {
 	return false
 }
 
+// dueOf is what a line has fallen due by the end of the period.
+type dueOf struct {
+	// due is what the line pays by now in all: earned × share, rounded.
+	due, share decimal.Decimal
+	// value is what the line can pay at most once its deal is released
+	// in full: earned × kept, rounded; the rest is forfeited.
+	value, kept decimal.Decimal
+	why         string
+}
+
 // due returns what a line has fallen due by the end of the period, and
 // why.
-func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
+func (pw *payoutWork) due(it *LedgerItem) (dueOf, error) {
 	c := pw.component(it.Plan, it.Component)
-	if it.Deal == "" || c == nil || (len(c.Release) == 0 && !c.HoldUntilPaid && pw.refundedFraction(it).IsZero()) {
-		return it.Earned, fmt.Sprintf("%s earned in %s", numfmt.Amount(it.Earned), it.Period)
+	all := dueOf{due: it.Earned, share: one, value: it.Earned, kept: one, why: fmt.Sprintf("%s earned in %s", numfmt.Amount(it.Earned), it.Period)}
+	if it.Deal == "" || c == nil {
+		return all, nil
 	}
-	paid := pw.paidFraction(it, pw.in.Period.End)
-	if c.HoldUntilPaid && paid.LessThan(one) {
-		return decimal.Zero, fmt.Sprintf("held until deal %s is paid in full (%s paid)", it.Deal, numfmt.Percent(paid))
+	col, err := pw.collection(it, pw.in.Period.End)
+	if err != nil {
+		return dueOf{}, err
+	}
+	if len(c.Release) == 0 && !c.HoldUntilPaid && col.kept.Equal(one) {
+		return all, nil
+	}
+	keptNote := ""
+	if !col.kept.Equal(one) {
+		keptNote = fmt.Sprintf(" x %s not refunded", numfmt.Percent(col.kept))
+	}
+	value := pw.round(it.Plan, it.Earned.Mul(col.kept))
+	if c.HoldUntilPaid && col.paid.LessThan(one) && col.kept.Sign() > 0 {
+		return dueOf{due: decimal.Zero, share: decimal.Zero, value: value, kept: col.kept,
+			why: fmt.Sprintf("held until deal %s is paid in full (%s paid)%s", it.Deal, numfmt.Percent(col.paid), keptNote)}, nil
 	}
 	rel := c.Release
 	if len(rel) == 0 {
@@ -652,72 +986,76 @@ func (pw *payoutWork) due(it *LedgerItem) (decimal.Decimal, string) {
 	}
 	f := decimal.Zero
 	var parts []string
-	kept := one.Sub(pw.refundedFraction(it)) // what a partial refund leaves of the deal
-	keptNote := ""
-	if !kept.Equal(one) {
-		keptNote = fmt.Sprintf(" x %s not refunded", numfmt.Percent(kept))
-	}
 	for _, r := range rel {
 		switch r.On {
 		case commission.OnBooking:
-			f = f.Add(r.Share.Mul(kept))
+			f = f.Add(r.Share)
 			parts = append(parts, numfmt.Rate(r.Share)+" on booking"+keptNote)
 		case commission.OnInvoice:
 			if pw.invoiced(it.Deal) {
-				f = f.Add(r.Share.Mul(kept))
+				f = f.Add(r.Share)
 				parts = append(parts, numfmt.Rate(r.Share)+" on invoice"+keptNote)
 			}
 		case commission.OnCash:
-			if paid.Sign() > 0 {
-				f = f.Add(r.Share.Mul(paid))
-				parts = append(parts, fmt.Sprintf("%s on cash x %s collected", numfmt.Rate(r.Share), numfmt.Percent(paid)))
+			if col.paid.Sign() > 0 {
+				f = f.Add(r.Share.Mul(col.paid))
+				parts = append(parts, fmt.Sprintf("%s on cash x %s collected%s", numfmt.Rate(r.Share), numfmt.Percent(col.paid), keptNote))
 			}
 		}
 	}
-	due := pw.round(it.Earned.Mul(f))
+	share := f.Mul(col.kept)
+	due := pw.round(it.Plan, it.Earned.Mul(share))
 	if len(parts) == 0 {
 		parts = []string{"nothing released yet"}
 	}
-	return due, fmt.Sprintf("%s earned in %s, released %s: %s due, %s paid before", numfmt.Amount(it.Earned), it.Period,
-		strings.Join(parts, " + "), numfmt.Amount(due), numfmt.Amount(it.Paid))
+	return dueOf{due: due, share: share, value: value, kept: col.kept,
+		why: fmt.Sprintf("%s earned in %s, released %s: %s due, %s paid before", numfmt.Amount(it.Earned), it.Period,
+			strings.Join(parts, " + "), numfmt.Amount(due), numfmt.Amount(it.Paid))}, nil
+}
+
+// share returns Fraction × ProRata, or 0 for no clawback.
+func (s *ClawbackShare) share() decimal.Decimal {
+	if s == nil {
+		return decimal.Zero
+	}
+	return s.Fraction.Mul(s.ProRata)
 }
 
 // clawback returns the (negative) amount to claw back from a line of a
-// cancelled or refunded deal, and why; zero outside the window or when
-// nothing was paid.
-func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, string, error) {
+// cancelled deal, how its share was worked out, and why; zero outside the
+// window or when nothing was paid.
+func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, *ClawbackShare, string, error) {
 	p := pw.plan(it.Plan)
 	if p == nil || p.Clawback == nil || it.Paid.IsZero() {
-		return decimal.Zero, "", nil
+		return decimal.Zero, nil, "", nil
 	}
 	days := it.DealDate.DaysUntil(ev.Date)
 	if it.DealDate.IsZero() || days > p.Clawback.Days {
-		return decimal.Zero, "", nil
+		return decimal.Zero, nil, "", nil
 	}
-	f := one
-	why := fmt.Sprintf("deal %s %s on %s, %d days after booking (window %d days): all %s paid",
-		it.Deal, ev.Kind, ev.Date, days, p.Clawback.Days, numfmt.Amount(it.Paid))
-	if ev.Kind == Refunded && !ev.Amount.IsZero() && !it.DealAmount.IsZero() {
-		f = decimal.Min(one, ev.Amount.Abs().DivRound(it.DealAmount.Abs(), divPrecision))
-		why = fmt.Sprintf("deal %s refunded %s of %s on %s: %s of %s paid", it.Deal, numfmt.Amount(ev.Amount.Abs()), numfmt.Amount(it.DealAmount.Abs()),
-			ev.Date, numfmt.Percent(f), numfmt.Amount(it.Paid))
+	s := &ClawbackShare{Cancelled: ev.Date, Days: days, Window: p.Clawback.Days, Fraction: one, ProRata: one}
+	why := fmt.Sprintf("deal %s cancelled on %s, %d days after booking (window %d days): ", it.Deal, ev.Date, days, p.Clawback.Days)
+	if p.Clawback.Fraction != nil {
+		s.Fraction = *p.Clawback.Fraction
+		why += fmt.Sprintf("%s of %s paid", numfmt.Rate(s.Fraction), numfmt.Amount(it.Paid))
+	} else {
+		why += fmt.Sprintf("all %s paid", numfmt.Amount(it.Paid))
 	}
 	if p.Clawback.ProRataMonths != "" {
 		if it.Term.Sign() <= 0 {
-			return decimal.Zero, "", fmt.Errorf("deal %s: a pro-rata clawback needs the term in months (attribute %s) when the line is earned; it has none", it.Deal, p.Clawback.ProRataMonths)
+			return decimal.Zero, nil, "", fmt.Errorf("deal %s: a pro-rata clawback needs the term in months (attribute %s) when the line is earned, or term with the event; it has none", it.Deal, p.Clawback.ProRataMonths)
 		}
-		stayed := monthsBetween(it.DealDate, ev.Date)
-		left := decimal.Max(decimal.Zero, one.Sub(decimal.NewFromInt(int64(stayed)).DivRound(it.Term, divPrecision)))
-		f = f.Mul(left)
-		why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", stayed, numfmt.Number(it.Term), numfmt.Percent(left))
+		s.MonthsStayed, s.TermMonths = monthsBetween(it.DealDate, ev.Date), it.Term
+		s.ProRata = decimal.Max(decimal.Zero, one.Sub(decimal.NewFromInt(int64(s.MonthsStayed)).DivRound(it.Term, divPrecision)))
+		why += fmt.Sprintf(", pro rata: %d of %s months stayed, %s clawed back", s.MonthsStayed, numfmt.Number(it.Term), numfmt.Percent(s.ProRata))
 	}
-	claw := pw.round(it.Paid.Mul(f)).Neg()
-	return claw, why + fmt.Sprintf(" = %s", numfmt.Amount(claw)), nil
+	claw := pw.round(it.Plan, it.Paid.Mul(s.share())).Neg()
+	return claw, s, why + fmt.Sprintf(" = %s", numfmt.Amount(claw)), nil
 }
 
 // termOf returns a deal's term in months from its attribute attr, or 0.
-func termOf(d *deal.Deal, attr string) decimal.Decimal {
-	switch v := d.Attrs[attr].(type) {
+func termOf(attrs deal.Attrs, attr string) decimal.Decimal {
+	switch v := attrs[attr].(type) {
 	case int64:
 		return decimal.NewFromInt(v)
 	case int:
@@ -735,167 +1073,6 @@ func monthsBetween(a, b calendar.Date) int {
 		n--
 	}
 	return max(n, 0)
-}
-
-// draw applies the draw of the plan in force at the period's end.
-func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
-	if !ok || len(st.Plans) == 0 {
-		return
-	}
-	p := pw.plan(st.Plans[len(st.Plans)-1].Plan)
-	if p == nil || p.Draw == nil {
-		return
-	}
-	d, pl, period := p.Draw, pw.pl, pw.in.Period.ID
-	earned := decimal.Zero
-	for _, it := range pay.Items {
-		earned = earned.Add(it.Amount)
-	}
-	switch {
-	case earned.LessThan(d.Amount):
-		top := d.Amount.Sub(earned)
-		if d.Recoverable {
-			pl.DrawOwed = pl.DrawOwed.Add(top)
-			pay.Items = append(pay.Items, Item{Kind: Draw, Period: period, Plan: p.ID, Amount: top,
-				Explanation: fmt.Sprintf("recoverable draw of %s: earned %s, advanced %s, now owed %s", numfmt.Amount(d.Amount), numfmt.Amount(earned), numfmt.Amount(top), numfmt.Amount(pl.DrawOwed))})
-		} else {
-			pl.Guaranteed = pl.Guaranteed.Add(top)
-			pay.Items = append(pay.Items, Item{Kind: Guarantee, Period: period, Plan: p.ID, Amount: top,
-				Explanation: fmt.Sprintf("guaranteed draw of %s: earned %s, topped up by %s", numfmt.Amount(d.Amount), numfmt.Amount(earned), numfmt.Amount(top))})
-		}
-	case d.Recoverable && pl.DrawOwed.Sign() > 0:
-		rec := decimal.Min(pl.DrawOwed, earned.Sub(d.Amount))
-		limit := ""
-		if d.RecoveryLimit != nil {
-			if l := pw.round(earned.Mul(*d.RecoveryLimit)); l.LessThan(rec) {
-				rec = l
-				limit = fmt.Sprintf(", at most %s of earnings", numfmt.Rate(*d.RecoveryLimit))
-			}
-		}
-		if rec.Sign() > 0 {
-			pl.DrawOwed = pl.DrawOwed.Sub(rec)
-			pay.Items = append(pay.Items, Item{Kind: Recovery, Period: period, Plan: p.ID, Amount: rec.Neg(),
-				Explanation: fmt.Sprintf("draw recovered: earned %s, %s recovered%s, still owed %s", numfmt.Amount(earned), numfmt.Amount(rec), limit, numfmt.Amount(pl.DrawOwed))})
-		}
-	}
-	if d.Recoverable && !d.ForgiveOn.IsZero() && pw.in.Period.Contains(d.ForgiveOn) && pl.DrawOwed.Sign() > 0 {
-		pay.Items = append(pay.Items, Item{Kind: Forgiven, Period: period, Plan: p.ID,
-			Explanation: fmt.Sprintf("draw balance of %s forgiven on %s", numfmt.Amount(pl.DrawOwed), d.ForgiveOn)})
-		pl.Forgiven = pl.Forgiven.Add(pl.DrawOwed)
-		pl.DrawOwed = decimal.Zero
-	}
-}
-
-// WriteCSV writes one row per payable item, for payroll: the payee, the
-// period paid, the item's kind, the plan and component, the deal, the
-// period the item relates to, the amount, the currency and the
-// component's payroll code. Held items are left out: they are not paid.
-func (po *Result) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"payee", "period", "kind", "plan", "component", "deal", "original_period", "amount", "currency", "payroll_code"}); err != nil {
-		return err
-	}
-	for _, p := range po.Payables {
-		for _, it := range p.Items {
-			if err := cw.Write([]string{p.Payee, po.Period, string(it.Kind), it.Plan, it.Component, it.Deal, it.Period, numfmt.Fixed(it.Amount, p.Currency), p.Currency, it.PayrollCode}); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// MarshalJSON writes the payout's stable JSON form: per payee the amount
-// to pay, its items, held items and balances, amounts as decimal strings.
-func (po *Result) MarshalJSON() ([]byte, error) {
-	type jsonItem struct {
-		Kind        Kind   `json:"kind"`
-		Period      string `json:"period"`
-		Plan        string `json:"plan,omitempty"`
-		Component   string `json:"component,omitempty"`
-		Deal        string `json:"deal,omitempty"`
-		Amount      string `json:"amount"`
-		PayrollCode string `json:"payroll_code,omitempty"`
-		Explanation string `json:"explanation"`
-	}
-	type jsonPayable struct {
-		Payee    string     `json:"payee"`
-		Currency string     `json:"currency"`
-		Amount   string     `json:"amount"`
-		Earned   string     `json:"earned"`
-		Deferred string     `json:"deferred"`
-		DrawOwed string     `json:"draw_owed"`
-		Items    []jsonItem `json:"items"`
-		Held     []jsonItem `json:"held,omitempty"`
-	}
-	out := struct {
-		Period   string        `json:"period"`
-		Payables []jsonPayable `json:"payables"`
-	}{Period: po.Period, Payables: []jsonPayable{}}
-	conv := func(items []Item, cur string) []jsonItem {
-		res := make([]jsonItem, 0, len(items))
-		for _, it := range items {
-			res = append(res, jsonItem{it.Kind, it.Period, it.Plan, it.Component, it.Deal, numfmt.Fixed(it.Amount, cur), it.PayrollCode, it.Explanation})
-		}
-		return res
-	}
-	for _, p := range po.Payables {
-		jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: numfmt.Fixed(p.Amount, p.Currency), Earned: numfmt.Fixed(p.Earned, p.Currency),
-			Deferred: numfmt.Fixed(p.Deferred, p.Currency), DrawOwed: numfmt.Fixed(p.DrawOwed, p.Currency), Items: conv(p.Items, p.Currency)}
-		if len(p.Held) > 0 {
-			jp.Held = conv(p.Held, p.Currency)
-		}
-		out.Payables = append(out.Payables, jp)
-	}
-	return json.MarshalIndent(out, "", "  ")
-}
-
-// yearCaps applies the yearly caps: for each plan with one, what its
-// lines have been settled in the fiscal year, less what the cap already
-// withheld, must not pass the cap; the excess is withheld now, and a
-// withheld amount is given back when the year falls under the cap again.
-func (pw *payoutWork) yearCaps(pay *Payable) {
-	pl, period := pw.pl, pw.in.Period.ID
-	for _, p := range pw.plans.list {
-		if p.YearCap == nil {
-			continue
-		}
-		// every fiscal year the plan's lines belong to: a true-up or a
-		// release of an earlier year counts against that year's cap
-		settled := map[string]decimal.Decimal{}
-		for _, it := range pl.Items {
-			if it.Plan == p.ID {
-				y := fiscalYear(it.Period)
-				settled[y] = settled[y].Add(it.Paid)
-			}
-		}
-		limit := pw.round(*p.YearCap)
-		for _, year := range sortedKeys(settled) {
-			i := slices.IndexFunc(pl.Caps, func(c CapBalance) bool { return c.Plan == p.ID && c.Year == year })
-			withheld := decimal.Zero
-			if i >= 0 {
-				withheld = pl.Caps[i].Withheld
-			}
-			// what the payee keeps is settled − withheld; it should be
-			// min(settled, limit)
-			want := decimal.Max(settled[year].Sub(limit), decimal.Zero)
-			change := want.Sub(withheld)
-			if change.IsZero() {
-				continue
-			}
-			if i < 0 {
-				pl.Caps = append(pl.Caps, CapBalance{Plan: p.ID, Year: year})
-				i = len(pl.Caps) - 1
-			}
-			pl.Caps[i].Withheld = want
-			pay.Items = append(pay.Items, Item{Kind: Cap, Period: period, Plan: p.ID, Amount: change.Neg(),
-				Explanation: fmt.Sprintf("yearly cap of %s on plan %s in %s: %s settled, %s withheld in all", numfmt.Amount(limit), p.ID, year, numfmt.Amount(settled[year]), numfmt.Amount(want))})
-		}
-	}
-	slices.SortFunc(pl.Caps, func(a, b CapBalance) int {
-		return cmp.Or(strings.Compare(a.Year, b.Year), strings.Compare(a.Plan, b.Plan))
-	})
 }
 
 // fiscalYear returns the fiscal year of a period id: FY2027 of FY2027-Q1.

@@ -24,31 +24,47 @@ type payoutCase struct {
 	Org        map[string]caseMember                 `yaml:"org"`
 	Quotas     map[string]map[string]decimal.Decimal `yaml:"quotas"`
 	Commission commission.Section                    `yaml:"commission"`
-	Steps      []payoutStep                          `yaml:"steps"`
+	// Attributes declares custom deal attributes: name → type.
+	Attributes map[string]string `yaml:"attributes"`
+	Steps      []payoutStep      `yaml:"steps"`
 }
 
 type payoutStep struct {
-	Period   string                     `yaml:"period"`
-	Deals    []deal.Deal                `yaml:"deals"`
-	Events   []caseEvent                `yaml:"events"`
-	Restated map[string][]deal.Deal     `yaml:"restated"`
-	Held     []string                   `yaml:"held"`
-	Want     map[string]payoutWant      `yaml:"want"`
-	Owed     map[string]decimal.Decimal `yaml:"owed"`
-	Error    string                     `yaml:"error"`
+	Period string      `yaml:"period"`
+	Deals  []deal.Deal `yaml:"deals"`
+	Events []caseEvent `yaml:"events"`
+	// EventsCSV is an events file, read with ReadEventsCSV as
+	// "events.csv" (so errors name its lines).
+	EventsCSV string                     `yaml:"events_csv"`
+	Restated  map[string][]deal.Deal     `yaml:"restated"`
+	Held      []string                   `yaml:"held"`
+	Migrate   bool                       `yaml:"migrate"`
+	Want      map[string]payoutWant      `yaml:"want"`
+	Owed      map[string]decimal.Decimal `yaml:"owed"`
+	// Ledger lists, per payee, the ledger's lines after the step:
+	// "period component deal earned paid clawed_back forfeited deferred
+	// [closed]".
+	Ledger map[string][]string `yaml:"ledger"`
+	Error  string              `yaml:"error"`
 }
 
 type caseEvent struct {
-	Deal   string          `yaml:"deal"`
-	Kind   string          `yaml:"kind"`
-	Date   calendar.Date   `yaml:"date"`
-	Amount decimal.Decimal `yaml:"amount"`
+	ID         string          `yaml:"id"`
+	Deal       string          `yaml:"deal"`
+	Kind       string          `yaml:"kind"`
+	Date       calendar.Date   `yaml:"date"`
+	Amount     decimal.Decimal `yaml:"amount"`
+	DealAmount decimal.Decimal `yaml:"deal_amount"`
+	DealDate   calendar.Date   `yaml:"deal_date"`
+	Term       decimal.Decimal `yaml:"term"`
 }
 
 type payoutWant struct {
-	Amount string   `yaml:"amount"`
-	Items  []string `yaml:"items"`
-	Held   []string `yaml:"held"`
+	Amount   string   `yaml:"amount"`
+	Carried  string   `yaml:"carried"`
+	Deferred string   `yaml:"deferred"`
+	Items    []string `yaml:"items"`
+	Held     []string `yaml:"held"`
 }
 
 func payItemString(it Item) string {
@@ -60,10 +76,42 @@ func payItemString(it Item) string {
 	if comp == "" {
 		comp = "-"
 	}
-	return fmt.Sprintf("%s %s %s %s %s", it.Kind, it.Period, comp, deal, it.Amount.StringFixed(2))
+	s := fmt.Sprintf("%s %s %s %s %s", it.Kind, it.Period, comp, deal, it.Amount.StringFixed(2))
+	if it.Kind == Forfeited {
+		s += " of " + it.Base.StringFixed(2)
+	}
+	if it.Kind == Clawback && !it.Share.Equal(one) {
+		s += " share " + it.Share.String()
+	}
+	return s
 }
 
-func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
+func ledgerItemString(it LedgerItem) string {
+	deal := it.Deal
+	if deal == "" {
+		deal = "-"
+	}
+	s := fmt.Sprintf("%s %s %s %s %s %s %s %s", it.Period, it.Component, deal, it.Earned.StringFixed(2), it.Paid.StringFixed(2),
+		it.ClawedBack.StringFixed(2), it.Forfeited.StringFixed(2), it.Deferred.StringFixed(2))
+	if it.Closed {
+		s += " closed"
+	}
+	return s
+}
+
+// The ways a scenario is run; each gives the same payouts.
+type caseMode struct {
+	// incremental sends each event once, in the first step that lists
+	// it, as an events file of that month would; otherwise every step
+	// sends the events it lists (and the ledger knows them already).
+	incremental bool
+	// dealInfo passes the deals of earlier steps as DealInfo, as a Go
+	// caller may and the command line cannot.
+	dealInfo bool
+	shuffle  *rand.Rand
+}
+
+func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 	t.Helper()
 	q := commission.QuotaMap{}
 	for payee, ms := range c.Quotas {
@@ -75,7 +123,19 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 			}
 		}
 	}
-	e, err := commission.Compile(c.Commission, commission.Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"})
+	var attrs []deal.Attr
+	for _, name := range sortedKeys(c.Attributes) {
+		typ, err := deal.ParseAttrType(c.Attributes[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		attrs = append(attrs, deal.Attr{Name: name, Type: typ})
+	}
+	schema, err := deal.NewSchema(attrs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := commission.Compile(c.Commission, commission.Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD", Schema: schema})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,9 +143,13 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 	var ledger *Ledger
 	var infos []deal.Deal
 	var outputs []string
+	sent := map[string]bool{}
 	for i, s := range c.Steps {
 		p := cal.MustParse(s.Period)
-		in := Input{Period: p, Deals: s.Deals, Ledger: ledger, Held: s.Held, DealInfo: infos}
+		in := Input{Period: p, Deals: slices.Clone(s.Deals), Ledger: ledger, Held: s.Held, Migrate: s.Migrate}
+		if mode.dealInfo {
+			in.DealInfo = infos
+		}
 		if e.Yearly() {
 			// the year to date: the year's first day to the period's end,
 			// with the deals of the year so far
@@ -99,17 +163,33 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 				Start: cal.Year(p.FiscalYear).Start, End: p.End}, Deals: yd}
 		}
 		for _, ev := range s.Events {
-			in.Events = append(in.Events, Event{Deal: ev.Deal, Kind: EventKind(ev.Kind), Date: ev.Date, Amount: ev.Amount})
+			key := fmt.Sprint(ev)
+			if mode.incremental && sent[key] {
+				continue
+			}
+			sent[key] = true
+			in.Events = append(in.Events, Event{ID: ev.ID, Deal: ev.Deal, Kind: EventKind(ev.Kind), Date: ev.Date, Amount: ev.Amount,
+				DealAmount: ev.DealAmount, DealDate: ev.DealDate, Term: ev.Term})
+		}
+		var readErr error
+		if s.EventsCSV != "" {
+			evs, err := ReadEventsCSV("events.csv", strings.NewReader(s.EventsCSV))
+			in.Events = append(in.Events, evs...)
+			readErr = err
 		}
 		for _, q := range sortedKeys(s.Restated) {
 			in.Restated = append(in.Restated, Restatement{Period: cal.MustParse(q), Deals: s.Restated[q]})
 		}
-		if shuffle != nil {
-			shuffle.Shuffle(len(in.Deals), func(a, b int) { in.Deals[a], in.Deals[b] = in.Deals[b], in.Deals[a] })
-			shuffle.Shuffle(len(in.Events), func(a, b int) { in.Events[a], in.Events[b] = in.Events[b], in.Events[a] })
+		if mode.shuffle != nil {
+			mode.shuffle.Shuffle(len(in.Deals), func(a, b int) { in.Deals[a], in.Deals[b] = in.Deals[b], in.Deals[a] })
+			mode.shuffle.Shuffle(len(in.Events), func(a, b int) { in.Events[a], in.Events[b] = in.Events[b], in.Events[a] })
 		}
 		before, _ := json.Marshal(ledger)
-		po, err := Run(e, in)
+		var po *Result
+		err := readErr
+		if err == nil {
+			po, err = Run(e, in)
+		}
 		if s.Error != "" {
 			if err == nil || err.Error() != s.Error {
 				t.Fatalf("step %d: error %v, want %s", i, err, s.Error)
@@ -135,10 +215,16 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 			t.Fatalf("step %d: re-running the period gave another result", i)
 		}
 		outputs = append(outputs, string(a), string(la))
-		if shuffle == nil {
+		if mode.shuffle == nil {
 			got := map[string]payoutWant{}
 			for _, pay := range po.Payables {
 				w := payoutWant{Amount: pay.Amount.StringFixed(2)}
+				if want, ok := s.Want[pay.Payee]; ok && want.Carried != "" {
+					w.Carried = pay.Carried.StringFixed(2)
+				}
+				if want, ok := s.Want[pay.Payee]; ok && want.Deferred != "" {
+					w.Deferred = pay.Deferred.StringFixed(2)
+				}
 				for _, it := range pay.Items {
 					w.Items = append(w.Items, payItemString(it))
 				}
@@ -156,6 +242,16 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 					t.Errorf("step %d: %s owes %s, want %s", i, payee, pl.DrawOwed, owed)
 				}
 			}
+			for payee, want := range s.Ledger {
+				pl, _ := po.Ledger.Payee(payee)
+				var got []string
+				for _, it := range pl.Items {
+					got = append(got, ledgerItemString(it))
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("step %d (%s) ledger of %s (-want +got):\n%s", i, s.Period, payee, diff)
+				}
+			}
 		}
 		checkLedgerIdentity(t, po.Ledger)
 		// Round-trip the ledger through JSON, as payroll stores it.
@@ -165,7 +261,7 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 		}
 		var back Ledger
 		if err := json.Unmarshal(j, &back); err != nil {
-			t.Fatal(err)
+			t.Fatalf("step %d: the ledger does not read back: %v", i, err)
 		}
 		if j2, _ := json.Marshal(&back); string(j2) != string(j) {
 			t.Fatalf("step %d: the ledger does not round-trip through JSON", i)
@@ -176,14 +272,18 @@ func runPayoutCase(t *testing.T, c payoutCase, shuffle *rand.Rand) []string {
 	return outputs
 }
 
-// checkLedgerIdentity checks, for every payee, that what was paid in all
+// checkLedgerIdentity checks, for every payee, the ledger's identities
+// (Ledger.Check), and the main one again by hand: what was paid in all
 // equals what was settled on lines, less what yearly caps withheld, plus
-// the draw balances:
-// Paid = Σ item.Paid − Σ cap.Withheld + DrawOwed + Guaranteed + Forgiven.
+// the draw and carried balances:
+// Paid = Σ item.Paid − Σ cap.Withheld + DrawOwed + Guaranteed + Forgiven + Carried.
 func checkLedgerIdentity(t *testing.T, l *Ledger) {
 	t.Helper()
+	if err := l.Check(); err != nil {
+		t.Error(err)
+	}
 	for _, p := range l.Payees {
-		sum := p.DrawOwed.Add(p.Guaranteed).Add(p.Forgiven)
+		sum := p.DrawOwed.Add(p.Guaranteed).Add(p.Forgiven).Add(p.Carried)
 		for _, c := range p.Caps {
 			sum = sum.Sub(c.Withheld)
 		}
@@ -191,7 +291,7 @@ func checkLedgerIdentity(t *testing.T, l *Ledger) {
 			sum = sum.Add(it.Paid)
 		}
 		if !sum.Equal(p.Paid) {
-			t.Errorf("%s: paid %s, but lines, draws and guarantees add up to %s", p.Payee, p.Paid, sum)
+			t.Errorf("%s: paid %s, but lines, draws, guarantees and the carried balance add up to %s", p.Payee, p.Paid, sum)
 		}
 	}
 }
@@ -218,12 +318,14 @@ func TestPayouts(t *testing.T) {
 	for _, f := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
 			c := loadPayoutCase(t, f)
-			want := runPayoutCase(t, c, nil)
-			// The order of deals and events does not matter.
+			want := runPayoutCase(t, c, caseMode{})
+			// The order of deals and events does not matter, nor whether
+			// events are sent once or again each period, nor whether the
+			// deals of earlier periods are given.
 			r := rand.New(rand.NewPCG(3, 5))
-			for range 3 {
-				if diff := cmp.Diff(want, runPayoutCase(t, loadPayoutCase(t, f), r)); diff != "" {
-					t.Fatalf("shuffled inputs changed the payouts:\n%s", diff)
+			for i, mode := range []caseMode{{incremental: true}, {dealInfo: true}, {incremental: true, dealInfo: true}, {shuffle: r}, {shuffle: r, incremental: true}} {
+				if diff := cmp.Diff(want, runPayoutCase(t, loadPayoutCase(t, f), mode)); diff != "" {
+					t.Fatalf("mode %d (%+v) changed the payouts:\n%s", i, mode, diff)
 				}
 			}
 		})

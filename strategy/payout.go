@@ -19,10 +19,15 @@ type PayoutInput struct {
 	// Ledger is the ledger the previous period's payout returned; nil
 	// for the first period.
 	Ledger *payout.Ledger
-	// Events are the deal events (invoiced, paid, cancelled, refunded)
-	// known up to the period's end.
+	// Events are the deal events (invoiced, paid, cancelled, refunded,
+	// hold, release) new since the ledger: the ledger keeps the events it
+	// has seen, so each period's events file need only hold that
+	// period's (events given again change nothing). Read them with
+	// [payout.ReadEventsCSV] or [payout.ReadEventsJSON].
 	Events []payout.Event
-	// DealInfo gives earlier deals that events refer to.
+	// DealInfo gives earlier deals that events refer to. The ledger
+	// records what a payout needs of a deal (its amount, date, currency
+	// and term) with its lines, so it is not needed for them.
 	DealInfo []deal.Deal
 	// Restated maps closed period ids to their corrected deals.
 	Restated map[string][]deal.Deal
@@ -33,6 +38,12 @@ type PayoutInput struct {
 	// (The period's deals may also hold them: with a yearly plan, deals
 	// dated before the period count towards the year to date.)
 	YearDeals []deal.Deal
+	// Migrate pays from a ledger computed under other compensation terms
+	// than the strategy's (its digest differs: the plans changed), or one
+	// that names payees or plans the strategy no longer has: a deliberate
+	// migration, see [payout.Input.Migrate]. Without it such a ledger is
+	// refused, with what differs.
+	Migrate bool
 }
 
 // Payout computes a period's payout for payroll: the statements of the
@@ -40,7 +51,9 @@ type PayoutInput struct {
 // the ledger of earlier periods, with the new ledger that closes the
 // period. The ledger must be this strategy's, must not have closed the
 // period already, and must have closed the period before it (when it has
-// closed any): periods are paid in order, none skipped.
+// closed any): periods are paid in order, none skipped. The ledger is
+// checked ([payout.Ledger.Check]) and must carry the digest of the
+// strategy's compensation terms, unless in.Migrate says otherwise.
 func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, opts ...commission.RunOption) (*payout.Result, error) {
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
@@ -96,7 +109,7 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 		deals = slices.DeleteFunc(slices.Clone(deals), func(d deal.Deal) bool { return !p.Contains(d.Date) })
 		ytd = &payout.YearToDate{Period: yp, Deals: ydeals, Quotas: yearToDateQuotas{book: s.book, cal: s.cal, base: p}}
 	}
-	ci := payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd}
+	ci := payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd, Migrate: in.Migrate}
 	for _, id := range sortedKeys(in.Restated) {
 		q, err := s.cal.Parse(id)
 		if err != nil {

@@ -1,0 +1,115 @@
+package payout
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/internal/numfmt"
+	"github.com/shopspring/decimal"
+)
+
+// WriteCSV writes one row per payable item, for payroll: the payee, the
+// period paid, the item's kind, the plan and component, the deal, the
+// period the item relates to, the amount, the currency and the
+// component's payroll code. Held items are left out: they are not paid.
+func (po *Result) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"payee", "period", "kind", "plan", "component", "deal", "original_period", "amount", "currency", "payroll_code"}); err != nil {
+		return err
+	}
+	for _, p := range po.Payables {
+		for _, it := range p.Items {
+			if err := cw.Write([]string{p.Payee, po.Period, string(it.Kind), it.Plan, it.Component, it.Deal, it.Period, numfmt.Fixed(it.Amount, p.Currency), p.Currency, it.PayrollCode}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonClawback struct {
+	Cancelled    calendar.Date `json:"cancelled"`
+	Days         int           `json:"days"`
+	Window       int           `json:"window"`
+	Fraction     string        `json:"fraction"`
+	ProRata      string        `json:"pro_rata"`
+	MonthsStayed int           `json:"months_stayed,omitempty"`
+	TermMonths   string        `json:"term_months,omitempty"`
+}
+
+type jsonItem struct {
+	Kind        Kind          `json:"kind"`
+	Period      string        `json:"period"`
+	Plan        string        `json:"plan,omitempty"`
+	Component   string        `json:"component,omitempty"`
+	Deal        string        `json:"deal,omitempty"`
+	Amount      string        `json:"amount"`
+	Base        string        `json:"base,omitempty"`
+	Share       string        `json:"share,omitempty"`
+	Clawback    *jsonClawback `json:"clawback,omitempty"`
+	PayrollCode string        `json:"payroll_code,omitempty"`
+	Explanation string        `json:"explanation"`
+}
+
+type jsonPayable struct {
+	Payee    string     `json:"payee"`
+	Currency string     `json:"currency"`
+	Amount   string     `json:"amount"`
+	Earned   string     `json:"earned"`
+	Deferred string     `json:"deferred"`
+	DrawOwed string     `json:"draw_owed"`
+	Carried  string     `json:"carried"`
+	Items    []jsonItem `json:"items"`
+	Held     []jsonItem `json:"held,omitempty"`
+}
+
+// MarshalJSON writes the payout's stable JSON form: per payee the amount
+// to pay, its items, held items and balances. Amounts are decimal
+// strings at the currency's minor unit at least ("1500.00"); an item's
+// base is an amount too, its share a plain decimal ("0.5"), left out
+// when zero, as is its base.
+func (po *Result) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Period   string        `json:"period"`
+		Payables []jsonPayable `json:"payables"`
+	}{Period: po.Period, Payables: []jsonPayable{}}
+	conv := func(items []Item, cur string) []jsonItem {
+		res := make([]jsonItem, 0, len(items))
+		for _, it := range items {
+			ji := jsonItem{Kind: it.Kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+				Amount: numfmt.Fixed(it.Amount, cur), PayrollCode: it.PayrollCode, Explanation: it.Explanation}
+			if !it.Base.IsZero() {
+				ji.Base = numfmt.Fixed(it.Base, cur)
+			}
+			if !it.Share.IsZero() {
+				ji.Share = plain(it.Share)
+			}
+			if c := it.Clawback; c != nil {
+				ji.Clawback = &jsonClawback{Cancelled: c.Cancelled, Days: c.Days, Window: c.Window, Fraction: plain(c.Fraction), ProRata: plain(c.ProRata),
+					MonthsStayed: c.MonthsStayed}
+				if !c.TermMonths.IsZero() {
+					ji.Clawback.TermMonths = plain(c.TermMonths)
+				}
+			}
+			res = append(res, ji)
+		}
+		return res
+	}
+	for _, p := range po.Payables {
+		fx := func(d decimal.Decimal) string { return numfmt.Fixed(d, p.Currency) }
+		jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: fx(p.Amount), Earned: fx(p.Earned),
+			Deferred: fx(p.Deferred), DrawOwed: fx(p.DrawOwed), Carried: fx(p.Carried), Items: conv(p.Items, p.Currency)}
+		if len(p.Held) > 0 {
+			jp.Held = conv(p.Held, p.Currency)
+		}
+		out.Payables = append(out.Payables, jp)
+	}
+	return json.MarshalIndent(out, "", "  ")
+}
+
+// plain writes a share or a count of months as a plain decimal, with the
+// places it needs.
+func plain(d decimal.Decimal) string { return d.String() }
