@@ -196,6 +196,7 @@ func (c *Curve) MarshalJSON() ([]byte, error) {
 	}
 	out := struct {
 		Payee       string      `json:"payee"`
+		Name        string      `json:"name,omitempty"`
 		Period      string      `json:"period"`
 		Currency    string      `json:"currency"`
 		Measure     string      `json:"measure"`
@@ -205,7 +206,7 @@ func (c *Curve) MarshalJSON() ([]byte, error) {
 		Deals       int         `json:"deals"`
 		Assumptions []string    `json:"assumptions"`
 		Points      []jsonPoint `json:"points"`
-	}{Payee: c.Payee, Period: c.Period, Currency: c.Currency, Measure: c.Measure, Quota: c.Quota.String(), Actual: c.Actual.Round(6).String(),
+	}{Payee: c.Payee, Name: c.Name, Period: c.Period, Currency: c.Currency, Measure: c.Measure, Quota: c.Quota.String(), Actual: c.Actual.Round(6).String(),
 		Method: c.Method, Deals: c.Deals, Assumptions: c.Assumptions, Points: []jsonPoint{}}
 	for _, p := range c.Points {
 		jp := jsonPoint{Attainment: p.Attainment.String(), Measured: p.Measured.Round(6).String(), Value: p.Value.Round(6).String(),
@@ -273,7 +274,11 @@ func (c *Curve) componentNames() []string {
 // point the attainment, the measure's value and the payout.
 func (c *Curve) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Payout of %s in %s by attainment of %s, in %s\n", c.Payee, c.Period, c.Measure, c.Currency)
+	who := c.Payee
+	if c.Name != "" {
+		who = c.Name + " (" + c.Payee + ")"
+	}
+	fmt.Fprintf(&b, "Payout of %s in %s by attainment of %s, in %s\n", who, c.Period, c.Measure, c.Currency)
 	for _, a := range c.Assumptions {
 		b.WriteString("  - " + a + "\n")
 	}

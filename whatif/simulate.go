@@ -11,6 +11,7 @@ import (
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/internal/numfmt"
 	"github.com/salesplan/salesplan/money"
+	"github.com/salesplan/salesplan/process"
 	"github.com/salesplan/salesplan/strategy"
 	"github.com/shopspring/decimal"
 )
@@ -54,9 +55,9 @@ type Point struct {
 	// (1.1 is 110%).
 	Attainment decimal.Decimal
 	// Measured is the attainment the run gave, which may pass Attainment
-	// by a hair (deal amounts are whole cents, splits are allocated to
-	// the cent): a point is never below what it stands for, so a gate at
-	// 100% is open at the 100% point.
+	// by a hair (a synthetic deal is of whole cents, splits are allocated
+	// to the cent): a point is never below what it stands for, so a gate
+	// at 100% is open at the 100% point.
 	Measured decimal.Decimal
 	// Value is the measure's value at the point.
 	Value decimal.Decimal
@@ -72,6 +73,8 @@ type Point struct {
 // is plain data; package report draws it.
 type Curve struct {
 	Payee, Period, Currency string
+	// Name is the payee's name, when the strategy gives one.
+	Name string
 	// Measure is what attainment is of, against Quota.
 	Measure string
 	Quota   decimal.Decimal
@@ -100,7 +103,8 @@ type Curve struct {
 // A measure that does not follow amounts at all (a count of deals) is an
 // error: choose another with opt.Measure.
 func Simulate(s *strategy.Strategy, payee, periodID string, deals []deal.Deal, opt Options, runOpts ...commission.RunOption) (*Curve, error) {
-	if _, ok := s.Org().Member(payee); !ok {
+	member, ok := s.Org().Member(payee)
+	if !ok {
 		return nil, fmt.Errorf("unknown payee %q%s", payee, hint(payee, s.Org().MemberIDs()))
 	}
 	steps, top, err := opt.range_()
@@ -131,7 +135,7 @@ func Simulate(s *strategy.Strategy, payee, periodID string, deals []deal.Deal, o
 	}
 	sim := &simulation{s: s, payee: payee, period: periodID, measure: mv.Measure, quota: mv.Quota, deals: deals, credited: credited,
 		opts: append(slices.Clone(runOpts), commission.WithoutExplanations())}
-	c := &Curve{Payee: payee, Period: base.Period, Currency: st.Currency, Measure: mv.Measure, Quota: mv.Quota, Actual: mv.Attainment,
+	c := &Curve{Payee: payee, Name: member.Name, Period: base.Period, Currency: st.Currency, Measure: mv.Measure, Quota: mv.Quota, Actual: mv.Attainment,
 		Method: opt.Method, Deals: len(credited)}
 	if c.Method == "" {
 		c.Method = Scale
@@ -153,16 +157,23 @@ func Simulate(s *strategy.Strategy, payee, periodID string, deals []deal.Deal, o
 				len(credited), plural(len(credited), "deal", "deals"), payee, mv.Measure),
 			"the number of deals, their dates, products and splits stay as they are, so what a plan pays per deal (a SPIF, a cap per deal) does not grow with attainment; at 0% the deals are left out")
 	case Synthetic:
-		tmpl, desc := template(deals, credited, payee, s.Currency())
+		tmpl, desc, ok := template(deals, credited, payee)
+		if !ok {
+			tmpl, desc = bareTemplate(s, payee, p)
+		}
 		tmpl.Date = p.End
 		tmpl.CloseDate = calendar.Date{}
 		sim.tmpl = tmpl
 		if sim.vary, err = sim.synthetic(); err != nil {
 			return nil, err
 		}
+		what := fmt.Sprintf("replaces the %d %s credited to %s by one deal", len(credited), plural(len(credited), "deal", "deals"), payee)
+		if len(credited) == 0 {
+			what = fmt.Sprintf("gives %s, who has no deals, one deal", payee)
+		}
 		c.Assumptions = append(c.Assumptions,
-			fmt.Sprintf("each point replaces the %d %s credited to %s by one deal dated %s, %s, with the amount that brings %s to the attainment; every other deal is as given",
-				len(credited), plural(len(credited), "deal", "deals"), payee, p.End, desc, mv.Measure),
+			fmt.Sprintf("each point %s dated %s, %s, with the amount that brings %s to the attainment; every other deal is as given",
+				what, p.End, desc, mv.Measure),
 			"one deal a point: a cap per deal, a SPIF per deal or a rate by deal size applies to it as to one deal of that size; at 0% there is no deal")
 	default:
 		return nil, fmt.Errorf("unknown method %q: want %s or %s", c.Method, Scale, Synthetic)
@@ -216,9 +227,9 @@ func pickMeasure(st commission.Statement, id, period string) (commission.Measure
 
 // template returns the deal a synthetic point copies: the latest deal the
 // payee owns or shares, else the latest credited to them (a manager's
-// report's, an overlay's), else a bare deal of the payee; and how to say
-// which.
-func template(deals []deal.Deal, credited map[string]bool, payee, currency string) (deal.Deal, string) {
+// report's, an overlay's); and how to say which. It returns false for a
+// payee with no deals credited.
+func template(deals []deal.Deal, credited map[string]bool, payee string) (deal.Deal, string, bool) {
 	var own, other *deal.Deal
 	for i := range deals {
 		d := &deals[i]
@@ -241,14 +252,51 @@ func template(deals []deal.Deal, credited map[string]bool, payee, currency strin
 		t := *own
 		t.Owner, t.Splits = payee, nil
 		t.ID = "SIMULATED"
-		return t, "owned by " + payee + ", a copy of " + own.ID
+		return t, "owned by " + payee + ", a copy of " + own.ID, true
 	case other != nil:
 		t := *other
 		t.ID = "SIMULATED"
-		return t, "a copy of " + other.ID + " (owned by " + other.Owner + ")"
+		return t, "a copy of " + other.ID + " (owned by " + other.Owner + ")", true
 	}
-	return deal.Deal{ID: "SIMULATED", Owner: payee, Currency: currency, Amount: decimal.Zero},
-		"owned by " + payee + ", in " + currency + ", with no channel, stage or attributes"
+	return deal.Deal{}, "", false
+}
+
+// bareTemplate returns the deal a synthetic point copies for a payee with
+// no deals: owned by the payee, in the strategy's currency, on the first
+// channel and territory of the payee's team (or the teams above it) at
+// the end of the period, in the won stage of the process that applies.
+func bareTemplate(s *strategy.Strategy, payee string, p calendar.Period) (deal.Deal, string) {
+	d := deal.Deal{ID: "SIMULATED", Owner: payee, Currency: s.Currency(), Date: p.End}
+	desc := "owned by " + payee + ", in " + s.Currency()
+	if team, ok := s.Org().TeamOf(payee, p.End); ok {
+		for _, id := range s.Org().TeamPath(team) {
+			t, _ := s.Org().Team(id)
+			if d.Channel == "" && len(t.Channels) > 0 {
+				d.Channel = t.Channels[0]
+			}
+			if d.Territory == "" && len(t.Territories) > 0 {
+				d.Territory = t.Territories[0]
+			}
+		}
+	}
+	if d.Channel != "" {
+		desc += ", on channel " + d.Channel
+	}
+	if d.Territory != "" {
+		desc += " in territory " + d.Territory
+	}
+	if b := s.Process(); b != nil {
+		if proc, err := b.ProcessOf(&d); err == nil {
+			for _, st := range proc.Stages() {
+				if st.Outcome == process.Won {
+					d.Stage = st.ID
+					desc += ", in stage " + st.ID
+					break
+				}
+			}
+		}
+	}
+	return d, desc + ", with no product or attributes"
 }
 
 func cmpString(a, b string) int {
@@ -290,7 +338,7 @@ func (sim *simulation) scale(actual decimal.Decimal) func(decimal.Decimal) []dea
 				if k.IsZero() {
 					continue
 				}
-				d.Amount = cents(d.Amount.Mul(k), d.Currency)
+				d.Amount = d.Amount.Mul(k)
 			}
 			out = append(out, d)
 		}
@@ -380,9 +428,9 @@ func (sim *simulation) point(target decimal.Decimal) (Point, error) {
 	}
 }
 
-// cents rounds a simulated amount away from zero to its currency's minor
-// unit, as real deals are written: the measure reaches at least the
-// point.
+// cents rounds a synthetic deal's amount away from zero to its
+// currency's minor unit, as real deals are written: the measure reaches
+// at least the point.
 func cents(d decimal.Decimal, currency string) decimal.Decimal {
 	return d.RoundUp(money.MinorUnits(currency))
 }

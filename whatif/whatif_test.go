@@ -170,8 +170,8 @@ func TestSimulate(t *testing.T) {
 			}
 			half := "0.5 2500.00" // 50,000 x 5%
 			if m == whatif.Scale {
-				// the three deals scaled, each line rounded to the cent:
-				// 23,076.93 x 5% = 1,153.8465 twice, 3,846.16 x 5% = 192.308
+				// the three deals scaled (60,000, 60,000 and 10,000 x 5/13),
+				// each line rounded to the cent: 1,153.85 twice and 192.31
 				half = "0.5 2500.01"
 			}
 			want := []string{
@@ -207,7 +207,7 @@ func TestSimulateText(t *testing.T) {
 	}
 	var b bytes.Buffer
 	c.WriteText(&b)
-	want := `Payout of ben in FY2026-Q1 by attainment of bookings, in USD
+	want := `Payout of Ben Okafor (ben) in FY2026-Q1 by attainment of bookings, in USD
   - attainment is bookings against ben's quota of 100,000.00 in FY2026-Q1; on the deals as given it is 200%
   - each point multiplies the amounts of the 2 deals credited to ben by one factor, so that bookings reaches the attainment; every other deal is as given
   - the number of deals, their dates, products and splits stay as they are, so what a plan pays per deal (a SPIF, a cap per deal) does not grow with attainment; at 0% the deals are left out

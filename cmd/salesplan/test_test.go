@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/strategy"
 )
 
 const (
@@ -59,6 +62,37 @@ func copyExample(t *testing.T) string {
 	return dir
 }
 
+// explanation returns the explanation of payee's line of the deal in the
+// Northwind quarter, as the engine words it.
+func explanation(t *testing.T, payee, dealID string) string {
+	t.Helper()
+	s, err := strategy.Load(nwStrategy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(nwDeals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	deals, err := deal.ReadCSV(nwDeals, f, s.Schema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Run("FY2027-Q1", deals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := res.Statement(payee)
+	for _, l := range st.Lines {
+		if l.Deal == dealID {
+			return l.Explanation
+		}
+	}
+	t.Fatalf("%s has no line of %s", payee, dealID)
+	return ""
+}
+
 func TestTestCommand(t *testing.T) {
 	code, out, errs := call(testCmd, nwStrategy)
 	if code != 0 {
@@ -99,7 +133,7 @@ func TestTestCommandFailure(t *testing.T) {
 		fmt.Sprintf("    %s:%d:60: ana: line commission NW-1156\n", file, line) +
 		"        want 1066.57\n" +
 		"        got  1016.57 (-50.00)\n" +
-		"        why  (running bookings 230,403.90 to 241,303.90: 9,596.10 x 8% (table ae-rates, band 0+, slice 230,403.9-240,000) + 1,303.90 x 12% (table ae-rates, band 240,000+, slice 240,000-241,303.9)) x 1.1 (multiplier deal.attrs.term_months >= 24 ? 1.1 : 1) = 1,016.5716, rounded half-even = 1,016.57\n"
+		"        why  " + explanation(t, "ana", "NW-1156") + "\n"
 	if !strings.HasPrefix(out, want) {
 		t.Errorf("diff:\n%s\nwant it to start with:\n%s", out, want)
 	}
