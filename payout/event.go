@@ -151,7 +151,7 @@ func checkEvent(ev *Event) []fieldProblem {
 	case "":
 		add("kind", "missing event kind (want %s)", strings.Join(eventKinds, ", "))
 	default:
-		p := add("kind", "unknown event kind %s (want %s)", money.Quote(string(ev.Kind)), strings.Join(eventKinds, ", "))
+		p := add("kind", "unknown event %s (want %s)", money.Quote(string(ev.Kind)), strings.Join(eventKinds, ", "))
 		p.hint = diag.DidYouMean(string(ev.Kind), eventKinds)
 	}
 	if !ev.Date.Valid() {

@@ -102,7 +102,7 @@ func TestLedgerTampered(t *testing.T) {
 			"ledger: ana: paid 2200.00, but the lines paid 220.00 − caps withheld 0.00 + draw owed 0.00 + guaranteed 0.00 + forgiven 0.00 + carried 0.00 = 220.00\n" +
 				"ledger: ana: paid 2200.00, but the payments of its periods add up to 220.00"},
 		{"payment", `"amount": "220.00"`, `"amount": "2200.00"`, "ledger: ana: paid 220.00, but the payments of its periods add up to 2200.00"},
-		{"event", `"kind": "paid"`, `"kind": "payed"`, `ledger: event D1 payed on 2026-01-20 400.00: kind: unknown event kind "payed"`},
+		{"event", `"kind": "paid"`, `"kind": "payed"`, `ledger: event D1 payed on 2026-01-20 400.00: kind: unknown event "payed"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -135,6 +135,20 @@ func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// YAML gives attribute values as text: type them as the schema says
+	for i := range c.Steps {
+		for _, list := range append([][]deal.Deal{c.Steps[i].Deals}, mapValues(c.Steps[i].Restated)...) {
+			for j := range list {
+				for name, v := range list[j].Attrs {
+					if a, _, ok := schema.Lookup(name); ok {
+						if tv, err := a.Type.ParseValue(fmt.Sprint(v)); err == nil {
+							list[j].Attrs[name] = tv
+						}
+					}
+				}
+			}
+		}
+	}
 	e, err := commission.Compile(c.Commission, commission.Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD", Schema: schema})
 	if err != nil {
 		t.Fatal(err)
@@ -330,4 +344,12 @@ func TestPayouts(t *testing.T) {
 			}
 		})
 	}
+}
+
+func mapValues[V any](m map[string]V) []V {
+	var out []V
+	for _, k := range sortedKeys(m) {
+		out = append(out, m[k])
+	}
+	return out
 }
