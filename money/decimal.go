@@ -193,12 +193,19 @@ func exponentError(s, mantissa string, at, whole, places int) error {
 	if wholeDigits+plainPlaces > MaxDigits {
 		return &NumberError{Text: s, Err: ErrRange, reason: "has too many digits (more than " + strconv.Itoa(MaxDigits) + ")"}
 	}
-	// In range, the mantissa has at most MaxDigits digits itself.
-	d, err := ParseDecimal(mantissa)
-	if err != nil {
-		return syntaxError(s)
+	plain := "0"
+	if plainPlaces > 0 {
+		plain += "." + strings.Repeat("0", plainPlaces)
 	}
-	plain := d.Shift(int32(exp)).StringFixed(int32(plainPlaces))
+	if !zero {
+		// In range, the mantissa has at most MaxDigits digits, and exp
+		// is within ±2×MaxDigits: the plain form is short to build.
+		d, err := ParseDecimal(mantissa)
+		if err != nil {
+			return syntaxError(s)
+		}
+		plain = d.Shift(int32(exp)).StringFixed(int32(plainPlaces))
+	}
 	if len(plain) > maxQuoted {
 		plain = plain[:maxQuoted] + "…"
 	}

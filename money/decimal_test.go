@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestParseDecimal(t *testing.T) {
@@ -45,6 +47,9 @@ func TestParseDecimal(t *testing.T) {
 		{"25E-2", `"25E-2" is written with an exponent (write 0.25)`, ErrExponent},
 		{"-1.25e+1", `"-1.25e+1" is written with an exponent (write -12.5)`, ErrExponent},
 		{"0e999999", `"0e999999" is written with an exponent (write 0)`, ErrExponent},
+		{"0e0000002000000000", `"0e0000002000000000" is written with an exponent (write 0)`, ErrExponent}, // found by FuzzReadCSV: hung building 0×10^2000000000
+		{"-0.0e-3", `"-0.0e-3" is written with an exponent (write 0.0000)`, ErrExponent},
+		{"0.5e-2147483650", `"0.5e-2147483650" has too many digits (more than 200)`, ErrRange},
 		{"1e150", `"1e150" is written with an exponent (write 1000000000000000000000000000000000000000…)`, ErrExponent},
 
 		{"1e999", `"1e999" is too large (more than 200 digits)`, ErrRange},
@@ -175,4 +180,33 @@ func TestMinorUnits(t *testing.T) {
 	if n := len(currencies); n < 160 {
 		t.Errorf("only %d currencies", n)
 	}
+}
+
+// FuzzParseDecimal checks that ParseDecimal never panics or hangs, that
+// what it reads has at most MaxDigits digits and agrees with shopspring's
+// own parser, and that its errors stay short.
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range []string{"1234.56", "-0.125", "1e999", "0e0000002000000000", "1.5e3", ".5", "5.", "+-1", strings.Repeat("9", 201)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDecimal(s)
+		if err != nil {
+			if len(err.Error()) > 400 { // 40 bytes quoted, \x95 for each
+				t.Fatalf("an error of %d bytes", len(err.Error()))
+			}
+			return
+		}
+		if d.NumDigits() > MaxDigits || d.Exponent() < -MaxDigits || d.Exponent() > 0 {
+			t.Fatalf("ParseDecimal(%q) = %s: out of bounds", s, d)
+		}
+		want, err := decimal.NewFromString(s)
+		if err != nil || !want.Equal(d) {
+			t.Fatalf("ParseDecimal(%q) = %s, shopspring reads %s (%v)", s, d, want, err)
+		}
+		back, err := ParseDecimal(d.StringFixed(-d.Exponent()))
+		if err != nil || !back.Equal(d) {
+			t.Fatalf("ParseDecimal(%q) = %s, which reads back as %s (%v)", s, d, back, err)
+		}
+	})
 }
