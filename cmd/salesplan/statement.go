@@ -1,0 +1,471 @@
+package main
+
+// The statement and curve commands: the rep's statement page (HTML) and
+// the payout curve of a plan (SVG), both rendered by package report from
+// one computed result.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/internal/numfmt"
+	"github.com/salesplan/salesplan/money"
+	"github.com/salesplan/salesplan/payout"
+	"github.com/salesplan/salesplan/report"
+	"github.com/salesplan/salesplan/strategy"
+	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
+)
+
+// statementCmd is salesplan statement:
+//
+//	salesplan statement STRATEGY.yaml --deals DEALS --period ID --payee ID --html OUT.html
+//	salesplan statement STRATEGY.yaml --deals DEALS --period ID --all --html DIR
+//	  [--rates RATES] [--ledger IN.json [--events EVENTS] [--hold a,b]] [--no-curve]
+//
+// It writes one self-contained HTML page for the payee (--html - writes it
+// to standard output), or with --all one page per payee with a statement,
+// a page per team for its manager and an index, into DIR (made if
+// missing). With --ledger the pages have the payout section: what is paid
+// now, held and carried, from the ledger of earlier periods (the ledger is
+// not written: close does that). Each page has the payout curve of the
+// payee's plan with the payee's point, unless --no-curve.
+func statementCmd(e *env, args []string) error {
+	fs := newFlags(e, "statement")
+	var in inputs
+	in.register(fs)
+	payee := fs.String("payee", "", "the member whose statement page to write")
+	all := fs.Bool("all", false, "write every payee's page, a page per team and an index into the folder --html names")
+	htmlOut := fs.String("html", "", "the page to write (- for standard output), or with --all the folder")
+	ledgerIn := fs.String("ledger", "", "the ledger of earlier periods (JSON): the pages then show the payout")
+	eventsFile := fs.String("events", "", "deal events (CSV deal,kind,date,amount or JSON), with --ledger")
+	held := fs.String("hold", "", "comma-separated payees whose whole payout is held, with --ledger")
+	noCurve := fs.Bool("no-curve", false, "leave the payout curve out of the pages")
+	file, err := parseFile(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *htmlOut == "":
+		return fmt.Errorf("%w: --html is required", errUsage)
+	case *all && *payee != "":
+		return fmt.Errorf("%w: give --payee or --all, not both", errUsage)
+	case !*all && *payee == "":
+		return fmt.Errorf("%w: --payee or --all is required", errUsage)
+	case *all && *htmlOut == "-":
+		return fmt.Errorf("%w: --all writes a folder of pages: --html names the folder", errUsage)
+	case *ledgerIn == "" && (*eventsFile != "" || *held != ""):
+		return fmt.Errorf("%w: --events and --hold go with --ledger", errUsage)
+	}
+	s, deals, opts, err := in.load(e, file)
+	if err != nil {
+		return err
+	}
+	if *payee != "" {
+		if _, known := s.Org().Member(*payee); !known {
+			return fmt.Errorf("unknown payee %q%s", *payee, hint(*payee, s.Org().MemberIDs()))
+		}
+	}
+	var res *commission.Result
+	var po *payout.Result
+	if *ledgerIn != "" {
+		pin, err := payoutInput(e, s, *ledgerIn, *eventsFile, *held)
+		if err != nil {
+			return err
+		}
+		if po, err = s.Payout(in.period, deals, pin, opts...); err != nil {
+			return err
+		}
+		res = po.Commission
+	} else if res, err = s.Run(in.period, deals, opts...); err != nil {
+		return err
+	}
+	doc, err := readSection(e, file)
+	if err != nil {
+		return err
+	}
+	names := pageNames(s, doc)
+	curve := func(id string) (*report.Curve, error) {
+		if *noCurve {
+			return nil, nil
+		}
+		st, _ := res.Statement(id)
+		if len(st.Plans) == 0 {
+			return nil, nil
+		}
+		return payeeCurve(s, doc, names, in.period, deals, res, id, st.Plans[0].Plan, opts)
+	}
+	if !*all {
+		if _, ok := res.Statement(*payee); !ok {
+			return fmt.Errorf("%s has no plan in force in %s, so no statement", *payee, res.Period)
+		}
+		c, err := curve(*payee)
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		if err := report.WriteStatement(&b, res, *payee, report.StatementOptions{Names: names, Payout: po, Curve: c}); err != nil {
+			return err
+		}
+		return writeOutputs(e, output{*htmlOut, b.Bytes()})
+	}
+
+	// --all: the index, a page per team, a page per payee
+	p, err := s.Calendar().Parse(in.period)
+	if err != nil {
+		return err
+	}
+	dir := *htmlOut
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	teamFile := func(team string) string { return "team-" + strings.TrimSuffix(report.FileName(team), ".html") + ".html" }
+	var outs []output
+	var b bytes.Buffer
+	index := report.IndexOptions{Names: names}
+	if err := report.WriteIndex(&b, res, report.TeamsOf(s, p.End, false), index); err != nil {
+		return err
+	}
+	outs = append(outs, output{filepath.Join(dir, "index.html"), slices.Clone(b.Bytes())})
+	back := &report.Link{Text: "All statements for " + res.Period, URL: "index.html"}
+	for _, t := range report.TeamsOf(s, p.End, true) {
+		if t.Manager == "" {
+			continue
+		}
+		b.Reset()
+		if err := report.WriteTeam(&b, res, t, report.IndexOptions{Names: names, Back: back}); err != nil {
+			return err
+		}
+		outs = append(outs, output{filepath.Join(dir, teamFile(t.ID)), slices.Clone(b.Bytes())})
+	}
+	for _, st := range res.Statements {
+		c, err := curve(st.Payee)
+		if err != nil {
+			return err
+		}
+		b.Reset()
+		if err := report.WriteStatement(&b, res, st.Payee, report.StatementOptions{Names: names, Payout: po, Curve: c, Back: back}); err != nil {
+			return err
+		}
+		outs = append(outs, output{filepath.Join(dir, report.FileName(st.Payee)), slices.Clone(b.Bytes())})
+	}
+	if err := writeOutputs(e, outs...); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d statements, %d pages\n", dir, len(res.Statements), len(outs))
+	return nil
+}
+
+// curveCmd is salesplan curve:
+//
+//	salesplan curve STRATEGY.yaml --plan ID --deals DEALS --period ID [--payee ID] --svg OUT.svg [--rates RATES]
+//
+// It draws the plan's payout against attainment from 0% to 200% (further
+// when the payee is beyond it) as an SVG file (--svg - for standard
+// output), with the plan's band edges, gates and cap. The points come
+// from running the strategy on the payee's deals of the period scaled to
+// each attainment; without --payee, on those of the first payee of the
+// plan with a quota and deals. With --payee, the payee's own point is
+// marked.
+func curveCmd(e *env, args []string) error {
+	fs := newFlags(e, "curve")
+	var in inputs
+	in.register(fs)
+	plan := fs.String("plan", "", "the plan whose payout curve to draw")
+	payee := fs.String("payee", "", "the member whose point to mark (and whose deals to scale)")
+	svgOut := fs.String("svg", "", "the SVG file to write (- for standard output)")
+	file, err := parseFile(fs, args)
+	if err != nil {
+		return err
+	}
+	if *plan == "" {
+		return fmt.Errorf("%w: --plan is required", errUsage)
+	}
+	if *svgOut == "" {
+		return fmt.Errorf("%w: --svg is required", errUsage)
+	}
+	s, deals, opts, err := in.load(e, file)
+	if err != nil {
+		return err
+	}
+	if ids := s.Commission().PlanIDs(); !slices.Contains(ids, *plan) {
+		return fmt.Errorf("unknown plan %q%s", *plan, hint(*plan, ids))
+	}
+	if *payee != "" {
+		if _, known := s.Org().Member(*payee); !known {
+			return fmt.Errorf("unknown payee %q%s", *payee, hint(*payee, s.Org().MemberIDs()))
+		}
+	}
+	res, err := s.Run(in.period, deals, opts...)
+	if err != nil {
+		return err
+	}
+	doc, err := readSection(e, file)
+	if err != nil {
+		return err
+	}
+	names := pageNames(s, doc)
+	who := *payee
+	if who == "" {
+		// the first payee on the plan with a quota and something to scale
+		for _, st := range res.Statements {
+			if onPlan(st, *plan) && quotaMeasure(doc, st, *plan) != nil && quotaMeasure(doc, st, *plan).Attainment.Sign() > 0 {
+				who = st.Payee
+				break
+			}
+		}
+		if who == "" {
+			return fmt.Errorf("no payee on plan %s has a quota and deals in %s to draw its curve from: name one with --payee", *plan, res.Period)
+		}
+	} else if st, ok := res.Statement(who); !ok || !onPlan(st, *plan) {
+		return fmt.Errorf("%s is not on plan %s in %s", who, *plan, res.Period)
+	}
+	c, err := payeeCurve(s, doc, names, in.period, deals, res, who, *plan, opts)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return fmt.Errorf("%s has no quota or no deals in %s on plan %s, so no attainment to draw against", who, res.Period, *plan)
+	}
+	if *payee == "" {
+		c.Payee, c.PayeeName = nil, ""
+		c.Title += ", drawn from the deals of " + names.Person(who)
+	}
+	var b bytes.Buffer
+	if err := report.WriteCurve(&b, *c); err != nil {
+		return err
+	}
+	return writeOutputs(e, output{*svgOut, b.Bytes()})
+}
+
+// payoutInput reads the ledger, events and holds of a statement with a
+// payout section.
+func payoutInput(e *env, s *strategy.Strategy, ledgerIn, eventsFile, held string) (strategy.PayoutInput, error) {
+	var in strategy.PayoutInput
+	data, err := readInput(e, ledgerIn)
+	if err != nil {
+		return in, err
+	}
+	var l payout.Ledger
+	if err := json.Unmarshal(data, &l); err != nil {
+		return in, fmt.Errorf("%s: %w", ledgerIn, err)
+	}
+	in.Ledger = &l
+	if eventsFile != "" {
+		if in.Events, err = readEvents(e, eventsFile); err != nil {
+			return in, err
+		}
+	}
+	for _, h := range strings.Split(held, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			in.Held = append(in.Held, h)
+		}
+	}
+	return in, nil
+}
+
+// readSection reads the commission section of the strategy document again
+// for what the engine does not expose yet: the names of plans, components
+// and measures, the tables' bands and the plans' caps and gates, which
+// the pages word and the curve marks. The document has already been
+// validated by strategy.Load.
+func readSection(e *env, file string) (commission.Section, error) {
+	data, err := readInput(e, file)
+	if err != nil {
+		return commission.Section{}, err
+	}
+	var doc struct {
+		Commission commission.Section `yaml:"commission"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return commission.Section{}, fmt.Errorf("%s: %w", file, err)
+	}
+	return doc.Commission, nil
+}
+
+// pageNames are the names of the strategy's people, plans, components and
+// measures.
+func pageNames(s *strategy.Strategy, sec commission.Section) report.Names {
+	n := report.NamesOf(s)
+	for _, m := range sec.Measures {
+		if m.Name != "" {
+			n.Measures[m.ID] = m.Name
+		}
+	}
+	for _, p := range sec.Plans {
+		if p.Name != "" {
+			n.Plans[p.ID] = p.Name
+		}
+		for _, c := range p.Components {
+			if c.Name != "" {
+				n.Components[p.ID+"/"+c.ID] = c.Name
+			}
+		}
+	}
+	return n
+}
+
+func onPlan(st commission.Statement, plan string) bool {
+	return slices.ContainsFunc(st.Plans, func(p commission.PlanSpan) bool { return p.Plan == plan })
+}
+
+func planDef(sec commission.Section, plan string) (commission.PlanDef, bool) {
+	for _, p := range sec.Plans {
+		if p.ID == plan {
+			return p, true
+		}
+	}
+	return commission.PlanDef{}, false
+}
+
+// quotaMeasure returns the measure of st the curve is drawn against: the
+// first measure with a quota that a component of the plan works on, else
+// the statement's first measure with a quota; nil when none has one.
+func quotaMeasure(sec commission.Section, st commission.Statement, plan string) *commission.MeasureValue {
+	if pd, ok := planDef(sec, plan); ok {
+		for _, c := range pd.Components {
+			for i, m := range st.Measures {
+				if m.HasQuota && m.Measure == c.Measure {
+					return &st.Measures[i]
+				}
+			}
+		}
+	}
+	for i, m := range st.Measures {
+		if m.HasQuota {
+			return &st.Measures[i]
+		}
+	}
+	return nil
+}
+
+var gateAttRE = regexp.MustCompile(`attainment\.([A-Za-z_][A-Za-z0-9_]*)\s*(>=|>)\s*([0-9]+(?:\.[0-9]+)?)`)
+
+// payeeCurve computes the payout curve of plan for payee: the strategy is
+// run on the payee's credited deals of the period, every amount scaled so
+// that the payee's attainment is 0%, 5%, … 200% (and just either side of
+// each band edge and gate), and each point is the payee's statement total
+// at the attainment that run reached. It returns nil when the payee has no
+// quota or no attainment to scale from.
+//
+// TODO: switch to the simulate API of the what-if issue once it lands;
+// this is the simplest honest method that goes through the engine.
+func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names, period string, deals []deal.Deal, res *commission.Result, payee, plan string, opts []commission.RunOption) (*report.Curve, error) {
+	st, ok := res.Statement(payee)
+	if !ok {
+		return nil, nil
+	}
+	m := quotaMeasure(sec, st, plan)
+	if m == nil || m.Attainment.Sign() <= 0 {
+		return nil, nil
+	}
+	pd, _ := planDef(sec, plan)
+	c := &report.Curve{Title: names.Plan(plan), Measure: names.Measure(m.Measure), Currency: st.Currency,
+		Payee: &report.Point{Attainment: m.Attainment, Payout: st.Total}, PayeeName: names.Person(payee)}
+
+	// where the plan changes: band edges of its tables, gates, the cap
+	tables := map[string]commission.TableDef{}
+	for _, t := range sec.Tables {
+		tables[t.ID] = t
+	}
+	var edges []decimal.Decimal
+	mark := func(at decimal.Decimal, label string) {
+		if at.Sign() <= 0 {
+			return
+		}
+		edges = append(edges, at)
+		c.Marks = append(c.Marks, report.Mark{Attainment: at, Label: label})
+	}
+	for _, comp := range pd.Components {
+		if t, ok := tables[comp.Table]; ok && len(t.Rows) == 0 {
+			for _, band := range t.Bands {
+				at := band.From
+				if t.Basis != commission.Attainment {
+					if comp.Measure != m.Measure || m.Quota.Sign() <= 0 {
+						continue
+					}
+					at = band.From.DivRound(m.Quota, 6)
+				}
+				what := numfmt.Rate(band.Rate)
+				if t.Mode == commission.Step {
+					what = numfmt.Amount(band.Amount)
+				}
+				mark(at, what+" from "+numfmt.Percent(at))
+			}
+		}
+		if g := gateAttRE.FindStringSubmatch(comp.Gate); g != nil && g[1] == m.Measure {
+			if at, err := decimal.NewFromString(g[3]); err == nil {
+				mark(at, names.Component(plan, comp.ID)+" from "+numfmt.Percent(at))
+			}
+		}
+	}
+	if pd.Cap != nil {
+		c.Limits = append(c.Limits, report.Limit{Payout: *pd.Cap, Label: "plan cap " + numfmt.Amount(*pd.Cap)})
+	}
+
+	// the attainments to run at
+	var steps []decimal.Decimal
+	top := decimal.NewFromInt(2)
+	if m.Attainment.GreaterThan(top) {
+		top = m.Attainment.Mul(decimal.NewFromInt(4)).Ceil().Div(decimal.NewFromInt(4))
+	}
+	step := decimal.New(5, -2)
+	for t := decimal.Zero; t.LessThanOrEqual(top); t = t.Add(step) {
+		steps = append(steps, t)
+	}
+	near := decimal.New(1, -3)
+	for _, e := range edges {
+		steps = append(steps, e.Sub(near), e, e.Add(near))
+	}
+	steps = append(steps, m.Attainment)
+	slices.SortFunc(steps, func(a, b decimal.Decimal) int { return a.Cmp(b) })
+	steps = slices.CompactFunc(steps, func(a, b decimal.Decimal) bool { return a.Equal(b) })
+
+	// the payee's deals: those the payee has credit on
+	mine := map[string]bool{}
+	for _, cr := range res.Credits {
+		if cr.Payee == payee {
+			mine[cr.Deal] = true
+		}
+	}
+	var base []deal.Deal
+	for _, d := range deals {
+		if mine[d.ID] {
+			base = append(base, d)
+		}
+	}
+	for _, t := range steps {
+		if t.Sign() < 0 {
+			continue
+		}
+		f := t.DivRound(m.Attainment, 12)
+		scaled := make([]deal.Deal, len(base))
+		for i, d := range base {
+			d.Amount = d.Amount.Mul(f).Round(money.MinorUnits(d.Currency))
+			scaled[i] = d
+		}
+		r, err := s.Run(period, scaled, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("payout curve of %s at %s attainment: %w", payee, numfmt.Percent(t), err)
+		}
+		sst, ok := r.Statement(payee)
+		if !ok {
+			continue
+		}
+		for _, mv := range sst.Measures {
+			if mv.Measure == m.Measure && mv.HasQuota {
+				c.Points = append(c.Points, report.Point{Attainment: mv.Attainment, Payout: sst.Total})
+			}
+		}
+	}
+	slices.SortStableFunc(c.Points, func(a, b report.Point) int { return a.Attainment.Cmp(b.Attainment) })
+	return c, nil
+}
