@@ -20,14 +20,15 @@ var (
 		decimal.RequireFromString("25000.00"),
 		decimal.RequireFromString("120000.00"),
 	}
-	benchRate = decimal.RequireFromString("0.08")
-	sink      decimal.Decimal
+	benchRate   = decimal.RequireFromString("0.08")
+	benchSplits = []deal.Split{{Member: "ana", Share: decimal.RequireFromString("0.6")}, {Member: "bo", Share: decimal.RequireFromString("0.4")}}
+	sink        decimal.Decimal
 )
 
 func benchEnvs() []benchEnv {
 	envs := make([]benchEnv, len(benchAmounts))
 	for i, a := range benchAmounts {
-		envs[i] = benchEnv{Deal: deal.Deal{ID: "D-1", Amount: a}, Amount: a, Rate: benchRate}
+		envs[i] = benchEnv{Deal: deal.Deal{ID: "D-1", Amount: a, Splits: benchSplits}, Amount: a, Rate: benchRate}
 	}
 	return envs
 }
@@ -56,6 +57,14 @@ func BenchmarkRule(b *testing.B) {
 			return e.Amount.Mul(r007)
 		}},
 		{"capped", "min(amount * rate, 5000)", func(e *benchEnv) decimal.Decimal { return decimal.Min(e.Amount.Mul(e.Rate), cap5k) }},
+		// a loop, which runs on the VM with a meter (see limits.go)
+		{"splits", "sum(deal.splits, .share * amount)", func(e *benchEnv) decimal.Decimal {
+			var total decimal.Decimal
+			for _, s := range e.Deal.Splits {
+				total = total.Add(s.Share.Mul(e.Amount))
+			}
+			return total
+		}},
 	}
 	envs := benchEnvs()
 	vmEnv, err := NewEnv()
