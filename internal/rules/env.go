@@ -48,7 +48,8 @@ const (
 
 // Env is the configuration that rules are compiled with: rounding,
 // division precision, the custom deal attributes, the user functions, and
-// the limits. Build it once with [NewEnv] and compile every rule of a
+// the limits of an evaluation ([WithMaxNodes], [WithMaxSteps],
+// [WithMaxStringBytes], [WithMemoryBudget]). Build it once with [NewEnv] and compile every rule of a
 // strategy with it.
 //
 // An Env is immutable and safe for concurrent use. A nil *Env is the Env of
@@ -132,7 +133,8 @@ func WithMaxNodes(n int) Option {
 }
 
 // WithMemoryBudget bounds what one evaluation may allocate in lists, maps
-// and ranges, in elements (expr's memory budget). n must be at least 1; the
+// and ranges, in elements (expr's memory budget): at most n of them, and
+// at most n pieces of strings that split gives. n must be at least 1; the
 // default is [DefaultMemoryBudget].
 func WithMemoryBudget(n int) Option {
 	return func(e *Env) error {

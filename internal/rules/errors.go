@@ -44,8 +44,11 @@ const (
 	// ErrNotAllowed: something the rule language forbids: method calls,
 	// clock-dependent or floating-point built-ins, floating-point values.
 	ErrNotAllowed Code = "not-allowed"
-	// ErrLimit: the rule is too large (too many nodes), or evaluating it
-	// exceeded the memory budget or made a number too large.
+	// ErrLimit: the rule is too large (too many nodes), a number literal is
+	// out of range, or evaluating the rule would exceed one of its limits:
+	// the steps, the bytes of strings, the list elements of the memory
+	// budget, the size of a number (see the package documentation,
+	// "Limits"). The message names the limit.
 	ErrLimit Code = "limit"
 	// ErrValue: a bad value: an invalid date literal, a missing (nil) value,
 	// an index out of range, a missing required attribute.

@@ -369,6 +369,9 @@ func joinFn(m *meter, args []any) (any, error) {
 	case []string:
 		parts = l
 	case []any:
+		if err := m.step(len(l)); err != nil {
+			return nil, err
+		}
 		parts = make([]string, len(l))
 		for i, e := range l {
 			s, ok := e.(string)
@@ -381,8 +384,10 @@ func joinFn(m *meter, args []any) (any, error) {
 	default:
 		return nil, errorf(ErrType, "argument 1 of join must be a list of strings, not %s", an(valueTypeName(args[0])))
 	}
-	if err := m.step(len(parts)); err != nil {
-		return nil, err
+	if _, converted := args[0].([]any); !converted {
+		if err := m.step(len(parts)); err != nil {
+			return nil, err
+		}
 	}
 	size := 0
 	if len(parts) > 0 {
