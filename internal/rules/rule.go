@@ -286,7 +286,7 @@ func (c *compilation) syntaxError(err error) *Error {
 		off, msg = fe.From, fe.Message
 	}
 	code := ErrSyntax
-	if m := reLiteralRange.FindStringSubmatch(msg); m != nil && off >= 0 {
+	if m := reLiteralRange.FindStringSubmatch(msg); m != nil && off >= 0 && len(c.runes) > 0 {
 		// The parser points at the end of the literal; point at its start,
 		// and say what is wrong in the words of the rule language.
 		start, end := c.literalAt(off)
