@@ -541,7 +541,7 @@ func missingLineNote(st *commission.Statement, l *lineDoc) string {
 		}
 		return fmt.Sprintf("%s has no line of component %s; its components: %s", st.Payee, l.Component, orNone(slices.Compact(comps)))
 	}
-	note := fmt.Sprintf("%s has %d lines of %s", st.Payee, n, l.Component)
+	note := fmt.Sprintf("%s has %d %s of %s", st.Payee, n, plural(n, "line", "lines"), l.Component)
 	if len(deals) > 0 {
 		note += ", among them " + strings.Join(slices.Compact(deals), ", ")
 	}
@@ -582,6 +582,13 @@ func missingItemNote(items []payout.Item) string {
 	}
 	slices.Sort(kinds)
 	return "items of kinds " + strings.Join(slices.Compact(kinds), ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func orNone(s []string) string {

@@ -110,8 +110,8 @@ func (f *File) Update(results []Result) (src []byte, updated, skipped []string, 
 func (f *File) keyEnd(lines []string, doc, testsKey, tests *yaml.Node, i int, key string) int {
 	next := len(lines) + 1
 	item := tests.Content[i]
-	found := key == ""
-	for j := 0; j+1 < len(item.Content); j += 2 {
+	found := false
+	for j := 0; key != "" && j+1 < len(item.Content); j += 2 {
 		if found {
 			next = item.Content[j].Line
 			break
