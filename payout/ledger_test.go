@@ -209,3 +209,29 @@ func TestDigest(t *testing.T) {
 		t.Error("a display name changed the digest")
 	}
 }
+
+// TestPayoutJSON checks that the payout's JSON writes amounts at the
+// currency's minor unit and an item's numbers (base, share) beside its
+// explanation.
+func TestPayoutJSON(t *testing.T) {
+	e := tamperEngine(t, "0.1")
+	var l Ledger
+	if err := json.Unmarshal(tamperLedger(t, e), &l); err != nil {
+		t.Fatal(err)
+	}
+	po, err := Run(e, Input{Period: calendar.Calendar{}.MustParse("FY2026-M02"), Ledger: &l,
+		Events: []Event{{Deal: "D2", Kind: Cancelled, Date: calendar.MustParseDate("2026-02-01")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := po.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"amount": "-150.00"`, `"base": "150.00"`, `"share": "1"`, `"cancelled": "2026-02-01"`, `"window": 90`,
+		`"fraction": "1"`, `"pro_rata": "1"`, `"carried": "150.00"`, `"deferred": "30.00"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the payout JSON has no %s:\n%s", want, b)
+		}
+	}
+}

@@ -298,7 +298,7 @@ func (jr *jsonReader) token() (json.Token, diag.Pos, bool) {
 		p := &diag.Problem{Pos: at, Code: diag.Syntax, Message: "not a JSON array of event objects: " + err.Error()}
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			p.Pos.Line, p.Pos.Col = lineCol(jr.data, jr.base+int(se.Offset)-1)
+			p.Pos.Line, p.Pos.Col = lineCol(jr.data, jr.base+int(se.Offset))
 			p.Message = "not valid JSON: " + se.Error()
 		} else if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			p.Pos.Line, p.Pos.Col = lineCol(jr.data, len(jr.data))
@@ -381,6 +381,7 @@ func (jr *jsonReader) read() ([]Event, diag.List) {
 			continue
 		}
 		fields := map[string]field{}
+		keys := map[string]bool{}
 		before := len(jr.list)
 		for {
 			kt, kat, ok := jr.token()
@@ -398,12 +399,14 @@ func (jr *jsonReader) read() ([]Event, diag.List) {
 			if d, isDelim := vt.(json.Delim); isDelim && !jr.skip(d) {
 				return nil, jr.list
 			}
+			given := hasKey(keys, key)
+			keys[key] = true
 			switch {
 			case !slices.Contains(EventColumns, key):
 				p := jr.problem(kat, diag.UnknownKey, "[%d]: unknown key %s", i, money.Quote(key))
 				p.Hint = diag.DidYouMean(key, EventColumns)
 				continue
-			case hasKey(fields, key):
+			case given:
 				jr.problem(kat, diag.DuplicateKey, "[%d]: key %s is given twice", i, key)
 				continue
 			}
@@ -424,7 +427,7 @@ func (jr *jsonReader) read() ([]Event, diag.List) {
 			fields[key] = f
 		}
 		for _, req := range requiredEventColumns {
-			if !hasKey(fields, req) {
+			if !keys[req] {
 				jr.problem(at, diag.Missing, "[%d]: missing key %s", i, req)
 			}
 		}
