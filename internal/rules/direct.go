@@ -28,6 +28,10 @@ import (
 // reflection, decimals stay decimals, and the same functions as the VM's
 // do the arithmetic, so results and errors are the same (a differential
 // fuzz test holds the two to that). Any other rule runs on the VM.
+//
+// Each closure also takes the meter of the evaluation (see limits.go),
+// which string concatenation and the reading of long strings count
+// against, as the VM does; it is nil when the rule does neither.
 
 // fn is a compiled node of static type T; env is the addressable
 // environment struct.
