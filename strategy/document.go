@@ -1,8 +1,10 @@
 package strategy
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/salesplan/salesplan/calendar"
@@ -112,8 +114,8 @@ func WithFunction(name string, fn any) Option {
 	}
 }
 
-// WithMaxBytes limits the size of a document Parse accepts (32 MiB by
-// default).
+// WithMaxBytes limits the size of a document Parse and Load accept (32
+// MiB by default); Load checks it before reading past it.
 func WithMaxBytes(n int) Option {
 	return func(c *config) error {
 		if n <= 0 {
@@ -160,12 +162,40 @@ func Parse(file string, src []byte, opts ...Option) (*Strategy, error) {
 }
 
 // Load reads the strategy document at path and parses it as [Parse] does.
+// A file larger than the size limit (32 MiB unless [WithMaxBytes] says
+// otherwise) is refused before it is read, with a [diag.TooLarge]
+// problem.
 func Load(path string, opts ...Option) (*Strategy, error) {
-	src, err := os.ReadFile(path)
+	c, err := newConfig(opts)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, src, opts...)
+	limit := c.limits.WithDefaults().MaxBytes
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > int64(limit) {
+			return nil, tooLarge(path, fmt.Sprintf("the document is %d bytes, more than the limit of %d", fi.Size(), limit))
+		}
+		b.Grow(int(fi.Size()) + bytes.MinRead)
+	}
+	// The file may grow, or not be a regular file: read at most one byte
+	// past the limit.
+	if _, err := b.ReadFrom(io.LimitReader(f, int64(limit)+1)); err != nil {
+		return nil, err
+	}
+	if b.Len() > limit {
+		return nil, tooLarge(path, fmt.Sprintf("the document is more than %d bytes, the limit", limit))
+	}
+	return Parse(path, b.Bytes(), opts...)
+}
+
+func tooLarge(path, msg string) error {
+	return diag.List{{Pos: diag.Pos{File: path}, Code: diag.TooLarge, Message: msg}}
 }
 
 // New validates a document built in Go and returns its Strategy. Its

@@ -3,6 +3,7 @@ package yamldoc
 import (
 	"bytes"
 	"encoding"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,22 +19,47 @@ import (
 )
 
 // Limits bound what a document may hold, so that a hostile one (an alias
-// bomb, a deep nesting) fails with an error instead of exhausting memory.
+// bomb, a deep nesting, millions of tiny values) fails fast with a
+// positioned error instead of exhausting memory. The zero value of a
+// field is its default.
 type Limits struct {
-	MaxBytes int // size of the source; default 32 MiB
-	MaxNodes int // nodes visited, aliases counted each time; default 1,000,000
-	MaxDepth int // nesting of mappings and sequences; default 64
+	// MaxBytes is the size of the source; default [DefaultMaxBytes].
+	MaxBytes int
+	// MaxNodes is the number of values, aliases counted each time they
+	// are used; default [DefaultMaxNodes]. It is checked on the source
+	// text before the YAML parser builds a tree, and on the tree.
+	MaxNodes int
+	// MaxAliasNodes is the number of values reached through aliases,
+	// counted each time; default [DefaultMaxAliasNodes]. It is checked
+	// before decoding, so that an alias bomb ("billion laughs") is refused
+	// in microseconds.
+	MaxAliasNodes int
+	// MaxDepth is the nesting of mappings and sequences; default
+	// [DefaultMaxDepth].
+	MaxDepth int
 }
 
-func (l Limits) withDefaults() Limits {
+// The default limits.
+const (
+	DefaultMaxBytes      = 32 << 20
+	DefaultMaxNodes      = 1_000_000
+	DefaultMaxAliasNodes = 100_000
+	DefaultMaxDepth      = 64
+)
+
+// WithDefaults returns l with the default of each field left zero.
+func (l Limits) WithDefaults() Limits {
 	if l.MaxBytes <= 0 {
-		l.MaxBytes = 32 << 20
+		l.MaxBytes = DefaultMaxBytes
 	}
 	if l.MaxNodes <= 0 {
-		l.MaxNodes = 1_000_000
+		l.MaxNodes = DefaultMaxNodes
+	}
+	if l.MaxAliasNodes <= 0 {
+		l.MaxAliasNodes = DefaultMaxAliasNodes
 	}
 	if l.MaxDepth <= 0 {
-		l.MaxDepth = 64
+		l.MaxDepth = DefaultMaxDepth
 	}
 	return l
 }
@@ -151,21 +177,26 @@ func parent(path string) string {
 	return path[:i]
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	lineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	anchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
 // Decode parses src (YAML, or JSON, which YAML reads too) and decodes it
 // into v, which must be a non-nil pointer. It returns the index of the
 // document's paths and every problem found; v is only partly filled when
 // there are problems, and callers must not use it then.
 func Decode(file string, src []byte, v any, limits Limits) (*Index, diag.List) {
-	limits = limits.withDefaults()
+	limits = limits.WithDefaults()
 	ix := &Index{file: file, nodes: map[string]node{}}
 	var list diag.List
 	if len(src) > limits.MaxBytes {
 		list.Add("", diag.TooLarge, "the document is %d bytes, more than the limit of %d", len(src), limits.MaxBytes)
 		return ix, ix.Locate(list)
 	}
-	ix.lines = strings.Split(string(src), "\n")
+	if p := countValues(file, src, limits.MaxNodes); p != nil {
+		return ix, append(list, p)
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	err := dec.Decode(&root)
@@ -174,7 +205,10 @@ func Decode(file string, src []byte, v any, limits Limits) (*Index, diag.List) {
 		return ix, ix.Locate(list)
 	}
 	if err != nil {
-		list = append(list, syntaxProblem(file, err))
+		if p := checkJSON(file, src); p != nil {
+			return ix, append(list, p)
+		}
+		list = append(list, syntaxProblem(file, src, err))
 		return ix, list
 	}
 	var extra yaml.Node
@@ -183,9 +217,16 @@ func Decode(file string, src []byte, v any, limits Limits) (*Index, diag.List) {
 		p.Pos = diag.Pos{File: file, Line: extra.Line, Col: extra.Column}
 		return ix, list
 	} else if !errors.Is(err, io.EOF) {
-		list = append(list, syntaxProblem(file, err))
+		if p := checkJSON(file, src); p != nil {
+			return ix, append(list, p)
+		}
+		list = append(list, syntaxProblem(file, src, err))
 		return ix, list
 	}
+	if p := checkAliases(file, &root, limits); p != nil {
+		return ix, append(list, p)
+	}
+	ix.lines = strings.Split(string(src), "\n")
 	d := &decoder{ix: ix, limits: limits}
 	doc := &root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
@@ -200,7 +241,7 @@ func Decode(file string, src []byte, v any, limits Limits) (*Index, diag.List) {
 	return ix, ix.Locate(d.list)
 }
 
-func syntaxProblem(file string, err error) *diag.Problem {
+func syntaxProblem(file string, src []byte, err error) *diag.Problem {
 	msg := err.Error()
 	p := &diag.Problem{Pos: diag.Pos{File: file}, Code: diag.Syntax}
 	first, _, _ := strings.Cut(msg, "\n")
@@ -215,8 +256,190 @@ func syntaxProblem(file string, err error) *diag.Problem {
 	} else {
 		msg = strings.TrimPrefix(first, "yaml: ")
 	}
+	switch m := anchorRE.FindStringSubmatch(msg); {
+	case m != nil:
+		// yaml.v3 says no more: the first use of the anchor is the place.
+		if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
+			p.Pos = posAt(file, src, i)
+		}
+	case strings.Contains(msg, "end of stream"):
+		// The document is cut short, at its end.
+		p.Pos = posAt(file, src, len(src))
+	case !p.Pos.IsValid():
+		p.Pos.Line = 1 // yaml.v3 gives no line for an error on the first line
+	}
 	p.Message = "not valid YAML: " + msg
 	return p
+}
+
+// posAt returns the position of byte off of src.
+func posAt(file string, src []byte, off int) diag.Pos {
+	off = min(max(off, 0), len(src))
+	line := 1 + bytes.Count(src[:off], []byte{'\n'})
+	col := off - bytes.LastIndexByte(src[:off], '\n')
+	return diag.Pos{File: file, Line: line, Col: col}
+}
+
+// checkJSON checks a document that the YAML parser refused and that
+// starts as JSON does ('{' or '[') with encoding/json, which says where a
+// JSON document goes wrong, and where one cut short ends, better than the
+// YAML parser does.
+func checkJSON(file string, src []byte) *diag.Problem {
+	t := bytes.TrimLeft(src, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' && t[0] != '[' || json.Valid(src) {
+		return nil
+	}
+	var v json.RawMessage
+	err := json.Unmarshal(src, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil // valid after all; the YAML parser decides
+	}
+	msg, off := se.Error(), int(se.Offset)
+	if msg == "unexpected end of JSON input" {
+		msg = "the document ends early (is it cut short?)"
+	} else {
+		off-- // the offset is after the byte in error
+	}
+	return &diag.Problem{Pos: posAt(file, src, off), Code: diag.Syntax, Message: "not valid JSON: " + msg}
+}
+
+// countValues counts, on the source text, the places that start a value:
+// a flow collection's opening bracket or comma, a block sequence's "- ", a
+// mapping's ": " (twice, key and value). Quoted scalars and comments are
+// skipped; the count errs on the high side, never below the values the
+// YAML parser would build. It returns a problem when the count passes max
+// values, positioned where it does, before the parser builds a tree of
+// millions of nodes (a few hundred bytes each).
+func countValues(file string, src []byte, max int) *diag.Problem {
+	n, flow := 1, 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch c {
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			continue
+		case '\'':
+			for i++; i < len(src); i++ {
+				if src[i] == '\'' {
+					if i+1 < len(src) && src[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+			continue
+		case '#':
+			if i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' || src[i-1] == '\r' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			}
+			continue
+		case '[', '{':
+			flow++
+			n++
+		case ']', '}':
+			flow = max0(flow - 1)
+		case ',':
+			if flow > 0 {
+				n++
+			}
+		case '-', '?':
+			if i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n' || src[i+1] == '\r' || src[i+1] == '\t' {
+				n++
+			}
+		case ':':
+			if i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n' || src[i+1] == '\r' || src[i+1] == '\t' || flow > 0 {
+				n += 2
+			}
+		}
+		if n > max {
+			return &diag.Problem{Pos: posAt(file, src, i), Code: diag.TooLarge,
+				Message: fmt.Sprintf("the document has more than %d values", max)}
+		}
+	}
+	return nil
+}
+
+func max0(n int) int { return max(n, 0) }
+
+// checkAliases works out, without expanding them, how many values the
+// aliases of the document stand for, and returns a problem at the first
+// alias that takes their sum past limits.MaxAliasNodes (an alias bomb:
+// nine aliases of nine aliases of … make a billion values of a kilobyte
+// of YAML), or the whole document past limits.MaxNodes, or that refers to
+// the value that holds it.
+func checkAliases(file string, root *yaml.Node, limits Limits) *diag.Problem {
+	z := sizer{memo: map[*yaml.Node]int{}}
+	written, repeated := 0, 0
+	var walk func(n *yaml.Node) *diag.Problem
+	walk = func(n *yaml.Node) *diag.Problem {
+		written++
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil {
+				return nil // reported when decoding
+			}
+			z.cycle = false
+			repeated = min(repeated+z.size(n.Alias), huge)
+			at := diag.Pos{File: file, Line: n.Line, Col: n.Column}
+			switch {
+			case z.cycle:
+				return &diag.Problem{Pos: at, Code: diag.InvalidValue, Message: fmt.Sprintf("alias *%s refers to a value that holds it", n.Value)}
+			case repeated > limits.MaxAliasNodes:
+				return &diag.Problem{Pos: at, Code: diag.TooLarge,
+					Message: fmt.Sprintf("alias *%s takes the document past %d values repeated by aliases (an alias bomb?)", n.Value, limits.MaxAliasNodes)}
+			case written+repeated > limits.MaxNodes:
+				return &diag.Problem{Pos: at, Code: diag.TooLarge,
+					Message: fmt.Sprintf("the document has more than %d values (counting each use of an alias)", limits.MaxNodes)}
+			}
+			return nil
+		}
+		for _, c := range n.Content {
+			if p := walk(c); p != nil {
+				return p
+			}
+		}
+		return nil
+	}
+	return walk(root)
+}
+
+const huge = 1 << 40
+
+// sizer counts the values a node stands for, aliases expanded, each node
+// once (memo), so that the count of a bomb takes microseconds.
+type sizer struct {
+	memo  map[*yaml.Node]int // -1 while a node's count is under way
+	cycle bool               // a node was reached from inside itself
+}
+
+func (z *sizer) size(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return 1
+		}
+		return min(1+z.size(n.Alias), huge)
+	}
+	if v, ok := z.memo[n]; ok {
+		if v < 0 {
+			z.cycle = true
+			return huge
+		}
+		return v
+	}
+	z.memo[n] = -1
+	s := 1
+	for _, c := range n.Content {
+		s = min(s+z.size(c), huge)
+	}
+	z.memo[n] = s
+	return s
 }
 
 type decoder struct {

@@ -1,8 +1,11 @@
 package yamldoc
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/diag"
@@ -87,4 +90,142 @@ func TestNotAPointer(t *testing.T) {
 	if len(list) != 1 {
 		t.Errorf("Decode into a non-pointer: %v", list)
 	}
+}
+
+// billionLaughs returns the alias bomb of issue 14: ten levels of nine
+// aliases, a billion values from half a kilobyte.
+func billionLaughs() string {
+	var b strings.Builder
+	b.WriteString("any:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&b, "  a%d: &a%d [", i, i)
+		for j := range 9 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*a%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	return b.String()
+}
+
+// TestAliasBomb is the regression test of issue 14: the billion laughs
+// took 2.1 s and 400 MB to refuse; now they are refused before decoding.
+func TestAliasBomb(t *testing.T) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.TotalAlloc
+	start := time.Now()
+	var d doc
+	_, list := Decode("d.yaml", []byte(billionLaughs()), &d, Limits{})
+	took := time.Since(start)
+	runtime.ReadMemStats(&ms)
+	want := "d.yaml:7:12: alias *a4 takes the document past 100000 values repeated by aliases (an alias bomb?)"
+	if len(list) != 1 || list[0].Error() != want || list[0].Code != diag.TooLarge {
+		t.Errorf("got %v, want %s", list, want)
+	}
+	if took > 100*time.Millisecond || ms.TotalAlloc-before > 10<<20 {
+		t.Errorf("refusing the bomb took %v and %d bytes", took, ms.TotalAlloc-before)
+	}
+}
+
+func TestAliases(t *testing.T) {
+	tests := []struct {
+		name, src string
+		limits    Limits
+		want      string
+	}{
+		{"reuse", "any:\n  a: &t [1, 2, 3]\n  b: *t\n  c: *t\n", Limits{}, ""},
+		{"a few too many", "any:\n  a: &t [1, 2, 3]\n  b: *t\n  c: *t\n", Limits{MaxAliasNodes: 6}, "d.yaml:4:6: alias *t takes the document past 6 values repeated by aliases (an alias bomb?)"},
+		{"too many values", "any:\n  a: &t [1, 2, 3]\n  b: *t\n  c: *t\n", Limits{MaxNodes: 13}, "d.yaml:3:6: the document has more than 13 values (counting each use of an alias)"},
+		{"itself", "any: &a [1, *a]\n", Limits{}, "d.yaml:1:13: alias *a refers to a value that holds it"},
+		{"itself, deeper", "any: &a {x: [1, {y: *a}]}\n", Limits{}, "d.yaml:1:21: alias *a refers to a value that holds it"},
+		{"unknown", "any: *nothing\n", Limits{}, "d.yaml:1:6: not valid YAML: unknown anchor 'nothing' referenced"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d doc
+			_, list := Decode("d.yaml", []byte(tt.src), &d, tt.limits)
+			if got := list.Error(); got != tt.want && !(tt.want == "" && len(list) == 0) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestManyValues: a document of millions of tiny values within the size
+// limit is refused on its text, before the YAML parser builds millions
+// of nodes (4.9 GB for 16 million).
+func TestManyValues(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"flow", "any: [" + strings.Repeat("1,", 20) + "1]\n", "d.yaml:1:20: the document has more than 10 values"},
+		{"block", "any:\n" + strings.Repeat("- 1\n", 20), "d.yaml:9:1: the document has more than 10 values"},
+		{"mapping", "any:\n" + strings.Repeat("k: 1\n", 20), "d.yaml:5:2: the document has more than 10 values"},
+		{"quoted commas do not count", `any: ["` + strings.Repeat(",", 100) + `", '` + strings.Repeat("[a, b], ", 20) + `''']` + "\n", ""},
+		{"comments do not count", "# " + strings.Repeat("- a: [1, 2] ", 20) + "\nany: 1 # {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6}\n", ""},
+		{"plain text commas do not count", "name: " + strings.Repeat("a, b, ", 20) + "\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d doc
+			_, list := Decode("d.yaml", []byte(tt.src), &d, Limits{MaxNodes: 10})
+			if got := list.Error(); got != tt.want && !(tt.want == "" && len(list) == 0) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	src := "any: [" + strings.Repeat("1,", 16<<20-10) + "1]\n" // 32 MiB
+	start := time.Now()
+	var d doc
+	_, list := Decode("d.yaml", []byte(src), &d, Limits{})
+	if want := "d.yaml:1:2000000: the document has more than 1000000 values"; list.Error() != want {
+		t.Errorf("got %v, want %s", list, want)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("refusing 16 million values took %v", took)
+	}
+}
+
+// TestTruncated: a document cut short, JSON or YAML, is reported with a
+// line (JSON ones were reported at no line, or at the wrong one).
+func TestTruncated(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"json object", `{"name": "x", "list": [1, 2]`, "d.json:1:29: not valid JSON: the document ends early (is it cut short?)"},
+		{"json list", `{"name": "x", "list": [1, 2`, "d.json:1:28: not valid JSON: the document ends early (is it cut short?)"},
+		{"json string", `{"name": "x`, "d.json:1:12: not valid JSON: the document ends early (is it cut short?)"},
+		{"json lines", "{\"name\": \"x\",\n \"flag\": true,\n", "d.json:3:1: not valid JSON: the document ends early (is it cut short?)"},
+		{"json trailing", `{"name": "x"}}`, "d.json:1:14: not valid JSON: invalid character '}' after top-level value"},
+		{"yaml flow", "name: [1, 2\n", "d.json:2: not valid YAML: did not find expected ',' or ']'"},
+		{"yaml quote", `name: "abc`, "d.json:1:11: not valid YAML: found unexpected end of stream"},
+		{"yaml flow mapping is not json", "{name: x, list: [1]}", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d doc
+			_, list := Decode("d.json", []byte(tt.src), &d, Limits{})
+			if got := list.Error(); got != tt.want && !(tt.want == "" && len(list) == 0) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzDecode checks that no document makes Decode panic or hang, and that
+// every problem it reports has a line, within the limits.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{"name: x\nrules: {a: b}\nlist: [1, 2]\nflag: true\nany: {a: [true, 1.5, null]}\n", billionLaughs(),
+		"any: &a [1, *a]\n", `{"name": "x", "list": [1, 2`, "rules:\n  block: |\n    first\n      second\n", "<<: {a: 1}\n", "name: !custom x\n",
+		"--- a\n--- b\n", "any: " + strings.Repeat("[", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var d doc
+		_, list := Decode("f.yaml", []byte(src), &d, Limits{MaxNodes: 10000, MaxAliasNodes: 1000})
+		for _, p := range list {
+			if !p.Pos.IsValid() && p.Message != "the document is empty" {
+				t.Errorf("a problem without a line: %v", p)
+			}
+		}
+	})
 }
