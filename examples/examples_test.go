@@ -3,6 +3,7 @@ package examples
 import (
 	"bytes"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/plantest"
 	"github.com/salesplan/salesplan/strategy"
 )
 
@@ -110,5 +112,40 @@ func TestPayouts(t *testing.T) {
 			}
 			golden(t, ex.dir+"/"+ex.period+"-"+ex.payee+".golden.txt", []byte(commission.Explain(st, res.Period, ex.payee)))
 		})
+	}
+}
+
+// TestPlanTests runs each example's plan tests (its *_test.yaml files and
+// tests folder) from the embedded files, as a user's go test would.
+func TestPlanTests(t *testing.T) {
+	for _, name := range Names() {
+		t.Run(name, func(t *testing.T) {
+			plantest.Run(t, FS, name+"/strategy.yaml")
+		})
+	}
+}
+
+// TestSamples checks that every example loads from FS, with its deals.
+func TestSamples(t *testing.T) {
+	for _, name := range Names() {
+		ex, err := Load(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if ex.Name != name || len(ex.Deals) == 0 || ex.Period == "" {
+			t.Errorf("%s: %d deals in %q", name, len(ex.Deals), ex.Period)
+		}
+		if _, err := fs.Stat(FS, name+"/README.md"); err != nil {
+			t.Errorf("%s has no README: %v", name, err)
+		}
+	}
+	if _, err := Load("contoso"); err == nil || err.Error() != `examples: no example "contoso" (the examples are [northwind])` {
+		t.Errorf("unknown example: %v", err)
+	}
+	a, _ := Northwind()
+	b, _ := Northwind()
+	a.Deals[0].Amount = a.Deals[0].Amount.Neg()
+	if a.Deals[0].Amount.Equal(b.Deals[0].Amount) {
+		t.Error("two calls share their deals")
 	}
 }
