@@ -40,7 +40,15 @@ type Engine struct {
 	tables   map[string]*Table
 	rollup   RollupDef
 	overlays []*overlay
+	reassign []*reassign
+	members  Membership // cfg.Org's, when it implements it
 	plans    []*plan
+}
+
+type reassign struct {
+	id   string
+	when *rules.Rule[reassignEnv]
+	to   *rules.Rule[reassignEnv]
 }
 
 type measure struct {
@@ -233,6 +241,25 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 			share: compileRule[dealEnv](c, path+".share", od.Share, rules.Decimal),
 		})
 	}
+
+	seenRe := map[string]bool{}
+	for i, rd := range sec.Crediting.Reassign {
+		path := fmt.Sprintf("crediting.reassign[%d]", i)
+		c.list.CheckID(path+".id", "reassign rule", rd.ID)
+		if seenRe[rd.ID] {
+			c.list.Add(path+".id", diag.DuplicateID, "duplicate reassign rule id %q", rd.ID)
+		}
+		seenRe[rd.ID] = true
+		if rd.To == "" {
+			c.list.Add(path+".to", diag.Missing, "missing to: an expression giving the member who takes the credit, such as member.manager")
+		}
+		e.reassign = append(e.reassign, &reassign{
+			id:   rd.ID,
+			when: compileRule[reassignEnv](c, path+".when", rd.When, rules.Bool),
+			to:   compileRule[reassignEnv](c, path+".to", rd.To, rules.String),
+		})
+	}
+	e.members, _ = cfg.Org.(Membership)
 
 	seenPlan := map[string]bool{}
 	for i, pd := range sec.Plans {

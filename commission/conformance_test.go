@@ -48,6 +48,10 @@ type caseMember struct {
 	// From, when set, is the day the member takes NewRole.
 	NewRole string        `yaml:"new_role"`
 	From    calendar.Date `yaml:"from"`
+	// Joined and Left, when set, are the member's first and last days in
+	// the organisation (and in their team).
+	Joined calendar.Date `yaml:"joined"`
+	Left   calendar.Date `yaml:"left"`
 }
 
 type caseWant struct {
@@ -70,12 +74,29 @@ func (o caseOrg) RoleOf(m string, d calendar.Date) (string, bool) {
 	}
 	return v.Role, ok
 }
-func (o caseOrg) TeamOf(m string, _ calendar.Date) (string, bool) {
+func (o caseOrg) TeamOf(m string, d calendar.Date) (string, bool) {
 	v, ok := o[m]
 	if v.Team == "" {
 		v.Team = "sales"
 	}
+	if in, _, _ := o.InOrg(m, d); !in {
+		return "", false
+	}
 	return v.Team, ok
+}
+
+// InOrg implements Membership.
+func (o caseOrg) InOrg(m string, d calendar.Date) (in bool, last, first calendar.Date) {
+	v, ok := o[m]
+	switch {
+	case !ok:
+		return false, last, first
+	case !v.Joined.IsZero() && d.Before(v.Joined):
+		return false, last, v.Joined
+	case !v.Left.IsZero() && d.After(v.Left):
+		return false, v.Left, first
+	}
+	return true, last, first
 }
 func (o caseOrg) TeamPath(team string) []string { return []string{team} }
 func (o caseOrg) MemberIDs() []string {

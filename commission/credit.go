@@ -44,6 +44,9 @@ type Credit struct {
 	Rule string `json:"rule,omitempty"`
 	// Via lists, for a roll-up, the members below whose credit it sums.
 	Via []string `json:"via,omitempty"`
+	// From is, for a credit a reassign rule gave to Payee, the member it
+	// was for, who was not in the organisation on the deal's date.
+	From string `json:"from,omitempty"`
 
 	deal int // index of the deal in the run's ordered deals
 }
@@ -53,6 +56,39 @@ type Credit struct {
 type CreditingDef struct {
 	Rollup   RollupDef    `yaml:"rollup" json:"rollup"`
 	Overlays []OverlayDef `yaml:"overlays" json:"overlays,omitempty"`
+	// Reassign gives the credit of a member who is not in the
+	// organisation on a deal's date to someone who is; without a rule
+	// that does, such a credit is an error of the run.
+	Reassign []ReassignDef `yaml:"reassign" json:"reassign,omitempty"`
+}
+
+// ReassignDef is a crediting rule for a credit that would go to a member
+// who is not in the organisation on the deal's date: who left before
+// it, or joined after it (see [Membership]). Such a credit goes to nobody,
+// and the run fails naming the deal, the member and their last day,
+// unless a reassign rule gives it to a member who is in the organisation
+// that day. Rules are tried in order; the first whose When holds and whose
+// To names a member takes the credit, of the same kind and share (the
+// credit's From records whose it was), and roll-up credit follows the new
+// member's managers.
+//
+//	crediting:
+//	  reassign:
+//	    - {id: to-manager, to: member.manager}
+//	    - {id: house, when: 'deal.channel == "online"', to: '"house"'}
+//
+// Rules see deal (a credit note's twin, as overlay rules do), credit
+// (kind, share, amount, payee, rule) and member: id, last_day (zero when
+// the member had not joined), first_day (zero when they left for good),
+// and team and manager (the nearest) on that last or first day.
+type ReassignDef struct {
+	ID string `yaml:"id" json:"id"`
+	// When is a condition; empty means every credit of a member not in the
+	// organisation.
+	When string `yaml:"when" json:"when,omitempty"`
+	// To is an expression giving the member who takes the credit, or ""
+	// for this rule to pass it on to the next.
+	To string `yaml:"to" json:"to"`
 }
 
 // RollupDef gives every manager up the chain of a credited member, at the

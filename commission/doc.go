@@ -80,6 +80,31 @@
 // rules (gates, per-period components, caps) see the period's totals,
 // from which the pair has cancelled out.
 //
+// # Members who join and leave
+//
+// A credit goes only to a member who belongs to the organisation on the
+// deal's date ([Membership]: on *strategy.Org, a member with no
+// assignments always does, one with assignments on the days they
+// cover). A deal whose owner, split member or overlay payee has left, or
+// has not joined yet, is credited to nobody: the run fails, naming the
+// deal, the member and their last (or first) day, so that a comp
+// administrator corrects the deal or decides who takes it. A crediting
+// rule can decide it ahead ([ReassignDef]: to the member's manager on
+// their last day, to a house account), and the credit then goes to the
+// member the rule names, roll-up credit to that member's managers.
+// Roll-up credit goes only to managers in place on the deal's date.
+//
+// # Errors
+//
+// Bad input is reported all at once, as one [diag.List]: every bad deal
+// (a duplicate id, a date outside the period, an unknown owner with the
+// member ids closest to it, splits that do not add up, a member not in
+// the organisation) and every missing exchange rate. A deal read from a
+// file ([deal.ReadCSV], [deal.ReadJSON]) is named by the file, line and
+// column of the field to fix ("deals.csv:14:9: deal NW-1042: owner
+// "anaa" is not a member (did you mean ana?)"); a deal built in Go by its
+// position in the input ("deals[12].owner").
+//
 // Determinism: deals are processed by date, then id; statements are sorted
 // by payee, lines by plan, component and deal order. The same inputs, in
 // any order, give byte-identical JSON ([Result.MarshalJSON]).

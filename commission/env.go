@@ -22,6 +22,21 @@ type Org interface {
 	MemberIDs() []string
 }
 
+// Membership is implemented by an [Org] whose members join and leave
+// (*strategy.Org does). A run then credits a member only on the days they
+// belong to the organisation: a deal owner, split member or overlay payee
+// who is not in it on the deal's date gets no credit, and the run fails
+// naming the deal and the member's last (or first) day, unless a
+// crediting rule reassigns the credit ([ReassignDef]). With an Org that
+// does not implement it, every member belongs to the organisation every
+// day.
+type Membership interface {
+	// InOrg reports whether member belongs to the organisation on d.
+	// When not, last is the member's last day in it before d and first
+	// their first day after d, each zero when there is none.
+	InOrg(member string, d calendar.Date) (in bool, last, first calendar.Date)
+}
+
 // Quotas gives a payee's quota of a measure for a period (prorated,
 // ramped, seasonal); ok is false when the payee has no quota for it.
 // *targets.Book implements it.
@@ -103,6 +118,25 @@ type planView struct {
 // dealEnv is the environment of crediting rules (overlays).
 type dealEnv struct {
 	Deal *deal.Deal `expr:"deal"`
+}
+
+// memberView is a member who is not in the organisation on a deal's
+// date, for reassign rules: their last day (or first, when they had not
+// joined), and their team and nearest manager on that day.
+type memberView struct {
+	ID       string        `expr:"id"`
+	LastDay  calendar.Date `expr:"last_day"`
+	FirstDay calendar.Date `expr:"first_day"`
+	Team     string        `expr:"team"`
+	Manager  string        `expr:"manager"`
+}
+
+// reassignEnv is the environment of reassign rules: the deal (a credit
+// note's twin), the credit to reassign and the member it was for.
+type reassignEnv struct {
+	Deal   *deal.Deal `expr:"deal"`
+	Credit creditView `expr:"credit"`
+	Member memberView `expr:"member"`
 }
 
 // creditEnv is the environment of measures and per-credit components.

@@ -2,9 +2,11 @@ package commission
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -101,12 +103,12 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if rc.quotas != nil {
 		r.quotas = rc.quotas
 	}
-	if err := r.prepare(deals); err != nil {
-		return nil, err
-	}
-	if err := r.credit(); err != nil {
-		return nil, err
-	}
+	// Every problem of the input is reported at once: the deals with none
+	// are credited and their statements made, so that a missing exchange
+	// rate is found beside an unknown owner.
+	var list diag.List
+	r.prepare(&list, deals)
+	r.credit(&list)
 	res := &Result{Period: period.ID, Credits: r.credits}
 	payees := e.cfg.Org.MemberIDs()
 	type outcome struct {
@@ -119,10 +121,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if workers <= 1 {
 		for i, payee := range payees {
 			st, ok, err := r.statement(payee)
-			if err != nil {
-				return nil, err
-			}
-			outs[i] = outcome{st, ok, nil}
+			outs[i] = outcome{st, ok, err}
 		}
 	} else {
 		// Payees are independent once credited: each worker takes every
@@ -139,47 +138,99 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		}
 		wg.Wait()
 	}
+	var errs []error // of the payees, in payee order
 	for _, o := range outs {
 		if o.err != nil {
-			return nil, o.err // the first failing payee, in payee order
+			errs = append(errs, o.err)
 		}
 		if o.ok {
 			res.Statements = append(res.Statements, o.st)
 		}
+	}
+	if len(list) == 0 && len(errs) == 1 {
+		return nil, errs[0] // one error, as it is (errors.Is and As see through it)
+	}
+	for _, err := range errs {
+		list.Append("", diag.InvalidInput, err)
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
 
 // run is the state of one Run; nothing in it outlives the call.
 type run struct {
-	e       *Engine
-	period  calendar.Period
-	rates   Rates
-	quotas  Quotas
-	trace   bool           // write explanations
-	deals   []*deal.Deal   // sorted by date, then id
-	index   map[string]int // deal id → position in the input, for error paths
-	credits []Credit       // in deal order
-	byPayee map[string][]int
+	e      *Engine
+	period calendar.Period
+	rates  Rates
+	quotas Quotas
+	trace  bool           // write explanations
+	deals  []*deal.Deal   // sorted by date, then id
+	index  map[string]int // deal id → position in the input, for error paths
+	// memberIDs are the organisation's, for did-you-mean hints; read at
+	// the first unknown member.
+	memberIDs []string
+	credits   []Credit // in deal order
+	byPayee   map[string][]int
 }
 
-func (r *run) prepare(deals []deal.Deal) error {
-	var list diag.List
+// dealProblem adds a problem of deal d, at input position i, about field
+// (owner, splits[1].member, "" for the whole deal): at the field's place
+// in its file when the deal was read from one ("deals.csv:14:9: deal
+// NW-1042: ..."), else by its path ("deals[12].owner: deal NW-1042: ...").
+func dealProblem(list *diag.List, d *deal.Deal, i int, field, format string, args ...any) *diag.Problem {
+	p := &diag.Problem{Code: diag.InvalidInput, Message: fmt.Sprintf(format, args...)}
+	if d.Source.IsZero() {
+		p.Path = fmt.Sprintf("deals[%d]", i)
+		if field != "" {
+			p.Path += "." + field
+		}
+	} else {
+		p.Pos = d.Source.Field(field)
+	}
+	*list = append(*list, p)
+	return p
+}
+
+// where names a deal's place for another problem to refer to it:
+// "deals.csv:12" or "deals[3]".
+func where(d *deal.Deal, i int) string {
+	if d.Source.IsZero() {
+		return fmt.Sprintf("deals[%d]", i)
+	}
+	p := d.Source.Pos()
+	p.Col = 0
+	return p.String()
+}
+
+// notMember adds the problem of a member id that names nobody, with the
+// member ids closest to it.
+func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id string) {
+	if r.memberIDs == nil {
+		r.memberIDs = r.e.cfg.Org.MemberIDs()
+	}
+	p := dealProblem(list, d, i, field, "deal %s: %s %q is not a member", d.ID, what, id)
+	p.Hint = diag.DidYouMean(id, r.memberIDs)
+}
+
+// prepare checks the deals and orders them by date, then id. It reports
+// every problem to list; the deals with none go on to be credited.
+func (r *run) prepare(list *diag.List, deals []deal.Deal) {
 	seen := make(map[string]int, len(deals))
 	r.index = seen
 	r.deals = make([]*deal.Deal, 0, len(deals))
 	for i := range deals {
 		d := &deals[i]
-		path := fmt.Sprintf("deals[%d]", i)
 		bad := func(field, format string, args ...any) {
-			list.Add(path+"."+field, diag.InvalidInput, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
+			dealProblem(list, d, i, field, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
 		}
 		if d.ID == "" {
-			list.Add(path+".id", diag.InvalidInput, "deal #%d has no id", i+1)
+			dealProblem(list, d, i, "id", "deal #%d has no id", i+1)
 			continue
 		}
 		if j, dup := seen[d.ID]; dup {
-			bad("id", "duplicate deal id (also deals[%d])", j)
+			bad("id", "duplicate deal id (also %s)", where(&deals[j], j))
 			continue
 		}
 		seen[d.ID] = i
@@ -199,46 +250,41 @@ func (r *run) prepare(deals []deal.Deal) error {
 			bad("owner", "missing owner")
 			ok = false
 		} else if _, known := r.e.cfg.Org.RoleOf(d.Owner, d.Date); !known {
-			bad("owner", "unknown owner %q", d.Owner)
+			r.notMember(list, d, i, "owner", "owner", d.Owner)
 			ok = false
 		}
 		for j, s := range d.Splits {
 			if _, known := r.e.cfg.Org.RoleOf(s.Member, d.Date); !known {
-				bad(fmt.Sprintf("splits[%d].member", j), "unknown member %q in splits", s.Member)
+				r.notMember(list, d, i, fmt.Sprintf("splits[%d].member", j), "split member", s.Member)
 				ok = false
 			}
 		}
 		if err := r.e.cfg.Schema.Check(d); err != nil {
-			list.Add(path+".attrs", diag.InvalidInput, "%v", err)
+			dealProblem(list, d, i, "attrs", "%v", err)
 			ok = false
 		}
 		if ok {
 			r.deals = append(r.deals, d)
 		}
 	}
-	if err := list.Err(); err != nil {
-		return err
-	}
 	slices.SortFunc(r.deals, func(a, b *deal.Deal) int {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
 	})
-	return nil
 }
 
-func (r *run) credit() error {
-	var list diag.List
+// credit makes the credits of every deal: the owner's or the splits,
+// reassigned when their member is not in the organisation on the deal's
+// date, then roll-ups and overlays. It reports every problem to list.
+func (r *run) credit(list *diag.List) {
 	r.byPayee = map[string][]int{}
 	r.credits = make([]Credit, 0, len(r.deals)+len(r.deals)/4)
 	env := dealEnv{}
 	for i, d := range r.deals {
+		at := r.index[d.ID]
 		base, err := splitCredits(d, i)
 		if err != nil {
-			list.Add(fmt.Sprintf("deals[%d].splits", r.index[d.ID]), diag.InvalidInput, "%v", err)
+			dealProblem(list, d, at, "splits", "%v", err)
 			continue
-		}
-		cs := base
-		if r.e.rollup.Enabled {
-			cs = append(cs, rollupCredits(r.e.cfg.Org, r.e.rollup, d, i, base)...)
 		}
 		// crediting rules read a credit note's twin (its amount made
 		// positive), so that it is credited as its twin was
@@ -248,10 +294,22 @@ func (r *run) credit() error {
 			tw.Amount = d.Amount.Neg()
 			env.Deal = &tw
 		}
+		if r.e.members != nil {
+			if base, err = r.place(list, d, at, env.Deal, base); err != nil {
+				continue
+			}
+		}
+		cs := base
+		if r.e.rollup.Enabled {
+			cs = append(cs, rollupCredits(r.e.cfg.Org, r.e.rollup, d, i, base)...)
+		}
 		for _, ov := range r.e.overlays {
 			c, ok, err := r.overlayCredit(ov, &env, d, i)
 			if err != nil {
-				list.Add(fmt.Sprintf("deals[%d]", r.index[d.ID]), diag.InvalidInput, "deal %s: overlay %s: %v", d.ID, ov.id, err)
+				dealProblem(list, d, at, "", "deal %s: overlay %s: %v", d.ID, ov.id, err)
+				continue
+			}
+			if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee") {
 				continue
 			}
 			if ok {
@@ -263,7 +321,111 @@ func (r *run) credit() error {
 			r.credits = append(r.credits, c)
 		}
 	}
-	return list.Err()
+}
+
+// errPlaced says a credit could not be placed; the problem is in the list.
+var errPlaced = errors.New("a credit's member is not in the organisation")
+
+// place checks that the owner or split members of a deal are in the
+// organisation on its date, and reassigns the credit of one who is not:
+// two splits that come to one member are merged into one credit.
+func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base []Credit) ([]Credit, error) {
+	moved := false
+	for k := range base {
+		c := &base[k]
+		field, who := "owner", "owner"
+		if c.Kind == SplitCredit {
+			j := slices.IndexFunc(d.Splits, func(s deal.Split) bool { return s.Member == c.Payee })
+			field, who = fmt.Sprintf("splits[%d].member", j), "split member"
+		}
+		if !r.placeOne(list, d, at, view, c, field, who) {
+			return nil, errPlaced
+		}
+		moved = moved || c.From != ""
+	}
+	if !moved || len(base) < 2 {
+		return base, nil
+	}
+	slices.SortStableFunc(base, func(a, b Credit) int { return strings.Compare(a.Payee, b.Payee) })
+	out := base[:1]
+	for _, c := range base[1:] {
+		if last := &out[len(out)-1]; last.Payee == c.Payee {
+			last.Share, last.Amount = last.Share.Add(c.Share), last.Amount.Add(c.Amount)
+			last.From = strings.Join(slices.DeleteFunc([]string{last.From, c.From}, func(s string) bool { return s == "" }), ",")
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// placeOne checks that the member of credit c is in the organisation on
+// the deal's date; when not, it gives the credit to the member the first
+// reassign rule that applies names, or reports a problem at field and
+// returns false.
+func (r *run) placeOne(list *diag.List, d *deal.Deal, at int, view *deal.Deal, c *Credit, field, who string) bool {
+	in, last, first := r.e.members.InOrg(c.Payee, d.Date)
+	if in {
+		return true
+	}
+	org := r.e.cfg.Org
+	if len(r.e.reassign) > 0 {
+		day := last
+		if day.IsZero() {
+			day = first
+		}
+		env := reassignEnv{Deal: view, Member: memberView{ID: c.Payee, LastDay: last, FirstDay: first},
+			Credit: creditView{Kind: string(c.Kind), Share: c.Share, Amount: c.Amount.Abs(), Payee: c.Payee, Rule: c.Rule}}
+		env.Member.Team, _ = org.TeamOf(c.Payee, day)
+		if ms := org.Managers(c.Payee, day); len(ms) > 0 {
+			env.Member.Manager = ms[0]
+		}
+		for _, rr := range r.e.reassign {
+			if rr.when != nil {
+				ok, err := rr.when.Bool(&env)
+				if err != nil {
+					dealProblem(list, d, at, field, "deal %s: reassign %s: when: %v", d.ID, rr.id, err)
+					return false
+				}
+				if !ok {
+					continue
+				}
+			}
+			to, err := rr.to.String(&env)
+			if err != nil {
+				dealProblem(list, d, at, field, "deal %s: reassign %s: to: %v", d.ID, rr.id, err)
+				return false
+			}
+			if to == "" {
+				continue
+			}
+			if _, known := org.RoleOf(to, d.Date); !known {
+				r.notMember(list, d, at, field, "reassign "+rr.id+" gives the credit of "+strconv.Quote(c.Payee)+" to", to)
+				return false
+			}
+			if in, _, _ := r.e.members.InOrg(to, d.Date); !in {
+				dealProblem(list, d, at, field, "deal %s: reassign %s gives the credit of %q to %q, who is not in the organisation on %s either", d.ID, rr.id, c.Payee, to, d.Date)
+				return false
+			}
+			c.From, c.Payee = c.Payee, to
+			return true
+		}
+	}
+	msg := fmt.Sprintf("deal %s: %s %q is not in the organisation on %s", d.ID, who, c.Payee, d.Date)
+	switch {
+	case !last.IsZero() && !first.IsZero():
+		msg += fmt.Sprintf(": their last day was %s (they are back on %s)", last, first)
+	case !last.IsZero():
+		msg += fmt.Sprintf(": their last day was %s", last)
+	case !first.IsZero():
+		msg += fmt.Sprintf(": they join on %s", first)
+	}
+	p := dealProblem(list, d, at, field, "%s; the credit goes to nobody", msg)
+	p.Hint = "give the deal to a member in the organisation that day, or give the credit to one with a crediting.reassign rule"
+	if len(r.e.reassign) > 0 {
+		p.Hint = "no crediting.reassign rule gives the credit to anyone"
+	}
+	return false
 }
 
 func (r *run) overlayCredit(ov *overlay, env *dealEnv, d *deal.Deal, idx int) (Credit, bool, error) {
@@ -458,13 +620,16 @@ func (ps *payeeState) measure(spans []span) error {
 	ps.teams = make([]string, len(idx))
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
 		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
+	var missing diag.List // every rate the payee's credits need and the run lacks
 	for k, ci := range idx {
 		c := r.credits[ci]
 		conv := one // the rate the credit was converted at
 		if c.Currency != ps.currency {
 			rate, ok := ps.rate(c.Currency, c.Date)
 			if !ok {
-				return fmt.Errorf("deal %s: currency: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
+				d := r.deals[c.deal]
+				dealProblem(&missing, d, r.index[d.ID], "currency", "deal %s: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
+				continue
 			}
 			conv = rate
 			p := planAt(spans, c.Date)
@@ -517,7 +682,7 @@ func (ps *payeeState) measure(spans []span) error {
 		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
 		copy(ps.cum[k], ps.totals)
 	}
-	return nil
+	return missing.Err()
 }
 
 // planAt returns the plan in force on d, or the first plan on a day no

@@ -404,6 +404,37 @@ func (g *Org) Active(member string, d calendar.Date) bool {
 	return ok
 }
 
+// InOrg reports whether member belongs to the organisation on d: a
+// member without assignments always does (a partner manager named in a
+// plan, say); a member with assignments does on the days one of them
+// covers, and not before joining, after leaving or between two
+// assignments. When not, last is the member's last day in a team before
+// d and first their first day after d, each zero when there is none. An
+// unknown member is in no organisation. It implements
+// [commission.Membership]: the commission engine credits nobody on a day
+// they are not in the organisation.
+func (g *Org) InOrg(member string, d calendar.Date) (in bool, last, first calendar.Date) {
+	m, ok := g.Member(member)
+	if !ok {
+		return false, last, first
+	}
+	if len(m.Assignments) == 0 {
+		return true, last, first
+	}
+	for _, a := range m.Assignments {
+		if a.covers(d) {
+			return true, calendar.Date{}, calendar.Date{}
+		}
+		if !a.To.IsZero() && a.To.Before(d) && (last.IsZero() || a.To.After(last)) {
+			last = a.To
+		}
+		if !a.From.IsZero() && a.From.After(d) && (first.IsZero() || a.From.Before(first)) {
+			first = a.From
+		}
+	}
+	return false, last, first
+}
+
 // ManagerOf returns the manager of team in force on d: the team's manager
 // when that member is active on d.
 func (g *Org) ManagerOf(team string, d calendar.Date) (string, bool) {

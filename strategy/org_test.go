@@ -68,6 +68,53 @@ func ok[T any](_ T, b bool) bool { return b }
 
 // TestOrgIsACopy checks that changing the Organisation after NewOrg does
 // not change the Org.
+// TestOrgInOrg checks who belongs to the organisation on a day, and the
+// last and first days of a member who does not.
+func TestOrgInOrg(t *testing.T) {
+	s, err := Parse("t.yaml", []byte(org+`  - id: ben
+    assignments:
+      - {team: amer, from: 2026-03-15, to: 2026-04-10}
+      - {team: amer, from: 2026-06-01, to: 2026-06-30}
+  - id: paula
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := s.Org()
+	type answer struct {
+		In          bool
+		Last, First string
+	}
+	str := func(d calendar.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.String()
+	}
+	tests := []struct {
+		member, day string
+		want        answer
+	}{
+		{"ana", "2026-03-01", answer{In: true}},
+		{"ana", "2025-12-31", answer{First: "2026-01-01"}},
+		{"ana", "2027-05-01", answer{In: true}}, // the last assignment is open
+		{"ben", "2026-03-14", answer{First: "2026-03-15"}},
+		{"ben", "2026-03-15", answer{In: true}},
+		{"ben", "2026-04-10", answer{In: true}},
+		{"ben", "2026-04-11", answer{Last: "2026-04-10", First: "2026-06-01"}}, // between two stints
+		{"ben", "2026-07-01", answer{Last: "2026-06-30"}},
+		{"grace", "1999-01-01", answer{In: true}}, // an assignment open at both ends
+		{"paula", "2026-01-01", answer{In: true}}, // no assignments: always
+		{"zed", "2026-01-01", answer{}},
+	}
+	for _, tt := range tests {
+		in, last, first := g.InOrg(tt.member, day(tt.day))
+		if got := (answer{in, str(last), str(first)}); got != tt.want {
+			t.Errorf("InOrg(%s, %s) = %+v, want %+v", tt.member, tt.day, got, tt.want)
+		}
+	}
+}
+
 func TestOrgIsACopy(t *testing.T) {
 	o := Organisation{
 		Teams:   []Team{{ID: "a", Channels: []string{}}},
