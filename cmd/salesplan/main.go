@@ -14,6 +14,11 @@
 //	explain   print one payee's statement for a person
 //	close     pay a period and write the ledger that closes it
 //	pipeline  the weighted pipeline, the forecast against target, conversion and velocity
+//	statement write the statement page of a payee (or of every payee) as HTML
+//	curve     draw a plan's payout curve as SVG
+//	test      run the plan tests beside a strategy
+//	compare   compute two plans on the same deals: who wins, who loses, what it costs
+//	simulate  a payee's payout at attainment from 0% to 200%
 //
 // validate checks a strategy document and prints a short summary, or every
 // problem with its file:line:col. With --at it also describes the calendar
@@ -106,6 +111,11 @@ func commands() []command {
 		{"explain", "STRATEGY.yaml --deals DEALS --period ID --payee ID", "print one payee's statement for a person", explainCmd},
 		{"close", "STRATEGY.yaml --deals DEALS --period ID [--ledger IN.json] --ledger-out OUT.json", "pay a period and write the ledger that closes it", closeCmd},
 		{"pipeline", "STRATEGY.yaml --deals DEALS --period ID [--team T | --member M | --channel C] [--history CHANGES]", "the weighted pipeline, the forecast against target, conversion and velocity", pipelineCmd},
+		{"statement", "STRATEGY.yaml --deals DEALS --period ID (--payee ID | --all) --html OUT", "write the statement page of a payee (or of every payee) as HTML", statementCmd},
+		{"curve", "STRATEGY.yaml --deals DEALS --period ID --plan ID [--payee ID] --svg OUT.svg", "draw a plan's payout curve as SVG", curveCmd},
+		{"test", "STRATEGY.yaml [TESTS...] [--run REGEX] [--update]", "run the plan tests beside a strategy", testCmd},
+		{"compare", "BEFORE.yaml AFTER.yaml --deals DEALS --period ID [--format text|csv|json]", "compute two plans on the same deals: who wins, who loses, what it costs", compareCmd},
+		{"simulate", "STRATEGY.yaml --payee ID --period ID [--deals DEALS] [--steps N]", "a payee's payout at attainment from 0% to 200%", simulateCmd},
 	}
 }
 
@@ -122,7 +132,7 @@ func usage() string {
 	var b strings.Builder
 	b.WriteString("usage: salesplan COMMAND [ARGS] [FLAGS]\n\ncommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
 	}
 	b.WriteString("\nsalesplan help COMMAND (or salesplan COMMAND --help) prints a command's flags.\n")
 	return b.String()

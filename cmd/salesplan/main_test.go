@@ -161,7 +161,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	o.Reset()
-	if code := run([]string{"help"}, nil, &o, &e); code != 0 || !strings.Contains(o.String(), "explain   print one payee's statement") {
+	if code := run([]string{"help"}, nil, &o, &e); code != 0 || !strings.Contains(o.String(), "explain    print one payee's statement") {
 		t.Errorf("salesplan help: exit %d\n%s", code, o.String())
 	}
 }
