@@ -49,14 +49,18 @@
 //     USD, owner: ana}), custom attributes by name or under attrs, splits
 //     as [{member: ana, share: 0.6}, …] or "ana:0.6;ben:0.4". [] is no
 //     deals.
-//   - rates: exchange rates by pair, {EUR/USD: "1.1"} (one euro in
-//     dollars; the inverse pair is derived).
+//   - rates: exchange rates: by pair for any date, {EUR/USD: "1.1"} (one
+//     euro in dollars; the inverse pair is derived); a rates file (CSV
+//     from,to,date,rate[,end]); or a list of dated rates, [{from: EUR, to:
+//     USD, date: 2026-01-01, rate: "1.1"}, …].
 //   - ledger: a ledger file (JSON) the payout starts from; or after: the
 //     name of an earlier test of the file, whose payout closed the ledger
 //     this test starts from (a sequence of periods).
-//   - events: deal events (invoiced, paid, cancelled, refunded…), an
-//     events file (CSV deal,kind,date,amount or JSON) or a list of
-//     {deal, kind, date, amount}; held: payees whose payout is held.
+//   - events: deal events (invoiced, paid, cancelled, refunded, hold,
+//     release), an events file (CSV deal,kind,date,amount… or JSON, as
+//     package payout reads them) or a list of mappings of the same
+//     fields, {deal: D1, kind: paid, date: 2026-02-05, amount: 500};
+//     held: payees whose whole payout is held.
 //   - expect: per payee, any of total, components (by id, or plan/id
 //     when two plans share an id), lines, measures, attainment; and for
 //     a payout pay (what payroll pays now), deferred, draw_owed, items

@@ -47,8 +47,10 @@ type testDoc struct {
 	Period      string `yaml:"period"`
 	// Deals is a file name (CSV or JSON), CSV rows with their header (a
 	// string of more than one line), or a list of deals.
-	Deals any               `yaml:"deals"`
-	Rates map[string]number `yaml:"rates"`
+	Deals any `yaml:"deals"`
+	// Rates is a mapping of currency pairs to a rate (EUR/USD: 1.1), a
+	// rates file (CSV from,to,date,rate[,end]) or a list of dated rates.
+	Rates any `yaml:"rates"`
 	// Ledger is a ledger file (JSON); After names an earlier test of the
 	// file whose payout closed the ledger this one starts from.
 	Ledger string `yaml:"ledger"`
@@ -234,12 +236,23 @@ func (f *File) check(list *diag.List) {
 		default:
 			list.Add(p+".events", diag.WrongType, "events is a file name or a list of events, not a mapping")
 		}
-		for pair := range t.Rates {
-			from, to, ok := strings.Cut(pair, "/")
-			if !ok || money.CheckCurrency(from) != nil || money.CheckCurrency(to) != nil || from == to {
-				list.Add(p+".rates."+pair, diag.InvalidValue, "a rate is keyed by a pair of currencies, FROM/TO: EUR/USD is one euro in dollars")
-			} else if t.Rates[pair].d.Sign() <= 0 {
-				list.Add(p+".rates."+pair, diag.InvalidValue, "a rate must be above 0, not %s", t.Rates[pair].text)
+		switch t.Rates.(type) {
+		case nil, string, []any, map[string]any:
+		default:
+			list.Add(p+".rates", diag.WrongType, "rates is a mapping of pairs to rates (EUR/USD: 1.1), a rates file or a list of dated rates")
+		}
+		if m, ok := t.Rates.(map[string]any); ok {
+			for pair, v := range m {
+				from, to, ok := strings.Cut(pair, "/")
+				if !ok || money.CheckCurrency(from) != nil || money.CheckCurrency(to) != nil || from == to {
+					list.Add(p+".rates."+pair, diag.InvalidValue, "a rate is keyed by a pair of currencies, FROM/TO: EUR/USD is one euro in dollars")
+				} else if s, _ := v.(string); s == "" {
+					list.Add(p+".rates."+pair, diag.WrongType, "a rate is a number")
+				} else if r, err := money.ParseDecimal(s); err != nil {
+					list.Add(p+".rates."+pair, diag.InvalidValue, "%v", err)
+				} else if r.Sign() <= 0 {
+					list.Add(p+".rates."+pair, diag.InvalidValue, "a rate must be above 0, not %s", s)
+				}
 			}
 		}
 		if t.Ledger != "" && t.After != "" {
@@ -283,13 +296,6 @@ func (f *File) check(list *diag.List) {
 					if it.Amount == nil {
 						list.Add(ip+".amount", diag.Missing, "missing amount of the item")
 					}
-				}
-			}
-		}
-		if ev, ok := t.Events.([]any); ok {
-			for j, e := range ev {
-				if _, ok := e.(map[string]any); !ok {
-					list.Add(fmt.Sprintf("%s.events[%d]", p, j), diag.WrongType, "an event is a mapping of deal, kind, date and amount")
 				}
 			}
 		}

@@ -6,18 +6,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/payout"
-	"github.com/shopspring/decimal"
 )
 
 func asList(err error, l *diag.List) bool { return errors.As(err, l) }
@@ -261,7 +260,9 @@ func inlineDeal(m map[string]any, at string, schema *deal.Schema, list *diag.Lis
 	return d, ok
 }
 
-// events returns the deal events of the test at index i.
+// events returns the deal events of the test at index i: read from the
+// file it names (CSV, or JSON by its .json name or first '['), or from its
+// list, each event a mapping of the columns of an events file.
 func (f *File) events(i int) ([]payout.Event, error) {
 	t := f.test(i)
 	at := fmt.Sprintf("tests[%d].events", i)
@@ -272,131 +273,163 @@ func (f *File) events(i int) ([]payout.Event, error) {
 		if err != nil {
 			return nil, f.problem(at, diag.InvalidInput, "events file: %v", err)
 		}
-		return readEvents(name, data)
+		if strings.EqualFold(path.Ext(name), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+			return payout.ReadEventsJSON(name, bytes.NewReader(data))
+		}
+		return payout.ReadEventsCSV(name, bytes.NewReader(data))
 	case []any:
-		var list diag.List
-		var out []payout.Event
-		for j, e := range v {
-			m, _ := e.(map[string]any)
-			p := fmt.Sprintf("%s[%d]", at, j)
-			fields := map[string]string{}
-			for k, val := range m {
-				s, isText := val.(string)
-				if !isText {
-					list.Add(p+"."+k, diag.WrongType, "%s is a single value", k)
-				}
-				fields[k] = s
-			}
-			ev, problems := makeEvent(fields)
-			for _, pr := range problems {
-				pr.Path = p + "." + pr.Path
-				list = append(list, pr)
-			}
-			out = append(out, ev)
+		rows, err := f.rows(at, v, payout.EventColumns, "event")
+		if err != nil {
+			return nil, err
 		}
-		if len(list) > 0 {
-			return nil, f.ix.Locate(list)
+		evs, err := payout.ReadEventsCSV(f.Path, bytes.NewReader(rows))
+		if err != nil {
+			return nil, f.relocateRows(at, payout.EventColumns, err)
 		}
-		return out, nil
+		for j := range evs {
+			evs[j].Pos = f.itemPos(fmt.Sprintf("%s[%d]", at, j), payout.EventColumns)
+		}
+		return evs, nil
 	}
 	return nil, nil
 }
 
-// makeEvent makes an event from its fields by name; the problems' paths
-// are the field names.
-func makeEvent(fields map[string]string) (payout.Event, diag.List) {
+// rows writes a list of mappings as CSV rows under the header columns,
+// for a reader of files to read; a key that is not a column, or a value
+// that is not a single one, is a problem at its place in the file.
+func (f *File) rows(at string, items []any, columns []string, what string) ([]byte, error) {
 	var list diag.List
-	known := []string{"deal", "kind", "date", "amount"}
-	for k := range fields {
-		if !slices.Contains(known, k) {
-			p := list.Add(k, diag.UnknownKey, "unknown field %s of an event", k)
-			p.Hint = diag.DidYouMean(k, known)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(columns)
+	for j, item := range items {
+		p := fmt.Sprintf("%s[%d]", at, j)
+		m, ok := item.(map[string]any)
+		if !ok {
+			list.Add(p, diag.WrongType, "an %s is a mapping of %s", what, strings.Join(columns, ", "))
+			continue
 		}
-	}
-	ev := payout.Event{Deal: fields["deal"], Kind: payout.EventKind(fields["kind"])}
-	if ev.Deal == "" {
-		list.Add("deal", diag.Missing, "missing deal of the event")
-	}
-	if ev.Kind == "" {
-		list.Add("kind", diag.Missing, "missing kind of the event (invoiced, paid, cancelled, refunded…)")
-	}
-	var err error
-	if ev.Date, err = calendar.ParseDate(fields["date"]); err != nil {
-		list.Add("date", diag.InvalidValue, "%v", err)
-	}
-	if s := fields["amount"]; s != "" {
-		if ev.Amount, err = money.ParseDecimal(s); err != nil {
-			list.Add("amount", diag.InvalidValue, "%v", err)
+		for _, k := range sortedKeys(m) {
+			if !slices.Contains(columns, k) {
+				pr := list.Add(p+"."+k, diag.UnknownKey, "unknown field %s of an %s", k, what)
+				pr.Hint = diag.DidYouMean(k, columns)
+			}
 		}
-	} else {
-		ev.Amount = decimal.Zero
+		row := make([]string, len(columns))
+		for c, k := range columns {
+			switch v := m[k].(type) {
+			case nil:
+			case string:
+				row[c] = v
+			default:
+				list.Add(p+"."+k, diag.WrongType, "%s is a single value", k)
+			}
+		}
+		w.Write(row)
 	}
-	return ev, list
+	w.Flush()
+	if len(list) > 0 {
+		return nil, f.ix.Locate(list)
+	}
+	return b.Bytes(), nil
 }
 
-// readEvents reads an events file: CSV with the columns deal, kind, date
-// and amount (in any order; amount may be empty), or a JSON array of
-// objects with those keys.
-func readEvents(name string, data []byte) ([]payout.Event, error) {
-	var list diag.List
-	var out []payout.Event
-	add := func(pos diag.Pos, path string, fields map[string]string) {
-		ev, problems := makeEvent(fields)
-		for _, p := range problems {
-			p.Pos = pos
-			p.Path = path + p.Path
-			list = append(list, p)
-		}
-		out = append(out, ev)
+// relocateRows moves the problems a file reader found in rows written by
+// [File.rows] (row n is on line n+1) to the items of the test file: to
+// the field a problem names first ("kind: unknown event…"), or to the
+// item's first field.
+func (f *File) relocateRows(at string, columns []string, err error) error {
+	var l diag.List
+	if !asList(err, &l) {
+		return err
 	}
-	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var objs []map[string]any
-		if err := dec.Decode(&objs); err != nil {
-			return nil, diag.List{{Pos: diag.Pos{File: name}, Code: diag.InvalidInput, Message: "not a JSON array of events: " + err.Error()}}
-		}
-		for i, o := range objs {
-			fields := map[string]string{}
-			for k, v := range o {
-				if v != nil {
-					fields[k] = fmt.Sprint(v)
+	out := make(diag.List, len(l))
+	for i, p := range l {
+		q := *p
+		q.Pos = f.ix.Pos(at)
+		if p.Pos.File == f.Path && p.Pos.Line > 1 {
+			item := fmt.Sprintf("%s[%d]", at, p.Pos.Line-2)
+			q.Pos = f.itemPos(item, columns)
+			for _, c := range columns {
+				if strings.HasPrefix(p.Message, c+": ") && f.ix.Has(item+"."+c) {
+					q.Pos = f.ix.Pos(item + "." + c)
 				}
 			}
-			add(diag.Pos{File: name}, fmt.Sprintf("[%d].", i), fields)
 		}
-	} else {
-		cr := csv.NewReader(bytes.NewReader(data))
-		header, err := cr.Read()
+		out[i] = &q
+	}
+	return out
+}
+
+// itemPos returns the position of the first field of the mapping at item
+// (a list's items are not themselves in the index, their fields are).
+func (f *File) itemPos(item string, fields []string) diag.Pos {
+	var best diag.Pos
+	for _, c := range fields {
+		if f.ix.Has(item + "." + c) {
+			if p := f.ix.Pos(item + "." + c); !best.IsValid() || p.Compare(best) < 0 {
+				best = p
+			}
+		}
+	}
+	if !best.IsValid() {
+		return f.ix.Pos(item)
+	}
+	return best
+}
+
+// rates returns the exchange rates of the test at index i, or nil: a
+// mapping of pairs to one rate for any date, a rates file (CSV from, to,
+// date, rate[, end]), or a list of dated rates with those fields.
+func (f *File) rates(i int) (commission.Rates, error) {
+	t := f.test(i)
+	at := fmt.Sprintf("tests[%d].rates", i)
+	switch v := t.Rates.(type) {
+	case map[string]any:
+		var list diag.List
+		rates := commission.RateMap{}
+		for _, pair := range sortedKeys(v) {
+			p := at + "." + pair
+			from, to, ok := strings.Cut(pair, "/")
+			if !ok || money.CheckCurrency(from) != nil || money.CheckCurrency(to) != nil || from == to {
+				list.Add(p, diag.InvalidValue, "a rate is keyed by a pair of currencies, FROM/TO: EUR/USD is one euro in dollars")
+				continue
+			}
+			s, _ := v[pair].(string)
+			r, err := money.ParseDecimal(s)
+			switch {
+			case err != nil:
+				list.Add(p, diag.InvalidValue, "%v", err)
+			case r.Sign() <= 0:
+				list.Add(p, diag.InvalidValue, "a rate must be above 0, not %s", s)
+			default:
+				rates[pair] = r
+			}
+		}
+		if len(list) > 0 {
+			return nil, f.ix.Locate(list)
+		}
+		return rates, nil
+	case string:
+		name := f.resolve(strings.TrimSpace(v))
+		data, err := fs.ReadFile(f.fsys, name)
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				err = errors.New("the file is empty: want the header deal,kind,date,amount")
-			}
-			return nil, diag.List{{Pos: diag.Pos{File: name, Line: 1}, Code: diag.InvalidInput, Message: "events: " + err.Error()}}
+			return nil, f.problem(at, diag.InvalidInput, "rates file: %v", err)
 		}
-		for {
-			rec, err := cr.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			line, _ := cr.FieldPos(0)
-			if err != nil {
-				list.Add("", diag.InvalidInput, "not a valid CSV file: %v", err).Pos = diag.Pos{File: name, Line: line}
-				break
-			}
-			fields := map[string]string{}
-			for j, h := range header {
-				if v := strings.TrimSpace(rec[j]); v != "" {
-					fields[strings.TrimSpace(h)] = v
-				}
-			}
-			add(diag.Pos{File: name, Line: line}, "", fields)
+		return commission.ReadRatesCSV(name, bytes.NewReader(data))
+	case []any:
+		columns := []string{"from", "to", "date", "rate", "end"}
+		rows, err := f.rows(at, v, columns, "exchange rate")
+		if err != nil {
+			return nil, err
 		}
+		table, err := commission.ReadRatesCSV(f.Path, bytes.NewReader(rows))
+		if err != nil {
+			return nil, f.relocateRows(at, columns, err)
+		}
+		return table, nil
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return nil, nil
 }
 
 // ledger returns the ledger file the test at index i starts from, or nil.

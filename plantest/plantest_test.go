@@ -109,12 +109,39 @@ func TestPass(t *testing.T) {
     events: data/events.csv
     expect:
       ana: {pay: "0"}
+  - name: dated-rates
+    period: FY2026-Q1
+    # 1,000 EUR at 1.10 in January, at 1.20 from February: 110 + 120
+    rates:
+      - {from: EUR, to: USD, date: 2026-01-01, rate: "1.10"}
+      - {from: EUR, to: USD, date: 2026-02-01, rate: "1.20"}
+    deals:
+      - {id: E1, date: 2026-01-20, amount: 1000, currency: EUR, owner: ana}
+      - {id: E2, date: 2026-02-20, amount: 1000, currency: EUR, owner: ana}
+    expect:
+      ana: {total: "230.00"}
+  - name: rates-file
+    period: FY2026-Q1
+    rates: data/rates.csv
+    deals:
+      - {id: E1, date: 2026-01-20, amount: 1000, currency: EUR, owner: ana}
+    expect:
+      ana: {total: "110.00"}
+  - name: inline-events
+    period: FY2026-Q2
+    after: paid
+    deals: []
+    events:
+      - {deal: A1, kind: paid, date: 2026-04-02, amount: "1000"}
+    expect:
+      ana: {pay: "0"}
 `)},
+		"data/rates.csv":  {Data: []byte("from,to,date,rate\nEUR,USD,2026-01-01,1.10\n")},
 		"data/deals.csv":  {Data: []byte("id,date,amount,currency,owner\nA1,2026-01-05,1000,USD,ana\n")},
 		"data/events.csv": {Data: []byte("deal,kind,date,amount\nA1,paid,2026-04-02,1000\n")},
 	}
 	f := load(t, files, "plan_test.yaml")
-	if !f.OwnPlan() || len(f.Tests) != 6 || f.Tests[0].Pos.String() != "plan_test.yaml:24:5" {
+	if !f.OwnPlan() || len(f.Tests) != 9 || f.Tests[0].Pos.String() != "plan_test.yaml:24:5" {
 		t.Fatalf("file: own plan %v, %d tests, first at %s", f.OwnPlan(), len(f.Tests), f.Tests[0].Pos)
 	}
 	for _, r := range f.Run(nil) {
@@ -259,6 +286,20 @@ func TestDealErrors(t *testing.T) {
     period: FY2026-Q1
     deals: nowhere.csv
     expect: {ana: {total: "0"}}
+  - name: bad-event
+    period: FY2026-Q1
+    deals: []
+    events:
+      - {deal: A1, kind: paid, date: 2026-01-02}
+      - {deal: A1, kind: payed, date: 2026-01-03, colour: red}
+    expect: {ana: {total: "0"}}
+  - name: bad-kind
+    period: FY2026-Q1
+    deals: []
+    events:
+      - {deal: A1, kind: paid, date: 2026-01-02}
+      - {deal: A1, kind: payed, date: 2026-01-03}
+    expect: {ana: {total: "0"}}
 `)},
 	}
 	f := load(t, files, "t.yaml")
@@ -282,6 +323,9 @@ func TestDealErrors(t *testing.T) {
 		`t.yaml:27:84 unknown field colour of a deal`,
 		`t.yaml:33:21 deals: deal A1: column amount: "12.5.0" is not`,
 		`t.yaml:37:12 deals file: open nowhere.csv: file does not exist`,
+		`t.yaml:44:59 unknown field colour of an event`,
+		`t.yaml:50:16 amount: `, // a payment needs one: at the item's first field
+		`t.yaml:51:26 kind: unknown event "payed"`,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("problems:\n%s", strings.Join(got, "\n"))

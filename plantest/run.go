@@ -179,11 +179,11 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 		return nil, nil, err
 	}
 	var opts []commission.RunOption
-	if len(t.Rates) > 0 {
-		rates := commission.RateMap{}
-		for pair, v := range t.Rates {
-			rates[pair] = v.d
-		}
+	rates, err := f.rates(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	if rates != nil {
 		opts = append(opts, commission.WithRates(rates))
 	}
 	if !pays {
