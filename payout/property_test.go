@@ -227,7 +227,7 @@ func genSequence(r *rand.Rand, months int) []genMonth {
 // earned was released, forfeited or clawed back.
 func TestPayoutProperties(t *testing.T) {
 	e := propertyEngine(t)
-	seeds := 60
+	seeds := 40
 	if long() {
 		seeds = 3000
 	}
