@@ -9,9 +9,11 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
@@ -71,17 +73,21 @@ type jsonScan struct {
 	slots     map[string]int // key → slot: the standard fields, then the attributes
 	src       *sourceAlloc
 	buf       []byte
-	names     map[string]string // interned names: owners, currencies, products…
+	interns   map[string]string // interned names: owners, currencies, products…
+	key       []byte            // the last key read
 	interned  []map[string]any  // boxed values of String attributes, by attribute
 	fatal     error             // a syntax problem or an error reading
 	numLen    int               // length of the last number read
 	cur       string
+	obj       dealObject // the deal being read
+	names     []string   // the field of each slot, as problems name it
+	nested    []string   // attrs.<name> of each attribute
 }
 
 const slotAttrs = nStd // the "attrs" key
 
 func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
-	s := &jsonScan{file: file, r: bufio.NewReaderSize(r, 64<<10), line: 1, col: 1, schema: schema, names: map[string]string{}}
+	s := &jsonScan{file: file, r: bufio.NewReaderSize(r, 64<<10), line: 1, col: 1, schema: schema, interns: map[string]string{}}
 	fields := slices.Clone(Columns)
 	for _, a := range schema.list() {
 		fields = append(fields, a.Name)
@@ -89,6 +95,10 @@ func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
 	s.slots = make(map[string]int, len(fields))
 	for i, f := range fields {
 		s.slots[f] = i
+	}
+	s.names = fields
+	for _, a := range schema.list() {
+		s.nested = append(s.nested, "attrs."+a.Name)
 	}
 	s.src = newSourceAlloc(file, fields)
 	s.interned = make([]map[string]any, schema.Len())
@@ -250,7 +260,6 @@ func (s *jsonScan) elements(yield func(Deal, error) bool) {
 // element reads the i-th value of the array: a deal object.
 func (s *jsonScan) element(i int) (Deal, diag.List) {
 	start := s.pos()
-	path := "[" + strconv.Itoa(i) + "]"
 	c, ok := s.peek()
 	if !ok {
 		s.unexpected("a deal object")
@@ -262,9 +271,18 @@ func (s *jsonScan) element(i int) (Deal, diag.List) {
 	}
 	if c != '{' {
 		kind := s.skip(1)
-		return Deal{}, diag.List{{Pos: start, Path: path, Code: diag.InvalidInput, Message: "want a deal object, got " + kind}}
+		return Deal{}, diag.List{{Pos: start, Path: "[" + strconv.Itoa(i) + "]", Code: diag.InvalidInput, Message: "want a deal object, got " + kind}}
 	}
-	o := dealObject{s: s, path: path, start: start}
+	o := &s.obj // its slices reused from deal to deal
+	n := len(s.slots)
+	if o.keyAt == nil {
+		o.keyAt, o.valAt, o.state, o.attrs = make([]diag.Pos, n), make([]diag.Pos, n), make([]byte, n), make([]any, s.schema.Len())
+	}
+	clear(o.keyAt)
+	clear(o.valAt)
+	clear(o.state)
+	clear(o.attrs)
+	*o = dealObject{s: s, index: i, start: start, keyAt: o.keyAt, valAt: o.valAt, state: o.state, attrs: o.attrs}
 	o.read()
 	return o.finish()
 }
@@ -272,7 +290,7 @@ func (s *jsonScan) element(i int) (Deal, diag.List) {
 // dealObject is a deal being read from its JSON object.
 type dealObject struct {
 	s       *jsonScan
-	path    string
+	index   int // in the array
 	start   diag.Pos
 	d       Deal
 	list    diag.List
@@ -282,6 +300,9 @@ type dealObject struct {
 	attrs   []any      // values of the attributes, by slot - nStd
 	attrsAt diag.Pos   // where the "attrs" key stands
 }
+
+// path returns the deal's path in problems: [3].
+func (o *dealObject) path() string { return "[" + strconv.Itoa(o.index) + "]" }
 
 // The states of a field of a deal object.
 const (
@@ -294,7 +315,7 @@ func (o *dealObject) bad(p diag.Pos, field string, code diag.Code, format string
 	if slot, ok := o.s.slots[topField(field)]; ok && o.state != nil {
 		o.state[slot] = failed
 	}
-	pr := o.list.Add(o.path+"."+field, code, format, args...)
+	pr := o.list.Add(o.path()+"."+field, code, format, args...)
 	pr.Pos = p
 	return pr
 }
@@ -302,23 +323,19 @@ func (o *dealObject) bad(p diag.Pos, field string, code diag.Code, format string
 // read reads the object's keys and values, from its '{'.
 func (o *dealObject) read() {
 	s := o.s
-	o.keyAt = make([]diag.Pos, len(s.slots))
-	o.valAt = make([]diag.Pos, len(s.slots))
-	o.state = make([]byte, len(s.slots))
-	o.attrs = make([]any, s.schema.Len())
 	s.object(2, func(key []byte, kpos diag.Pos) {
 		slot, ok := s.slots[string(key)]
-		name := string(key)
 		switch {
-		case !ok && name == "attrs":
+		case !ok && string(key) == "attrs":
 			if o.attrsAt != (diag.Pos{}) {
-				o.bad(kpos, name, diag.DuplicateKey, "field attrs is given twice (also at %d:%d)", o.attrsAt.Line, o.attrsAt.Col)
+				o.bad(kpos, "attrs", diag.DuplicateKey, "field attrs is given twice (also at %d:%d)", o.attrsAt.Line, o.attrsAt.Col)
 				s.skip(3)
 				return
 			}
 			o.attrsAt = kpos
 			o.attrsObject()
 		case !ok:
+			name := string(key)
 			names := slices.Clone(Columns)
 			for _, a := range s.schema.list() {
 				names = append(names, a.Name)
@@ -327,13 +344,13 @@ func (o *dealObject) read() {
 			p.Hint = diag.DidYouMean(name, names)
 			s.skip(3)
 		default:
-			o.field(slot, name, kpos)
+			o.field(slot, s.names[slot], kpos)
 		}
 	})
 }
 
-// field reads the value of the key at slot, unless the key was given
-// before.
+// field reads the value of the key at slot, named name in problems,
+// unless the key was given before.
 func (o *dealObject) field(slot int, name string, kpos diag.Pos) {
 	if prev := o.keyAt[slot]; prev != (diag.Pos{}) {
 		o.bad(kpos, name, diag.DuplicateKey, "field %s is given twice (also at %d:%d)", name, prev.Line, prev.Col)
@@ -357,9 +374,9 @@ func (o *dealObject) attrsObject() {
 		return
 	}
 	s.object(3, func(key []byte, kpos diag.Pos) {
-		name := string(key)
-		slot, ok := s.slots[name]
+		slot, ok := s.slots[string(key)]
 		if !ok || slot < nStd {
+			name := string(key)
 			p := o.bad(kpos, "attrs."+name, diag.UnknownKey, "unknown attribute %s", money.Quote(name))
 			var names []string
 			for _, a := range s.schema.list() {
@@ -372,7 +389,7 @@ func (o *dealObject) attrsObject() {
 			s.skip(4)
 			return
 		}
-		o.field(slot, "attrs."+name, kpos)
+		o.field(slot, s.nested[slot-nStd], kpos)
 	})
 }
 
@@ -420,7 +437,7 @@ func (o *dealObject) value(slot int, field string) {
 			want("a date string (YYYY-MM-DD)")
 			return
 		}
-		v, err := parseDate(string(bytes.TrimSpace(text)))
+		v, err := dateBytes(bytes.TrimSpace(text))
 		if err != nil {
 			o.bad(p, field, diag.InvalidInput, "%v", err)
 		}
@@ -482,7 +499,13 @@ func (o *dealObject) attr(i int, field string, p diag.Pos, kind byte, text []byt
 	case a.Type == Decimal:
 		want("a number")
 		return
-	case a.Type == Integer && (kind == jNumber || kind == jString):
+	case a.Type == Integer && kind == jNumber:
+		if n, ok := smallInt(text); ok {
+			v = n
+			break
+		}
+		v, err = Integer.ParseValue(string(text))
+	case a.Type == Integer && kind == jString:
 		v, err = Integer.ParseValue(string(bytes.TrimSpace(text)))
 	case a.Type == Integer:
 		want("an integer")
@@ -495,7 +518,7 @@ func (o *dealObject) attr(i int, field string, p diag.Pos, kind byte, text []byt
 		want("true or false")
 		return
 	case a.Type == DateType && kind == jString:
-		v, err = DateType.ParseValue(string(bytes.TrimSpace(text)))
+		v, err = dateBytes(bytes.TrimSpace(text))
 	case a.Type == DateType:
 		want("a date string (YYYY-MM-DD)")
 		return
@@ -527,10 +550,10 @@ func (o *dealObject) splits(field string) {
 	s := o.s
 	var splits []Split
 	s.array(3, func(j int) {
-		path := field + "[" + strconv.Itoa(j) + "]"
+		path := func() string { return field + "[" + strconv.Itoa(j) + "]" } // for problems only
 		p := s.pos()
 		if c, ok := s.peek(); ok && c != '{' {
-			o.bad(p, path, diag.WrongType, "want a split object {\"member\": …, \"share\": …}, got %s", s.skip(4))
+			o.bad(p, path(), diag.WrongType, "want a split object {\"member\": …, \"share\": …}, got %s", s.skip(4))
 			return
 		}
 		var sp Split
@@ -540,7 +563,7 @@ func (o *dealObject) splits(field string) {
 			k := string(key)
 			vp := s.pos()
 			if k != "member" && k != "share" {
-				o.bad(kpos, path+"."+k, diag.UnknownKey, "unknown field %s of a split", money.Quote(k)).Hint = diag.DidYouMean(k, []string{"member", "share"})
+				o.bad(kpos, path()+"."+k, diag.UnknownKey, "unknown field %s of a split", money.Quote(k)).Hint = diag.DidYouMean(k, []string{"member", "share"})
 				s.skip(5)
 				return
 			}
@@ -549,7 +572,7 @@ func (o *dealObject) splits(field string) {
 				prev = hasMember
 			}
 			if prev != (diag.Pos{}) {
-				o.bad(kpos, path+"."+k, diag.DuplicateKey, "field %s is given twice (also at %d:%d)", k, prev.Line, prev.Col)
+				o.bad(kpos, path()+"."+k, diag.DuplicateKey, "field %s is given twice (also at %d:%d)", k, prev.Line, prev.Col)
 				s.skip(5)
 				return
 			}
@@ -561,23 +584,23 @@ func (o *dealObject) splits(field string) {
 				hasMember = vp
 				if kind != jString {
 					memberBad = true
-					o.bad(vp, path+".member", diag.WrongType, "want a string, got %s", kindName(kind, text))
+					o.bad(vp, path()+".member", diag.WrongType, "want a string, got %s", kindName(kind, text))
 					return
 				}
 				sp.Member = s.name(fOwner, text)
 				if why := checkName(sp.Member); why != "" {
-					o.bad(vp, path+".member", diag.InvalidInput, "%s %s", money.Quote(sp.Member), why)
+					o.bad(vp, path()+".member", diag.InvalidInput, "%s %s", money.Quote(sp.Member), why)
 				}
 				return
 			}
 			hasShare = vp
 			if kind != jString && kind != jNumber {
-				o.bad(vp, path+".share", diag.WrongType, "want a number, got %s", kindName(kind, text))
+				o.bad(vp, path()+".share", diag.WrongType, "want a number, got %s", kindName(kind, text))
 				return
 			}
 			v, err := o.decimal(kind, text)
 			if err != nil {
-				o.bad(vp, path+".share", diag.InvalidInput, "%v", err)
+				o.bad(vp, path()+".share", diag.InvalidInput, "%v", err)
 			}
 			sp.Share = v
 		})
@@ -585,12 +608,12 @@ func (o *dealObject) splits(field string) {
 			return
 		}
 		if sp.Member == "" && hasMember == (diag.Pos{}) {
-			o.bad(p, path, diag.Missing, "missing member of the split")
+			o.bad(p, path(), diag.Missing, "missing member of the split")
 		} else if sp.Member == "" && !memberBad {
-			o.bad(hasMember, path+".member", diag.Missing, "missing member of the split")
+			o.bad(hasMember, path()+".member", diag.Missing, "missing member of the split")
 		}
 		if hasShare == (diag.Pos{}) {
-			o.bad(p, path, diag.Missing, "missing share of the split")
+			o.bad(p, path(), diag.Missing, "missing share of the split")
 		}
 		splits = append(splits, sp)
 	})
@@ -657,7 +680,7 @@ func (o *dealObject) finish() (Deal, diag.List) {
 	if o.list != nil {
 		if label := dealLabel(o.d.ID); label != "" {
 			for _, p := range o.list {
-				if p.Path != o.path+".id" {
+				if p.Path != o.path()+".id" {
 					p.Message = label + p.Message
 				}
 			}
@@ -690,12 +713,12 @@ func (s *jsonScan) name(slot int, text []byte) string {
 	if slot == fID {
 		return string(text)
 	}
-	if v, ok := s.names[string(text)]; ok {
+	if v, ok := s.interns[string(text)]; ok {
 		return v
 	}
 	v := string(text)
-	if len(s.names) < 4*maxInterned {
-		s.names[v] = v
+	if len(s.interns) < 4*maxInterned {
+		s.interns[v] = v
 	}
 	return v
 }
@@ -742,7 +765,6 @@ func (s *jsonScan) object(depth int, member func(key []byte, kpos diag.Pos)) {
 		s.next()
 		return
 	}
-	var key []byte
 	for {
 		s.space()
 		kpos := s.pos()
@@ -750,7 +772,8 @@ func (s *jsonScan) object(depth int, member func(key []byte, kpos diag.Pos)) {
 			s.unexpected("a key in double quotes")
 			return
 		}
-		key = append(key[:0], s.str()...)
+		s.key = append(s.key[:0], s.str()...)
+		key := s.key // valid until the value is read
 		if s.fatal != nil {
 			return
 		}
@@ -1064,4 +1087,48 @@ func topField(path string) string {
 		}
 	}
 	return path
+}
+
+// smallInt reads a JSON integer of at most 18 digits without allocating.
+func smallInt(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// dateBytes reads a YYYY-MM-DD date without allocating when it is one;
+// parseDate says what is wrong otherwise.
+func dateBytes(b []byte) (calendar.Date, error) {
+	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		num := func(b []byte) int {
+			n := 0
+			for _, c := range b {
+				if c < '0' || c > '9' {
+					return -1
+				}
+				n = n*10 + int(c-'0')
+			}
+			return n
+		}
+		y, m, d := num(b[:4]), num(b[5:7]), num(b[8:])
+		if dt := (calendar.Date{Year: y, Month: time.Month(m), Day: d}); y >= 0 && m >= 0 && d >= 0 && dt.Valid() {
+			return dt, nil
+		}
+	}
+	return parseDate(string(b))
 }

@@ -132,10 +132,10 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, syntaxError(s)
 	}
 	if whole > MaxDigits {
-		return decimal.Decimal{}, &NumberError{Text: s, Err: ErrRange, reason: "is too large (more than " + strconv.Itoa(MaxDigits) + " digits)"}
+		return decimal.Decimal{}, numberError(s, ErrRange, "is too large (more than "+strconv.Itoa(MaxDigits)+" digits)")
 	}
 	if whole+places > MaxDigits {
-		return decimal.Decimal{}, &NumberError{Text: s, Err: ErrRange, reason: "has too many digits (more than " + strconv.Itoa(MaxDigits) + ")"}
+		return decimal.Decimal{}, numberError(s, ErrRange, "has too many digits (more than "+strconv.Itoa(MaxDigits)+")")
 	}
 	if whole+places <= 18 {
 		var n int64
@@ -184,14 +184,14 @@ func exponentError(s, mantissa string, at, whole, places int) error {
 	}
 	zero := strings.Trim(mantissa, "+-0.") == ""
 	if !zero && whole+exp > MaxDigits {
-		return &NumberError{Text: s, Err: ErrRange, reason: "is too large (more than " + strconv.Itoa(MaxDigits) + " digits)"}
+		return numberError(s, ErrRange, "is too large (more than "+strconv.Itoa(MaxDigits)+" digits)")
 	}
 	plainPlaces, wholeDigits := max(places-exp, 0), max(whole+exp, 0)
 	if zero {
 		wholeDigits = 0
 	}
 	if wholeDigits+plainPlaces > MaxDigits {
-		return &NumberError{Text: s, Err: ErrRange, reason: "has too many digits (more than " + strconv.Itoa(MaxDigits) + ")"}
+		return numberError(s, ErrRange, "has too many digits (more than "+strconv.Itoa(MaxDigits)+")")
 	}
 	plain := "0"
 	if plainPlaces > 0 {
@@ -209,11 +209,18 @@ func exponentError(s, mantissa string, at, whole, places int) error {
 	if len(plain) > maxQuoted {
 		plain = plain[:maxQuoted] + "…"
 	}
-	return &NumberError{Text: s, Err: ErrExponent, reason: "is written with an exponent (write " + plain + ")"}
+	return numberError(s, ErrExponent, "is written with an exponent (write "+plain+")")
 }
 
 func syntaxError(s string) error {
-	return &NumberError{Text: s, Err: ErrSyntax, reason: "is not a decimal number (write 1234.56, without thousands separators)"}
+	return numberError(s, ErrSyntax, "is not a decimal number (write 1234.56, without thousands separators)")
+}
+
+// numberError returns the error of s. It keeps a copy of s, so that s
+// does not escape ParseDecimal: a caller's string(b) of a short number
+// then needs no allocation.
+func numberError(s string, err error, reason string) *NumberError {
+	return &NumberError{Text: strings.Clone(s), Err: err, reason: reason}
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

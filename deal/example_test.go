@@ -1,0 +1,45 @@
+package deal_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/salesplan/salesplan/deal"
+)
+
+// Reading deals one at a time, and naming the place of a deal's field in
+// a problem found after reading.
+func ExampleScanCSV() {
+	schema, _ := deal.NewSchema(deal.Attr{Name: "segment", Type: deal.String})
+	src := "id,date,amount,currency,owner,segment\n" +
+		"NW-1041,2027-01-04,1200.00,USD,ana,smb\n" +
+		"NW-1042,2027-01-05,1e999,USD,ben,smb\n" +
+		"NW-1043,2027-01-05,800.00,USD,anaa,mid-market\n"
+	members := map[string]bool{"ana": true, "ben": true}
+	for d, err := range deal.ScanCSV("deals.csv", strings.NewReader(src), schema) {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		if !members[d.Owner] {
+			fmt.Printf("%s: deal %s: owner %q is not a member\n", d.Source.Field("owner"), d.ID, d.Owner)
+			continue
+		}
+		fmt.Println(d.ID, d.Amount.StringFixed(2), d.Attrs["segment"])
+	}
+	// Output:
+	// NW-1041 1200.00 smb
+	// deals.csv:3:20: deal NW-1042: column amount: "1e999" is too large (more than 200 digits)
+	// deals.csv:4:31: deal NW-1043: owner "anaa" is not a member
+}
+
+func ExampleReadJSON() {
+	src := `[
+  {"id": "D1", "date": "2027-01-04", "amount": 1200.00, "currency": "USD", "owner": "ana"},
+  {"id": "D2", "date": "2027-01-05", "amount": 50, "amount": 60, "currency": "USD", "owner": "ben"}
+]`
+	_, err := deal.ReadJSON("deals.json", strings.NewReader(src), nil)
+	fmt.Println(err)
+	// Output:
+	// deals.json:3:52: [1].amount: deal D2: field amount is given twice (also at 3:38)
+}
