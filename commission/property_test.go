@@ -45,10 +45,10 @@ import (
 // (when: deal.amount > 0) are not generated either: they keep a credit
 // note from reversing, by design.
 //
-// The default run takes a few hundred cases; -short takes fewer.
+// The default run takes a few hundred cases; -short and -race take fewer.
 func TestCreditNoteProperty(t *testing.T) {
 	n := 300
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		n = 40
 	}
 	p := calendar.Calendar{}.MustParse("FY2026-Q1")
