@@ -227,8 +227,7 @@ func parsePositional(fset *flag.FlagSet, args []string, what string) ([]string, 
 	for {
 		if err := fset.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fset.Usage()
-				return nil, errHelp
+				return nil, errHelp // the flag package has printed fset.Usage
 			}
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}

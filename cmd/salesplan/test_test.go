@@ -173,6 +173,9 @@ func TestTestCommandUsage(t *testing.T) {
 		{"no match", []string{nwStrategy, "--run", "nothing-like-this"}, 2, "", "matches no test"},
 		{"missing strategy", []string{"nowhere.yaml"}, 1, "", "nowhere.yaml: no plan tests beside it"},
 	}
+	if _, out, _ := call(testCmd, "--help"); strings.Count(out, "usage:") != 1 {
+		t.Errorf("--help prints the usage %d times:\n%s", strings.Count(out, "usage:"), out)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errs := call(testCmd, tt.args...)
@@ -180,5 +183,26 @@ func TestTestCommandUsage(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want %d, %q, %q", code, out, errs, tt.code, tt.stdout, tt.stderr)
 			}
 		})
+	}
+}
+
+// TestWired runs the commands as the command line does, through run.
+func TestWired(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+	}{
+		{[]string{"test", nwStrategy, "--run", "tiers|bands"}, 0, "ok   across-the-bands\n1 passed, 0 failed\n"},
+		{[]string{"compare", acmeBefore, acmeAfter, "--deals", acmeDeals, "--period", "FY2026-Q1", "--format", "csv"}, 0, "total,,,,18400.00,19000.00,600.00,0.032609\n"},
+		{[]string{"simulate", acmeBefore, "--deals", acmeDeals, "--period", "FY2026-Q1", "--payee", "ana", "--steps", "2"}, 0, "      100%  100,000.00   6,000.00\n"},
+		{[]string{"help", "test"}, 0, "usage: salesplan test STRATEGY.yaml"},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		code := run(tt.args, strings.NewReader(""), &out, &errb)
+		if code != tt.code || !strings.Contains(out.String(), tt.stdout) {
+			t.Errorf("salesplan %s: exit %d, stdout:\n%s\nstderr: %s\nwant %d and %q", strings.Join(tt.args, " "), code, out.String(), errb.String(), tt.code, tt.stdout)
+		}
 	}
 }
