@@ -355,12 +355,17 @@ func takeEvents(in Input, deals map[string]*deal.Deal) ([]Event, error) {
 		known[id] = d.Currency
 	}
 	var prior []Event
+	recorded := map[string]*LedgerItem{} // a ledger line of each deal with its facts
 	if in.Ledger != nil {
 		prior = in.Ledger.Events
 		for _, pl := range in.Ledger.Payees {
-			for _, it := range pl.Items {
+			for i := range pl.Items {
+				it := &pl.Items[i]
 				if it.Deal != "" && known[it.Deal] == "" {
 					known[it.Deal] = it.DealCurrency
+				}
+				if it.Deal != "" && !it.DealAmount.IsZero() && recorded[it.Deal] == nil {
+					recorded[it.Deal] = it
 				}
 			}
 		}
@@ -393,21 +398,25 @@ func takeEvents(in Input, deals map[string]*deal.Deal) ([]Event, error) {
 		case cur != "" && ev.Currency != cur:
 			problem("currency", "", "deal %s: the event is in %s, the deal in %s", ev.Deal, ev.Currency, cur)
 		}
+		amount, date, from := decimal.Zero, calendar.Date{}, ""
 		if d, ok := deals[ev.Deal]; ok {
-			if !ev.DealAmount.IsZero() && !ev.DealAmount.Equal(d.Amount) {
-				problem("deal_amount", "", "deal %s: deal_amount %s, but the deal's amount is %s", ev.Deal, ev.DealAmount, d.Amount)
-			}
-			if !ev.DealDate.IsZero() && ev.DealDate != d.Date {
-				problem("deal_date", "", "deal %s: deal_date %s, but the deal is dated %s", ev.Deal, ev.DealDate, d.Date)
-			}
+			amount, date, from = d.Amount, d.Date, "the deal"
+		} else if it := recorded[ev.Deal]; it != nil {
+			amount, date, from = it.DealAmount, it.DealDate, "the ledger"
+		}
+		// the deal as given (DealInfo) and as the ledger records it agree,
+		// so the message does not say which
+		if from != "" && !ev.DealAmount.IsZero() && !ev.DealAmount.Equal(amount) {
+			problem("deal_amount", "", "deal %s: deal_amount %s, but the deal's amount is %s", ev.Deal, ev.DealAmount, amount)
+		}
+		if from != "" && !ev.DealDate.IsZero() && !date.IsZero() && ev.DealDate != date {
+			problem("deal_date", "", "deal %s: deal_date %s, but the deal is dated %s", ev.Deal, ev.DealDate, date)
 		}
 		given[i] = ev
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
-	}
 	all, problems := mergeEvents(prior, given)
-	if err := problems.Err(); err != nil {
+	list = append(list, problems...)
+	if err := list.Err(); err != nil {
 		return nil, err
 	}
 	return all, nil
