@@ -32,7 +32,12 @@ type Line struct {
 	Deal      string   `json:"deal,omitempty"`
 	Kind      LineKind `json:"kind"`
 	// Base and Rate are the numbers the line was computed from, when it
-	// has them (a rate line: amount = base × rate).
+	// has them: for a rate line, amount = base × rate (before a
+	// multiplier, a minimum and a per-deal cap); for a line priced by a
+	// table, the rate that applies, which is the effective rate (the
+	// amount before a per-deal cap ÷ base) where several slices, a step,
+	// a multiplier, a minimum or proration apply; for a retro line, the
+	// difference between the rate reached and the rate paid.
 	Base decimal.Decimal `json:"base"`
 	Rate decimal.Decimal `json:"rate"`
 	// Amount is rounded to the currency's minor unit with the plan's
@@ -45,7 +50,8 @@ type Line struct {
 	// PayrollCode is the component's code for payroll.
 	PayrollCode string `json:"payroll_code,omitempty"`
 	// Pricing, for a line priced by a rate table, is the table, the row
-	// and the slices of the value it priced; nil for other lines.
+	// and the slices of the value it priced (a retro line names its table
+	// and has no slices); nil for other lines.
 	Pricing *Pricing `json:"pricing,omitempty"`
 	// Conversion, for a per-credit line whose deal is in another
 	// currency, is how the credit was converted; nil for other lines.

@@ -493,7 +493,8 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 		if diff.IsZero() {
 			continue
 		}
-		line := Line{Plan: c.plan.id, Component: c.def.ID, Deal: it.deal, Kind: RetroLine, Base: it.base, Rate: final.Sub(it.rate), Currency: ps.currency, PayrollCode: c.def.PayrollCode}
+		line := Line{Plan: c.plan.id, Component: c.def.ID, Deal: it.deal, Kind: RetroLine, Base: it.base, Rate: final.Sub(it.rate), Currency: ps.currency, PayrollCode: c.def.PayrollCode,
+			Pricing: ps.newPricing(t, "", "")}
 		pd := pending{on: ps.r.trace, amount: diff}
 		if pd.on {
 			mult := ""
