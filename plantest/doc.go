@@ -61,10 +61,10 @@
 //     package payout reads them) or a list of mappings of the same
 //     fields, {deal: D1, kind: paid, date: 2026-02-05, amount: 500};
 //     held: payees whose whole payout is held.
-//   - expect: per payee, any of total, components (by id, or plan/id
-//     when two plans share an id), lines, measures, attainment; and for
-//     a payout pay (what payroll pays now), deferred, draw_owed, items
-//     and held_items.
+//   - expect: per payee, any of statement (false: the payee has none, no
+//     plan in force), total, components (by id, or plan/id when two plans
+//     share an id), lines, measures, attainment; and for a payout pay
+//     (what payroll pays now), deferred, draw_owed, items and held_items.
 //   - strict: true checks everything: every payee with a line that is
 //     not zero must be expected, and a payee's lines, when given, must be
 //     all its lines (zero ones too).
@@ -75,7 +75,8 @@
 // gate) narrow it when given. Without a deal it names the component's
 // line that has none (a per-period bonus, a cap). Its amount is compared
 // with the sum of the lines it names (a deal's direct and retro lines,
-// say); an explanation, when given, must match the lines' text exactly.
+// say); a rate, when given, must be each line's rate, and an explanation
+// must match the lines' text exactly.
 // Items of a payout are named the same way by kind, and optionally
 // period, plan, component and deal. An attainment is compared at the
 // decimals written: "1.3857" passes for 1.385683.
@@ -108,8 +109,9 @@
 //	    expect:
 //	      ana: {total: "100.00", lines: [{component: c, deal: D1, kind: direct, amount: "100.00"}]}
 //
-// A member of org has a role, optionally a new_role from a date, a team
-// and managers (the chain above them, nearest first).
+// A member of org has a role, optionally a new_role from a date, a team,
+// managers (the chain above them, nearest first), and the days they
+// joined and left the organisation.
 //
 // # Results
 //

@@ -39,6 +39,10 @@ type memberDoc struct {
 	// NewRole is the member's role from From on.
 	NewRole string        `yaml:"new_role"`
 	From    calendar.Date `yaml:"from"`
+	// Joined and Left, when set, are the member's first and last days in
+	// the organisation.
+	Joined calendar.Date `yaml:"joined"`
+	Left   calendar.Date `yaml:"left"`
 }
 
 type testDoc struct {
@@ -66,6 +70,9 @@ type testDoc struct {
 }
 
 type payeeDoc struct {
+	// Statement false: the payee must have no statement (no plan in
+	// force); true: they must have one.
+	Statement  *bool             `yaml:"statement"`
 	Total      *number           `yaml:"total"`
 	Components map[string]number `yaml:"components"`
 	Lines      []lineDoc         `yaml:"lines"`
@@ -80,11 +87,13 @@ type payeeDoc struct {
 }
 
 type lineDoc struct {
-	Plan        string  `yaml:"plan"`
-	Component   string  `yaml:"component"`
-	Deal        *string `yaml:"deal"`
-	Kind        string  `yaml:"kind"`
-	Amount      *number `yaml:"amount"`
+	Plan      string  `yaml:"plan"`
+	Component string  `yaml:"component"`
+	Deal      *string `yaml:"deal"`
+	Kind      string  `yaml:"kind"`
+	Amount    *number `yaml:"amount"`
+	// Rate is the line's rate (amount = base × rate), when it has one.
+	Rate        *number `yaml:"rate"`
 	Explanation *string `yaml:"explanation"`
 }
 
@@ -283,7 +292,7 @@ func (f *File) check(list *diag.List) {
 				if l.Component == "" {
 					list.Add(lp+".component", diag.Missing, "missing component of the line")
 				}
-				if l.Amount == nil && l.Explanation == nil {
+				if l.Amount == nil && l.Explanation == nil && l.Rate == nil {
 					list.Add(lp+".amount", diag.Missing, "missing amount of the line")
 				}
 			}

@@ -36,15 +36,30 @@ func (o fixtureOrg) RoleOf(m string, d calendar.Date) (string, bool) {
 	return v.Role, ok
 }
 
-func (o fixtureOrg) TeamOf(m string, _ calendar.Date) (string, bool) {
+func (o fixtureOrg) TeamOf(m string, d calendar.Date) (string, bool) {
 	v, ok := o[m]
-	if !ok {
+	if in, _, _ := o.InOrg(m, d); !ok || !in {
 		return "", false
 	}
 	if v.Team == "" {
 		v.Team = "sales"
 	}
 	return v.Team, true
+}
+
+// InOrg implements commission.Membership: a member belongs from joined to
+// left, when the file gives them.
+func (o fixtureOrg) InOrg(m string, d calendar.Date) (in bool, last, first calendar.Date) {
+	v, ok := o[m]
+	switch {
+	case !ok:
+		return false, last, first
+	case !v.Joined.IsZero() && d.Before(v.Joined):
+		return false, last, v.Joined
+	case !v.Left.IsZero() && d.After(v.Left):
+		return false, v.Left, first
+	}
+	return true, last, first
 }
 
 func (o fixtureOrg) TeamPath(team string) []string { return []string{team} }
@@ -80,6 +95,9 @@ func newFixture(d *fileDoc) (*fixture, error) {
 		}
 		if m.NewRole != "" && m.From.IsZero() {
 			list.Add("org."+id+".from", diag.Missing, "new_role needs the date it starts (from)")
+		}
+		if !m.Joined.IsZero() && !m.Left.IsZero() && m.Left.Before(m.Joined) {
+			list.Add("org."+id+".left", diag.DateOrder, "%s leaves on %s, before joining on %s", id, m.Left, m.Joined)
 		}
 		for j, mgr := range m.Managers {
 			if _, ok := d.Org[mgr]; !ok {

@@ -457,3 +457,50 @@ func TestRunTestUnknown(t *testing.T) {
 		t.Errorf("error %v", r.Err)
 	}
 }
+
+// TestStatementAndRate: a payee with no plan has no statement, and a
+// line's rate can be pinned.
+func TestStatementAndRate(t *testing.T) {
+	files := fstest.MapFS{"t.yaml": {Data: []byte(`org:
+  ana: {role: ae}
+  olga: {role: ops}
+  zoe: {role: ae, joined: 2026-03-01}
+commission:
+  measures: [{id: bookings}]
+  plans:
+    - {id: ae, eligible: {roles: [ae]}, components: [{id: c, measure: bookings, rate: "0.1"}]}
+tests:
+  - name: pass
+    period: FY2026-Q1
+    deals: [{id: A1, date: 2026-01-05, amount: 100, currency: USD, owner: ana}]
+    expect:
+      ana: {statement: true, lines: [{component: c, deal: A1, rate: "0.1", amount: "10"}]}
+      olga: {statement: false}
+  - name: fail
+    period: FY2026-Q1
+    deals: [{id: A1, date: 2026-01-05, amount: 100, currency: USD, owner: ana}]
+    expect:
+      ana: {statement: false, lines: [{component: c, deal: A1, rate: "0.2"}]}
+      olga: {statement: true}
+  - name: not-yet-joined
+    period: FY2026-Q1
+    deals: [{id: Z1, date: 2026-02-05, amount: 100, currency: USD, owner: zoe}]
+    error: zoe
+`)}}
+	res := load(t, files, "t.yaml").Run(nil)
+	if !res[0].Passed() || !res[2].Passed() {
+		t.Errorf("pass:\n%s\nnot yet joined:\n%s", res[0].Diff(), res[2].Diff())
+	}
+	var got []string
+	for _, f := range res[1].Failures {
+		got = append(got, f.Pos.String()+" "+f.Payee+" "+f.What+": want "+f.Want+", got "+f.Got)
+	}
+	want := []string{
+		"t.yaml:20:24 ana statement: want none, got a statement of 10.00",
+		"t.yaml:20:70 ana line c A1 rate: want 0.2, got 0.1",
+		"t.yaml:21:25 olga statement: want a statement, got none",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("failures (-want +got):\n%s", diff)
+	}
+}

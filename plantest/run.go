@@ -338,6 +338,13 @@ func (f *File) comparePayee(r *Result, payee string, e *payeeDoc, pp string, str
 		r.fail(Failure{Pos: f.ix.Pos(path), Payee: payee, What: what, Want: want.text, Got: fixed(got, cur),
 			Delta: signed(got.Sub(want.d), cur), Why: why, Note: noStatement})
 	}
+	if e.Statement != nil && *e.Statement != (st != nil) {
+		fl := Failure{Pos: f.ix.Pos(pp + ".statement"), Payee: payee, What: "statement", Want: "a statement", Got: "none", Note: noStatement}
+		if st != nil {
+			fl.Want, fl.Got = "none", "a statement of "+fixed(st.Total, cur)
+		}
+		r.fail(fl)
+	}
 	if st != nil {
 		amount("total", pp+".total", e.Total, st.Total, nil)
 	} else {
@@ -400,6 +407,19 @@ func (f *File) comparePayee(r *Result, payee string, e *payeeDoc, pp string, str
 		if l.Amount != nil && !l.Amount.d.Equal(sum) {
 			r.fail(Failure{Pos: f.ix.Pos(lp + ".amount"), Payee: payee, What: what, Want: l.Amount.text, Got: fixed(sum, cur),
 				Delta: signed(sum.Sub(l.Amount.d), cur), Why: why})
+		}
+		if l.Rate != nil {
+			var rates []string
+			ok := true
+			for k := range lines {
+				if lineMatches(l, &lines[k]) {
+					rates = append(rates, lines[k].Rate.String())
+					ok = ok && lines[k].Rate.Equal(l.Rate.d)
+				}
+			}
+			if !ok {
+				r.fail(Failure{Pos: f.ix.Pos(lp + ".rate"), Payee: payee, What: what + " rate", Want: l.Rate.text, Got: strings.Join(rates, ", "), Why: why})
+			}
 		}
 		if l.Explanation != nil && strings.Join(why, "; ") != *l.Explanation {
 			r.fail(Failure{Pos: f.ix.Pos(lp + ".explanation"), Payee: payee, What: what + " explanation", Want: *l.Explanation, Got: strings.Join(why, "; ")})

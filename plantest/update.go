@@ -242,6 +242,9 @@ func (f *File) renderExpect(r *Result, t *testDoc, indent int) string {
 			}
 		}
 		b.WriteString(pad(2) + scalar(payee) + ":\n")
+		if e.Statement != nil {
+			b.WriteString(pad(4) + "statement: " + fmt.Sprint(st.Payee != "") + "\n")
+		}
 		amount := func(key string, want *number, got decimal.Decimal) {
 			if want != nil {
 				b.WriteString(pad(4) + key + ": " + quote(fixed(got, cur)) + "\n")
@@ -390,6 +393,13 @@ func updatedLines(st commission.Statement, want []lineDoc, strict bool) []lineDo
 			continue
 		}
 		l.Amount = &number{d: sum}
+		if l.Rate != nil {
+			for k := range st.Lines {
+				if lineMatches(&l, &st.Lines[k]) {
+					l.Rate = &number{d: st.Lines[k].Rate}
+				}
+			}
+		}
 		if l.Explanation != nil {
 			s := strings.Join(why, "; ")
 			l.Explanation = &s
@@ -434,6 +444,9 @@ func renderLine(l lineDoc, cur, cont string) string {
 	}
 	if l.Amount != nil {
 		parts = append(parts, "amount: "+quote(fixed(l.Amount.d, cur)))
+	}
+	if l.Rate != nil {
+		parts = append(parts, "rate: "+quote(l.Rate.d.String()))
 	}
 	if l.Explanation == nil {
 		return "{" + strings.Join(parts, ", ") + "}"
