@@ -485,7 +485,7 @@ func (o *dealObject) attr(i int, field string, p diag.Pos, kind byte, text []byt
 				return
 			}
 			v, err = String.ParseValue(string(text))
-			if err == nil && len(m) < maxInterned {
+			if err == nil && len(m) < maxInterned && len(text) <= maxInternedLen {
 				m[v.(string)] = v
 			}
 			break
@@ -717,7 +717,7 @@ func (s *jsonScan) name(slot int, text []byte) string {
 		return v
 	}
 	v := string(text)
-	if len(s.interns) < 4*maxInterned {
+	if len(s.interns) < 4*maxInterned && len(v) <= maxInternedLen {
 		s.interns[v] = v
 	}
 	return v

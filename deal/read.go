@@ -91,8 +91,9 @@ func ReadCSV(file string, r io.Reader, schema *Schema) ([]Deal, error) {
 //		...
 //	}
 //
-// The deals yielded share nothing with each other or with the reader, so
-// they may be kept or handed to other goroutines.
+// The deals yielded share no mutable state with each other or with the
+// reader, so they may be kept or handed to other goroutines while the
+// reading goes on.
 func ScanCSV(file string, r io.Reader, schema *Schema) iter.Seq2[Deal, error] {
 	return func(yield func(Deal, error) bool) {
 		s, err := newCSVScan(file, r, schema)
@@ -131,12 +132,13 @@ func (s *csvScan) rows(yield func(Deal, error) bool) {
 // collect gathers the deals of seq, or every problem (up to MaxProblems).
 //
 // Deals are big (a few hundred bytes each), so collect avoids copying
-// them: once a first chunk of deals is read, estimate (when not nil)
-// guesses how many the whole input holds, from its size and how much of
-// it the chunk took, and the deals go into one slice of that capacity.
-// Past it, or without an estimate, they go into chunks, copied once at the
-// end into a slice of the right length (appending to one slice would copy
-// them again at each growth).
+// them: each time its slice is full, estimate (when not nil) guesses how
+// many deals the whole input holds, from its size and how much of it the
+// deals so far took, and the slice grows to that, but at most 16 times
+// (a file of short rows, then long ones, must not make it reserve room
+// for millions of deals it does not hold). Without an estimate, deals go
+// into chunks, copied once at the end into a slice of the right length
+// (appending to one slice would copy them again at each growth).
 func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) ([]Deal, error) {
 	const first = 1024
 	var chunks [][]Deal
@@ -149,12 +151,11 @@ func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) 
 				continue
 			}
 			if len(cur) == cap(cur) {
-				if est := 0; n == first && chunks == nil && estimate != nil {
-					if est = estimate(n); est > n {
+				if chunks == nil && estimate != nil {
+					if est := min(max(estimate(n), 2*n), 16*n); est > n {
 						cur = append(make([]Deal, 0, est), cur...)
 					}
-				}
-				if len(cur) == cap(cur) {
+				} else {
 					chunks = append(chunks, cur)
 					cur = make([]Deal, 0, min(2*cap(cur), 1<<14))
 				}
@@ -216,11 +217,11 @@ func estimator(r io.Reader, read func() int64) func(n int) int {
 	}
 	return func(n int) int {
 		done := read()
-		if done <= 0 || done >= size {
+		if done <= 0 {
 			return 0
 		}
 		est := float64(n) * float64(size) / float64(done) * 1.02
-		return int(min(est, 1<<26)) + 16
+		return int(min(est, 1<<30)) + 16
 	}
 }
 
@@ -231,7 +232,10 @@ type attrCol struct {
 	intern map[string]any // boxed values of a String attribute, so that repeated values box once
 }
 
-const maxInterned = 1024 // distinct values an attribute's intern map holds
+const (
+	maxInterned    = 1024 // distinct values an attribute's intern map holds
+	maxInternedLen = 64   // bytes of a value interned
+)
 
 // csvScan reads the rows of one CSV file.
 type csvScan struct {
@@ -425,7 +429,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			bad(a.col, a.Name, "%v", err)
 			continue
 		}
-		if a.intern != nil && len(a.intern) < maxInterned {
+		if a.intern != nil && len(a.intern) < maxInterned && len(t) <= maxInternedLen {
 			t = strings.Clone(t) // not to hold the row's text
 			v = t
 			a.intern[t] = v

@@ -3,6 +3,8 @@ package deal
 import (
 	"errors"
 	"io"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -414,5 +416,68 @@ func TestWriteCSV(t *testing.T) {
 		if err := WriteCSV(io.Discard, []Deal{tt.d}, s); err == nil || err.Error() != tt.want {
 			t.Errorf("WriteCSV: %v, want %s", err, tt.want)
 		}
+	}
+}
+
+// TestReadCSVReserves: ReadCSV sizes its slice of deals from the size of
+// the input, but a file of short rows then a long one must not make it
+// reserve room for deals the file does not hold.
+func TestReadCSVReserves(t *testing.T) {
+	s, _ := NewSchema(Attr{Name: "segment", Type: String})
+	var b strings.Builder
+	b.WriteString("id,date,amount,currency,owner,segment\n")
+	for i := range 1100 {
+		b.WriteString("D" + strconv.Itoa(i) + ",2026-02-01,1,USD,a,\n")
+	}
+	b.WriteString("L,2026-02-01,1,USD,a," + strings.Repeat("x", 20<<20) + "\n")
+	src := b.String()
+	alloc := func(r io.Reader) uint64 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		before := ms.TotalAlloc
+		deals, err := ReadCSV("deals.csv", r, s)
+		runtime.ReadMemStats(&ms)
+		if err != nil || len(deals) != 1101 {
+			t.Fatal(len(deals), err)
+		}
+		return ms.TotalAlloc - before
+	}
+	sized := alloc(strings.NewReader(src))
+	unsized := alloc(io.MultiReader(strings.NewReader(src))) // no Len: no estimate
+	if sized > unsized+8<<20 {
+		t.Errorf("reading %d bytes allocated %d, and %d without knowing the size", len(src), sized, unsized)
+	}
+}
+
+// TestScanConcurrent hands deals to another goroutine as they are read,
+// which reads their positions while later deals are read (go test -race).
+func TestScanConcurrent(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,date,amount,currency,owner\n")
+	for i := range 3000 {
+		b.WriteString("D" + strconv.Itoa(i) + ",2026-02-01,1,USD,ana\n")
+	}
+	ch := make(chan Deal)
+	done := make(chan []string)
+	go func() {
+		var bad []string
+		i := 0
+		for d := range ch {
+			if got, want := d.Source.Field("owner").String(), "deals.csv:"+strconv.Itoa(i+2)+":"+strconv.Itoa(len(d.ID)+19); got != want {
+				bad = append(bad, got+", want "+want)
+			}
+			i++
+		}
+		done <- bad
+	}()
+	for d, err := range ScanCSV("deals.csv", strings.NewReader(b.String()), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ch <- d
+	}
+	close(ch)
+	if bad := <-done; len(bad) > 0 {
+		t.Errorf("%d wrong positions, the first %s", len(bad), bad[0])
 	}
 }
