@@ -120,7 +120,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "bad currency",
 			doc:  "version: 1\nname: T\ncurrency: usd\n",
-			want: []string{"t.yaml:3:11: currency: invalid currency \"usd\": want a three-letter ISO 4217 code such as USD"},
+			want: []string{"t.yaml:3:11: currency: invalid currency \"usd\": want a three-letter ISO 4217 code such as USD (did you mean USD?)"},
 			code: diag.InvalidValue,
 		},
 		{
