@@ -250,7 +250,11 @@ type csvScan struct {
 }
 
 func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
-	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3) // a byte-order mark, before the quote of a quoted header too
+	}
+	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // checked by row, to report every ragged row
 	s := &csvScan{file: file, cr: cr}
@@ -260,9 +264,6 @@ func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
 	}
 	if err != nil {
 		return nil, s.readError(err)
-	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte-order mark
 	}
 	s.header = len(header)
 	known := slices.Clone(Columns)

@@ -49,6 +49,11 @@ func TestReadCSV(t *testing.T) {
 	if s := got[0].Amount.StringFixed(-got[0].Amount.Exponent()); s != "1234.50" {
 		t.Errorf("amount %s: the scale is lost", s)
 	}
+	// A byte-order mark before a quoted header (it was a bare quote).
+	got, err = ReadCSV("deals.csv", strings.NewReader("\ufeff\"id\",\"date\",amount,currency,owner\nD1,2026-02-03,1,USD,ana\n"), nil)
+	if err != nil || len(got) != 1 {
+		t.Errorf("a quoted header after a byte-order mark: %v", err)
+	}
 }
 
 func TestReadCSVErrors(t *testing.T) {

@@ -304,70 +304,34 @@ func checkJSON(file string, src []byte) *diag.Problem {
 	return &diag.Problem{Pos: posAt(file, src, off), Code: diag.Syntax, Message: "not valid JSON: " + msg}
 }
 
-// countValues counts, on the source text, the places that start a value:
-// a flow collection's opening bracket or comma, a block sequence's "- ", a
-// mapping's ": " (twice, key and value). Quoted scalars and comments are
-// skipped; the count errs on the high side, never below the values the
-// YAML parser would build. It returns a problem when the count passes max
-// values, positioned where it does, before the parser builds a tree of
-// millions of nodes (a few hundred bytes each).
+// countValues bounds, on the source text, the number of values the YAML
+// parser would build: every value but the document's follows a ',', a
+// '[' or '{', a ':', or a "- " or "? ", each counted as two values (a key
+// and its value), wherever it stands: in a quoted string or a comment
+// too, for a count that skipped them could be fooled into counting too
+// few. It returns a problem, positioned where the count passes 2×max,
+// before the parser builds a tree of millions of nodes (a few hundred
+// bytes each).
 func countValues(file string, src []byte, max int) *diag.Problem {
-	n, flow := 1, 0
-	for i := 0; i < len(src); i++ {
-		c := src[i]
+	n, limit := 1, 2*max+1
+	for i, c := range src {
 		switch c {
-		case '"':
-			for i++; i < len(src) && src[i] != '"'; i++ {
-				if src[i] == '\\' {
-					i++
-				}
-			}
-			continue
-		case '\'':
-			for i++; i < len(src); i++ {
-				if src[i] == '\'' {
-					if i+1 < len(src) && src[i+1] == '\'' {
-						i++
-						continue
-					}
-					break
-				}
-			}
-			continue
-		case '#':
-			if i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' || src[i-1] == '\r' {
-				for i < len(src) && src[i] != '\n' {
-					i++
-				}
-			}
-			continue
-		case '[', '{':
-			flow++
-			n++
-		case ']', '}':
-			flow = max0(flow - 1)
-		case ',':
-			if flow > 0 {
-				n++
-			}
+		case ',', '[', '{', ':':
+			n += 2
 		case '-', '?':
 			if i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n' || src[i+1] == '\r' || src[i+1] == '\t' {
-				n++
-			}
-		case ':':
-			if i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n' || src[i+1] == '\r' || src[i+1] == '\t' || flow > 0 {
 				n += 2
 			}
+		default:
+			continue
 		}
-		if n > max {
+		if n > limit {
 			return &diag.Problem{Pos: posAt(file, src, i), Code: diag.TooLarge,
-				Message: fmt.Sprintf("the document has more than %d values", max)}
+				Message: fmt.Sprintf("the document has too many values: more than %d commas, colons, dashes and brackets", max)}
 		}
 	}
 	return nil
 }
-
-func max0(n int) int { return max(n, 0) }
 
 // checkAliases works out, without expanding them, how many values the
 // aliases of the document stand for, and returns a problem at the first
