@@ -4,7 +4,8 @@ package report
 // (Debian's chromium package), driven through chromedp. The tests skip
 // when no browser is installed, except in CI (CI=true), where they fail.
 // Screenshots of each page at desktop and phone width are saved under
-// $TMPDIR/salesplan-report-screenshots for a person to look at.
+// $TMPDIR/salesplan-report-screenshots (or $SALESPLAN_SCREENSHOTS) for a
+// person to look at.
 
 import (
 	"bytes"
@@ -92,7 +93,7 @@ func newBrowser(t *testing.T) *browser {
 			go chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
 		}
 	}))
-	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	ctx, tcancel := context.WithTimeout(ctx, 2*time.Minute)
 	b.ctx = ctx
 	t.Cleanup(func() { tcancel(); cancel(); acancel() })
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -137,14 +138,25 @@ func (b *browser) check(t *testing.T) {
 	}
 }
 
-// screenshot saves the whole page as a PNG under the artifacts folder.
+// screenshot saves the whole page, and what the window shows first
+// (name-top.png), as PNGs under the artifacts folder.
 func (b *browser) screenshot(t *testing.T, name string) {
 	t.Helper()
+	top, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	b.save(t, strings.TrimSuffix(name, ".png")+"-top.png", top)
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	dir := filepath.Join(os.TempDir(), "salesplan-report-screenshots")
+	b.save(t, name, png)
+}
+
+func (b *browser) save(t *testing.T, name string, png []byte) {
+	t.Helper()
+	dir := artifacts()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -153,6 +165,15 @@ func (b *browser) screenshot(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// artifacts is the folder of the screenshots: $SALESPLAN_SCREENSHOTS, or
+// salesplan-report-screenshots in the temporary folder.
+func artifacts() string {
+	if d := os.Getenv("SALESPLAN_SCREENSHOTS"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "salesplan-report-screenshots")
 }
 
 func writePage(t *testing.T, dir, name string, data []byte) string {
@@ -165,9 +186,9 @@ func writePage(t *testing.T, dir, name string, data []byte) string {
 }
 
 func TestBrowser(t *testing.T) {
-	b := newBrowser(t)
 	x := northwind(t)
-	pages := pagesOf(t)
+	pages := pagesOf(t) // before the browser's clock starts
+	b := newBrowser(t)
 	dir := t.TempDir()
 	st, _ := x.res.Statement("ana")
 
@@ -223,7 +244,7 @@ func TestBrowser(t *testing.T) {
 		if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Errorf("printing to A4: %v", err)
 		}
-		os.WriteFile(filepath.Join(os.TempDir(), "salesplan-report-screenshots", "statement-a4.pdf"), pdf, 0o644)
+		os.WriteFile(filepath.Join(artifacts(), "statement-a4.pdf"), pdf, 0o644)
 	})
 
 	t.Run("curve", func(t *testing.T) {
@@ -254,7 +275,7 @@ func TestBrowser(t *testing.T) {
 		names := x.names
 		names.People = map[string]string{"ana": evil}
 		names.Strategy = `<img src=x onerror="alert(2)">`
-		c := anaCurve(t, x)
+		c := *exampleCurve(t)
 		c.PayeeName = evil
 		res := *x.res
 		res.Statements = append([]commission.Statement(nil), res.Statements...)
@@ -268,7 +289,7 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := WriteStatement(&buf, &res, "ana", StatementOptions{Names: names, Curve: c, Back: &Link{Text: evil, URL: "javascript:alert(5)"}}); err != nil {
+		if err := WriteStatement(&buf, &res, "ana", StatementOptions{Names: names, Curve: &c, Back: &Link{Text: evil, URL: "javascript:alert(5)"}}); err != nil {
 			t.Fatal(err)
 		}
 		path := writePage(t, dir, "evil.html", buf.Bytes())
@@ -304,7 +325,7 @@ func checkPayeePoint(t *testing.T, b *browser, st commission.Statement) {
 	js := `(() => {
 		const c = r => { const b = r.getBoundingClientRect(); return [b.left + b.width/2, b.top + b.height/2]; };
 		const svg = document.querySelector('svg.curve');
-		const dot = svg.querySelector('g.payee circle');
+		const dot = svg.querySelector('g.payee circle.dot');
 		const xs = Array.from(svg.querySelectorAll('g.axis.x text')).map(e => [Number(e.dataset.attainment), c(e)[0]]);
 		const ys = Array.from(svg.querySelectorAll('g.axis.y line')).map((e, i) => [Number(svg.querySelectorAll('g.axis.y text')[i].dataset.payout), c(e)[1]]);
 		return JSON.stringify({dot: c(dot), att: dot.dataset.attainment, pay: dot.dataset.payout, xs, ys});

@@ -92,8 +92,8 @@ func WriteCurve(w io.Writer, c Curve) error {
 
 // The drawing's geometry, in viewBox units.
 const (
-	svgW, svgH                         = 720, 420
-	plotL, plotR, plotT, plotB         = 88, 696, 48, 350
+	svgW, svgH                         = 720, 440
+	plotL, plotR, plotT, plotB         = 100, 696, 52, 350
 	colInk, colMuted, colGrid, colLine = "#1a1a1a", "#4a4a4a", "#d9dde3", "#1f5fa8"
 	colMark, colCap, colYou            = "#6b4c00", "#a4001d", "#a4001d"
 )
@@ -236,7 +236,7 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 	if c.Currency != "" {
 		ylabel += " (" + c.Currency + ")"
 	}
-	fmt.Fprintf(&b, "<text class=\"label y\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 %d %d)\">%s</text>\n", 18, (plotT+plotB)/2, 18, (plotT+plotB)/2, esc(ylabel))
+	fmt.Fprintf(&b, "<text class=\"label y\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 %d %d)\">%s</text>\n", 16, (plotT+plotB)/2, 16, (plotT+plotB)/2, esc(ylabel))
 
 	// band edges and gates
 	if len(c.Marks) > 0 {
@@ -247,7 +247,7 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 				continue
 			}
 			px := a.px(m.Attainment)
-			if px.Sub(lastX).LessThan(decimal.NewFromInt(150)) {
+			if px.Sub(lastX).LessThan(decimal.NewFromInt(230)) {
 				row = 1 - row
 			} else {
 				row = 0
@@ -289,7 +289,7 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 	if p := c.Payee; p != nil {
 		px, py := a.px(p.Attainment), a.py(p.Payout)
 		fmt.Fprintf(&b, "<g class=\"payee\" fill=\"%s\">\n", colYou)
-		fmt.Fprintf(&b, "<circle cx=\"%s\" cy=\"%s\" r=\"6\" stroke=\"#ffffff\" stroke-width=\"2\" data-attainment=\"%s\" data-payout=\"%s\"/>\n",
+		fmt.Fprintf(&b, "<circle class=\"dot\" cx=\"%s\" cy=\"%s\" r=\"6\" stroke=\"#ffffff\" stroke-width=\"2\" data-attainment=\"%s\" data-payout=\"%s\"/>\n",
 			coord(px), coord(py), p.Attainment.String(), p.Payout.String())
 		anchor, dx := "start", decimal.NewFromInt(10)
 		if px.GreaterThan(decimal.NewFromInt((plotL + plotR) / 2)) {
@@ -297,10 +297,13 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 		}
 		ty := py.Sub(decimal.NewFromInt(12))
 		if ty.LessThan(decimal.NewFromInt(plotT + 14)) {
-			ty = py.Add(decimal.NewFromInt(22))
+			ty = py.Add(decimal.NewFromInt(24))
 		}
 		fmt.Fprintf(&b, "<text x=\"%s\" y=\"%s\" text-anchor=\"%s\" font-weight=\"600\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">%s</text>\n",
-			coord(px.Add(dx)), coord(ty), anchor, esc(payeeLabel(c)))
+			coord(px.Add(dx)), coord(ty), anchor, esc(payeeName(c)))
+		// the legend: the point's numbers, under the axis
+		fmt.Fprintf(&b, "<circle cx=\"%d\" cy=\"%d\" r=\"6\"/>\n<text class=\"legend\" x=\"%d\" y=\"%d\" font-weight=\"600\">%s</text>\n",
+			plotL, svgH-14, plotL+12, svgH-9, esc(payeeLabel(c)))
 		b.WriteString("</g>\n")
 	}
 	b.WriteString("</svg>\n")
@@ -314,12 +317,19 @@ func curveTitle(c Curve) string {
 	return "Payout curve: " + c.Title
 }
 
-func payeeLabel(c Curve) string {
-	name := c.PayeeName
-	if name == "" {
-		name = "Payee"
+func payeeName(c Curve) string {
+	if c.PayeeName == "" {
+		return "Payee"
 	}
-	return fmt.Sprintf("%s: %s, %s", name, percent(c.Payee.Attainment), amount(c.Payee.Payout, c.Currency))
+	return c.PayeeName
+}
+
+func payeeLabel(c Curve) string {
+	cur := ""
+	if c.Currency != "" {
+		cur = " " + c.Currency
+	}
+	return fmt.Sprintf("%s: %s attainment, %s%s", payeeName(c), percent(c.Payee.Attainment), amount(c.Payee.Payout, c.Currency), cur)
 }
 
 // curveDesc is the text alternative of the drawing: what it shows, in

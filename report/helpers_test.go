@@ -6,16 +6,15 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
-	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/payout"
 	"github.com/salesplan/salesplan/strategy"
+	"github.com/salesplan/salesplan/whatif"
 	"github.com/shopspring/decimal"
 )
 
@@ -74,44 +73,21 @@ func northwind(t testing.TB) example {
 	return exampleVal
 }
 
-// anaCurve is the payout curve of plan ae for ana, computed the way the
-// command line does for now (the strategy run on her deals scaled to each
-// attainment), until the simulate API gives it.
+// anaCurve is the payout curve of plan ae for ana from whatif.Simulate
+// (her deals scaled to 0%, 5%, … 200%), with the plan's band edges and cap.
 func anaCurve(t testing.TB, x example) *Curve {
 	t.Helper()
 	st, _ := x.res.Statement("ana")
-	att := st.Measures[0].Attainment
 	c := &Curve{Title: "Account Executive FY2027", Measure: "Bookings", Currency: "USD",
 		Marks:  []Mark{{Attainment: decimal.NewFromInt(1), Label: "12% from 100%"}, {Attainment: decimal.RequireFromString("1.5"), Label: "15% from 150%"}},
 		Limits: []Limit{{Payout: decimal.NewFromInt(60000), Label: "plan cap 60,000.00"}},
-		Payee:  &Point{Attainment: att, Payout: st.Total}, PayeeName: "Ana Lima"}
-	mine := map[string]bool{}
-	for _, cr := range x.res.Credits {
-		if cr.Payee == "ana" {
-			mine[cr.Deal] = true
-		}
+		Payee:  &Point{Attainment: st.Measures[0].Attainment, Payout: st.Total}, PayeeName: "Ana Lima"}
+	sim, err := whatif.Simulate(x.s, "ana", examplePeriod, x.deals, whatif.Options{Steps: 40})
+	if err != nil {
+		t.Fatal(err)
 	}
-	var steps []decimal.Decimal
-	for i := int64(0); i <= 20; i++ {
-		steps = append(steps, decimal.New(i*10, -2))
-	}
-	steps = append(steps, att, decimal.RequireFromString("0.999"), decimal.RequireFromString("1.499"))
-	slices.SortFunc(steps, decimal.Decimal.Cmp)
-	for _, s := range steps {
-		f := s.DivRound(att, 12)
-		var ds []deal.Deal
-		for _, d := range x.deals {
-			if mine[d.ID] {
-				d.Amount = d.Amount.Mul(f).Round(money.MinorUnits(d.Currency))
-				ds = append(ds, d)
-			}
-		}
-		r, err := x.s.Run(examplePeriod, ds)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sst, _ := r.Statement("ana")
-		c.Points = append(c.Points, Point{Attainment: sst.Measures[0].Attainment, Payout: sst.Total})
+	for _, p := range sim.Points {
+		c.Points = append(c.Points, Point{Attainment: p.Attainment, Payout: p.Payout})
 	}
 	return c
 }

@@ -32,9 +32,23 @@ var (
 	pagesMemo map[string][]byte
 )
 
+// exampleCurve is ana's curve, computed once for the tests.
+func exampleCurve(t *testing.T) *Curve {
+	curveOnce.Do(func() { curveMemo = anaCurve(t, northwind(t)) })
+	if curveMemo == nil {
+		t.Fatal("no curve")
+	}
+	return curveMemo
+}
+
+var (
+	curveOnce sync.Once
+	curveMemo *Curve
+)
+
 func renderPages(t *testing.T) map[string][]byte {
 	x := northwind(t)
-	c := anaCurve(t, x)
+	c := exampleCurve(t)
 	out := map[string][]byte{}
 	var b bytes.Buffer
 	if err := WriteStatement(&b, x.res, "ana", StatementOptions{Names: x.names, Payout: x.po, Curve: c, Back: &Link{Text: "All statements", URL: "index.html"}}); err != nil {

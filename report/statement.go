@@ -249,12 +249,12 @@ func statementPage(res *commission.Result, payee string, opt StatementOptions) (
 	}
 
 	// the lines, by component, in the statement's order
-	j := jargon{names: n}
+	w := words{names: n}
 	i := 0
 	for _, sub := range st.Subtotals {
 		g := group{Plan: sub.Plan, PlanName: n.Plan(sub.Plan), Component: sub.Component, Name: n.Component(sub.Plan, sub.Component)}
 		for ; i < len(st.Lines) && st.Lines[i].Plan == sub.Plan && st.Lines[i].Component == sub.Component; i++ {
-			g.Lines = append(g.Lines, lineOf(st.Lines[i], j, cur))
+			g.Lines = append(g.Lines, lineOf(st.Lines[i], w, cur))
 		}
 		f := fig(sub.Amount, cur)
 		g.Subtotal = &f
@@ -264,18 +264,18 @@ func statementPage(res *commission.Result, payee string, opt StatementOptions) (
 		// lines no subtotal names (a hand-made statement): shown, never dropped
 		g := group{Name: "Other lines"}
 		for ; i < len(st.Lines); i++ {
-			g.Lines = append(g.Lines, lineOf(st.Lines[i], j, cur))
+			g.Lines = append(g.Lines, lineOf(st.Lines[i], w, cur))
 		}
 		v.Groups = append(v.Groups, g)
 	}
 	return v, nil
 }
 
-func lineOf(l commission.Line, j jargon, cur string) lineRow {
+func lineOf(l commission.Line, w words, cur string) lineRow {
 	if l.Currency != "" {
 		cur = l.Currency
 	}
-	r := lineRow{Deal: l.Deal, Kind: string(l.Kind), KindWord: kindWord(l.Kind), Words: j.words(l), Detail: l.Explanation, Fig: fig(l.Amount, cur),
+	r := lineRow{Deal: l.Deal, Kind: string(l.Kind), KindWord: kindWord(l.Kind), Words: w.line(l), Detail: l.Explanation, Fig: fig(l.Amount, cur),
 		Special: l.Kind == commission.CapLine || l.Kind == commission.GateLine || l.Kind == commission.RetroLine}
 	if !l.Withheld.IsZero() {
 		f := fig(l.Withheld, cur)

@@ -17,10 +17,10 @@ import (
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/internal/numfmt"
-	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/payout"
 	"github.com/salesplan/salesplan/report"
 	"github.com/salesplan/salesplan/strategy"
+	"github.com/salesplan/salesplan/whatif"
 	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 )
@@ -101,7 +101,7 @@ func statementCmd(e *env, args []string) error {
 		if len(st.Plans) == 0 {
 			return nil, nil
 		}
-		return payeeCurve(s, doc, names, in.period, deals, res, id, st.Plans[0].Plan, opts)
+		return payeeCurve(s, doc, names, in.period, deals, res, id, st.Plans[0].Plan, "", opts)
 	}
 	if !*all {
 		if _, ok := res.Statement(*payee); !ok {
@@ -127,7 +127,9 @@ func statementCmd(e *env, args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	teamFile := func(team string) string { return "team-" + strings.TrimSuffix(report.FileName(team), ".html") + ".html" }
+	teamFile := func(team string) string {
+		return "team-" + strings.TrimSuffix(report.FileName(team), ".html") + ".html"
+	}
 	var outs []output
 	var b bytes.Buffer
 	index := report.IndexOptions{Names: names}
@@ -217,27 +219,31 @@ func curveCmd(e *env, args []string) error {
 	if who == "" {
 		// the first payee on the plan with a quota and something to scale
 		for _, st := range res.Statements {
-			if onPlan(st, *plan) && quotaMeasure(doc, st, *plan) != nil && quotaMeasure(doc, st, *plan).Attainment.Sign() > 0 {
+			if m := quotaMeasure(doc, st, *plan); onPlan(st, *plan) && m != nil && m.Quota.Sign() > 0 {
 				who = st.Payee
 				break
 			}
 		}
 		if who == "" {
-			return fmt.Errorf("no payee on plan %s has a quota and deals in %s to draw its curve from: name one with --payee", *plan, res.Period)
+			return fmt.Errorf("no payee on plan %s has a quota in %s to draw its curve for: name one with --payee", *plan, res.Period)
 		}
 	} else if st, ok := res.Statement(who); !ok || !onPlan(st, *plan) {
 		return fmt.Errorf("%s is not on plan %s in %s", who, *plan, res.Period)
 	}
-	c, err := payeeCurve(s, doc, names, in.period, deals, res, who, *plan, opts)
+	method := whatif.Method("") // the payee's own deals, scaled
+	if *payee == "" {
+		method = whatif.Synthetic // the plan's curve: one deal a point
+	}
+	c, err := payeeCurve(s, doc, names, in.period, deals, res, who, *plan, method, opts)
 	if err != nil {
 		return err
 	}
 	if c == nil {
-		return fmt.Errorf("%s has no quota or no deals in %s on plan %s, so no attainment to draw against", who, res.Period, *plan)
+		return fmt.Errorf("%s has no quota in %s on plan %s, so no attainment to draw against", who, res.Period, *plan)
 	}
 	if *payee == "" {
 		c.Payee, c.PayeeName = nil, ""
-		c.Title += ", drawn from the deals of " + names.Person(who)
+		c.Title += ", drawn for the quota of " + names.Person(who) + " with one deal a point"
 	}
 	var b bytes.Buffer
 	if err := report.WriteCurve(&b, *c); err != nil {
@@ -349,22 +355,20 @@ func quotaMeasure(sec commission.Section, st commission.Statement, plan string) 
 
 var gateAttRE = regexp.MustCompile(`attainment\.([A-Za-z_][A-Za-z0-9_]*)\s*(>=|>)\s*([0-9]+(?:\.[0-9]+)?)`)
 
-// payeeCurve computes the payout curve of plan for payee: the strategy is
-// run on the payee's credited deals of the period, every amount scaled so
-// that the payee's attainment is 0%, 5%, … 200% (and just either side of
-// each band edge and gate), and each point is the payee's statement total
-// at the attainment that run reached. It returns nil when the payee has no
-// quota or no attainment to scale from.
-//
-// TODO: switch to the simulate API of the what-if issue once it lands;
-// this is the simplest honest method that goes through the engine.
-func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names, period string, deals []deal.Deal, res *commission.Result, payee, plan string, opts []commission.RunOption) (*report.Curve, error) {
+// payeeCurve computes the payout curve of plan for payee with
+// whatif.Simulate: the payee's statement total at 0%, 5%, … 200% of
+// quota (further when the payee is beyond it), each point one run of the
+// strategy with the payee's deals varied as method says (empty: scaled,
+// or a synthetic deal for a payee with none), marked with the plan's band
+// edges, gates and cap, and the payee's own point. It returns nil when
+// the payee has no quota of the plan's measure.
+func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names, period string, deals []deal.Deal, res *commission.Result, payee, plan string, method whatif.Method, opts []commission.RunOption) (*report.Curve, error) {
 	st, ok := res.Statement(payee)
 	if !ok {
 		return nil, nil
 	}
 	m := quotaMeasure(sec, st, plan)
-	if m == nil || m.Attainment.Sign() <= 0 {
+	if m == nil || m.Quota.Sign() <= 0 {
 		return nil, nil
 	}
 	pd, _ := planDef(sec, plan)
@@ -376,12 +380,10 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 	for _, t := range sec.Tables {
 		tables[t.ID] = t
 	}
-	var edges []decimal.Decimal
 	mark := func(at decimal.Decimal, label string) {
 		if at.Sign() <= 0 {
 			return
 		}
-		edges = append(edges, at)
 		c.Marks = append(c.Marks, report.Mark{Attainment: at, Label: label})
 	}
 	for _, comp := range pd.Components {
@@ -411,60 +413,17 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 		c.Limits = append(c.Limits, report.Limit{Payout: *pd.Cap, Label: "plan cap " + numfmt.Amount(*pd.Cap)})
 	}
 
-	// the attainments to run at
-	var steps []decimal.Decimal
+	// the points: one run of the strategy each, through the simulate API
 	top := decimal.NewFromInt(2)
 	if m.Attainment.GreaterThan(top) {
 		top = m.Attainment.Mul(decimal.NewFromInt(4)).Ceil().Div(decimal.NewFromInt(4))
 	}
-	step := decimal.New(5, -2)
-	for t := decimal.Zero; t.LessThanOrEqual(top); t = t.Add(step) {
-		steps = append(steps, t)
+	sim, err := whatif.Simulate(s, payee, period, deals, whatif.Options{Steps: int(top.Mul(decimal.NewFromInt(20)).IntPart()), Max: top, Measure: m.Measure, Method: method}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("payout curve of %s: %w", payee, err)
 	}
-	near := decimal.New(1, -3)
-	for _, e := range edges {
-		steps = append(steps, e.Sub(near), e, e.Add(near))
-	}
-	steps = append(steps, m.Attainment)
-	slices.SortFunc(steps, func(a, b decimal.Decimal) int { return a.Cmp(b) })
-	steps = slices.CompactFunc(steps, func(a, b decimal.Decimal) bool { return a.Equal(b) })
-
-	// the payee's deals: those the payee has credit on
-	mine := map[string]bool{}
-	for _, cr := range res.Credits {
-		if cr.Payee == payee {
-			mine[cr.Deal] = true
-		}
-	}
-	var base []deal.Deal
-	for _, d := range deals {
-		if mine[d.ID] {
-			base = append(base, d)
-		}
-	}
-	for _, t := range steps {
-		if t.Sign() < 0 {
-			continue
-		}
-		f := t.DivRound(m.Attainment, 12)
-		scaled := make([]deal.Deal, len(base))
-		for i, d := range base {
-			d.Amount = d.Amount.Mul(f).Round(money.MinorUnits(d.Currency))
-			scaled[i] = d
-		}
-		r, err := s.Run(period, scaled, opts...)
-		if err != nil {
-			return nil, fmt.Errorf("payout curve of %s at %s attainment: %w", payee, numfmt.Percent(t), err)
-		}
-		sst, ok := r.Statement(payee)
-		if !ok {
-			continue
-		}
-		for _, mv := range sst.Measures {
-			if mv.Measure == m.Measure && mv.HasQuota {
-				c.Points = append(c.Points, report.Point{Attainment: mv.Attainment, Payout: sst.Total})
-			}
-		}
+	for _, p := range sim.Points {
+		c.Points = append(c.Points, report.Point{Attainment: p.Attainment, Payout: p.Payout})
 	}
 	slices.SortStableFunc(c.Points, func(a, b report.Point) int { return a.Attainment.Cmp(b.Attainment) })
 	return c, nil

@@ -66,7 +66,7 @@ func TestCurveCmd(t *testing.T) {
 	if err := curveCmd(e, []string{stmtStrategy, "--deals", stmtDeals, "--period", "FY2027-Q1", "--plan", "ae", "--svg", "-"}); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(b.Bytes(), []byte(`class="payee"`)) || !bytes.Contains(b.Bytes(), []byte("drawn from the deals of")) {
+	if bytes.Contains(b.Bytes(), []byte(`class="payee"`)) || !bytes.Contains(b.Bytes(), []byte("drawn for the quota of")) {
 		t.Errorf("the plan's curve:\n%.400s", b.Bytes())
 	}
 }
