@@ -47,3 +47,26 @@ deals.csv:8:1: deal NW-1040: duplicate deal id (also deals.csv:2)`
 		t.Errorf("error (-want +got):\n%s", diff)
 	}
 }
+
+// TestRunReportsEverySplitMember checks that two split members of one
+// deal who are not in the organisation are both reported.
+func TestRunReportsEverySplitMember(t *testing.T) {
+	left := calendar.MustParseDate("2026-01-31")
+	org := caseOrg{"ana": {Role: "ae", Left: left}, "ben": {Role: "ae", Left: left}, "cy": {Role: "ae"}}
+	sec := Section{Measures: []MeasureDef{{ID: "bookings"}},
+		Plans: []PlanDef{{ID: "ae", Eligible: Eligibility{Roles: []string{"ae"}}, Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1"}}}}}
+	e, err := Compile(sec, Config{Org: org, Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Run(calendar.Calendar{}.MustParse("FY2026-Q1"), []deal.Deal{{ID: "D1", Date: calendar.MustParseDate("2026-02-02"), Amount: dec("100"), Currency: "USD", Owner: "cy",
+		Splits: []deal.Split{{Member: "cy", Share: dec("0.4")}, {Member: "ben", Share: dec("0.3")}, {Member: "ana", Share: dec("0.3")}}}})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`deals[0].splits[1].member: deal D1: split member "ben" is not in the organisation`, `deals[0].splits[2].member: deal D1: split member "ana" is not in the organisation`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error has no %q:\n%v", want, err)
+		}
+	}
+}

@@ -330,7 +330,7 @@ var errPlaced = errors.New("a credit's member is not in the organisation")
 // organisation on its date, and reassigns the credit of one who is not:
 // two splits that come to one member are merged into one credit.
 func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base []Credit) ([]Credit, error) {
-	moved := false
+	moved, failed := false, false
 	for k := range base {
 		c := &base[k]
 		field, who := "owner", "owner"
@@ -339,9 +339,12 @@ func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base
 			field, who = fmt.Sprintf("splits[%d].member", j), "split member"
 		}
 		if !r.placeOne(list, d, at, view, c, field, who) {
-			return nil, errPlaced
+			failed = true // and go on, to report every member of the deal
 		}
 		moved = moved || c.From != ""
+	}
+	if failed {
+		return nil, errPlaced
 	}
 	if !moved || len(base) < 2 {
 		return base, nil
