@@ -66,16 +66,19 @@ func Format(file string, src []byte) ([]byte, error) {
 	if top.Style&yaml.FlowStyle != 0 {
 		return nil, formatError(file, top.Line, top.Column, diag.Unsupported, "salesplan fmt formats YAML documents; this one is JSON (or one flow mapping)")
 	}
-	// A comment below the last key is the document's, wherever the key
+	// A comment below the last key stays at the end, wherever the key
 	// goes.
-	if n := len(top.Content); n >= 2 && top.Content[n-2].FootComment != "" && doc.Kind == yaml.DocumentNode {
-		last := top.Content[n-2]
-		top.FootComment = strings.TrimSpace(last.FootComment + "\n" + top.FootComment)
-		last.FootComment = ""
+	var end string
+	if n := len(top.Content); n >= 2 {
+		end, top.Content[n-2].FootComment = top.Content[n-2].FootComment, ""
 	}
 	reorder(top, root, map[*yaml.Node]bool{})
-	p := &printer{lines: strings.Split(string(src), "\n"), printed: map[*yaml.Node]bool{}, anchors: anchorNames(&doc)}
-	p.document(&doc, top)
+	anchors, loop := anchorNames(&doc)
+	if loop != nil {
+		return nil, formatError(file, loop.Line, loop.Column, diag.Unsupported, "alias *%s refers to a value that holds it", loop.Value)
+	}
+	p := &printer{lines: strings.Split(string(src), "\n"), printed: map[*yaml.Node]bool{}, anchors: anchors}
+	p.document(&doc, top, end)
 	out := p.b.Bytes()
 	if err := sameDocument(&doc, out); err != nil {
 		return nil, formatError(file, 0, 0, diag.Unsupported, "salesplan fmt cannot lay out this document without changing it (%v); please report it", err)
@@ -130,20 +133,28 @@ func reorder(n *yaml.Node, s *shape, done map[*yaml.Node]bool) {
 	}
 }
 
-// anchorNames counts the nodes that define each anchor name.
-func anchorNames(n *yaml.Node) map[string]int {
+// anchorNames counts the nodes that define each anchor name. It returns
+// an alias that refers to a value holding it, which no strategy can be.
+func anchorNames(n *yaml.Node) (map[string]int, *yaml.Node) {
 	names := map[string]int{}
+	holding := map[*yaml.Node]bool{}
+	var loop *yaml.Node
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n.Anchor != "" {
 			names[n.Anchor]++
 		}
+		if n.Kind == yaml.AliasNode && holding[n.Alias] && loop == nil {
+			loop = n
+		}
+		holding[n] = true
 		for _, c := range n.Content {
 			walk(c)
 		}
+		delete(holding, n)
 	}
 	walk(n)
-	return names
+	return names, loop
 }
 
 // printer writes the canonical layout of a document.
@@ -152,16 +163,24 @@ type printer struct {
 	lines   []string // of the source
 	printed map[*yaml.Node]bool
 	anchors map[string]int
+	// blockEnd is the length of b after the last block scalar, whose key
+	// or dash stands at blockIndent.
+	blockEnd, blockIndent int
 }
 
 const indentStep = 2
 
-func (p *printer) document(doc, top *yaml.Node) {
+// document writes the document doc whose mapping is top; end is the
+// comment below its last key.
+func (p *printer) document(doc, top *yaml.Node, end string) {
 	if doc.Kind == yaml.DocumentNode && doc.HeadComment != "" {
 		p.comment(doc.HeadComment, 0)
 		p.b.WriteByte('\n')
 	}
 	p.mapping(top, 0, false)
+	if end != "" {
+		p.comment(end, 0)
+	}
 	var foot []string
 	for _, c := range []string{top.FootComment, doc.FootComment} {
 		if c != "" {
@@ -273,13 +292,25 @@ func (p *printer) mapping(m *yaml.Node, indent int, inline bool) {
 		p.b.WriteString(p.scalar(k, false))
 		p.b.WriteByte(':')
 		p.value(k, v, indent)
-		if k.FootComment != "" {
-			p.comment(k.FootComment, indent)
-		}
-		if v.FootComment != "" && !p.isBlock(v) {
-			p.comment(v.FootComment, indent)
+		p.foot(k.FootComment, indent)
+		if !p.isBlock(v) {
+			p.foot(v.FootComment, indent)
 		}
 	}
+}
+
+// foot writes the foot comment c of a node at indent. Right below a
+// block scalar it goes at the scalar's indentation instead (unless at the
+// top level), as the YAML parser reads an indented comment there as the
+// scalar's.
+func (p *printer) foot(c string, indent int) {
+	if c == "" {
+		return
+	}
+	if p.b.Len() == p.blockEnd && indent > 0 {
+		indent = p.blockIndent
+	}
+	p.comment(c, indent)
 }
 
 // insertAboveLine writes comment c above the line being written (which
@@ -303,7 +334,8 @@ func (p *printer) isBlock(n *yaml.Node) bool {
 }
 
 // flow reports whether collection n is written in flow style: it was,
-// it fits on one line, and nothing inside it has a comment.
+// it fits on one line, nothing inside it has a comment, and no value in
+// it is left empty.
 func (p *printer) flow(n *yaml.Node) bool {
 	if len(n.Content) == 0 {
 		return true // {} and []
@@ -314,11 +346,11 @@ func (p *printer) flow(n *yaml.Node) bool {
 	ok := true
 	var walk func(c *yaml.Node)
 	walk = func(c *yaml.Node) {
-		if c.Line != n.Line || c.HeadComment != "" || c.FootComment != "" || c != n && c.LineComment != "" {
+		if c != n && (c.Line != n.Line || c.HeadComment != "" || c.FootComment != "" || c.LineComment != "") {
 			ok = false
 		}
-		if c.Kind == yaml.ScalarNode && c.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			ok = false
+		if c.Kind == yaml.ScalarNode && (c.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || c.Value == "" && c.ShortTag() == "!!null") {
+			ok = false // a block scalar, or a value left empty
 		}
 		for _, cc := range c.Content {
 			walk(cc)
@@ -361,9 +393,7 @@ func (p *printer) value(k, v *yaml.Node, indent int) {
 		} else {
 			p.sequence(v, indent+indentStep)
 		}
-		if v.FootComment != "" {
-			p.comment(v.FootComment, indent+indentStep)
-		}
+		p.foot(v.FootComment, indent+indentStep)
 	}
 }
 
@@ -379,8 +409,8 @@ func (p *printer) sequence(s *yaml.Node, indent int) {
 		}
 		p.b.WriteString(strings.Repeat(" ", indent) + "-")
 		p.item(item, indent)
-		if item.FootComment != "" && !p.isBlock(item) {
-			p.comment(item.FootComment, indent)
+		if !p.isBlock(item) {
+			p.foot(item.FootComment, indent)
 		}
 	}
 }
@@ -397,24 +427,30 @@ func (p *printer) item(n *yaml.Node, indent int) {
 		p.b.WriteString(" " + props)
 		p.blockScalar(n, indent, p.dashIndent(n), "")
 	case n.Kind == yaml.ScalarNode:
-		p.b.WriteString(" " + props + p.scalar(n, false))
+		if s := p.scalar(n, false); props+s != "" {
+			p.b.WriteString(" " + props + s)
+		}
 		p.lineComment(n.Line, n.LineComment)
 	case p.flow(n):
 		p.b.WriteString(" " + props + p.flowText(n))
 		p.lineComment(n.Line, n.LineComment)
-	case props != "" || n.LineComment != "":
-		// An anchor or a comment after the dash: the collection starts
-		// on the next line.
-		p.b.WriteString(" " + strings.TrimSuffix(props, " "))
-		p.lineComment(n.Line, n.LineComment)
-		p.b.WriteString(strings.Repeat(" ", indent+indentStep))
-		p.collection(n, indent+indentStep)
 	default:
-		p.b.WriteString(" ")
+		if n.LineComment != "" {
+			// A comment on the collection (one that was in flow style)
+			// goes above its dash, as one there would be read.
+			p.insertAboveLine(n.LineComment)
+		}
+		if props != "" {
+			// The collection starts on the line after its anchor.
+			p.b.WriteString(" " + strings.TrimSuffix(props, " ") + "\n")
+			p.b.WriteString(strings.Repeat(" ", indent+indentStep))
+		} else {
+			p.b.WriteString(" ")
+		}
 		p.collection(n, indent+indentStep)
 	}
-	if p.isBlock(n) && n.FootComment != "" {
-		p.comment(n.FootComment, indent+indentStep)
+	if p.isBlock(n) {
+		p.foot(n.FootComment, indent+indentStep)
 	}
 }
 
@@ -439,8 +475,8 @@ func (p *printer) collection(n *yaml.Node, indent int) {
 		}
 		p.b.WriteString("-")
 		p.item(item, indent)
-		if item.FootComment != "" && !p.isBlock(item) {
-			p.comment(item.FootComment, indent)
+		if !p.isBlock(item) {
+			p.foot(item.FootComment, indent)
 		}
 	}
 }
@@ -676,6 +712,7 @@ func (p *printer) blockScalar(n *yaml.Node, indent, srcParent int, keyComment st
 		}
 		p.b.WriteByte('\n')
 	}
+	p.blockEnd, p.blockIndent = p.b.Len(), indent
 }
 
 // leading returns the number of spaces a line starts with.
@@ -714,7 +751,7 @@ func sameNode(a, b *yaml.Node, budget *int) bool {
 	if a.Kind != b.Kind || a.ShortTag() != b.ShortTag() || len(a.Content) != len(b.Content) {
 		return false
 	}
-	if a.Kind == yaml.ScalarNode && a.Value != b.Value && a.ShortTag() != "!!null" {
+	if a.Kind == yaml.ScalarNode && a.Value != b.Value {
 		return false
 	}
 	for i := range a.Content {
