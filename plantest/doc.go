@@ -44,7 +44,8 @@
 //   - period (required): the period id, FY2027-Q1.
 //   - deals (required): a deals file (CSV, or JSON by its .json name)
 //     relative to the test file; CSV rows with their header as a block
-//     string (deals: |); or a list of deals, each a mapping of the columns
+//     string (deals: |, any string with a comma or a newline); or a list
+//     of deals, each a mapping of the columns
 //     of a deals file ({id: D1, date: 2026-02-03, amount: 1000, currency:
 //     USD, owner: ana}), custom attributes by name or under attrs, splits
 //     as [{member: ana, share: 0.6}, …] or "ana:0.6;ben:0.4". [] is no

@@ -30,7 +30,7 @@ func (f *File) deals(i int, schema *deal.Schema) ([]deal.Deal, error) {
 	case nil:
 		return nil, nil
 	case string:
-		if strings.Contains(strings.TrimSpace(v), "\n") {
+		if t := strings.TrimSpace(v); strings.Contains(t, "\n") || strings.Contains(t, ",") {
 			ds, err := deal.ReadCSV(f.Path, strings.NewReader(v), schema)
 			return ds, f.relocate(at, err)
 		}

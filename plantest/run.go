@@ -100,7 +100,7 @@ func (sb subject) payout(period string, deals []deal.Deal, in strategy.PayoutInp
 	if sb.fx.engine.Yearly() {
 		return nil, errors.New("a plan on a yearly horizon is paid through a strategy document: test it with one")
 	}
-	return payout.Run(sb.fx.engine, payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, Held: in.Held}, opts...)
+	return payout.Run(sb.fx.engine, payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held}, opts...)
 }
 
 func (f *File) subject(s *strategy.Strategy) (subject, error) {
