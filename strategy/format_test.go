@@ -3,6 +3,7 @@ package strategy
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -311,4 +312,25 @@ func FuzzFormat(f *testing.F) {
 			t.Fatalf("not a fixed point:\nonce:\n%s\ntwice:\n%s", out, again)
 		}
 	})
+}
+
+func ExampleFormat() {
+	src := []byte(`name: Acme FY2027
+currency: USD   # paid in dollars
+version: 1
+roles:
+- {name: Account executive, id: ae}
+`)
+	out, err := Format("strategy.yaml", src)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(string(out))
+	// Output:
+	// version: 1
+	// name: Acme FY2027
+	// currency: USD   # paid in dollars
+	// roles:
+	//   - {id: ae, name: Account executive}
 }

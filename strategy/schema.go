@@ -462,6 +462,9 @@ func (sb *schemaBuilder) ref(s *shape) jsonObject {
 func (sb *schemaBuilder) field(f *shapeField) jsonObject {
 	key := f.docKey()
 	desc := fieldDoc(f)
+	if t := f.shape.typ; desc == "" && f.shape.kind != shapeObject && t.Name() != "" && strings.HasPrefix(t.PkgPath(), modulePrefix) {
+		desc = typeDoc(t) // Mode is how a rate table turns a value into an amount.
+	}
 	var o jsonObject
 	switch enum, pattern := sb.enum(f), fieldPatterns[key]; {
 	case enum != nil:
@@ -546,9 +549,10 @@ func valuesDoc(f *shapeField, values []string) string {
 		if !ok {
 			continue
 		}
-		// Drop the constant's name: "Highest pays the whole base…".
+		// Drop the constant's name: "Highest pays the whole base…",
+		// "Direct is the deal owner's full credit…".
 		if first, rest, ok := strings.Cut(d, " "); ok && first != "" && first[0] >= 'A' && first[0] <= 'Z' && !strings.ContainsAny(first, ".,:;") {
-			d = rest
+			d = strings.TrimPrefix(rest, "is ")
 		}
 		fmt.Fprintf(&b, "- %s: %s\n", v, d)
 	}

@@ -479,3 +479,49 @@ func TestSchemaScalarPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaConcurrent calls Schema and Format from several goroutines:
+// they share the document's shape, made once.
+func TestSchemaConcurrent(t *testing.T) {
+	src, err := os.ReadFile("testdata/every-key.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Schema()
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			if !bytes.Equal(Schema(), want) {
+				errs <- errors.New("Schema differs between calls")
+				return
+			}
+			out, err := Format("every-key.yaml", src)
+			if err == nil && !bytes.Equal(out, src) {
+				err = errors.New("Format differs between calls")
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func ExampleSchema() {
+	var schema struct {
+		Defs map[string]struct {
+			Properties map[string]struct{ Enum []string }
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(Schema(), &schema); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(schema.Defs["commission.TableDef"].Properties["mode"].Enum)
+	fmt.Println(schema.Defs["commission.PlanDef"].Properties["horizon"].Enum)
+	// Output:
+	// [highest marginal linear step]
+	// [period year]
+}
