@@ -278,7 +278,7 @@ var requiredFields = []string{
 	"process.PolicyDef.ID", "process.PolicyDef.Require", "process.PolicyDef.Message",
 	"process.ProcessDef.ID", "process.ProcessDef.Stages", "process.StageDef.ID",
 	"commission.MeasureDef.ID", "commission.TableDef.ID", "commission.TableDef.Mode",
-	"commission.TableRow.Bands", "commission.OverlayDef.ID",
+	"commission.TableRow.Bands", "commission.OverlayDef.ID", "commission.ReassignDef.ID",
 	"commission.PlanDef.ID", "commission.ComponentDef.ID",
 	"commission.ReleaseDef.On", "commission.ReleaseDef.Share",
 	"commission.ClawbackDef.Days",

@@ -525,3 +525,34 @@ func ExampleSchema() {
 	// [highest marginal linear step]
 	// [period year]
 }
+
+// TestSchemaTestDocumentsReachEveryType checks that each struct type of
+// the document appears in a test document, so that the tests above reach
+// its fields: a new type needs a line in testdata/every-key.yaml.
+func TestSchemaTestDocumentsReachEveryType(t *testing.T) {
+	root, err := documentShape()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[*shape]bool{}
+	for _, file := range schemaDocuments(t) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range instances(parseYAMLNode(t, src), root, "") {
+			found[in.shape] = true
+		}
+	}
+	seen := map[*shape]bool{}
+	for _, f := range allFields(t) {
+		s := f.shape
+		if s.kind == shapeArray || s.kind == shapeDict {
+			s = s.elem
+		}
+		if s.kind == shapeObject && !found[s] && !seen[s] {
+			seen[s] = true
+			t.Errorf("no test document has a %s (the %s key): add one to testdata/every-key.yaml", typeKey(s.typ), f.key)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/google/go-cmp/cmp"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -20,8 +21,8 @@ func TestGeneratedFileIsUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != string(want) {
-		t.Errorf("%s is out of date: run go generate ./strategy", path)
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s is out of date: run go generate ./strategy (-file +generated):\n%s", path, diff)
 	}
 }
 
