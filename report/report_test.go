@@ -62,7 +62,7 @@ func renderPages(t *testing.T) map[string][]byte {
 	out["northwind-ana-curve.golden.svg"] = bytes.Clone(b.Bytes())
 	day := calendar.MustParseDate("2026-04-30")
 	b.Reset()
-	if err := WriteIndex(&b, x.res, TeamsOf(x.s, day, false), IndexOptions{Names: x.names}); err != nil {
+	if err := WriteIndex(&b, x.res, TeamsOf(x.s, day, false), IndexOptions{Names: x.names, TeamLink: func(id string) string { return "team-" + id + ".html" }}); err != nil {
 		t.Fatal(err)
 	}
 	out["northwind-index.golden.html"] = bytes.Clone(b.Bytes())

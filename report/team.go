@@ -16,6 +16,9 @@ type IndexOptions struct {
 	// Link returns the address of a payee's statement page; nil links to
 	// [FileName] of the payee, beside the index.
 	Link func(payee string) string
+	// TeamLink, when set, returns the address of a team's own page (its
+	// manager's page), linked from the team's heading on an index.
+	TeamLink func(team string) string
 	// Back, when set, links back to a page above this one.
 	Back *Link
 }
@@ -32,7 +35,9 @@ func WriteTeam(w io.Writer, res *commission.Result, team Team, opt IndexOptions)
 	if name == "" {
 		name = team.ID
 	}
+	opt.TeamLink = nil
 	v := indexPage(res, []Team{team}, opt, false)
+	v.Single = true
 	v.Title = fmt.Sprintf("%s: %s", name, res.Period)
 	v.Heading = name
 	if team.Manager != "" {
@@ -65,6 +70,7 @@ type memberRow struct {
 
 type teamView struct {
 	ID, Name, Manager string
+	URL               string // the team's own page, on an index
 	Rows              []memberRow
 }
 
@@ -75,6 +81,7 @@ type indexView struct {
 	Currency            string
 	Measures            []string // the names of the measures with a quota
 	Teams               []teamView
+	Single              bool // a team page: the team is the page's heading
 	Back                *Link
 }
 
@@ -131,6 +138,9 @@ func indexPage(res *commission.Result, teams []Team, opt IndexOptions, others bo
 		}
 		if t.Manager != "" {
 			tv.Manager = n.Person(t.Manager)
+		}
+		if opt.TeamLink != nil && t.ID != "" {
+			tv.URL = opt.TeamLink(t.ID)
 		}
 		members := t.Members
 		if t.Manager != "" && !slices.Contains(members, t.Manager) {

@@ -132,7 +132,16 @@ func statementCmd(e *env, args []string) error {
 	}
 	var outs []output
 	var b bytes.Buffer
-	index := report.IndexOptions{Names: names}
+	managed := map[string]bool{}
+	for _, t := range report.TeamsOf(s, p.End, true) {
+		managed[t.ID] = t.Manager != ""
+	}
+	index := report.IndexOptions{Names: names, TeamLink: func(team string) string {
+		if managed[team] {
+			return teamFile(team)
+		}
+		return ""
+	}}
 	if err := report.WriteIndex(&b, res, report.TeamsOf(s, p.End, false), index); err != nil {
 		return err
 	}
