@@ -107,7 +107,7 @@ func Simulate(s *strategy.Strategy, payee, periodID string, deals []deal.Deal, o
 	if !ok {
 		return nil, fmt.Errorf("unknown payee %q%s", payee, hint(payee, s.Org().MemberIDs()))
 	}
-	steps, top, err := opt.range_()
+	steps, top, err := opt.bounds()
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +190,7 @@ func Simulate(s *strategy.Strategy, payee, periodID string, deals []deal.Deal, o
 	return c, nil
 }
 
-func (o Options) range_() (int, decimal.Decimal, error) {
+func (o Options) bounds() (int, decimal.Decimal, error) {
 	steps := cmp.Or(o.Steps, 20)
 	if steps < 1 || steps > 1000 {
 		return 0, decimal.Zero, fmt.Errorf("steps: %d: want 1 to 1000", o.Steps)
