@@ -112,6 +112,8 @@ type PlanDef struct {
 // that applies by team or role; team beats role. Role and team
 // eligibility count only the days a member is in a team: someone who has
 // not joined yet, or has left, is paid only by a plan that names them.
+// A deal is never credited to a member who is not in the organisation on
+// its date (see [Membership] and [ReassignDef]).
 type Eligibility struct {
 	Roles   []string `yaml:"roles" json:"roles,omitempty"`
 	Teams   []string `yaml:"teams" json:"teams,omitempty"`

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/diag"
 )
 
@@ -403,6 +404,9 @@ func (g *Org) Active(member string, d calendar.Date) bool {
 	_, ok := g.AssignmentAt(member, d)
 	return ok
 }
+
+// An Org tells the commission engine who is in the organisation on a day.
+var _ commission.Membership = (*Org)(nil)
 
 // InOrg reports whether member belongs to the organisation on d: a
 // member without assignments always does (a partner manager named in a
