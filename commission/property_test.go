@@ -153,7 +153,7 @@ type gen struct {
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.r.IntN(len(xs))] }
-func (g *gen) chance(pct int) bool     { return g.r.IntN(100) < pct }
+func (g *gen) chance(pct int) bool      { return g.r.IntN(100) < pct }
 func (g *gen) amount(lo, hi int) decimal.Decimal {
 	return decimal.New(int64(lo*100+g.r.IntN((hi-lo)*100)), -2)
 }
