@@ -344,8 +344,7 @@ func parseArgs(fs *flag.FlagSet, args []string, want int, what string) ([]string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, errHelp
+				return nil, errHelp // the flag package printed the usage
 			}
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}

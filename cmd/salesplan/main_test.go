@@ -148,7 +148,7 @@ func TestHelp(t *testing.T) {
 			if code := run(args, nil, &o, &e); code != 0 || e.Len() != 0 {
 				t.Errorf("%v: exit %d, stderr %q", args, code, e.String())
 			}
-			if !strings.HasPrefix(o.String(), "usage: salesplan "+c.name+" ") {
+			if !strings.HasPrefix(o.String(), "usage: salesplan "+c.name+" ") || strings.Count(o.String(), "usage:") != 1 {
 				t.Errorf("%v: stdout %q", args, o.String())
 			}
 		}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -70,18 +73,36 @@ func displayName(path string) string {
 	return path
 }
 
-// readDeals reads a CSV or JSON deals file, or standard input for -; JSON
-// when its name ends in .json or its first character is '['.
+// readDeals reads a CSV or JSON deals file, or standard input for -, as
+// a stream (the file is never held whole in memory); JSON when its name
+// ends in .json or its first character is '['.
 func readDeals(e *env, path string, schema *deal.Schema) ([]deal.Deal, error) {
-	data, err := readInput(e, path)
-	if err != nil {
-		return nil, err
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	} else if r == nil {
+		return nil, errors.New("standard input: nothing to read")
 	}
-	path = displayName(path)
-	if strings.EqualFold(filepath.Ext(path), ".json") || bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), []byte("[")) {
-		return deal.ReadJSON(path, bytes.NewReader(data), schema)
+	br := bufio.NewReaderSize(r, 64<<10)
+	name := displayName(path)
+	if strings.EqualFold(filepath.Ext(path), ".json") || startsWith(br, '[') {
+		return deal.ReadJSON(name, br, schema)
 	}
-	return deal.ReadCSV(path, bytes.NewReader(data), schema)
+	return deal.ReadCSV(name, br, schema)
+}
+
+// startsWith reports whether the first byte of br after a byte-order mark
+// and white space is c, without consuming anything.
+func startsWith(br *bufio.Reader, c byte) bool {
+	b, _ := br.Peek(4096)
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) > 0 && b[0] == c
 }
 
 func runCmd(e *env, args []string) error {
