@@ -30,7 +30,8 @@ import (
 // one well-formed YAML document; file names it in the positions of the
 // errors, a [diag.List]. A JSON document is refused: its layout is JSON's.
 //
-// Formatting a formatted document gives it back unchanged.
+// Line ends are written as \n. Formatting a formatted document gives it
+// back unchanged.
 func Format(file string, src []byte) ([]byte, error) {
 	root, err := documentShape()
 	if err != nil {

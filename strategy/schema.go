@@ -37,9 +37,12 @@ const SchemaURI = "https://json-schema.org/draft/2020-12/schema"
 //
 //	# yaml-language-server: $schema=strategy.schema.json
 //
-// and then complete and check the keys as they are typed. The schema
-// checks the shape of a document; what needs the whole document (that an
-// id is defined, that shares add up) is left to [Parse].
+// and then complete and check the keys as they are typed (salesplan
+// schema prints it). The schema checks the shape of a document; what
+// needs the whole document (that an id is defined, that shares add up) is
+// left to [Parse]. It is a little stricter than the parser in two ways: a
+// key given with no value, which the parser reads as the zero value, is
+// refused, and so is a quoted number where a whole number is wanted.
 //
 // The result is the caller's to keep; Schema is safe for concurrent use.
 func Schema() []byte { return bytes.Clone(schemaJSON()) }
