@@ -186,6 +186,7 @@ func writePage(t *testing.T, dir, name string, data []byte) string {
 }
 
 func TestBrowser(t *testing.T) {
+	chromium(t) // skip (or fail in CI) before any work
 	x := northwind(t)
 	pages := pagesOf(t) // before the browser's clock starts
 	b := newBrowser(t)

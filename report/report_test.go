@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -233,5 +234,30 @@ func TestNiceStep(t *testing.T) {
 		if got := niceStep(dec(in)); !got.Equal(dec(want)) {
 			t.Errorf("niceStep(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestConcurrent: pages written from many goroutines are the same bytes.
+func TestConcurrent(t *testing.T) {
+	x := northwind(t)
+	c := exampleCurve(t)
+	want := pagesOf(t)["northwind-ana.golden.html"]
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b bytes.Buffer
+			err := WriteStatement(&b, x.res, "ana", StatementOptions{Names: x.names, Payout: x.po, Curve: c, Back: &Link{Text: "All statements", URL: "index.html"}})
+			if err != nil || !bytes.Equal(b.Bytes(), want) {
+				errs <- fmt.Sprint("a concurrent page differs: ", err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
