@@ -475,6 +475,9 @@ func (sb *schemaBuilder) field(f *shapeField) jsonObject {
 		if vd := valuesDoc(f, enum); vd != "" {
 			desc = strings.TrimSpace(desc + "\n\n" + vd)
 		}
+	case pattern == idPattern:
+		// An id may be written as a number: team: 2027.
+		o = jsonObject{{"type", []string{"string", "integer"}}, {"pattern", pattern}, {"minimum", 0}}
 	case pattern != "":
 		o = jsonObject{{"type", "string"}, {"pattern", pattern}}
 	default:

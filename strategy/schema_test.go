@@ -437,6 +437,16 @@ func TestSchemaPatterns(t *testing.T) {
 			continue
 		}
 		t.Run(f.docKey(), func(t *testing.T) {
+			if pattern == idPattern {
+				m, _ := mutate(t, f, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: "2027"}, true)
+				if err := validateYAML(t, s, m.src); err != nil {
+					t.Errorf("%s: the schema refuses the id 2027: %v", m.path, err)
+				}
+				m, _ = mutate(t, f, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: "-1"}, true)
+				if err := validateYAML(t, s, m.src); err == nil {
+					t.Errorf("%s: the schema accepts the id -1", m.path)
+				}
+			}
 			for _, bad := range []string{"zz bogus!", "-zz"} {
 				if regexp.MustCompile(pattern).MatchString(bad) {
 					continue
