@@ -189,11 +189,15 @@ func TestFmtCmd(t *testing.T) {
 	})
 }
 
-// TestFmtExamples checks that the bundled example is in the fmtCanonical
-// layout, as CI's salesplan fmt --check would.
+// TestFmtExamples checks that the bundled examples are in the canonical
+// layout, as salesplan fmt --check in CI would.
 func TestFmtExamples(t *testing.T) {
+	files, err := filepath.Glob("../../examples/*/strategy.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
 	e, out, _ := fmtTestEnv("")
-	if err := fmtCmd(e, []string{"--check", northwind}); err != nil {
+	if err := fmtCmd(e, append([]string{"--check"}, files...)); err != nil {
 		t.Errorf("%v\n%s", err, out)
 	}
 }
