@@ -185,7 +185,6 @@ func ReadRatesCSV(name string, r io.Reader) (*RateTable, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -194,6 +193,7 @@ func ReadRatesCSV(name string, r io.Reader) (*RateTable, error) {
 			}
 			return nil, err
 		}
+		line, _ := cr.FieldPos(0)
 		field := func(name string) (string, diag.Pos) {
 			i, ok := col[name]
 			if !ok || i >= len(rec) {

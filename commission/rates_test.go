@@ -52,3 +52,34 @@ func TestReadRatesCSVErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadRatesCSV checks that any rates file is read or refused with an
+// error, never a panic, and that a table read gives a rate above zero for
+// a pair and day it has.
+func FuzzReadRatesCSV(f *testing.F) {
+	f.Add("from,to,date,rate\nEUR,USD,2026-01-01,1.10\n")
+	f.Add("from,to,date,rate,end\nEUR,USD,2026-01-01,1.10,2026-03-31\nEUR,USD,2026-04-01,1.08,\n")
+	f.Add("\ufefffrom,to,date,rate\nGBP,USD,2026-01-01,1.25\nGBP,USD,2026-01-01,1.3\n")
+	f.Add("from,to,date,rate\nEUR,USD,2026-02-30,1e999\n")
+	f.Add("from,to,date\n\"EUR,USD\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		tab, err := ReadRatesCSV("rates.csv", strings.NewReader(src))
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty error")
+			}
+			return
+		}
+		for k, rs := range tab.pairs {
+			for _, r := range rs {
+				got, ok := tab.Rate(k[0], k[1], r.Start)
+				if !ok || got.Sign() <= 0 {
+					t.Fatalf("Rate(%s, %s, %s) = %s, %v", k[0], k[1], r.Start, got, ok)
+				}
+				if inv, ok := tab.Rate(k[1], k[0], r.Start); !ok || inv.Sign() <= 0 {
+					t.Fatalf("inverse Rate(%s, %s, %s) = %s, %v", k[1], k[0], r.Start, inv, ok)
+				}
+			}
+		}
+	})
+}
