@@ -1,8 +1,9 @@
 // Package money holds what salesplan knows about amounts beyond the
 // decimal type: reading a number exactly and within bounds from an input
 // file ([ParseDecimal]), the ISO 4217 currencies and their minor units
-// ([CheckCurrency], [MinorUnits]), the two rounding modes a plan may
-// choose, and allocation of a total into parts that add up to it exactly
+// ([CheckCurrency], [MinorUnits]), the rounding modes a plan may choose
+// ([Rounding]: half-even, half-up, half-down, down, up, ceiling, floor),
+// and allocation of a total into parts that add up to it exactly
 // (largest remainder).
 //
 //	amount, err := money.ParseDecimal(field) // "1234.50"; never 1e999

@@ -25,10 +25,35 @@ func ExampleAllocate() {
 	// 33.33
 }
 
+// Every mode on a tie (2.345), a value below it (2.341) and the negative
+// tie (-2.345), to the cent.
 func ExampleRounding_Round() {
-	d := decimal.RequireFromString("2.345")
-	fmt.Println(money.HalfEven.Round(d, 2), money.HalfUp.Round(d, 2))
-	// Output: 2.34 2.35
+	for _, mode := range money.Roundings() {
+		fmt.Printf("%-9s", mode)
+		for _, s := range []string{"2.345", "2.341", "-2.345"} {
+			fmt.Printf(" %6s", mode.Round(decimal.RequireFromString(s), 2))
+		}
+		fmt.Println()
+	}
+	// Output:
+	// half-even   2.34   2.34  -2.34
+	// half-up     2.35   2.34  -2.35
+	// half-down   2.34   2.34  -2.34
+	// down        2.34   2.34  -2.34
+	// up          2.35   2.35  -2.35
+	// ceiling     2.35   2.35  -2.34
+	// floor       2.34   2.34  -2.35
+}
+
+// A document names the mode; an unknown name says what was probably meant.
+func ExampleParseRounding() {
+	mode, err := money.ParseRounding("down")
+	fmt.Println(mode, err)
+	_, err = money.ParseRounding("truncate")
+	fmt.Println(err)
+	// Output:
+	// down <nil>
+	// unknown rounding "truncate" (did you mean down? want half-even, half-up, half-down, down, up, ceiling or floor)
 }
 
 // Reading an amount from an input file: plain decimal notation only,

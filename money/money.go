@@ -4,42 +4,122 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
+	"github.com/salesplan/salesplan/diag"
 	"github.com/shopspring/decimal"
 )
 
-// Rounding is how an amount is rounded to its currency's minor unit. The
-// zero value is HalfEven.
+// Rounding is how an amount is rounded to a number of decimal places: a
+// statement line to its currency's minor unit, a quota, or a value in a
+// rule (round(x, 2, "down")). The zero value is HalfEven.
+//
+// A document names a mode by its [Rounding.String] (the rounding: key of a
+// strategy or a plan, read with [ParseRounding]). The modes are those of
+// payroll systems and of Java's RoundingMode, and, on 2 places:
+//
+//	mode        2.345   2.355   -2.345  2.341   -2.341  2.349
+//	half-even   2.34    2.36    -2.34   2.34    -2.34   2.35
+//	half-up     2.35    2.36    -2.35   2.34    -2.34   2.35
+//	half-down   2.34    2.35    -2.34   2.34    -2.34   2.35
+//	down        2.34    2.35    -2.34   2.34    -2.34   2.34
+//	up          2.35    2.36    -2.35   2.35    -2.35   2.35
+//	ceiling     2.35    2.36    -2.34   2.35    -2.34   2.35
+//	floor       2.34    2.35    -2.35   2.34    -2.35   2.34
+//
+// The half- modes differ only on a tie (a value exactly half way between
+// its neighbours); down, up, ceiling and floor move every value that is
+// not already whole at places. Up and down are about zero: a payroll that
+// rounds a commission down rounds a clawback (a negative line) towards
+// zero as well, so a credit note still reverses its twin exactly; ceiling
+// and floor are about the number line, and do not have that symmetry.
 type Rounding int
 
 const (
-	// HalfEven rounds a half to the even neighbour (banker's rounding):
-	// 2.345 → 2.34, 2.355 → 2.36. It is the default.
+	// HalfEven rounds to the nearest, a tie to the even neighbour
+	// (banker's rounding): 2.345 → 2.34, 2.355 → 2.36, -2.345 → -2.34.
+	// It is the default.
 	HalfEven Rounding = iota
-	// HalfUp rounds a half away from zero: 2.345 → 2.35, -2.345 → -2.35.
+	// HalfUp rounds to the nearest, a tie away from zero (commercial
+	// rounding): 2.345 → 2.35, -2.345 → -2.35.
 	HalfUp
+	// HalfDown rounds to the nearest, a tie towards zero: 2.345 → 2.34,
+	// -2.345 → -2.34, 2.3451 → 2.35.
+	HalfDown
+	// Down rounds towards zero (truncates): 2.349 → 2.34, -2.349 → -2.34.
+	Down
+	// Up rounds away from zero: 2.341 → 2.35, -2.341 → -2.35.
+	Up
+	// Ceiling rounds towards positive infinity: 2.341 → 2.35,
+	// -2.349 → -2.34.
+	Ceiling
+	// Floor rounds towards negative infinity: 2.349 → 2.34,
+	// -2.341 → -2.35.
+	Floor
 )
 
-// String returns half-even or half-up, as a document spells them.
+// roundingNames are the document names of the modes, in the order of the
+// constants.
+var roundingNames = [...]string{"half-even", "half-up", "half-down", "down", "up", "ceiling", "floor"}
+
+// ErrRounding is what [ParseRounding] and [Rounding.UnmarshalText] return
+// (wrapped) for a name that is not a rounding mode: match it with
+// errors.Is.
+var ErrRounding = errors.New("unknown rounding")
+
+// Roundings returns every rounding mode, in the order of their constants
+// (HalfEven first): the closed set of values of a document's rounding:
+// key.
+func Roundings() []Rounding {
+	out := make([]Rounding, len(roundingNames))
+	for i := range out {
+		out[i] = Rounding(i)
+	}
+	return out
+}
+
+// Valid reports whether r is one of the modes [Roundings] lists.
+func (r Rounding) Valid() bool { return r >= 0 && int(r) < len(roundingNames) }
+
+// String returns the mode's name as a document spells it: half-even,
+// half-up, half-down, down, up, ceiling or floor.
 func (r Rounding) String() string {
-	switch r {
-	case HalfEven:
-		return "half-even"
-	case HalfUp:
-		return "half-up"
+	if r.Valid() {
+		return roundingNames[r]
 	}
 	return fmt.Sprintf("Rounding(%d)", int(r))
 }
 
-// ParseRounding parses half-even or half-up; the empty string is HalfEven.
+// roundingHints are names people write for a mode, which [ParseRounding]
+// suggests the mode for (it does not accept them).
+var roundingHints = map[string]string{
+	"truncate": "down", "trunc": "down", "toward-zero": "down", "towards-zero": "down",
+	"away-from-zero": "up", "ceil": "ceiling", "bankers": "half-even", "banker": "half-even",
+	"commercial": "half-up", "round": "half-up",
+}
+
+// ParseRounding parses a rounding mode by its name (see [Rounding]); the
+// empty string is HalfEven. Any other text is an error that wraps
+// [ErrRounding], lists the names and, for a likely typo or another
+// product's name (truncate, ceil), says which mode was probably meant:
+//
+//	unknown rounding "truncate" (did you mean down? want half-even, half-up, half-down, down, up, ceiling or floor)
 func ParseRounding(s string) (Rounding, error) {
-	switch s {
-	case "half-even", "":
+	if s == "" {
 		return HalfEven, nil
-	case "half-up":
-		return HalfUp, nil
 	}
-	return 0, fmt.Errorf("unknown rounding %q (want half-even or half-up)", s)
+	for i, n := range roundingNames {
+		if s == n {
+			return Rounding(i), nil
+		}
+	}
+	hint := ""
+	if h, ok := roundingHints[strings.ToLower(s)]; ok {
+		hint = "did you mean " + h + "? "
+	} else if h := diag.DidYouMean(s, roundingNames[:]); h != "" {
+		hint = h + " "
+	}
+	return 0, fmt.Errorf("%w %s (%swant half-even, half-up, half-down, down, up, ceiling or floor)", ErrRounding, Quote(s), hint)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -55,10 +135,30 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Round rounds d to places decimal places with mode r.
+// Round rounds d to places decimal places with mode r; a negative places
+// rounds to tens, hundreds… The result has exactly places decimal places
+// (its exponent is -places), whatever the mode, so 2.3 rounded to 2 places
+// is 2.30. A mode that is not [Rounding.Valid] rounds as HalfEven.
 func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
-	if r == HalfUp {
+	switch r {
+	case HalfUp:
 		return d.Round(places)
+	case HalfDown:
+		t := d.RoundDown(places)
+		// |d - t| is below one unit; only a remainder above the half
+		// moves away from zero.
+		if d.Sub(t).Abs().Cmp(decimal.New(5, -places-1)) > 0 {
+			return d.RoundUp(places)
+		}
+		return t
+	case Down:
+		return d.RoundDown(places)
+	case Up:
+		return d.RoundUp(places)
+	case Ceiling:
+		return d.RoundCeil(places)
+	case Floor:
+		return d.RoundFloor(places)
 	}
 	return d.RoundBank(places)
 }
