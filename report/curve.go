@@ -37,6 +37,9 @@ type Curve struct {
 	// with PayeeName.
 	Payee     *Point
 	PayeeName string
+	// Notes say, in words, what the points assume (how attainment was
+	// varied); the statement page shows them under the drawing.
+	Notes []string
 }
 
 // Point is a payout at an attainment.

@@ -89,6 +89,7 @@ func anaCurve(t testing.TB, x example) *Curve {
 	for _, p := range sim.Points {
 		c.Points = append(c.Points, Point{Attainment: p.Attainment, Payout: p.Payout})
 	}
+	c.Notes = sim.Assumptions
 	return c
 }
 

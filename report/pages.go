@@ -15,7 +15,7 @@ var pages = func() *template.Template {
 	if err != nil {
 		panic(err) // embedded at build time: cannot happen
 	}
-	t := template.New("pages").Funcs(template.FuncMap{"inc": func(n int) int { return n + 1 }})
+	t := template.New("pages").Funcs(template.FuncMap{"inc": func(n int) int { return n + 1 }, "upper": upper})
 	template.Must(t.New("css").Parse(string(css)))
 	return template.Must(t.ParseFS(pageFiles, "page/*.tmpl"))
 }()

@@ -261,3 +261,38 @@ func TestConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestPayoutSection: holds, draws and clawbacks are shown as the payout
+// has them, each kind a labelled group.
+func TestPayoutSection(t *testing.T) {
+	res := &commission.Result{Period: "FY2026-M02", Statements: []commission.Statement{{Payee: "ana", Currency: "USD", Total: dec("400")}}}
+	po := &payout.Result{Period: "FY2026-M02", Payables: []payout.Payable{{Payee: "ana", Currency: "USD", Earned: dec("400"),
+		Items: []payout.Item{
+			{Kind: payout.Earned, Period: "FY2026-M02", Plan: "ae", Component: "commission", Deal: "D4", Amount: dec("400"), Explanation: "400.00 earned in FY2026-M02"},
+			{Kind: payout.Clawback, Period: "FY2026-M01", Plan: "ae", Component: "commission", Deal: "D1", Amount: dec("-250"), Explanation: "D1 cancelled on 2026-02-03: 250.00 paid, clawed back"},
+			{Kind: payout.Draw, Period: "FY2026-M02", Amount: dec("850"), Explanation: "draw of 1,000.00: earned 150.00, 850.00 advanced"}},
+		Held:     []payout.Item{{Kind: payout.Earned, Period: "FY2026-M02", Plan: "ae", Component: "commission", Deal: "D5", Amount: dec("120")}},
+		Deferred: dec("75"), DrawOwed: dec("850"), Amount: dec("1000")}}}
+	var b bytes.Buffer
+	if err := WriteStatement(&b, res, "ana", StatementOptions{Payout: po}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{
+		`data-figure="paid"><dt>Paid now</dt><dd><span class="amount"><span class="num" data-value="1000.00">1,000.00</span>`,
+		`data-figure="held"><dt>Held</dt><dd><span class="amount"><span class="num" data-value="120.00">120.00</span>`,
+		`data-figure="carried"><dt>Carried balance</dt><dd><span class="amount"><span class="num" data-value="75.00">75.00</span>`,
+		`data-figure="draw"><dt>Draw to recover</dt>`,
+		`<tr class="paygroup" data-kind="clawback"><th scope="row">Clawed back</th><td class="num">1</td><td class="num"><span class="num neg" data-value="-250.00">−250.00</span>`,
+		`<tr class="paygroup" data-kind="draw"><th scope="row">Draw (advance)</th>`,
+		`<caption>Held: due, not paid yet</caption>`,
+		`Draw to recover from later earnings`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+	if i, j := strings.Index(page, `data-kind="earned"`), strings.Index(page, `data-kind="clawback"`); i < 0 || j < i {
+		t.Error("the groups are not in the payout's order")
+	}
+}

@@ -157,6 +157,7 @@ type statementView struct {
 	Curve      template.HTML
 	CurvePts   []curvePoint
 	CurveTitle string
+	CurveNotes []string
 	Groups     []group
 	Total      figure
 	Lines      int
@@ -242,7 +243,7 @@ func statementPage(res *commission.Result, payee string, opt StatementOptions) (
 			return nil, err
 		}
 		v.Curve = template.HTML(svg) // built by curveSVG, every value escaped
-		v.CurveTitle = curveTitle(c)
+		v.CurveTitle, v.CurveNotes = curveTitle(c), c.Notes
 		for _, p := range c.Points {
 			v.CurvePts = append(v.CurvePts, curvePoint{percent(p.Attainment), amount(p.Payout, c.Currency)})
 		}

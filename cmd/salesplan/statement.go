@@ -434,6 +434,7 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 	for _, p := range sim.Points {
 		c.Points = append(c.Points, report.Point{Attainment: p.Attainment, Payout: p.Payout})
 	}
+	c.Notes = sim.Assumptions
 	slices.SortStableFunc(c.Points, func(a, b report.Point) int { return a.Attainment.Cmp(b.Attainment) })
 	return c, nil
 }
