@@ -83,8 +83,8 @@ func ExampleStrategy_Run() {
 	}
 	fmt.Println("total", st.Total.StringFixed(2))
 	// Output:
-	// commission D1    7200.00  running bookings 0.00 to 90,000.00: 90,000.00 x 8% (table tiers, band 0+, slice 0-90,000) = 7,200.00
-	// commission D2    3200.00  running bookings 90,000.00 to 120,000.00: 10,000.00 x 8% (table tiers, band 0+, slice 90,000-100,000) + 20,000.00 x 12% (table tiers, band 100,000+, slice 100,000-120,000) = 3,200.00
+	// commission D1    7200.00  running bookings 0.00 to 90,000.00: 90,000.00 x 8% (table tiers, band 0.00+, slice 0.00-90,000.00) = 7,200.00
+	// commission D2    3200.00  running bookings 90,000.00 to 120,000.00: 10,000.00 x 8% (table tiers, band 0.00+, slice 90,000.00-100,000.00) + 20,000.00 x 12% (table tiers, band 100,000.00+, slice 100,000.00-120,000.00) = 3,200.00
 	// logos      -      500.00  measure.logos * 500 (measure.logos = 1) = 500.00
 	// total 10900.00
 }

@@ -128,7 +128,7 @@ func TestParseErrors(t *testing.T) {
 			// that no problem is reported twice.
 			name: "bad rounding",
 			doc:  "version: 1\nname: T\ncurrency: usd\nrounding: nearest\n",
-			want: []string{"t.yaml:4:11: rounding: unknown rounding \"nearest\" (want half-even or half-up)"},
+			want: []string{"t.yaml:4:11: rounding: unknown rounding \"nearest\" (want half-even, half-up, half-down, down, up, ceiling or floor)"},
 			code: diag.InvalidValue,
 		},
 		{

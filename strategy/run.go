@@ -83,21 +83,27 @@ func (s *Strategy) checkDeals(deals []deal.Deal) error {
 		path := fmt.Sprintf("deals[%d]", i)
 		if d.Channel != "" {
 			if _, ok := s.org.Channel(d.Channel); !ok {
-				unknownRef(&list, path+".channel", d.ID, "channel", d.Channel, s.org.ChannelIDs())
+				unknownRef(&list, d, path, "channel", d.Channel, s.org.ChannelIDs())
 			}
 		}
 		if d.Territory != "" {
 			if _, ok := s.org.Territory(d.Territory); !ok {
-				unknownRef(&list, path+".territory", d.ID, "territory", d.Territory, s.org.TerritoryIDs())
+				unknownRef(&list, d, path, "territory", d.Territory, s.org.TerritoryIDs())
 			}
 		}
 	}
 	return list.Err()
 }
 
-func unknownRef(list *diag.List, path, dealID, kind, id string, known []string) {
-	p := list.Add(path, diag.InvalidInput, "deal %s: unknown %s %q: the strategy declares %s", dealID, kind, id, knownList(known))
+// unknownRef reports a deal's reference to an id the strategy does not
+// declare: at the field's file:line:col for a deal read from a file, by
+// its path (deals[3].channel) for a deal built in Go.
+func unknownRef(list *diag.List, d *deal.Deal, path, kind, id string, known []string) {
+	p := list.Add(path+"."+kind, diag.InvalidInput, "deal %s: unknown %s %q: the strategy declares %s", d.ID, kind, id, knownList(known))
 	p.Hint = diag.DidYouMean(id, known)
+	if pos := d.Source.Field(kind); pos.IsValid() {
+		p.Pos, p.Path = pos, ""
+	}
 }
 
 // knownList names the known ids, or says there are none.
