@@ -414,7 +414,7 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 		}
 		if g := gateAttRE.FindStringSubmatch(comp.Gate); g != nil && g[1] == m.Measure {
 			if at, err := decimal.NewFromString(g[3]); err == nil {
-				mark(at, names.Component(plan, comp.ID)+" from "+numfmt.Percent(at))
+				mark(at, names.Component(plan, comp.ID)+" paid from "+numfmt.Percent(at))
 			}
 		}
 	}
