@@ -392,23 +392,32 @@ func (p *printer) value(k, v *yaml.Node, indent int) {
 		if v.Kind == yaml.MappingNode {
 			p.mapping(v, indent+indentStep, false)
 		} else {
-			p.sequence(v, indent+indentStep)
+			p.sequence(v, indent+indentStep, false)
 		}
 		p.foot(v.FootComment, indent+indentStep)
 	}
 }
 
 // sequence writes the items of a block sequence at indent, each on a
-// line of its own.
-func (p *printer) sequence(s *yaml.Node, indent int) {
+// line of its own; inline says that the first goes on the current line
+// (after "- ").
+func (p *printer) sequence(s *yaml.Node, indent int, inline bool) {
 	for i, item := range s.Content {
-		if i > 0 && p.blankBefore(item) {
+		first := i == 0
+		if !first && p.blankBefore(item) {
 			p.blankLine()
 		}
-		if item.HeadComment != "" && !(item.Kind == yaml.AliasNode || p.printed[item]) {
+		switch {
+		case item.HeadComment == "":
+		case first && inline:
+			p.insertAboveLine(item.HeadComment)
+		default:
 			p.comment(item.HeadComment, indent)
 		}
-		p.b.WriteString(strings.Repeat(" ", indent) + "-")
+		if !(first && inline) {
+			p.b.WriteString(strings.Repeat(" ", indent))
+		}
+		p.b.WriteString("-")
 		p.item(item, indent)
 		if !p.isBlock(item) {
 			p.foot(item.FootComment, indent)
@@ -460,25 +469,8 @@ func (p *printer) item(n *yaml.Node, indent int) {
 func (p *printer) collection(n *yaml.Node, indent int) {
 	if n.Kind == yaml.MappingNode {
 		p.mapping(n, indent, true)
-		return
-	}
-	for i, item := range n.Content {
-		if i > 0 {
-			if p.blankBefore(item) {
-				p.blankLine()
-			}
-			if item.HeadComment != "" {
-				p.comment(item.HeadComment, indent)
-			}
-			p.b.WriteString(strings.Repeat(" ", indent))
-		} else if item.HeadComment != "" {
-			p.insertAboveLine(item.HeadComment)
-		}
-		p.b.WriteString("-")
-		p.item(item, indent)
-		if !p.isBlock(item) {
-			p.foot(item.FootComment, indent)
-		}
+	} else {
+		p.sequence(n, indent, true)
 	}
 }
 
