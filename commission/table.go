@@ -30,7 +30,18 @@ const (
 	// ladders); on a slice between running totals it pays the difference
 	// of the amounts at its two ends.
 	Step Mode = "step"
+	// Prorated pays each band's fixed amount pro rata to the part of the
+	// band the value reaches: with 0–100 paying 10 and 100–300 paying 40
+	// (to: 300), 50 → 5 and 200 → 10 + 20 = 30. It is marginal with a
+	// rate of amount / width in each band, so the top band needs an upper
+	// limit (to). On a slice between running totals it pays the part of
+	// each band the slice covers; a credit note reverses from the top
+	// down. Its rate at a value is the band's amount per unit.
+	Prorated Mode = "prorated"
 )
+
+// modeNames are the modes, as a problem lists them.
+var modeNames = []string{"highest", "marginal", "linear", "step", "prorated"}
 
 // Basis is what a table's band bounds measure.
 type Basis string
@@ -44,18 +55,68 @@ const (
 	Attainment Basis = "attainment"
 )
 
+// Bounds says to which band a value equal to a bound belongs.
+type Bounds string
+
+// The bound rules. Take bands from 0 at 3% and from 100,000 at 5%:
+const (
+	// LowerBounds puts a value equal to a bound in the higher band (the
+	// default): 100,000 is paid 5%. Each band runs from its bound
+	// (inclusive) to the next (exclusive).
+	LowerBounds Bounds = "lower"
+	// UpperBounds puts it in the lower band ("up to and including
+	// 100,000"): 100,000 is paid 3%. Each band runs from above its bound
+	// to the next bound inclusive; the first band also holds its own
+	// bound.
+	UpperBounds Bounds = "upper"
+)
+
+// Above says what a table with an upper limit (TableDef.To) pays beyond
+// it.
+type Above string
+
+// The rules beyond a table's upper limit.
+const (
+	// AboveNone: the table pays nothing more beyond its limit; a value
+	// beyond it is priced as the limit itself, and the part of a slice
+	// beyond it pays nothing. The rate of a marginal or prorated table
+	// there is 0; a highest, linear or step table reads its rate at the
+	// limit (a payout curve stays flat).
+	AboveNone Above = "none"
+	// AboveLast: the top band goes on beyond the limit at its rate (a
+	// prorated table at its amount per unit); for the other modes this
+	// is the same as no limit.
+	AboveLast Above = "last"
+)
+
 // divPrecision is the number of decimal places kept by the divisions of
-// linear interpolation; results are rounded only on statement lines.
+// linear interpolation and of prorated bands; results are rounded only
+// on statement lines.
 const divPrecision = 20
 
 // Band is one band of a rate table: from its lower bound (inclusive) up to
-// the next band's bound (exclusive), or without limit for the top band.
+// the next band's bound (exclusive), or up to the table's limit (to) or
+// without limit for the top band; with bounds: upper, from above its
+// bound up to the next bound inclusive.
 type Band struct {
 	From decimal.Decimal `yaml:"from" json:"from"`
 	// Rate is the band's rate (highest, marginal, linear).
 	Rate decimal.Decimal `yaml:"rate" json:"rate,omitzero"`
-	// Amount is the band's fixed amount (step).
+	// Amount is the band's fixed amount (step, prorated).
 	Amount decimal.Decimal `yaml:"amount" json:"amount,omitzero"`
+
+	// top is set on the top band of a compiled table only: the table's
+	// bound rule and limit, so that a row of bands is all the pricing
+	// functions need.
+	top topRule
+}
+
+// topRule is a compiled table's bound rule and upper limit.
+type topRule struct {
+	upper   bool            // bounds: upper
+	limited bool            // to is given
+	none    bool            // above: none
+	to      decimal.Decimal // the limit, in the unit of the bounds
 }
 
 // TableRow is the bands of a two-dimensional table for one key (a product
@@ -73,34 +134,53 @@ type TableDef struct {
 	Basis Basis      `yaml:"basis" json:"basis,omitempty"`
 	Bands []Band     `yaml:"bands" json:"bands,omitempty"`
 	Rows  []TableRow `yaml:"rows" json:"rows,omitempty"`
+	// Bounds is lower (the default: a value equal to a bound belongs to
+	// the higher band) or upper (to the lower band).
+	Bounds Bounds `yaml:"bounds" json:"bounds,omitempty"`
+	// To is the upper limit of the top band (of every row), above its
+	// from; a prorated table needs it. Above says what is paid beyond.
+	To *decimal.Decimal `yaml:"to" json:"to,omitempty"`
+	// Above is none (nothing more beyond To) or last (the top band goes
+	// on); it is given with To, and only with it.
+	Above Above `yaml:"above" json:"above,omitempty"`
+	// Penalty allows negative rates and amounts (a decelerator or
+	// penalty table); without it they are refused.
+	Penalty bool `yaml:"penalty" json:"penalty,omitempty"`
 }
 
 // Table is a compiled rate table. It is immutable and safe for concurrent
 // use.
 type Table struct {
-	id    string
-	mode  Mode
-	basis Basis
-	rows  map[string][]Band // "" holds a one-dimensional table's bands
-	keys  []string
+	id      string
+	mode    Mode
+	basis   Basis
+	bounds  Bounds
+	to      *decimal.Decimal
+	above   Above
+	penalty bool
+	rows    map[string][]Band // "" holds a one-dimensional table's bands
+	keys    []string
 }
 
 // NewTable validates def and compiles it. Bands must be given, ascending
-// by From with no two equal; step tables need amounts, the others rates.
-// Problems are reported by path inside the definition (bands[2].from).
+// by From with no two equal; step and prorated tables need amounts, the
+// others rates; rates and amounts are not negative unless the table is a
+// penalty table; a prorated table needs To, and To (given with Above) is
+// above the top band's From. Problems are reported by path inside the
+// definition (bands[2].from).
 func NewTable(def TableDef) (*Table, error) {
 	var list diag.List
-	t := &Table{id: def.ID, mode: def.Mode, basis: def.Basis, rows: map[string][]Band{}}
+	t := &Table{id: def.ID, mode: def.Mode, basis: def.Basis, bounds: def.Bounds, above: def.Above, penalty: def.Penalty, rows: map[string][]Band{}}
 	if def.ID == "" {
 		list.Add("id", diag.Missing, "missing table id")
 	}
 	switch def.Mode {
-	case Highest, Marginal, Linear, Step:
+	case Highest, Marginal, Linear, Step, Prorated:
 	case "":
-		list.Add("mode", diag.Missing, "missing table mode (highest, marginal, linear or step)")
+		list.Add("mode", diag.Missing, "missing table mode (highest, marginal, linear, step or prorated)")
 	default:
-		p := list.Add("mode", diag.InvalidValue, "unknown table mode %q: want highest, marginal, linear or step", def.Mode)
-		p.Hint = diag.DidYouMean(string(def.Mode), []string{"highest", "marginal", "linear", "step"})
+		p := list.Add("mode", diag.InvalidValue, "unknown table mode %q: want highest, marginal, linear, step or prorated", def.Mode)
+		p.Hint = diag.DidYouMean(string(def.Mode), modeNames)
 	}
 	switch def.Basis {
 	case "":
@@ -109,12 +189,57 @@ func NewTable(def TableDef) (*Table, error) {
 	default:
 		list.Add("basis", diag.InvalidValue, "unknown table basis %q: want amount or attainment", def.Basis)
 	}
+	switch def.Bounds {
+	case "":
+		t.bounds = LowerBounds
+	case LowerBounds, UpperBounds:
+	default:
+		p := list.Add("bounds", diag.InvalidValue, "unknown table bounds %q: want lower or upper", def.Bounds)
+		p.Hint = diag.DidYouMean(string(def.Bounds), []string{"lower", "upper"})
+	}
+	top := topRule{upper: def.Bounds == UpperBounds}
+	if def.To != nil {
+		to := *def.To
+		t.to = &to
+		top.limited, top.to = true, *def.To
+	}
+	switch def.Above {
+	case "":
+		if def.To != nil {
+			list.Add("above", diag.Missing, "a table with to says what it pays beyond it: above: none (nothing more) or last (the top band goes on)")
+		}
+	case AboveNone, AboveLast:
+		if def.To == nil {
+			list.Add("above", diag.InvalidValue, "above applies beyond the table's upper limit: give to, or leave above out")
+		}
+		top.none = def.Above == AboveNone
+	default:
+		p := list.Add("above", diag.InvalidValue, "unknown table above %q: want none or last", def.Above)
+		p.Hint = diag.DidYouMean(string(def.Above), []string{"none", "last"})
+	}
+	if def.Mode == Prorated && def.To == nil {
+		list.Add("to", diag.Missing, "a prorated table needs to, the upper limit of its top band, to spread the band's amount over")
+	}
+	check := func(path, row string, bands []Band) []Band {
+		checkBands(&list, path, def, bands)
+		if def.To != nil && len(bands) > 0 && !def.To.GreaterThan(bands[len(bands)-1].From) {
+			msg := fmt.Sprintf("to %s must be above the top band's from %s", def.To, bands[len(bands)-1].From)
+			if row != "" {
+				msg += " (row " + row + ")"
+			}
+			list.Add("to", diag.InvalidValue, "%s", msg)
+		}
+		out := slices.Clone(bands)
+		if len(out) > 0 {
+			out[len(out)-1].top = top
+		}
+		return out
+	}
 	switch {
 	case len(def.Bands) > 0 && len(def.Rows) > 0:
 		list.Add("rows", diag.InvalidValue, "a table has either bands or rows, not both")
 	case len(def.Bands) > 0:
-		checkBands(&list, "bands", def.Mode, def.Bands)
-		t.rows[""] = slices.Clone(def.Bands)
+		t.rows[""] = check("bands", "", def.Bands)
 	case len(def.Rows) > 0:
 		for i, r := range def.Rows {
 			path := fmt.Sprintf("rows[%d]", i)
@@ -126,8 +251,7 @@ func NewTable(def TableDef) (*Table, error) {
 				list.Add(path+".key", diag.DuplicateID, "row %q is given twice", r.Key)
 				continue
 			}
-			checkBands(&list, path+".bands", def.Mode, r.Bands)
-			t.rows[r.Key] = slices.Clone(r.Bands)
+			t.rows[r.Key] = check(path+".bands", r.Key, r.Bands)
 			t.keys = append(t.keys, r.Key)
 		}
 	default:
@@ -139,21 +263,32 @@ func NewTable(def TableDef) (*Table, error) {
 	return t, nil
 }
 
-func checkBands(list *diag.List, path string, mode Mode, bands []Band) {
+func checkBands(list *diag.List, path string, def TableDef, bands []Band) {
 	if len(bands) == 0 {
 		list.Add(path, diag.Missing, "a table needs bands")
 		return
 	}
+	amounts := def.Mode == Step || def.Mode == Prorated
 	for i, b := range bands {
+		at := fmt.Sprintf("%s[%d]", path, i)
 		if i > 0 && !b.From.GreaterThan(bands[i-1].From) {
-			list.Add(fmt.Sprintf("%s[%d].from", path, i), diag.InvalidValue,
+			list.Add(at+".from", diag.InvalidValue,
 				"bands must be ascending: %s does not come after %s", b.From, bands[i-1].From)
 		}
-		if mode == Step && !b.Rate.IsZero() {
-			list.Add(fmt.Sprintf("%s[%d].rate", path, i), diag.InvalidValue, "a step table pays amounts, not rates")
+		if amounts && !b.Rate.IsZero() {
+			list.Add(at+".rate", diag.InvalidValue, "a %s table pays amounts, not rates", def.Mode)
 		}
-		if mode != Step && !b.Amount.IsZero() {
-			list.Add(fmt.Sprintf("%s[%d].amount", path, i), diag.InvalidValue, "a %s table pays rates, not amounts (use mode: step for fixed amounts)", mode)
+		if !amounts && !b.Amount.IsZero() {
+			list.Add(at+".amount", diag.InvalidValue, "a %s table pays rates, not amounts (use mode: step or prorated for amounts)", def.Mode)
+		}
+		if def.Penalty {
+			continue
+		}
+		if b.Rate.Sign() < 0 {
+			list.Add(at+".rate", diag.InvalidValue, "negative rate %s: a table with negative rates says penalty: true (a decelerator or penalty table)", b.Rate)
+		}
+		if b.Amount.Sign() < 0 {
+			list.Add(at+".amount", diag.InvalidValue, "negative amount %s: a table with negative amounts says penalty: true (a decelerator or penalty table)", b.Amount)
 		}
 	}
 }
@@ -166,6 +301,21 @@ func (t *Table) Mode() Mode { return t.mode }
 
 // Basis returns what the table's bounds measure.
 func (t *Table) Basis() Basis { return t.basis }
+
+// Bounds returns the table's bound rule: lower or upper.
+func (t *Table) Bounds() Bounds { return t.bounds }
+
+// Limit returns the table's upper limit and what it pays beyond it; ok
+// is false for a table without a limit.
+func (t *Table) Limit() (to decimal.Decimal, above Above, ok bool) {
+	if t.to == nil {
+		return decimal.Zero, "", false
+	}
+	return *t.to, t.above, true
+}
+
+// Penalty reports whether the table allows negative rates and amounts.
+func (t *Table) Penalty() bool { return t.penalty }
 
 // TwoDimensional reports whether the table has rows by key.
 func (t *Table) TwoDimensional() bool { return len(t.keys) > 0 }
@@ -192,30 +342,99 @@ func (t *Table) row(key string) ([]Band, string, error) {
 	return nil, "", fmt.Errorf("table %s has no row %q and no default row *", t.id, key)
 }
 
-// bandAt returns the index of the band v falls in: the last band whose
-// bound is at most v (a value equal to a bound belongs to the higher
-// band), or -1 below the first bound.
-func bandAt(bands []Band, v decimal.Decimal) int {
-	i, _ := slices.BinarySearchFunc(bands, v, func(b Band, v decimal.Decimal) int {
-		if b.From.GreaterThan(v) {
-			return 1
+// rule returns the bound rule and limit of a compiled row of bands, kept
+// on its top band.
+func rule(bands []Band) topRule {
+	if len(bands) == 0 {
+		return topRule{}
+	}
+	return bands[len(bands)-1].top
+}
+
+// beyond reports whether v lies past the limit: above it, or at it with
+// lower bounds (where a value at a bound belongs to what comes next).
+func (r topRule) beyond(v decimal.Decimal) bool {
+	if !r.limited {
+		return false
+	}
+	c := v.Cmp(r.to)
+	return c > 0 || (c == 0 && !r.upper)
+}
+
+// cut reports whether a value or slice up to v is cut at the limit: the
+// table pays nothing more above it.
+func (r topRule) cut(v decimal.Decimal) bool {
+	return r.limited && r.none && v.GreaterThan(r.to)
+}
+
+// bandIndex returns the index of the band holding v: the last band whose
+// bound is at most v (upper false) or below v (upper true, where the
+// first band also holds its own bound); -1 below the first bound.
+func bandIndex(bands []Band, v decimal.Decimal, upper bool) int {
+	lo, hi := 0, len(bands)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c := bands[m].From.Cmp(v); c < 0 || (c == 0 && !upper) {
+			lo = m + 1
+		} else {
+			hi = m
 		}
-		return -1
-	})
-	return i - 1
+	}
+	if lo == 0 && upper && len(bands) > 0 && bands[0].From.Equal(v) {
+		return 0
+	}
+	return lo - 1
+}
+
+// bandAt returns the index of the band v falls in by the table's bound
+// rule (with lower bounds, a value equal to a bound belongs to the higher
+// band; with upper bounds, to the lower), or -1 below the first bound.
+// Beyond the table's limit it is the top band.
+func bandAt(bands []Band, v decimal.Decimal) int {
+	return bandIndex(bands, v, rule(bands).upper)
+}
+
+// bandFrom returns the band a slice that starts at x goes on in: the
+// last whose bound is at most x, whatever the bound rule (a slice has no
+// part at a single point).
+func bandFrom(bands []Band, x decimal.Decimal) int {
+	return bandIndex(bands, x, false)
+}
+
+// width returns the width of band i: up to the next bound, or for the
+// top band up to the limit (a prorated table has one).
+func width(bands []Band, i int) decimal.Decimal {
+	if i+1 < len(bands) {
+		return bands[i+1].From.Sub(bands[i].From)
+	}
+	return rule(bands).to.Sub(bands[i].From)
+}
+
+// perUnit returns what band i of a prorated table pays per unit: its
+// amount over its width.
+func perUnit(bands []Band, i int) decimal.Decimal {
+	w := width(bands, i)
+	if w.Sign() <= 0 {
+		return decimal.Zero
+	}
+	return bands[i].Amount.DivRound(w, divPrecision)
 }
 
 // Slice is one piece of a table's computation: the part of the value
 // between From and To priced at Rate (or paid Amount, for a step table),
 // in the band whose lower bound is Bound.
 type Slice struct {
-	// Band is the index of the band in its row, -1 below the table.
+	// Band is the index of the band in its row, -1 below the table, and
+	// the number of bands beyond the limit of a table that pays nothing
+	// more there (above: none; Bound is then the limit, Rate and Amount
+	// 0).
 	Band int `json:"band"`
 	// Bound is the band's lower bound, in the unit of From and To; zero
 	// below the table.
-	Bound  decimal.Decimal `json:"bound"`
-	From   decimal.Decimal `json:"from"`
-	To     decimal.Decimal `json:"to"`
+	Bound decimal.Decimal `json:"bound"`
+	From  decimal.Decimal `json:"from"`
+	To    decimal.Decimal `json:"to"`
+	// Rate is the band's rate; for a prorated band, its amount per unit.
 	Rate   decimal.Decimal `json:"rate"`
 	Amount decimal.Decimal `json:"amount"`
 }
@@ -229,6 +448,12 @@ func slice(bands []Band, i int, a, b decimal.Decimal) Slice {
 	return s
 }
 
+// beyondSlice is the slice from a to b beyond the limit of a table that
+// pays nothing more there.
+func beyondSlice(bands []Band, a, b decimal.Decimal) Slice {
+	return Slice{Band: len(bands), Bound: rule(bands).to, From: a, To: b}
+}
+
 // Priced is the outcome of applying a table: the amount and how it was
 // made.
 type Priced struct {
@@ -236,9 +461,13 @@ type Priced struct {
 	Slices []Slice
 }
 
-// Rate returns the rate at value v: the rate of the band v reaches, or
-// for a linear table the rate interpolated inside the band; 0 below the
-// first band. For a step table it returns the band's amount.
+// Rate returns the rate at value v: the rate of the band v reaches (by
+// the table's bound rule), or for a linear table the rate interpolated
+// inside the band; for a prorated table the band's amount per unit; 0
+// below the first band. For a step table it returns the band's amount.
+// Beyond the limit of a table with above: none, a marginal or prorated
+// table's rate is 0 (nothing more is paid) and the others read their
+// rate at the limit.
 func (t *Table) Rate(key string, v decimal.Decimal) (decimal.Decimal, error) {
 	bands, err := t.bands(key)
 	if err != nil {
@@ -248,12 +477,20 @@ func (t *Table) Rate(key string, v decimal.Decimal) (decimal.Decimal, error) {
 }
 
 func rateAt(mode Mode, bands []Band, v decimal.Decimal) decimal.Decimal {
+	if r := rule(bands); r.none && r.beyond(v) {
+		if mode == Marginal || mode == Prorated {
+			return decimal.Zero
+		}
+		v = r.to
+	}
 	i := bandAt(bands, v)
 	switch {
 	case i < 0:
 		return decimal.Zero
 	case mode == Step:
 		return bands[i].Amount
+	case mode == Prorated:
+		return perUnit(bands, i)
 	case mode == Linear && i+1 < len(bands):
 		lo, hi := bands[i], bands[i+1]
 		frac := v.Sub(lo.From).DivRound(hi.From.Sub(lo.From), divPrecision)
@@ -264,7 +501,9 @@ func rateAt(mode Mode, bands []Band, v decimal.Decimal) decimal.Decimal {
 
 // Apply prices the value v on its own (a per-deal tier): highest and
 // linear pay v at the rate of v, marginal pays each slice of [0, v] at
-// its band's rate, step pays the amount of v's band. A negative v (a
+// its band's rate, prorated pays the part of each band's amount that
+// [0, v] covers, step pays the amount of v's band. Beyond the limit of a
+// table with above: none, v is priced as the limit. A negative v (a
 // return) is priced as |v|, and the sign restored.
 func (t *Table) Apply(key string, v decimal.Decimal) (Priced, error) {
 	if v.Sign() < 0 {
@@ -280,30 +519,43 @@ func (t *Table) Apply(key string, v decimal.Decimal) (Priced, error) {
 
 func apply(mode Mode, bands []Band, v decimal.Decimal) Priced {
 	switch mode {
-	case Marginal:
+	case Marginal, Prorated:
 		return applyRange(mode, bands, decimal.Zero, v)
 	case Step:
 		i := bandAt(bands, v)
 		s := slice(bands, i, decimal.Zero, v)
-		if i >= 0 {
-			s.Amount = bands[i].Amount
-		}
+		s.Amount = rateAt(mode, bands, v)
 		return Priced{Amount: s.Amount, Slices: []Slice{s}}
 	}
-	r := rateAt(mode, bands, v)
-	amt := v.Mul(r)
+	if r := rule(bands); r.cut(v) {
+		p := Priced{Slices: make([]Slice, 1, 2)}
+		p.Slices[0] = priceAt(mode, bands, r.to)
+		p.Amount = p.Slices[0].Amount
+		p.Slices = append(p.Slices, beyondSlice(bands, r.to, v))
+		return p
+	}
+	s := priceAt(mode, bands, v)
+	return Priced{Amount: s.Amount, Slices: []Slice{s}}
+}
+
+// priceAt is the slice [0, v] of a highest or linear table, at the rate
+// of v.
+func priceAt(mode Mode, bands []Band, v decimal.Decimal) Slice {
 	s := slice(bands, bandAt(bands, v), decimal.Zero, v)
-	s.Rate, s.Amount = r, amt
-	return Priced{Amount: amt, Slices: []Slice{s}}
+	s.Rate = rateAt(mode, bands, v)
+	s.Amount = v.Mul(s.Rate)
+	return s
 }
 
 // ApplyRange prices the slice of a running total from before to after (a
-// deal that takes a payee's period total from before to after): marginal
-// and linear price each part of the slice in its own band (a deal that
-// straddles a bound is split across bands), highest pays the whole slice
-// at the rate of the band after reaches, step pays the difference of the
-// amounts at after and before. When after < before (a return) the result
-// is the negated price of [after, before].
+// deal that takes a payee's period total from before to after): marginal,
+// linear and prorated price each part of the slice in its own band (a
+// deal that straddles a bound is split across bands), highest pays the
+// whole slice at the rate of the band after reaches, step pays the
+// difference of the amounts at after and before. Beyond the limit of a
+// table with above: none, the slice pays nothing more. When after <
+// before (a return) the result is the negated price of [after, before]:
+// a credit note reverses from the top down.
 func (t *Table) ApplyRange(key string, before, after decimal.Decimal) (Priced, error) {
 	bands, err := t.bands(key)
 	if err != nil {
@@ -315,54 +567,68 @@ func (t *Table) ApplyRange(key string, before, after decimal.Decimal) (Priced, e
 	return applyRange(t.mode, bands, before, after), nil
 }
 
-// Scaled returns bands with every bound multiplied by factor: an
-// attainment table's bounds in currency for a quota.
+// scaled returns bands with every bound, and the limit, multiplied by
+// factor: an attainment table's bounds in currency for a quota.
 func scaled(bands []Band, factor decimal.Decimal) []Band {
 	out := slices.Clone(bands)
 	for i := range out {
 		out[i].From = out[i].From.Mul(factor)
 	}
+	if n := len(out); n > 0 && out[n-1].top.limited {
+		out[n-1].top.to = out[n-1].top.to.Mul(factor)
+	}
 	return out
 }
 
+// applyRange prices [a, b], a ≤ b: the part up to the limit of a table
+// that pays nothing more beyond it, then the rest as a slice that pays
+// nothing.
 func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
-	var p Priced
+	r := rule(bands)
+	if mode == Step || !r.cut(b) {
+		return priceRange(mode, bands, a, b, 0)
+	}
+	if !a.LessThan(r.to) {
+		return Priced{Slices: []Slice{beyondSlice(bands, a, b)}}
+	}
+	p := priceRange(mode, bands, a, r.to, 1)
+	p.Slices = append(p.Slices, beyondSlice(bands, r.to, b))
+	return p
+}
+
+// priceRange prices [a, b] inside the table's limit, with room for extra
+// more slices.
+func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced {
 	switch mode {
 	case Highest:
 		i := bandAt(bands, b)
-		r := decimal.Zero
-		if i >= 0 {
-			r = bands[i].Rate
-		}
-		amt := b.Sub(a).Mul(r)
 		s := slice(bands, i, a, b)
-		s.Rate, s.Amount = r, amt
-		return Priced{Amount: amt, Slices: []Slice{s}}
-	case Step:
-		i, j := bandAt(bands, a), bandAt(bands, b)
-		lo, hi := decimal.Zero, decimal.Zero
 		if i >= 0 {
-			lo = bands[i].Amount
+			s.Rate = bands[i].Rate
 		}
-		if j >= 0 {
-			hi = bands[j].Amount
-		}
-		amt := hi.Sub(lo)
-		s := slice(bands, j, a, b)
+		s.Amount = b.Sub(a).Mul(s.Rate)
+		p := Priced{Amount: s.Amount, Slices: make([]Slice, 1, 1+extra)}
+		p.Slices[0] = s
+		return p
+	case Step:
+		amt := rateAt(mode, bands, b).Sub(rateAt(mode, bands, a))
+		s := slice(bands, bandAt(bands, b), a, b)
 		s.Amount = amt
 		return Priced{Amount: amt, Slices: []Slice{s}}
 	}
-	// Marginal and linear: walk the bands the slice crosses.
+	// Marginal, linear and prorated: walk the bands the slice crosses.
+	p := Priced{Slices: make([]Slice, 0, bandFrom(bands, b)-bandFrom(bands, a)+1+extra)}
 	x := a
 	for x.LessThan(b) {
-		i := bandAt(bands, x)
+		i := bandFrom(bands, x)
 		end := b
 		if i+1 < len(bands) && bands[i+1].From.LessThan(end) {
 			end = bands[i+1].From
 		}
 		s := slice(bands, i, x, end)
 		if i >= 0 {
-			if mode == Linear {
+			switch mode {
+			case Linear:
 				r0, r1 := rateAt(mode, bands, x), rateAt(mode, bands, end)
 				if i+1 < len(bands) && end.Equal(bands[i+1].From) {
 					// the rate reached at the bound is the interpolation's
@@ -370,17 +636,25 @@ func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 					r1 = bands[i+1].Rate
 				}
 				s.Rate = r0.Add(r1).Div(decimal.NewFromInt(2))
-			} else {
+				s.Amount = end.Sub(x).Mul(s.Rate)
+			case Prorated:
+				// the band's amount times the part of the band covered,
+				// divided last so that a whole band pays its amount
+				s.Rate = perUnit(bands, i)
+				if w := width(bands, i); w.Sign() > 0 {
+					s.Amount = bands[i].Amount.Mul(end.Sub(x)).DivRound(w, divPrecision)
+				}
+			default:
 				s.Rate = bands[i].Rate
+				s.Amount = end.Sub(x).Mul(s.Rate)
 			}
-			s.Amount = end.Sub(x).Mul(s.Rate)
 		}
 		p.Amount = p.Amount.Add(s.Amount)
 		p.Slices = append(p.Slices, s)
 		x = end
 	}
 	if len(p.Slices) == 0 {
-		p.Slices = []Slice{slice(bands, bandAt(bands, a), a, b)}
+		p.Slices = append(p.Slices, slice(bands, bandAt(bands, a), a, b))
 	}
 	return p
 }
@@ -398,14 +672,23 @@ func (p Priced) neg() Priced {
 // describeSlices writes the slices of a priced amount for an explanation:
 // "10,000.00 x 5% (table ae, band 0.00+, slice 190,000.00-200,000.00) +
 // 20,000.00 x 7% (table ae, band 200,000.00+, slice
-// 200,000.00-220,000.00)". unit writes the bounds: amounts, or rates for
-// bounds in attainment.
+// 200,000.00-220,000.00)"; a prorated slice is the band's amount times
+// the share of the band covered, "10.00 x 50% (table t, band 0.00+,
+// slice 0.00-50.00)"; a slice beyond the limit of a table that pays
+// nothing more there, "20.00 beyond the limit 100.00 (table t): nothing
+// more". unit writes the bounds: amounts, or rates for bounds in
+// attainment.
 func describeSlices(t *Table, pc *Pricing, p Priced, unit func(decimal.Decimal) string) string {
 	var b strings.Builder
 	row := rowText(pc)
+	bands := t.rows[pc.Row]
 	for i, s := range p.Slices {
 		if i > 0 {
 			b.WriteString(" + ")
+		}
+		if s.Band == len(bands) {
+			b.WriteString(formatAmount(s.To.Sub(s.From)) + " beyond the limit " + unit(s.Bound) + " (table " + t.id + row + "): nothing more")
+			continue
 		}
 		band := "below the table"
 		if s.Band >= 0 {
@@ -415,9 +698,16 @@ func describeSlices(t *Table, pc *Pricing, p Priced, unit func(decimal.Decimal) 
 			b.WriteString(formatAmount(s.Amount) + " (table " + t.id + row + ", " + band + ")")
 			continue
 		}
-		b.WriteString(formatAmount(s.To.Sub(s.From)))
-		b.WriteString(" x ")
-		b.WriteString(formatRate(s.Rate))
+		if t.mode == Prorated && s.Band >= 0 {
+			amt := bands[s.Band].Amount
+			share := decimal.Zero
+			if !amt.IsZero() {
+				share = s.Amount.Abs().DivRound(amt.Abs(), divPrecision)
+			}
+			b.WriteString(formatAmount(amt) + " x " + formatPercent(share))
+		} else {
+			b.WriteString(formatAmount(s.To.Sub(s.From)) + " x " + formatRate(s.Rate))
+		}
 		b.WriteString(" (table " + t.id + row + ", " + band + ", slice ")
 		b.WriteString(unit(s.From))
 		b.WriteByte('-')
