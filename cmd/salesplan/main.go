@@ -19,6 +19,8 @@
 //	test      run the plan tests beside a strategy
 //	compare   compute two plans on the same deals: who wins, who loses, what it costs
 //	simulate  a payee's payout at attainment from 0% to 200%
+//	schema    print the JSON Schema of the strategy document, for editors
+//	fmt       rewrite documents in the canonical layout; --check lists those it would change
 //
 // validate checks a strategy document and prints a short summary, or every
 // problem with its file:line:col. With --at it also describes the calendar
@@ -116,6 +118,8 @@ func commands() []command {
 		{"test", "STRATEGY.yaml [TESTS...] [--run REGEX] [--update]", "run the plan tests beside a strategy", testCmd},
 		{"compare", "BEFORE.yaml AFTER.yaml --deals DEALS --period ID [--format text|csv|json]", "compute two plans on the same deals: who wins, who loses, what it costs", compareCmd},
 		{"simulate", "STRATEGY.yaml --payee ID --period ID [--deals DEALS] [--steps N]", "a payee's payout at attainment from 0% to 200%", simulateCmd},
+		{"schema", "[--out FILE]", "print the JSON Schema of the strategy document, for editors", schemaCmd},
+		{"fmt", "[--check] STRATEGY.yaml ...", "rewrite documents in the canonical layout; --check lists those it would change", fmtCmd},
 	}
 }
 

@@ -140,8 +140,7 @@ func parseFileList(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, errHelp
+				return nil, errHelp // the flag package printed the usage
 			}
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
