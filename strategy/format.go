@@ -189,9 +189,25 @@ func (p *printer) document(doc, top *yaml.Node, end string) {
 		}
 	}
 	if doc.Kind == yaml.DocumentNode && len(foot) > 0 {
-		p.b.WriteByte('\n')
-		p.comment(strings.Join(foot, "\n"), 0)
+		c := strings.Join(foot, "\n")
+		if p.blankAbove(c) {
+			p.blankLine()
+		}
+		p.comment(c, 0)
 	}
+}
+
+// blankAbove reports whether the source has a blank line above the last
+// comment whose first line is that of c.
+func (p *printer) blankAbove(c string) bool {
+	first, _, _ := strings.Cut(c, "\n")
+	first = strings.TrimSpace(first)
+	for i := len(p.lines) - 1; i > 0; i-- {
+		if strings.TrimSpace(p.lines[i]) == first {
+			return strings.TrimSpace(p.lines[i-1]) == ""
+		}
+	}
+	return true
 }
 
 // comment writes each line of a comment at indent.
