@@ -371,3 +371,134 @@ func TestTableErrors(t *testing.T) {
 		})
 	}
 }
+
+// randomTable is a random table of mode: one to five bands from 0, with
+// a random bound rule and, for a prorated table always, a random limit.
+func randomTable(t *testing.T, r *rand.Rand, mode Mode) *Table {
+	t.Helper()
+	def := TableDef{ID: "t", Mode: mode, Bounds: []Bounds{LowerBounds, UpperBounds}[r.IntN(2)]}
+	from := int64(0)
+	for range 1 + r.IntN(5) {
+		b := Band{From: decimal.NewFromInt(from)}
+		if mode == Prorated || mode == Step {
+			b.Amount = decimal.New(int64(r.IntN(100000)), -2)
+		} else {
+			b.Rate = decimal.New(int64(r.IntN(200)), -3)
+		}
+		def.Bands = append(def.Bands, b)
+		from += int64(1 + r.IntN(50000))
+	}
+	if mode == Prorated || r.IntN(2) == 0 {
+		def.To = ptr(decimal.NewFromInt(from))
+		def.Above = []Above{AboveNone, AboveLast}[r.IntN(2)]
+	}
+	tb, err := NewTable(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// TestTableRunningProperties is the property that makes running totals
+// of marginal and prorated tables work, whatever the bound rule and
+// limit: pricing 0→a then a→b is pricing 0→b (exactly for marginal, to
+// 1e-15 for prorated, whose parts of a band are quotients kept to 20
+// places); a value and its negation price to opposite amounts, and so do
+// a slice and its reverse (a credit note); a value on its own is the
+// slice 0→v.
+func TestTableRunningProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 19))
+	tol := decimal.New(1, -15)
+	for i := range 3000 {
+		mode := []Mode{Marginal, Prorated}[i%2]
+		tb := randomTable(t, r, mode)
+		v := func() decimal.Decimal { return decimal.New(int64(r.IntN(30000000)), -2) }
+		a, b := v(), v()
+		if i%7 == 0 {
+			a = tb.rows[""][r.IntN(len(tb.rows[""]))].From // on a bound
+		}
+		zeroA, _ := tb.ApplyRange("", decimal.Zero, a)
+		ab, _ := tb.ApplyRange("", a, b)
+		zeroB, _ := tb.ApplyRange("", decimal.Zero, b)
+		diff := zeroA.Amount.Add(ab.Amount).Sub(zeroB.Amount).Abs()
+		if (mode == Marginal && !diff.IsZero()) || diff.GreaterThan(tol) {
+			t.Fatalf("%s %v: [0,%s] + [%s,%s] = %s, but [0,%s] = %s", mode, tb.rows[""], a, a, b, zeroA.Amount.Add(ab.Amount), b, zeroB.Amount)
+		}
+		ba, _ := tb.ApplyRange("", b, a)
+		if !ba.Amount.Equal(ab.Amount.Neg()) {
+			t.Fatalf("%s: [%s,%s] = %s but [%s,%s] = %s", mode, a, b, ab.Amount, b, a, ba.Amount)
+		}
+		pos, _ := tb.Apply("", a)
+		neg, _ := tb.Apply("", a.Neg())
+		if !pos.Amount.Equal(neg.Amount.Neg()) || !pos.Amount.Equal(zeroA.Amount) {
+			t.Fatalf("%s: Apply(%s) = %s, Apply(%s) = %s, [0,%s] = %s", mode, a, pos.Amount, a.Neg(), neg.Amount, a, zeroA.Amount)
+		}
+		checkSlices(t, ab)
+	}
+}
+
+// TestTableRulesAdditivity checks that the limits and bound rules keep
+// the additivity of every split mode, on random cuts.
+func TestTableRulesAdditivity(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 29))
+	for i := range 3000 {
+		mode := []Mode{Marginal, Linear, Step, Prorated}[i%4]
+		tb := randomTable(t, r, mode)
+		v := func() decimal.Decimal { return decimal.New(int64(r.IntN(30000000)-5000000), -2) }
+		a, b, c := v(), v(), v()
+		ab, _ := tb.ApplyRange("", a, b)
+		bc, _ := tb.ApplyRange("", b, c)
+		ac, _ := tb.ApplyRange("", a, c)
+		if got := ab.Amount.Add(bc.Amount); got.Sub(ac.Amount).Abs().GreaterThan(decimal.New(1, -9)) {
+			t.Fatalf("%s table %v: [%s,%s] + [%s,%s] = %s, but [%s,%s] = %s", mode, tb.rows[""], a, b, b, c, got, a, c, ac.Amount)
+		}
+	}
+}
+
+// FuzzTableRules builds tables of any mode, bound rule and limit from
+// arbitrary input and prices arbitrary values and slices: no panic, a
+// value and its negation, a slice and its reverse price to opposite
+// amounts, and the slices add up to the amount.
+func FuzzTableRules(f *testing.F) {
+	f.Add("prorated", "upper", "none", int64(0), int64(10), int64(100), int64(40), int64(300), int64(150), int64(350))
+	f.Add("highest", "lower", "last", int64(0), int64(3), int64(100), int64(5), int64(200), int64(100), int64(-50))
+	f.Add("step", "upper", "", int64(10), int64(5), int64(20), int64(-5), int64(0), int64(20), int64(10))
+	f.Fuzz(func(t *testing.T, mode, bounds, above string, b0, x0, b1, x1, to, v, w int64) {
+		def := TableDef{ID: "t", Mode: Mode(mode), Bounds: Bounds(bounds), Above: Above(above), Penalty: x0 < 0 || x1 < 0}
+		if above != "" || mode == string(Prorated) {
+			def.To = ptr(decimal.NewFromInt(to))
+		}
+		for _, b := range [][2]int64{{b0, x0}, {b1, x1}} {
+			band := Band{From: decimal.NewFromInt(b[0])}
+			if mode == string(Step) || mode == string(Prorated) {
+				band.Amount = decimal.NewFromInt(b[1])
+			} else {
+				band.Rate = decimal.New(b[1], -2)
+			}
+			def.Bands = append(def.Bands, band)
+		}
+		tb, err := NewTable(def)
+		if err != nil {
+			return
+		}
+		x, y := decimal.NewFromInt(v), decimal.NewFromInt(w)
+		p, err := tb.Apply("", x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, _ := tb.Apply("", x.Neg())
+		if !p.Amount.Equal(q.Amount.Neg()) {
+			t.Fatalf("Apply(%s) = %s but Apply(%s) = %s", x, p.Amount, x.Neg(), q.Amount)
+		}
+		xy, _ := tb.ApplyRange("", x, y)
+		yx, _ := tb.ApplyRange("", y, x)
+		if !xy.Amount.Equal(yx.Amount.Neg()) {
+			t.Fatalf("[%s,%s] = %s but [%s,%s] = %s", x, y, xy.Amount, y, x, yx.Amount)
+		}
+		checkSlices(t, p)
+		checkSlices(t, xy)
+		if _, err := tb.Rate("", x); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
