@@ -7,6 +7,7 @@ import (
 	"github.com/expr-lang/expr/builtin"
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -306,21 +307,54 @@ func validateNumbers(name string, lo, hi int, lists bool) func([]reflect.Type) (
 	}
 }
 
+// validateRound type-checks round(x, places?, mode?), floor(x, places?)
+// and ceil(x, places?): numbers, and for round a string mode.
 func validateRound(name string) func([]reflect.Type) (reflect.Type, error) {
+	most := 2
+	if name == fnRound {
+		most = 3
+	}
 	return func(args []reflect.Type) (reflect.Type, error) {
 		if len(args) < 1 {
 			return nil, fmt.Errorf("not enough arguments to call %s", name)
 		}
-		if len(args) > 2 {
+		if len(args) > most {
 			return nil, fmt.Errorf("too many arguments to call %s", name)
 		}
 		for i, t := range args {
+			if i == 2 {
+				switch {
+				case unknown(t) || t.Kind() == reflect.String:
+				case numeric(t):
+					return nil, fmt.Errorf("argument 3 of round must be a rounding mode, a string such as \"down\", not a number")
+				default:
+					return nil, fmt.Errorf("argument 3 of round must be a rounding mode, a string such as \"down\", not %s", an(typeName(t)))
+				}
+				continue
+			}
 			if !unknown(t) && !numeric(t) {
 				return nil, fmt.Errorf("argument %d of %s must be a number, not %s", i+1, name, an(typeName(t)))
 			}
 		}
 		return decType, nil
 	}
+}
+
+// roundingMode reads the mode argument of round: one of the names of
+// [money.Rounding].
+func roundingMode(a any) (Rounding, error) {
+	s, ok := a.(string)
+	switch {
+	case !ok:
+		return 0, errorf(ErrType, "round: the rounding mode must be a string, not %s", an(valueTypeName(a)))
+	case s == "":
+		return 0, errorf(ErrValue, "round: the rounding mode is empty (want half-even, half-up, half-down, down, up, ceiling or floor)")
+	}
+	m, err := money.ParseRounding(s)
+	if err != nil {
+		return 0, &evalError{code: ErrValue, msg: "round: " + err.Error(), err: err}
+	}
+	return m, nil
 }
 
 // numbers flattens the arguments of min and max into numbers, and tells if
@@ -483,7 +517,13 @@ func rounder(name string, mode Rounding) func(args ...any) (any, error) {
 		case fnCeil:
 			return x.RoundCeil(p), nil
 		}
-		return mode.Round(x, p), nil
+		m := mode
+		if len(args) == 3 {
+			if m, err = roundingMode(args[2]); err != nil {
+				return nil, err
+			}
+		}
+		return m.Round(x, p), nil
 	}
 }
 

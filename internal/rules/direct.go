@@ -495,7 +495,7 @@ func (b *builder) call(n *ast.CallNode) (any, reflect.Type) {
 	case fnMin, fnMax, fnClamp, fnAbs:
 		return b.numeric(name, args, off)
 	case fnRound, fnFloor, fnCeil:
-		if len(args) < 1 || len(args) > 2 {
+		if len(args) < 1 || len(args) > 3 || (len(args) == 3 && name != fnRound) {
 			return nil, nil
 		}
 		x, ok := b.number(args[0])
@@ -503,12 +503,28 @@ func (b *builder) call(n *ast.CallNode) (any, reflect.Type) {
 			return nil, nil
 		}
 		var p fn[decimal.Decimal] = constant(decimal.Decimal{})
-		if len(args) == 2 {
+		if len(args) >= 2 {
 			if p, ok = b.number(args[1]); !ok {
 				return nil, nil
 			}
 		}
 		f := b.c.env.funcs.byName[name].Func
+		if len(args) == 3 {
+			// a constant mode, checked when the rule was compiled; a
+			// mode computed at run time goes to the VM
+			s, ok := constString(args[2])
+			if !ok {
+				return nil, nil
+			}
+			mode := any(s)
+			return apply2(x, p, off, func(a, p decimal.Decimal) (decimal.Decimal, error) {
+				r, err := f(a, p, mode)
+				if err != nil {
+					return decimal.Decimal{}, err
+				}
+				return r.(decimal.Decimal), nil
+			}), decType
+		}
 		return apply2(x, p, off, func(a, p decimal.Decimal) (decimal.Decimal, error) {
 			r, err := f(a, p)
 			if err != nil {

@@ -100,23 +100,58 @@
 //
 //	round(<number> x) -> <decimal>
 //	round(<number> x, <int> places) -> <decimal>
+//	round(<number> x, <int> places, <string> mode) -> <decimal>
 //
 // Rounds x to places decimal places (0 by default; negative rounds to tens,
-// hundreds…) with the rounding mode of the [Env]: [HalfEven] (the default)
-// or [HalfUp].
+// hundreds…) with mode, or without it with the rounding mode of the
+// [Env] ([HalfEven] by default, or the strategy's rounding:). The modes
+// are those of a document's rounding: key ([money.Rounding]):
+//
+//	"half-even"  the nearest, a tie to the even neighbour (banker's)
+//	"half-up"    the nearest, a tie away from zero (commercial)
+//	"half-down"  the nearest, a tie towards zero
+//	"down"       towards zero: truncates
+//	"up"         away from zero
+//	"ceiling"    towards positive infinity
+//	"floor"      towards negative infinity
+//
+// The result always has places decimal places: round(2.3, 2) is 2.30.
 //
 //	round(2.5, 0)   // 2 half-even, 3 half-up
 //	round(-2.5, 0)  // -2 half-even, -3 half-up
 //	round(1.005, 2) // 1.00 half-even, 1.01 half-up
 //
-// It is an error if places is not a whole number from -40 to 40.
+//	round(2.345, 2, "half-down") // 2.34; 2.3451 gives 2.35
+//	round(2.349, 2, "down")      // 2.34; -2.349 gives -2.34
+//	round(2.341, 2, "up")        // 2.35; -2.341 gives -2.35
+//	round(-2.349, 2, "ceiling")  // -2.34
+//	round(-2.341, 2, "floor")    // -2.35
+//	round(deal.amount * 0.0125, 0, "down") // a SPIF paid in whole units, never over
+//
+// Down, up and the half- modes are symmetric about zero, so a credit note
+// rounds to the negative of its twin; ceiling and floor are not
+// (round(-2.5, 0, "ceiling") is -2, round(2.5, 0, "ceiling") is 3).
+//
+// It is an error if places is not a whole number from -40 to 40, or if
+// mode is not one of the seven names (an empty mode too): both are
+// compile errors when they are constants, with a hint for a likely
+// misspelling or another product's name; for
+// round(deal.amount * 0.0125, 0, "truncate"):
+//
+//	rule "spif": 1:32: round: unknown rounding "truncate" (did you mean down? want half-even, half-up, half-down, down, up, ceiling or floor)
+//
+// A mode that is not a string (round(x, 2, 1)) is a compile error; a mode
+// read at run time (from a string attribute, say) that is not a mode is a
+// run-time error.
 //
 // floor, ceil
 //
 //	floor(<number> x) -> <decimal>
 //	floor(<number> x, <int> places) -> <decimal>
 //
-// Rounds x down (ceil: up) to places decimal places, 0 by default.
+// Rounds x down (ceil: up) to places decimal places, 0 by default:
+// towards negative (ceil: positive) infinity, as round does with "floor"
+// ("ceiling"). They take no mode.
 //
 //	floor(-2.2)      // -3
 //	ceil(12.341, 2)  // 12.35

@@ -16,7 +16,8 @@ import (
 // strategy's own, [money.Rounding].
 type Rounding = money.Rounding
 
-// The rounding modes. The zero value is HalfEven.
+// The rounding modes, those of [money.Rounding]. The zero value is
+// HalfEven.
 const (
 	// HalfEven rounds a tie to the even neighbour (banker's rounding):
 	// 2.5 → 2, 3.5 → 4, -2.5 → -2.
@@ -24,6 +25,16 @@ const (
 	// HalfUp rounds a tie away from zero (commercial rounding): 2.5 → 3,
 	// -2.5 → -3.
 	HalfUp = money.HalfUp
+	// HalfDown rounds a tie towards zero: 2.5 → 2, -2.5 → -2, 2.51 → 3.
+	HalfDown = money.HalfDown
+	// Down rounds towards zero (truncates): 2.9 → 2, -2.9 → -2.
+	Down = money.Down
+	// Up rounds away from zero: 2.1 → 3, -2.1 → -3.
+	Up = money.Up
+	// Ceiling rounds towards positive infinity: 2.1 → 3, -2.9 → -2.
+	Ceiling = money.Ceiling
+	// Floor rounds towards negative infinity: 2.9 → 2, -2.1 → -3.
+	Floor = money.Floor
 )
 
 // Defaults of an [Env].
@@ -79,11 +90,12 @@ type userFunc struct {
 // [NewEnv] return an error.
 type Option func(*Env) error
 
-// WithRounding sets the rounding mode of the round function. The default is
-// [HalfEven].
+// WithRounding sets the rounding mode of the round function when a rule
+// gives none (round(x, 2); round(x, 2, "down") names its own). The default
+// is [HalfEven]; any mode of [money.Roundings] may be set.
 func WithRounding(r Rounding) Option {
 	return func(e *Env) error {
-		if r != HalfEven && r != HalfUp {
+		if !r.Valid() {
 			return fmt.Errorf("rules: invalid rounding mode %d: %w", int(r), ErrEnv)
 		}
 		e.rounding = r

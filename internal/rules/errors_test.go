@@ -167,6 +167,33 @@ func TestCompileErrors(t *testing.T) {
 		{"places out of range", stdEnv, "round(rate, 50)", Decimal, ErrValue, `rule "bonus": 1:13: round: places must be a whole number between -40 and 40, got 50
  | round(rate, 50)
  |             ^`},
+		{"unknown rounding mode", stdEnv, `round(rate, 2, "nearest")`, Decimal, ErrValue, `rule "bonus": 1:16: round: unknown rounding "nearest" (want half-even, half-up, half-down, down, up, ceiling or floor)
+ | round(rate, 2, "nearest")
+ |                ^`},
+		{"rounding mode of another product", stdEnv, `round(rate, 2, "truncate")`, Decimal, ErrValue, `rule "bonus": 1:16: round: unknown rounding "truncate" (did you mean down? want half-even, half-up, half-down, down, up, ceiling or floor)
+ | round(rate, 2, "truncate")
+ |                ^`},
+		{"rounding mode misspelt", stdEnv, `round(rate, 2, "half_even")`, Decimal, ErrValue, `rule "bonus": 1:16: round: unknown rounding "half_even" (did you mean half-even? want half-even, half-up, half-down, down, up, ceiling or floor)
+ | round(rate, 2, "half_even")
+ |                ^`},
+		{"empty rounding mode", stdEnv, `round(rate, 2, "")`, Decimal, ErrValue, `rule "bonus": 1:16: round: the rounding mode is empty (want half-even, half-up, half-down, down, up, ceiling or floor)
+ | round(rate, 2, "")
+ |                ^`},
+		{"rounding mode not a string", stdEnv, `round(rate, 2, 1)`, Decimal, ErrType, `rule "bonus": 1:1: argument 3 of round must be a rounding mode, a string such as "down", not a number
+ | round(rate, 2, 1)
+ | ^`},
+		{"rounding mode without places", stdEnv, `round(rate, "down")`, Decimal, ErrType, `rule "bonus": 1:1: argument 2 of round must be a number, not a string
+ | round(rate, "down")
+ | ^`},
+		{"rounding mode a date", stdEnv, `round(rate, 2, deal.date)`, Decimal, ErrType, `rule "bonus": 1:1: argument 3 of round must be a rounding mode, a string such as "down", not a date
+ | round(rate, 2, deal.date)
+ | ^`},
+		{"floor takes no mode", stdEnv, `floor(rate, 2, "down")`, Decimal, ErrType, `rule "bonus": 1:1: too many arguments to call floor
+ | floor(rate, 2, "down")
+ | ^`},
+		{"round of four arguments", stdEnv, `round(rate, 2, "down", 1)`, Decimal, ErrType, `rule "bonus": 1:1: too many arguments to call round
+ | round(rate, 2, "down", 1)
+ | ^`},
 		{"unexpected end", stdEnv, "deal.amount *", Decimal, ErrSyntax, `rule "bonus": 1:13: unexpected end of the expression
  | deal.amount *
  |             ^`},
@@ -247,6 +274,15 @@ func TestRuntimeErrors(t *testing.T) {
  | ^`},
 		{"missing date", "days(deal.date, deal.attrs.expires)", ErrValue, `rule "bonus": 1:1: days: the date is missing
  | days(deal.date, deal.attrs.expires)
+ | ^`},
+		{"rounding mode at run time", "round(rate, 2, deal.attrs.segment)", ErrValue, `rule "bonus": 1:1: round: unknown rounding "Enterprise" (want half-even, half-up, half-down, down, up, ceiling or floor)
+ | round(rate, 2, deal.attrs.segment)
+ | ^`},
+		{"empty rounding mode at run time", "round(rate, 2, deal.attrs.partner)", ErrValue, `rule "bonus": 1:1: round: the rounding mode is empty (want half-even, half-up, half-down, down, up, ceiling or floor)
+ | round(rate, 2, deal.attrs.partner)
+ | ^`},
+		{"rounding mode of the wrong type at run time", "round(rate, 2, extra.bonus)", ErrType, `rule "bonus": 1:1: round: the rounding mode must be a string, not a decimal
+ | round(rate, 2, extra.bonus)
  | ^`},
 		{"wrong argument at run time", "tier(extra.bonus)", ErrType, `rule "bonus": 1:1: argument 1 of tier: want an integer, got a decimal
  | tier(extra.bonus)

@@ -153,6 +153,28 @@ func ExampleWithRounding() {
 	// half-up [3 -3 1.01] <nil>
 }
 
+// A rule names the rounding mode payroll uses for a SPIF: whole units,
+// never rounded up; a credit note rounds to the negative of its twin.
+func Example_roundingModes() {
+	r, err := rules.Compile[CreditEnv](nil, "spif", `round(amount * 0.0125, 0, "down")`, rules.Decimal)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range []string{"79999", "-79999"} {
+		pay, err := r.Decimal(&CreditEnv{Amount: decimal.RequireFromString(a)})
+		fmt.Println(a, "→", pay, err)
+	}
+	_, err = rules.Compile[CreditEnv](nil, "spif", `round(amount * 0.0125, 0, "truncate")`, rules.Decimal)
+	fmt.Println(err)
+	// Output:
+	// 79999 → 999 <nil>
+	// -79999 → -999 <nil>
+	// rule "spif": 1:27: round: unknown rounding "truncate" (did you mean down? want half-even, half-up, half-down, down, up, ceiling or floor)
+	//  | round(amount * 0.0125, 0, "truncate")
+	//  |                           ^
+}
+
 func Example_dates() {
 	type StageEnv struct {
 		Deal   deal.Deal       `expr:"deal"`

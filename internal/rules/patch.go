@@ -165,10 +165,14 @@ func (p *prepare) Visit(node *ast.Node) {
 	}
 	switch n := (*node).(type) {
 	case *ast.IntegerNode:
-		ast.Patch(node, &ast.ConstantNode{Value: decimal.NewFromInt(int64(n.Value))})
+		k := &ast.ConstantNode{Value: decimal.NewFromInt(int64(n.Value))}
+		ast.Patch(node, k)
+		k.SetType(decType) // typed now, so the operator patches see a decimal
 	case *ast.FloatNode:
 		if d, ok := c.literal(n); ok {
-			ast.Patch(node, &ast.ConstantNode{Value: d})
+			k := &ast.ConstantNode{Value: d}
+			ast.Patch(node, k)
+			k.SetType(decType)
 		}
 	case *ast.UnaryNode:
 		if k, ok := n.Node.(*ast.ConstantNode); ok {
@@ -550,16 +554,35 @@ func (c *compilation) validate(root ast.Node) {
 				c.sameType([]ast.Node{n.Left, n.Right}, "the left side of ??", "the right side")
 			}
 		}
-		if call, ok := n.(*ast.CallNode); ok && len(call.Arguments) == 2 {
+		if call, ok := n.(*ast.CallNode); ok && len(call.Arguments) >= 2 {
 			if id, ok := call.Callee.(*ast.IdentifierNode); ok && (id.Value == fnRound || id.Value == fnFloor || id.Value == fnCeil) {
 				if k, ok := call.Arguments[1].(*ast.ConstantNode); ok {
 					if _, err := places(id.Value, []any{nil, k.Value}); err != nil {
 						c.fail(ErrValue, k, "", "%v", err)
 					}
 				}
+				if len(call.Arguments) == 3 {
+					if s, ok := constString(call.Arguments[2]); ok {
+						if _, err := roundingMode(s); err != nil {
+							c.fail(ErrValue, call.Arguments[2], "", "%v", err)
+						}
+					}
+				}
 			}
 		}
 	})
+}
+
+// constString returns the value of a string constant.
+func constString(n ast.Node) (string, bool) {
+	switch n := n.(type) {
+	case *ast.StringNode:
+		return n.Value, true
+	case *ast.ConstantNode:
+		s, ok := n.Value.(string)
+		return s, ok
+	}
+	return "", false
 }
 
 func isCallee(n, parent ast.Node) bool {

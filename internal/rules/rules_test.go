@@ -368,6 +368,59 @@ func TestTiers(t *testing.T) {
 	}
 }
 
+// TestRoundingModes is round(x, places, mode) for every mode, on ties,
+// negatives, negative places and a value beyond float64's digits; the
+// direct path and the VM must agree (eval checks it), and the mode named
+// in the rule wins over the Env's.
+func TestRoundingModes(t *testing.T) {
+	modes := []string{"half-even", "half-up", "half-down", "down", "up", "ceiling", "floor"}
+	tests := []struct {
+		x, places string
+		want      [7]string // in the order of modes
+	}{
+		{"2.5", "0", [7]string{"2", "3", "2", "2", "3", "3", "2"}},
+		{"-2.5", "0", [7]string{"-2", "-3", "-2", "-2", "-3", "-2", "-3"}},
+		{"2.345", "2", [7]string{"2.34", "2.35", "2.34", "2.34", "2.35", "2.35", "2.34"}},
+		{"-2.345", "2", [7]string{"-2.34", "-2.35", "-2.34", "-2.34", "-2.35", "-2.34", "-2.35"}},
+		{"2.3451", "2", [7]string{"2.35", "2.35", "2.35", "2.34", "2.35", "2.35", "2.34"}},
+		{"-2.341", "2", [7]string{"-2.34", "-2.34", "-2.34", "-2.34", "-2.35", "-2.34", "-2.35"}},
+		{"1250", "-2", [7]string{"1200", "1300", "1200", "1200", "1300", "1300", "1200"}},
+		{"credit.amount / 7", "2", [7]string{"2142.86", "2142.86", "2142.86", "2142.85", "2142.86", "2142.86", "2142.85"}},
+		{"-credit.amount / 7", "2", [7]string{"-2142.86", "-2142.86", "-2142.86", "-2142.85", "-2142.86", "-2142.85", "-2142.86"}},
+		{"12345678901234567890123.125", "2", [7]string{
+			"12345678901234567890123.12", "12345678901234567890123.13", "12345678901234567890123.12", "12345678901234567890123.12",
+			"12345678901234567890123.13", "12345678901234567890123.13", "12345678901234567890123.12"}},
+	}
+	up := testEnvOpts(WithRounding(HalfUp))
+	for _, tc := range tests {
+		for i, mode := range modes {
+			src := fmt.Sprintf("round(%s, %s, %q)", tc.x, tc.places, mode)
+			for _, e := range []*Env{stdEnv, up} {
+				got, err := eval(t, e, src, Decimal, sampleEnv())
+				if err != nil || !got.(decimal.Decimal).Equal(dec(tc.want[i])) {
+					t.Errorf("%s with %v: got %v, %v; want %s", src, e.Rounding(), got, err, tc.want[i])
+				}
+			}
+		}
+	}
+	// a mode given at run time, from a custom attribute
+	env := sampleEnv()
+	for i, mode := range modes {
+		env.Deal.Attrs["partner"] = mode
+		got, err := eval(t, stdEnv, "round(-2.345, 2, deal.attrs.partner)", Decimal, env)
+		if want := tests[3].want[i]; err != nil || !got.(decimal.Decimal).Equal(dec(want)) {
+			t.Errorf("mode %s from an attribute: got %v, %v; want %s", mode, got, err, want)
+		}
+	}
+	// every mode as the Env's
+	for i, mode := range []Rounding{HalfEven, HalfUp, HalfDown, Down, Up, Ceiling, Floor} {
+		got, err := eval(t, testEnvOpts(WithRounding(mode)), "round(-2.345, 2)", Decimal, sampleEnv())
+		if want := tests[3].want[i]; err != nil || !got.(decimal.Decimal).Equal(dec(want)) {
+			t.Errorf("Env rounding %v: got %v, %v; want %s", mode, got, err, want)
+		}
+	}
+}
+
 func TestRounding(t *testing.T) {
 	tests := []struct {
 		src              string
@@ -450,5 +503,37 @@ func TestTypedResults(t *testing.T) {
 	}
 	if r.Name() != "n" || r.Source() != "n * 2" || r.Result() != Decimal {
 		t.Errorf("Name, Source, Result = %q, %q, %v", r.Name(), r.Source(), r.Result())
+	}
+}
+
+// TestRoundOnTheDirectPath is the regression test for round of a product
+// by a literal (round(credit.amount * 0.08, 2)) taking the VM: the
+// literal was not yet typed when the operators were patched, so the
+// product became a dynamic call. It and the rounding modes named as
+// constants run on the direct path.
+func TestRoundOnTheDirectPath(t *testing.T) {
+	for _, src := range []string{
+		"round(credit.amount * 0.08, 2)",
+		"round(rate * 2)",
+		`round(credit.amount * 0.08, 2, "down")`,
+		`round(credit.amount / 3, 0, "ceiling")`,
+		"floor(credit.amount * 0.08, -2)",
+		"ceil(rate * 100)",
+	} {
+		r, err := Compile[testEnv](stdEnv, "hot", src, Decimal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.directAny == nil {
+			t.Errorf("%q does not run on the direct path", src)
+		}
+	}
+	// a mode known only at run time goes to the VM, with the same result
+	r, err := Compile[testEnv](stdEnv, "vm", "round(credit.amount * 0.08, 2, deal.attrs.partner)", Decimal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.directAny != nil {
+		t.Errorf("a mode from an attribute runs on the direct path")
 	}
 }
