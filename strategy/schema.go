@@ -16,8 +16,6 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/money"
-	"github.com/salesplan/salesplan/process"
-	"github.com/salesplan/salesplan/targets"
 	"github.com/shopspring/decimal"
 )
 
@@ -214,23 +212,23 @@ func addFields(s *shape, t reflect.Type, seen map[reflect.Type]*shape) error {
 }
 
 // typeEnums lists the values of the document's named types that take a
-// closed set of values, as their validation accepts them (the empty
-// string, meaning the default, is left out).
+// closed set of values and are not strings with a constant for each
+// value: those are found by go generate, in schemaConsts. The empty
+// string, meaning the default, is left out.
 var typeEnums = map[reflect.Type][]string{
-	reflect.TypeFor[commission.Mode]():       {string(commission.Highest), string(commission.Marginal), string(commission.Linear), string(commission.Step)},
-	reflect.TypeFor[commission.Basis]():      {string(commission.Amount), string(commission.Attainment)},
-	reflect.TypeFor[commission.Per]():        {string(commission.PerCredit), string(commission.PerPeriod)},
-	reflect.TypeFor[commission.Scope]():      {string(commission.DealScope), string(commission.RunningScope)},
-	reflect.TypeFor[commission.CreditKind](): {string(commission.Direct), string(commission.SplitCredit), string(commission.Rollup), string(commission.Overlay)},
-	reflect.TypeFor[ChannelKind]():           {string(Direct), string(Indirect)},
-	reflect.TypeFor[targets.Basis]():         {string(targets.Days), string(targets.Months)},
-	reflect.TypeFor[process.Outcome]():       {string(process.Won), string(process.Lost)},
-	reflect.TypeFor[process.Category]():      {string(process.Commit), string(process.BestCase), string(process.Pipeline), string(process.Omitted)},
-	reflect.TypeFor[calendar.Naming]():       {string(calendar.NamingEnd), string(calendar.NamingStart)},
-	reflect.TypeFor[calendar.Pattern]():      {string(calendar.PatternMonths), string(calendar.Pattern445), string(calendar.Pattern454), string(calendar.Pattern544)},
-	reflect.TypeFor[calendar.YearEnd]():      {string(calendar.YearEndLast), string(calendar.YearEndNearest)},
-	reflect.TypeFor[calendar.Kind]():         {calendar.Year.String(), calendar.Half.String(), calendar.Quarter.String(), calendar.Month.String()},
-	reflect.TypeFor[money.Rounding]():        {money.HalfEven.String(), money.HalfUp.String()},
+	reflect.TypeFor[calendar.Kind]():  {calendar.Year.String(), calendar.Half.String(), calendar.Quarter.String(), calendar.Month.String()},
+	reflect.TypeFor[money.Rounding](): {money.HalfEven.String(), money.HalfUp.String()},
+}
+
+// enumOf returns the closed set of values of named type t, or nil.
+func enumOf(t reflect.Type) []string {
+	if e, ok := typeEnums[t]; ok {
+		return e
+	}
+	if t.Kind() == reflect.String && t.Name() != "" {
+		return schemaConsts[typeKey(t)]
+	}
+	return nil
 }
 
 // fieldEnums lists the closed sets of values of fields that are plain
@@ -482,8 +480,8 @@ func (sb *schemaBuilder) field(f *shapeField) jsonObject {
 		o = jsonObject{{"type", "string"}, {"pattern", pattern}}
 	default:
 		o = sb.value(f.shape)
-		if s := f.shape; s.kind == shapeArray && typeEnums[s.elem.typ] != nil {
-			if vd := valuesDoc(f, typeEnums[s.elem.typ]); vd != "" {
+		if s := f.shape; s.kind == shapeArray && enumOf(s.elem.typ) != nil {
+			if vd := valuesDoc(f, enumOf(s.elem.typ)); vd != "" {
 				desc = strings.TrimSpace(desc + "\n\n" + vd)
 			}
 		}
@@ -500,7 +498,7 @@ func (sb *schemaBuilder) enum(f *shapeField) []string {
 		return e
 	}
 	if f.shape.kind == shapeString || f.shape.kind == shapeText {
-		return typeEnums[f.shape.typ]
+		return enumOf(f.shape.typ)
 	}
 	return nil
 }
@@ -521,7 +519,7 @@ func (sb *schemaBuilder) value(s *shape) jsonObject {
 	case shapeAny:
 		return jsonObject{}
 	}
-	if e := typeEnums[s.typ]; e != nil {
+	if e := enumOf(s.typ); e != nil {
 		return jsonObject{{"type", "string"}, {"enum", e}}
 	}
 	// A string field takes any scalar as its text: rate: 0.04 is the

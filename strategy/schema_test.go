@@ -364,7 +364,7 @@ func TestSchemaEnums(t *testing.T) {
 		enum := sb.enum(f)
 		list := false
 		if f.shape.kind == shapeArray {
-			enum, list = typeEnums[f.shape.elem.typ], true
+			enum, list = enumOf(f.shape.elem.typ), true
 		}
 		if enum == nil {
 			continue
@@ -529,10 +529,10 @@ func ExampleSchema() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(schema.Defs["commission.TableDef"].Properties["mode"].Enum)
+	fmt.Println(schema.Defs["commission.ComponentDef"].Properties["per"].Enum)
 	fmt.Println(schema.Defs["commission.PlanDef"].Properties["horizon"].Enum)
 	// Output:
-	// [highest marginal linear step]
+	// [credit period]
 	// [period year]
 }
 

@@ -7,10 +7,12 @@
 //
 // Starting from strategy.Document, docgen parses the module's packages
 // with go/parser and go/doc, follows the type of every field into the
-// package that declares it, and writes a Go file holding one map, from
-// pkg.Type, pkg.Type.Field and pkg.Type=value (a typed string constant)
-// to the comment as plain text. Its test fails when the generated file is
-// out of date.
+// package that declares it, and writes a Go file holding two maps: one
+// from pkg.Type, pkg.Type.Field and pkg.Type=value (a typed string
+// constant) to the comment as plain text, and one from pkg.Type to the
+// values of its typed string constants, which are the closed set of
+// values of a field of that type. Its test fails when the generated file
+// is out of date.
 package main
 
 import (
@@ -108,6 +110,7 @@ type generator struct {
 	pkgs         map[string]*pkgInfo // by rel
 	seen         map[string]bool     // types visited, by rel.Type
 	docs         map[string]string
+	consts       map[string][]string // the typed string constants' values, by rel.Type
 }
 
 // generate returns the generated Go file for the document type typ
@@ -122,7 +125,7 @@ func generate(root, typ, pkgName string) ([]byte, error) {
 		return nil, fmt.Errorf("type %q: want package-folder.Type", typ)
 	}
 	g := &generator{root: root, module: module, fset: token.NewFileSet(), pkgs: map[string]*pkgInfo{},
-		seen: map[string]bool{}, docs: map[string]string{}}
+		seen: map[string]bool{}, docs: map[string]string{}, consts: map[string][]string{}}
 	if err := g.visit(rel, name); err != nil {
 		return nil, err
 	}
@@ -139,6 +142,22 @@ func generate(root, typ, pkgName string) ([]byte, error) {
 	fmt.Fprintf(&b, "var schemaDocs = map[string]string{\n")
 	for _, k := range keys {
 		fmt.Fprintf(&b, "\t%s: %s,\n", strconv.Quote(k), strconv.Quote(g.docs[k]))
+	}
+	fmt.Fprintf(&b, "}\n\n")
+	types := make([]string, 0, len(g.consts))
+	for k := range g.consts {
+		types = append(types, k)
+	}
+	slices.Sort(types)
+	fmt.Fprintf(&b, "// schemaConsts holds the values of the typed string constants of the\n")
+	fmt.Fprintf(&b, "// types that make up a document, by pkg.Type, in their order.\n")
+	fmt.Fprintf(&b, "var schemaConsts = map[string][]string{\n")
+	for _, k := range types {
+		var vs []string
+		for _, v := range g.consts[k] {
+			vs = append(vs, strconv.Quote(v))
+		}
+		fmt.Fprintf(&b, "\t%s: {%s},\n", strconv.Quote(k), strings.Join(vs, ", "))
 	}
 	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
@@ -213,7 +232,7 @@ func (g *generator) visit(rel, name string) error {
 		g.docs[key] = s
 	}
 	for _, c := range t.Consts {
-		g.consts(p, key, name, c)
+		g.constants(p, key, name, c)
 	}
 	var spec *ast.TypeSpec
 	for _, s := range t.Decl.Specs {
@@ -251,8 +270,9 @@ func (g *generator) visit(rel, name string) error {
 	return nil
 }
 
-// consts records the doc of each typed string constant of type name.
-func (g *generator) consts(p *pkgInfo, key, name string, c *doc.Value) {
+// constants records the value and the doc of each typed string constant of
+// type name.
+func (g *generator) constants(p *pkgInfo, key, name string, c *doc.Value) {
 	for _, s := range c.Decl.Specs {
 		vs, ok := s.(*ast.ValueSpec)
 		if !ok || len(vs.Names) != 1 || len(vs.Values) != 1 {
@@ -269,6 +289,7 @@ func (g *generator) consts(p *pkgInfo, key, name string, c *doc.Value) {
 		if err != nil {
 			continue
 		}
+		g.consts[key] = append(g.consts[key], v)
 		doc := vs.Doc.Text()
 		if doc == "" {
 			doc = vs.Comment.Text()

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -30,7 +31,7 @@ func TestGeneratedFileIsUpToDate(t *testing.T) {
 // document's fields into the packages of its sections.
 func TestGenerateFindsEverySection(t *testing.T) {
 	g := &generator{root: filepath.Join("..", ".."), module: "github.com/salesplan/salesplan", fset: token.NewFileSet(),
-		pkgs: map[string]*pkgInfo{}, seen: map[string]bool{}, docs: map[string]string{}}
+		pkgs: map[string]*pkgInfo{}, seen: map[string]bool{}, docs: map[string]string{}, consts: map[string][]string{}}
 	if err := g.visit("strategy", "Document"); err != nil {
 		t.Fatal(err)
 	}
@@ -42,6 +43,9 @@ func TestGenerateFindsEverySection(t *testing.T) {
 		if g.docs[key] == "" {
 			t.Errorf("no doc for %s", key)
 		}
+	}
+	if got := g.consts["commission.Mode"]; !slices.Contains(got, "highest") || !slices.Contains(got, "step") {
+		t.Errorf("commission.Mode values: %q", got)
 	}
 	if _, err := generate(filepath.Join("..", ".."), "strategy.NoSuchType", "strategy"); err == nil {
 		t.Errorf("generate of an unknown type: no error")
