@@ -20,6 +20,10 @@ import (
 type Config struct {
 	Org    Org
 	Quotas Quotas
+	// Terms gives members' compensation terms (OTE, base, target
+	// incentive), which rules read as payee.ote and so on; nil means none.
+	// [WithTerms] gives a run other terms.
+	Terms Terms
 	// Currency and Rounding are the defaults of plans that set none.
 	Currency string
 	Rounding money.Rounding
@@ -76,13 +80,18 @@ type plan struct {
 	zeroQuota bool // attainment 0 instead of an error
 	params    map[string]decimal.Decimal
 	overrides map[string]map[string]decimal.Decimal
-	cap       *decimal.Decimal
+	cap       *decimal.Decimal // a fixed plan cap, for the digest
+	capLimit  limit
+	groups    []*capGroup
 	comps     []*component
 	draw      *DrawDef
 	clawback  *ClawbackDef
 	yearCap   *decimal.Decimal
 	yearly    bool         // Horizon year
 	balance   balanceTerms // negative_balance, set by payoutTerms (terms.go)
+	// readsTerms is set when a rule of the plan reads the payee's
+	// compensation terms (payee.ote, payee.target_incentive…).
+	readsTerms bool
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }
@@ -99,12 +108,53 @@ type component struct {
 	pwhen, pbase, prate, pamount, pmult, pkey *rules.Rule[periodEnv]
 	gate                                      *rules.Rule[periodEnv]
 	measure                                   int // index into measures, -1 for none
-	// capNeg is -CapPerDeal, the floor of a negative line; minNeg is
-	// -Min, the most a credit note's line pays.
-	capNeg, minNeg decimal.Decimal
+	// min, capDeal and cap are the component's limits (min,
+	// cap_per_deal, cap), evaluated per payee and period.
+	min, capDeal, cap limit
 	// readsTotals is set when a per-credit rule reads the running
 	// measure, attainment or quota maps, or the table needs attainment.
 	readsTotals bool
+}
+
+// limit is a cap or minimum: a number, or a rule over the period's
+// totals evaluated per payee and period; unset when neither.
+type limit struct {
+	src   string
+	fixed *decimal.Decimal
+	rule  *rules.Rule[periodEnv]
+}
+
+func (l *limit) set() bool { return l.fixed != nil || l.rule != nil }
+
+// capGroup is a cap over a set of a plan's components.
+type capGroup struct {
+	def   CapGroupDef
+	comps []string
+	limit limit
+}
+
+// limit compiles a cap or minimum given as a rule (src) or, from Go, a
+// number (fixed). A number written as a rule is kept as a number, so
+// that cap: 5000 costs nothing per payee.
+func (c *compiler) limit(path, name, src string, fixed *decimal.Decimal, p *plan, params map[string]bool) limit {
+	if fixed != nil && src != "" {
+		c.list.Add(path, diag.InvalidValue, "%s is given both as a rule and as a number: give one", name)
+		return limit{}
+	}
+	if src == "" && fixed == nil {
+		return limit{}
+	}
+	if v, ok := fixedLimit(src, fixed); ok {
+		if v.Sign() < 0 {
+			c.list.Add(path, diag.InvalidValue, "%s cannot be negative", name)
+		}
+		return limit{src: v.String(), fixed: &v}
+	}
+	p.needs = append(p.needs, c.checkRefs(path, src, params)...)
+	if termsRE.MatchString(src) {
+		p.readsTerms = true
+	}
+	return limit{src: src, rule: compileRule[periodEnv](c, path, src, rules.Decimal)}
 }
 
 // refRE finds the keys rules read from the measure, attainment, quota and
@@ -355,7 +405,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (c *compiler) plan(path string, pd PlanDef) *plan {
-	p := &plan{id: pd.ID, from: pd.From, to: pd.To, elig: pd.Eligible, currency: pd.Currency, cap: pd.Cap,
+	p := &plan{id: pd.ID, from: pd.From, to: pd.To, elig: pd.Eligible, currency: pd.Currency,
 		params: pd.Params, overrides: pd.Overrides}
 	if p.currency == "" {
 		p.currency = c.e.cfg.Currency
@@ -394,14 +444,13 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	if len(pd.Eligible.Roles)+len(pd.Eligible.Teams)+len(pd.Eligible.Members) == 0 {
 		c.list.Add(path+".eligible", diag.Missing, "the plan applies to nobody: give eligible roles, teams or members")
 	}
-	if pd.Cap != nil && pd.Cap.Sign() < 0 {
-		c.list.Add(path+".cap", diag.InvalidValue, "a cap cannot be negative")
-	}
 	c.payoutTerms(path, pd, p)
 	params := map[string]bool{}
 	for k := range pd.Params {
 		params[k] = true
 	}
+	p.capLimit = c.limit(path+".cap", "a cap", pd.CapRule, pd.Cap, p, params)
+	p.cap = p.capLimit.fixed
 	for _, m := range sortedKeys(pd.Overrides) {
 		for _, k := range sortedKeys(pd.Overrides[m]) {
 			if !params[k] {
@@ -425,19 +474,58 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 			p.comps = append(p.comps, comp)
 		}
 	}
+	c.capGroups(path, pd, p, seen, params)
 	slices.Sort(p.needs)
 	p.needs = slices.Compact(p.needs)
 	return p
 }
 
+// capGroups checks and compiles a plan's cap groups.
+func (c *compiler) capGroups(path string, pd PlanDef, p *plan, comps map[string]bool, params map[string]bool) {
+	inGroup := map[string]string{}
+	ids := map[string]bool{}
+	for i, gd := range pd.Caps {
+		gp := fmt.Sprintf("%s.caps[%d]", path, i)
+		c.list.CheckID(gp+".id", "cap group", gd.ID)
+		switch {
+		case ids[gd.ID]:
+			c.list.Add(gp+".id", diag.DuplicateID, "duplicate cap group id %q", gd.ID)
+		case comps[gd.ID] || gd.ID == planCapID:
+			c.list.Add(gp+".id", diag.DuplicateID, "cap group id %q is also a component's: its cap line would be taken for the component's", gd.ID)
+		}
+		ids[gd.ID] = true
+		if len(gd.Components) == 0 {
+			c.list.Add(gp+".components", diag.Missing, "a cap group needs the ids of the components it caps")
+		}
+		for j, id := range gd.Components {
+			cp := fmt.Sprintf("%s.components[%d]", gp, j)
+			switch {
+			case !comps[id]:
+				pr := c.list.Add(cp, diag.UnknownRef, "unknown component %q", id)
+				pr.Hint = diag.DidYouMean(id, sortedKeys(comps))
+			case inGroup[id] != "":
+				c.list.Add(cp, diag.InvalidValue, "component %s is already in cap group %s: a component is in one cap group at most", id, inGroup[id])
+			default:
+				inGroup[id] = gd.ID
+			}
+		}
+		if gd.Amount == "" {
+			c.list.Add(gp+".amount", diag.Missing, "missing amount: the cap, such as 3 * payee.target_incentive")
+		}
+		g := &capGroup{def: gd, comps: slices.Clone(gd.Components), limit: c.limit(gp+".amount", "a cap", gd.Amount, nil, p, params)}
+		g.def.Components = g.comps
+		p.groups = append(p.groups, g)
+	}
+}
+
 func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[string]bool) *component {
 	comp := &component{def: cd, plan: p, per: cd.Per, kinds: cd.Kinds, measure: -1}
-	if cd.CapPerDeal != nil {
-		comp.capNeg = cd.CapPerDeal.Neg()
-	}
-	if cd.Min != nil {
-		comp.minNeg = cd.Min.Neg()
-	}
+	comp.min = c.limit(path+".min", "min", cd.MinRule, cd.Min, p, params)
+	comp.capDeal = c.limit(path+".cap_per_deal", "cap_per_deal", cd.CapPerDealRule, cd.CapPerDeal, p, params)
+	comp.cap = c.limit(path+".cap", "cap", cd.CapRule, cd.Cap, p, params)
+	// the def as the engine reads it: the rules, numbers as numbers
+	comp.def.Min, comp.def.CapPerDeal, comp.def.Cap = comp.min.fixed, comp.capDeal.fixed, comp.cap.fixed
+	comp.def.MinRule, comp.def.CapPerDealRule, comp.def.CapRule = comp.min.src, comp.capDeal.src, comp.cap.src
 	if comp.per == "" {
 		comp.per = PerCredit
 	}
@@ -494,14 +582,6 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	if cd.Base == "" && cd.Measure == "" && cd.Amount == "" {
 		c.list.Add(path+".base", diag.Missing, "give base, an expression, or measure, whose value is the base")
 	}
-	for _, v := range []struct {
-		name string
-		d    *decimal.Decimal
-	}{{"min", cd.Min}, {"cap_per_deal", cd.CapPerDeal}, {"cap", cd.Cap}} {
-		if v.d != nil && v.d.Sign() < 0 {
-			c.list.Add(path+"."+v.name, diag.InvalidValue, "%s cannot be negative", v.name)
-		}
-	}
 	if len(cd.Release) > 0 {
 		sum := decimal.Zero
 		for i, r := range cd.Release {
@@ -533,6 +613,9 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	}
 	for _, x := range exprs {
 		p.needs = append(p.needs, c.checkRefs(path+"."+x.key, x.src, params)...)
+		if termsRE.MatchString(x.src) {
+			p.readsTerms = true
+		}
 		if x.key != "gate" && totalsRE.MatchString(x.src) {
 			comp.readsTotals = true
 		}
@@ -564,7 +647,7 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		comp.mult = compileRule[creditEnv](c, path+".multiplier", cd.Multiplier, rules.Decimal)
 		comp.key = compileRule[creditEnv](c, path+".key", cd.Key, rules.String)
 	case PerPeriod:
-		if len(cd.Kinds) > 0 || !cd.Window.From.IsZero() || !cd.Window.To.IsZero() || cd.Scope != "" || cd.CapPerDeal != nil {
+		if len(cd.Kinds) > 0 || !cd.Window.From.IsZero() || !cd.Window.To.IsZero() || cd.Scope != "" || comp.capDeal.set() {
 			c.list.Add(path+".per", diag.InvalidValue, "kinds, window, scope and cap_per_deal apply to per-credit components only")
 		}
 		comp.pwhen = compileRule[periodEnv](c, path+".when", cd.When, rules.Bool)

@@ -27,12 +27,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // and quotas it runs against, a period's deals, and the statements worked
 // out by hand.
 type caseFile struct {
-	Period     string                                `yaml:"period"`
-	Org        map[string]caseMember                 `yaml:"org"`
-	Quotas     map[string]map[string]decimal.Decimal `yaml:"quotas"`
-	Rates      map[string]decimal.Decimal            `yaml:"rates"`
-	Commission Section                               `yaml:"commission"`
-	Deals      []deal.Deal                           `yaml:"deals"`
+	Period string                                `yaml:"period"`
+	Org    map[string]caseMember                 `yaml:"org"`
+	Quotas map[string]map[string]decimal.Decimal `yaml:"quotas"`
+	Rates  map[string]decimal.Decimal            `yaml:"rates"`
+	// Terms are members' compensation terms.
+	Terms      TermMap     `yaml:"terms"`
+	Commission Section     `yaml:"commission"`
+	Deals      []deal.Deal `yaml:"deals"`
 	// Want maps each payee to its lines ("component deal kind amount")
 	// and total; payees not listed must have no statement.
 	Want map[string]caseWant `yaml:"want"`
@@ -131,7 +133,14 @@ func runCase(c caseFile, deals []deal.Deal, opts ...RunOption) (*Result, error) 
 			q[payee][m] = map[string]decimal.Decimal{c.Period: v}
 		}
 	}
-	e, err := Compile(c.Commission, Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"})
+	cfg := Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"}
+	if c.Terms != nil {
+		if err := c.Terms.Check(); err != nil {
+			return nil, err
+		}
+		cfg.Terms = c.Terms
+	}
+	e, err := Compile(c.Commission, cfg)
 	if err != nil {
 		return nil, err
 	}

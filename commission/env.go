@@ -92,6 +92,12 @@ type payeeView struct {
 	ID   string `expr:"id"`
 	Role string `expr:"role"`
 	Team string `expr:"team"`
+	// the compensation terms (MemberTerms) over the plan's days
+	OTE             decimal.Decimal `expr:"ote"`
+	Base            decimal.Decimal `expr:"base"`
+	TargetIncentive decimal.Decimal `expr:"target_incentive"`
+	PayMix          decimal.Decimal `expr:"pay_mix"`
+	Currency        string          `expr:"currency"`
 }
 
 type periodView struct {

@@ -14,9 +14,17 @@ import (
 // then the plan cap.
 func (ps *payeeState) evalPlan(s span) error {
 	p := s.plan
-	pe := ps.periodEnv(s)
+	pe, err := ps.planEnv(p, []span{s})
+	if err != nil {
+		return err
+	}
 	ps.cenv.Params = pe.Params
+	ps.cenv.Payee.OTE, ps.cenv.Payee.Base, ps.cenv.Payee.TargetIncentive = pe.Payee.OTE, pe.Payee.Base, pe.Payee.TargetIncentive
+	ps.cenv.Payee.PayMix, ps.cenv.Payee.Currency = pe.Payee.PayMix, pe.Payee.Currency
 	for _, c := range p.comps {
+		if err := ps.setLimits(c, pe); err != nil {
+			return err
+		}
 		if c.gate != nil {
 			open, err := c.gate.Bool(pe)
 			if err != nil {
@@ -41,13 +49,82 @@ func (ps *payeeState) evalPlan(s span) error {
 	return nil
 }
 
+// planEnv returns the environment of plan p's period rules over spans
+// (the plan's in the period): the last span's, with the payee's terms
+// and the plan's days over all of them.
+func (ps *payeeState) planEnv(p *plan, spans []span) (*periodEnv, error) {
+	pe := ps.periodEnv(spans[len(spans)-1])
+	if len(spans) > 1 {
+		days := 0
+		for _, s := range spans {
+			days += s.days()
+		}
+		pe.Plan.Days = days
+		pe.Plan.Share = decimal.NewFromInt(int64(days)).DivRound(decimal.NewFromInt(int64(ps.view.Days)), divPrecision)
+	}
+	tv, err := ps.termsOver(spans)
+	if err != nil {
+		return nil, err
+	}
+	if err := ps.setTerms(&pe.Payee, p, tv); err != nil {
+		return nil, err
+	}
+	return pe, nil
+}
+
+// limits are a component's min and cap_per_deal for the payee and
+// period; nil when unset.
+type limits struct {
+	min, capDeal   *decimal.Decimal
+	minNeg, capNeg decimal.Decimal // -min, -cap_per_deal
+}
+
+// limitValue evaluates a cap or minimum for the payee and period: nil
+// when unset, an error when below zero.
+func (ps *payeeState) limitValue(l *limit, pe *periodEnv, p *plan, comp, what string) (*decimal.Decimal, error) {
+	if l.fixed != nil || l.rule == nil {
+		return l.fixed, nil
+	}
+	v, err := l.rule.Decimal(pe)
+	if err != nil {
+		return nil, fmt.Errorf("payee %s: plan %s, %s: %s: %w", ps.payee, p.id, comp, what, err)
+	}
+	if v.Sign() < 0 {
+		return nil, fmt.Errorf("payee %s: plan %s, %s: %s %s is %s, below zero%s", ps.payee, p.id, comp, what, oneLine(l.src), formatAmount(v), ps.where(l.src, pe))
+	}
+	return &v, nil
+}
+
+// setLimits evaluates component c's min and cap_per_deal for the payee
+// and period, for the lines about to be made.
+func (ps *payeeState) setLimits(c *component, pe *periodEnv) error {
+	comp := "component " + c.def.ID
+	var err error
+	ps.lim = limits{}
+	if ps.lim.min, err = ps.limitValue(&c.min, pe, c.plan, comp, "min"); err != nil {
+		return err
+	}
+	if ps.lim.capDeal, err = ps.limitValue(&c.capDeal, pe, c.plan, comp, "cap_per_deal"); err != nil {
+		return err
+	}
+	if ps.lim.min != nil {
+		ps.lim.minNeg = ps.lim.min.Neg()
+	}
+	if ps.lim.capDeal != nil {
+		ps.lim.capNeg = ps.lim.capDeal.Neg()
+	}
+	return nil
+}
+
 // planCapID is the component id of a plan cap's line.
 const planCapID = "plan-cap"
 
 // finishLines applies the caps, once per plan and period whatever the
-// spans, and puts the lines in their order: by plan (in the order the
-// plans first apply), then component, then as they were made (deal order).
-func (ps *payeeState) finishLines(spans []span) {
+// spans: each component's, then the cap groups', then the plan's. It
+// puts the lines in their order: by plan (in the order the plans first
+// apply), then component (a cap group's line after the components), then
+// as they were made (deal order).
+func (ps *payeeState) finishLines(spans []span) error {
 	var plans []*plan
 	for _, s := range spans {
 		if !slices.Contains(plans, s.plan) {
@@ -55,13 +132,42 @@ func (ps *payeeState) finishLines(spans []span) {
 		}
 	}
 	for _, p := range plans {
-		for _, c := range p.comps {
-			if c.def.Cap != nil {
-				ps.capLines(func(l *Line) bool { return l.Plan == p.id && l.Component == c.def.ID }, *c.def.Cap, p, c.def.ID, c.def.PayrollCode, "component cap")
+		if !p.capLimit.set() && len(p.groups) == 0 && !slices.ContainsFunc(p.comps, func(c *component) bool { return c.cap.set() }) {
+			continue
+		}
+		var own []span
+		for _, s := range spans {
+			if s.plan == p {
+				own = append(own, s)
 			}
 		}
-		if p.cap != nil {
-			ps.capLines(func(l *Line) bool { return l.Plan == p.id }, *p.cap, p, planCapID, "", "plan cap")
+		pe, err := ps.planEnv(p, own)
+		if err != nil {
+			return err
+		}
+		for _, c := range p.comps {
+			v, err := ps.limitValue(&c.cap, pe, p, "component "+c.def.ID, "cap")
+			if err != nil {
+				return err
+			}
+			if v != nil {
+				ps.capLines(func(l *Line) bool { return l.Plan == p.id && l.Component == c.def.ID }, *v, p, c.def.ID, c.def.PayrollCode, "component cap", &c.cap, pe)
+			}
+		}
+		for _, g := range p.groups {
+			v, err := ps.limitValue(&g.limit, pe, p, "cap group "+g.def.ID, "amount")
+			if err != nil {
+				return err
+			}
+			ps.capLines(func(l *Line) bool { return l.Plan == p.id && slices.Contains(g.comps, l.Component) }, *v, p, g.def.ID, g.def.PayrollCode,
+				"cap "+g.def.ID+" ("+strings.Join(g.comps, ", ")+")", &g.limit, pe)
+		}
+		v, err := ps.limitValue(&p.capLimit, pe, p, "plan cap", "cap")
+		if err != nil {
+			return err
+		}
+		if v != nil {
+			ps.capLines(func(l *Line) bool { return l.Plan == p.id }, *v, p, planCapID, "", "plan cap", &p.capLimit, pe)
 		}
 	}
 	order := func(l *Line) (int, int) {
@@ -83,12 +189,13 @@ func (ps *payeeState) finishLines(spans []span) {
 		bi, bj := order(&b)
 		return cmp.Or(cmp.Compare(ai, bi), cmp.Compare(aj, bj))
 	})
+	return nil
 }
 
 // capLines adds a cap line when the lines that match add up to more than
 // limit (rounded to the currency): the line withholds the excess, so the
 // lines then add up to the cap exactly.
-func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p *plan, comp, code, what string) {
+func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p *plan, comp, code, what string, l *limit, pe *periodEnv) {
 	sum := decimal.Zero
 	for i := range ps.lines {
 		if match(&ps.lines[i]) {
@@ -100,8 +207,15 @@ func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p 
 		return
 	}
 	cut := limit.Sub(sum)
-	ps.lines = append(ps.lines, Line{Plan: p.id, Component: comp, Kind: CapLine, Amount: cut, Currency: ps.currency, PayrollCode: code,
-		Explanation: fmt.Sprintf("%s of %s: earned %s, %s withheld", what, formatAmount(limit), formatAmount(sum), formatAmount(cut.Neg()))})
+	line := Line{Plan: p.id, Component: comp, Kind: CapLine, Amount: cut, Currency: ps.currency, PayrollCode: code}
+	if ps.r.trace {
+		rule := ""
+		if l.rule != nil {
+			rule = " (" + oneLine(l.src) + ps.whereInner(l.src, pe) + ")"
+		}
+		line.Explanation = fmt.Sprintf("%s of %s%s: earned %s, %s withheld", what, formatAmount(limit), rule, formatAmount(sum), formatAmount(cut.Neg()))
+	}
+	ps.lines = append(ps.lines, line)
 }
 
 func (ps *payeeState) fail(c *component, dealID, what string, err error) error {
@@ -481,7 +595,7 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 		}
 		target := it.base.Mul(final).Mul(it.mult)
 		capped := ""
-		if cp := c.def.CapPerDeal; cp != nil && target.Abs().GreaterThan(*cp) {
+		if cp := ps.lim.capDeal; cp != nil && target.Abs().GreaterThan(*cp) {
 			target = *cp
 			if it.base.Sign() < 0 {
 				target = target.Neg()
@@ -512,16 +626,16 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 // finish applies the minimum and the per-deal cap, sets the rate of a
 // table's line, rounds the amount and appends the line.
 func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
-	if m := c.def.Min; m != nil {
+	if m := ps.lim.min; m != nil {
 		// the minimum raises a positive line; a credit note's line is its
 		// twin's reversed, so one between -min and 0 is lowered to -min
 		switch {
 		case !pd.note && pd.amount.Sign() > 0 && pd.amount.LessThan(*m):
 			pd.printf(" = %s, raised to the minimum of %s", formatAmount(pd.amount), formatAmount(*m))
 			pd.amount, pd.exact = *m, false
-		case pd.note && pd.amount.Sign() < 0 && pd.amount.GreaterThan(c.minNeg):
+		case pd.note && pd.amount.Sign() < 0 && pd.amount.GreaterThan(ps.lim.minNeg):
 			pd.printf(" = %s, the minimum of %s reversed", formatAmount(pd.amount), formatAmount(*m))
-			pd.amount, pd.exact = c.minNeg, false
+			pd.amount, pd.exact = ps.lim.minNeg, false
 		}
 	}
 	if line.Pricing != nil {
@@ -532,13 +646,13 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 			line.Rate = pd.amount.DivRound(line.Base, divPrecision)
 		}
 	}
-	if c.def.CapPerDeal != nil && (pd.amount.GreaterThan(*c.def.CapPerDeal) || pd.amount.LessThan(c.capNeg)) {
-		capped := *c.def.CapPerDeal
+	if cp := ps.lim.capDeal; cp != nil && (pd.amount.GreaterThan(*cp) || pd.amount.LessThan(ps.lim.capNeg)) {
+		capped := *cp
 		if pd.amount.Sign() < 0 {
 			capped = capped.Neg()
 		}
 		pd.withheld = ps.round(c.plan, pd.amount.Sub(capped))
-		pd.printf(" = %s, capped at %s per deal (%s withheld)", formatAmount(ps.round(c.plan, pd.amount)), formatAmount(*c.def.CapPerDeal), formatAmount(pd.withheld))
+		pd.printf(" = %s, capped at %s per deal (%s withheld)", formatAmount(ps.round(c.plan, pd.amount)), formatAmount(*cp), formatAmount(pd.withheld))
 		pd.amount = capped
 	}
 	line.Withheld = pd.withheld
@@ -710,11 +824,47 @@ func (ps *payeeState) pricePeriod(c *component, key string, base decimal.Decimal
 // an expression reads: " (attainment.bookings = 112.5%, params.ti =
 // 15,000.00)".
 func (ps *payeeState) where(src string, pe *periodEnv) string {
-	return ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params)
+	if s := ps.whereInner(src, pe); s != "" {
+		return " (" + s[2:] + ")"
+	}
+	return ""
+}
+
+// whereInner is where's list without its parentheses, each value
+// starting with ", ".
+func (ps *payeeState) whereInner(src string, pe *periodEnv) string {
+	return ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params) + describeTerms(src, &pe.Payee)
 }
 
 func (ps *payeeState) whereCredit(src string) string {
-	return ps.describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params)
+	if s := ps.describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params) + describeTerms(src, &ps.cenv.Payee); s != "" {
+		return " (" + s[2:] + ")"
+	}
+	return ""
+}
+
+// describeTerms writes the payee's terms an expression reads, each
+// starting with ", ".
+func describeTerms(src string, pv *payeeView) string {
+	var b strings.Builder
+	seen := ""
+	for _, m := range termsRE.FindAllString(src, -1) {
+		if strings.Contains(seen, "|"+m+"|") {
+			continue
+		}
+		seen += "|" + m + "|"
+		switch m {
+		case "payee.ote":
+			b.WriteString(", payee.ote = " + formatAmount(pv.OTE.Round(10)))
+		case "payee.base":
+			b.WriteString(", payee.base = " + formatAmount(pv.Base.Round(10)))
+		case "payee.target_incentive":
+			b.WriteString(", payee.target_incentive = " + formatAmount(pv.TargetIncentive.Round(10)))
+		case "payee.pay_mix":
+			b.WriteString(", payee.pay_mix = " + formatPercent(pv.PayMix))
+		}
+	}
+	return b.String()
 }
 
 // describeRefs writes the values an expression reads: money (a money
@@ -749,7 +899,7 @@ func (ps *payeeState) describeRefs(src string, measure, att, quota, params map[s
 	if len(parts) == 0 {
 		return ""
 	}
-	return " (" + strings.Join(parts, ", ") + ")"
+	return ", " + strings.Join(parts, ", ")
 }
 
 // oneLine folds an expression onto one line for an explanation.

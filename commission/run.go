@@ -25,6 +25,7 @@ type runConfig struct {
 	noTrace bool
 	workers int
 	quotas  Quotas // overrides Config.Quotas for one run
+	terms   Terms  // overrides Config.Terms for one run
 }
 
 // WithQuotas makes a run read its quotas from q instead of the engine's:
@@ -99,9 +100,12 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if period.ID == "" || period.Start.IsZero() || period.End.Before(period.Start) {
 		return nil, fmt.Errorf("commission: invalid period %q (%s to %s)", period.ID, period.Start, period.End)
 	}
-	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas}
+	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas, terms: e.cfg.Terms}
 	if rc.quotas != nil {
 		r.quotas = rc.quotas
+	}
+	if rc.terms != nil {
+		r.terms = rc.terms
 	}
 	// Every problem of the input is reported at once: the deals with none
 	// are credited and their statements made, so that a missing exchange
@@ -165,6 +169,7 @@ type run struct {
 	period calendar.Period
 	rates  Rates
 	quotas Quotas
+	terms  Terms
 	trace  bool           // write explanations
 	deals  []*deal.Deal   // sorted by date, then id
 	index  map[string]int // deal id → position in the input, for error paths
@@ -541,6 +546,7 @@ type payeeState struct {
 	slices   []Slice   // the free part of a block of one-point slices (pointSlice)
 	twin     deal.Deal // the twin of the credit note last priced (setTwin)
 	twinOf   int       // its deal's index, -1 for none
+	lim      limits    // the limits of the component being evaluated
 }
 
 func (r *run) statement(payee string) (Statement, bool, error) {
@@ -580,7 +586,9 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 			return Statement{}, false, err
 		}
 	}
-	ps.finishLines(spans)
+	if err := ps.finishLines(spans); err != nil {
+		return Statement{}, false, err
+	}
 	for i, m := range r.e.measures {
 		mv := MeasureValue{Measure: m.id, Count: m.count, Value: ps.totals[i], Quota: ps.quota[i], HasQuota: ps.hasQuota[i]}
 		if ps.hasQuota[i] && !ps.quota[i].IsZero() {

@@ -1,6 +1,8 @@
 package commission
 
 import (
+	"strings"
+
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
@@ -69,9 +71,22 @@ type PlanDef struct {
 	// incentive, a bonus amount. Overrides set them per member.
 	Params    map[string]decimal.Decimal            `yaml:"params" json:"params,omitempty"`
 	Overrides map[string]map[string]decimal.Decimal `yaml:"overrides" json:"overrides,omitempty"`
-	// Cap limits what the plan pays a payee in one period; what it
-	// withholds is shown as a line of its own.
-	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
+	// CapRule limits what the plan pays a payee in one period; what it
+	// withholds is shown as a line of its own. It is an expression over
+	// the period's totals, evaluated per payee and period, and a number
+	// is an expression too:
+	//
+	//	cap: 50000
+	//	cap: 3 * payee.target_incentive
+	//
+	// In Go, set CapRule, or Cap to a number (as before); not both.
+	CapRule string `yaml:"cap" json:"cap,omitempty"`
+	// Cap is a fixed plan cap set from Go, the same as CapRule of its
+	// number; a document writes cap, which is [PlanDef.CapRule].
+	Cap *decimal.Decimal `yaml:"-" json:"-"`
+	// Caps cap named sets of the plan's components together (see
+	// [CapGroupDef]), before the plan cap.
+	Caps []CapGroupDef `yaml:"caps" json:"caps,omitempty"`
 	// YearCap, when set, limits what the plan pays a payee over a fiscal
 	// year of payouts: the ledger carries what was paid towards it, and
 	// the excess is withheld as a line of its own (and given back if a
@@ -192,13 +207,29 @@ type ComponentDef struct {
 	// Multiplier is an expression the amount is multiplied by (a kicker,
 	// an accelerator on multi-year deals); empty means 1.
 	Multiplier string `yaml:"multiplier" json:"multiplier,omitempty"`
-	// Min is the least a positive line pays; a credit note's line pays
-	// at most -Min (its twin's minimum, reversed).
-	Min *decimal.Decimal `yaml:"min" json:"min,omitempty"`
-	// CapPerDeal limits each line of a per-credit component.
-	CapPerDeal *decimal.Decimal `yaml:"cap_per_deal" json:"cap_per_deal,omitempty"`
-	// Cap limits the component's total for the payee in the period.
-	Cap *decimal.Decimal `yaml:"cap" json:"cap,omitempty"`
+	// MinRule (min) is the least a positive line pays; a credit note's
+	// line pays at most -min (its twin's minimum, reversed).
+	// CapPerDealRule (cap_per_deal) limits each line of a per-credit
+	// component, and CapRule (cap) the component's total for the payee
+	// in the period. Each is an expression over the period's totals
+	// (payee, period, plan, measure, attainment, quota, params), evaluated
+	// once per payee and period, before the lines it limits; a number is
+	// an expression too:
+	//
+	//	cap: 0.5 * payee.target_incentive
+	//	cap_per_deal: 3000
+	//
+	// A value below zero is an error of the run. From Go, set the rule or
+	// the number field (Min, CapPerDeal, Cap) of the same name, not both.
+	MinRule        string `yaml:"min" json:"min,omitempty"`
+	CapPerDealRule string `yaml:"cap_per_deal" json:"cap_per_deal,omitempty"`
+	CapRule        string `yaml:"cap" json:"cap,omitempty"`
+	// Min, CapPerDeal and Cap are fixed limits set from Go, the same as
+	// the rule of their number; a document writes min, cap_per_deal and
+	// cap, which are the rules.
+	Min        *decimal.Decimal `yaml:"-" json:"-"`
+	CapPerDeal *decimal.Decimal `yaml:"-" json:"-"`
+	Cap        *decimal.Decimal `yaml:"-" json:"-"`
 	// PayrollCode is the code payroll books the component's lines under.
 	PayrollCode string `yaml:"payroll_code" json:"payroll_code,omitempty"`
 	// Release splits when a per-credit line is paid: a share on booking,
@@ -213,6 +244,48 @@ type ComponentDef struct {
 	// a line whose deal is not paid in full within HoldDays of its date is
 	// forfeited, and the payout says so. Zero means no limit.
 	HoldDays int `yaml:"hold_days" json:"hold_days,omitempty"`
+}
+
+// CapGroupDef caps the sum of a named set of a plan's components, the
+// others not: the commission and the kicker at three times the target
+// incentive, the bonus and the SPIF not capped.
+//
+//	caps:
+//	  - {id: commission-cap, components: [commission, kicker], amount: 3 * payee.target_incentive}
+//
+// The cap applies to the sum of the group's rounded lines (after each
+// component's own cap), per payee and period; what it withholds is a
+// line of its own, with the group's id as its component. A component is
+// in at most one group; the plan's cap, when there is one, applies after
+// the groups, to everything the plan pays.
+type CapGroupDef struct {
+	// ID names the group; its cap line carries it as the component.
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	// Components are the ids of the plan's components the cap covers.
+	Components []string `yaml:"components" json:"components"`
+	// Amount is the cap, an expression over the period's totals like a
+	// component's cap (a number is an expression too).
+	Amount string `yaml:"amount" json:"amount"`
+	// PayrollCode is the code payroll books the cap line under.
+	PayrollCode string `yaml:"payroll_code" json:"payroll_code,omitempty"`
+}
+
+// FixedCap returns the plan's cap when it is a number (cap: 50000, or
+// Cap set from Go); false when there is none or it is an expression.
+func (pd PlanDef) FixedCap() (decimal.Decimal, bool) {
+	return fixedLimit(pd.CapRule, pd.Cap)
+}
+
+// fixedLimit returns the number of a limit given as a rule or a number.
+func fixedLimit(rule string, d *decimal.Decimal) (decimal.Decimal, bool) {
+	if d != nil {
+		return *d, true
+	}
+	if v, err := money.ParseDecimal(strings.TrimSpace(rule)); err == nil && rule != "" {
+		return v, true
+	}
+	return decimal.Zero, false
 }
 
 // Earning events of a deal: when a share of a line is released.

@@ -265,6 +265,9 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	if book != nil {
 		cfg.Quotas = book
 	}
+	if org.HasTerms() {
+		cfg.Terms = org
+	}
 	comm, err := commission.Compile(doc.Commission, cfg)
 	appendSection(&list, "commission", err)
 	s.comm = comm

@@ -69,6 +69,12 @@ type Member struct {
 	// Assignments place the member in teams over time. They must not
 	// overlap: a member is in at most one team on any day.
 	Assignments []Assignment `yaml:"assignments" json:"assignments,omitempty"`
+	// Terms are the member's compensation terms over time (OTE, base
+	// salary, target incentive, currency), which plans read as
+	// payee.ote, payee.base and payee.target_incentive; see
+	// [commission.MemberTerms]. They must not overlap. A terms file given
+	// to a run (commission.WithTerms) replaces every member's.
+	Terms []commission.MemberTerms `yaml:"terms" json:"terms,omitempty"`
 }
 
 // Assignment places a member in a team from one date to another,
@@ -223,6 +229,7 @@ func NewOrg(o Organisation) (*Org, error) {
 			}
 		}
 		checkOverlaps(&list, path, m)
+		list = append(list, commission.CheckTerms(m.Terms).Prefix(path+".terms")...)
 	}
 	if err := list.Err(); err != nil {
 		return nil, err
@@ -316,8 +323,24 @@ func cloneOrganisation(o Organisation) Organisation {
 	o.Members = slices.Clone(o.Members)
 	for i := range o.Members {
 		o.Members[i].Assignments = slices.Clone(o.Members[i].Assignments)
+		o.Members[i].Terms = slices.Clone(o.Members[i].Terms)
 	}
 	return o
+}
+
+// TermsOf implements [commission.Terms]: the member's terms as the
+// document gives them.
+func (g *Org) TermsOf(member string) []commission.MemberTerms {
+	i, ok := g.members[member]
+	if !ok {
+		return nil
+	}
+	return g.o.Members[i].Terms
+}
+
+// HasTerms reports whether any member has compensation terms.
+func (g *Org) HasTerms() bool {
+	return slices.ContainsFunc(g.o.Members, func(m Member) bool { return len(m.Terms) > 0 })
 }
 
 // Organisation returns a copy of the organisation the Org was made from.

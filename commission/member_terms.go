@@ -1,0 +1,442 @@
+package commission
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
+)
+
+// MemberTerms are a member's compensation terms from one date to another,
+// inclusive (a zero From means since always, a zero To until further
+// notice), effective-dated like a team assignment:
+//
+//	members:
+//	  - id: ana
+//	    terms:
+//	      - {from: 2026-01-01, ote: 200000, base: 120000, currency: USD}
+//	      - {from: 2026-07-01, ote: 220000, target_incentive: 90000}
+//
+// Of OTE (on-target earnings), Base (base salary) and TargetIncentive
+// (TI), give two and the third follows: TI = OTE − base, base = OTE − TI,
+// OTE = base + TI; with all three, OTE must be base + TI. A zero is "not
+// given": a member paid on commission only writes ote and
+// target_incentive, or target_incentive alone. Amounts are as HR gives
+// them, typically a year's; a quarterly plan that wants a quarter's
+// writes payee.target_incentive / 4.
+//
+// Rules read them as payee.ote, payee.base, payee.target_incentive,
+// payee.pay_mix (TI ÷ OTE, the variable share: 0.4 for a 60/40 mix) and
+// payee.currency. A rule sees the terms of the days its plan is in force
+// for the payee in the period: when the terms change inside those days,
+// each amount is prorated by days (ote 200,000 for 31 days and 220,000
+// for 59 days of a 90-day quarter reads 213,111.11…), and days without
+// terms count zero. A plan whose rules read a term fails the run for a
+// payee with no terms on any of its days, naming the payee.
+type MemberTerms struct {
+	From calendar.Date `yaml:"from" json:"from,omitzero"`
+	To   calendar.Date `yaml:"to" json:"to,omitzero"`
+	// OTE is the on-target earnings: base salary plus target incentive.
+	OTE decimal.Decimal `yaml:"ote" json:"ote"`
+	// Base is the base salary.
+	Base decimal.Decimal `yaml:"base" json:"base"`
+	// TargetIncentive is what the member earns at 100% of target.
+	TargetIncentive decimal.Decimal `yaml:"target_incentive" json:"target_incentive"`
+	// Currency is the ISO 4217 code of the amounts; empty means the
+	// plan's. A rule of a plan in another currency that reads them is an
+	// error of the run (terms are not converted).
+	Currency string `yaml:"currency" json:"currency,omitempty"`
+}
+
+// Resolve returns t with OTE, Base and TargetIncentive all set from the
+// two given, or an error that says what is wrong: none or one given, a
+// negative amount, OTE not base + TI, From after To, a bad currency.
+func (t MemberTerms) Resolve() (MemberTerms, error) {
+	for _, v := range []struct {
+		name string
+		d    decimal.Decimal
+	}{{"ote", t.OTE}, {"base", t.Base}, {"target_incentive", t.TargetIncentive}} {
+		if v.d.Sign() < 0 {
+			return t, fmt.Errorf("%s cannot be negative, not %s", v.name, v.d)
+		}
+	}
+	if !t.From.IsZero() && !t.To.IsZero() && t.From.After(t.To) {
+		return t, fmt.Errorf("the terms end on %s, before they start on %s", t.To, t.From)
+	}
+	if t.Currency != "" {
+		if err := money.CheckCurrency(t.Currency); err != nil {
+			return t, err
+		}
+	}
+	ote, base, ti := !t.OTE.IsZero(), !t.Base.IsZero(), !t.TargetIncentive.IsZero()
+	switch {
+	case ote && base && ti:
+		if !t.Base.Add(t.TargetIncentive).Equal(t.OTE) {
+			return t, fmt.Errorf("ote %s is not base %s + target_incentive %s", t.OTE, t.Base, t.TargetIncentive)
+		}
+	case ote && ti:
+		if t.TargetIncentive.GreaterThan(t.OTE) {
+			return t, fmt.Errorf("target_incentive %s is more than ote %s", t.TargetIncentive, t.OTE)
+		}
+		t.Base = t.OTE.Sub(t.TargetIncentive)
+	case ote && base:
+		if t.Base.GreaterThan(t.OTE) {
+			return t, fmt.Errorf("base %s is more than ote %s", t.Base, t.OTE)
+		}
+		t.TargetIncentive = t.OTE.Sub(t.Base)
+	case ti:
+		t.OTE = t.Base.Add(t.TargetIncentive)
+	case ote || base:
+		return t, errors.New("give two of ote, base and target_incentive (or target_incentive alone, for pay on incentive only)")
+	default:
+		return t, errors.New("give two of ote, base and target_incentive")
+	}
+	return t, nil
+}
+
+// Terms gives members' compensation terms; *strategy.Org implements it
+// (the document's members[].terms), and so does [TermMap] (a terms file
+// read by [ReadTermsCSV]). TermsOf returns member's terms in date order,
+// not overlapping, or none.
+type Terms interface {
+	TermsOf(member string) []MemberTerms
+}
+
+// TermMap is a [Terms] from a map of member id to their terms.
+type TermMap map[string][]MemberTerms
+
+// TermsOf implements [Terms].
+func (m TermMap) TermsOf(member string) []MemberTerms { return m[member] }
+
+// Check checks every member's terms ([MemberTerms.Resolve]) and that no
+// two of a member's terms are in force on the same day; it returns a
+// [diag.List] by path (terms.ana[1].ote), members in id order.
+func (m TermMap) Check() error {
+	var list diag.List
+	for _, id := range sortedKeys(m) {
+		checkTerms(&list, "terms."+id, m[id])
+	}
+	return list.Err()
+}
+
+// CheckTerms checks one member's terms: each [MemberTerms.Resolve]s, and
+// no two are in force on the same day. The problems' paths are the
+// terms' indexes ([1]), for a caller to prefix ([diag.List.Prefix]).
+func CheckTerms(ts []MemberTerms) diag.List {
+	var list diag.List
+	checkTerms(&list, "", ts)
+	return list
+}
+
+// checkTerms checks one member's terms, paths under path.
+func checkTerms(list *diag.List, path string, ts []MemberTerms) {
+	for i, t := range ts {
+		if _, err := t.Resolve(); err != nil {
+			list.Add(fmt.Sprintf("%s[%d]", path, i), diag.InvalidValue, "%v", err)
+		}
+	}
+	if i, j, ok := termsOverlap(ts); ok {
+		list.Add(fmt.Sprintf("%s[%d]", path, j), diag.Overlap, "these terms and %s[%d] are both in force on %s", path, i, laterStart(ts[i], ts[j]))
+	}
+}
+
+// termsOverlap finds two terms in force on one day.
+func termsOverlap(ts []MemberTerms) (int, int, bool) {
+	for i := range ts {
+		for j := i + 1; j < len(ts); j++ {
+			a, b := ts[i], ts[j]
+			if (a.To.IsZero() || b.From.IsZero() || !b.From.After(a.To)) && (b.To.IsZero() || a.From.IsZero() || !a.From.After(b.To)) {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func laterStart(a, b MemberTerms) calendar.Date {
+	if a.From.After(b.From) {
+		return a.From
+	}
+	return b.From
+}
+
+// termsView is what rules read of a payee's terms over some days.
+type termsView struct {
+	ote, base, ti, mix decimal.Decimal
+	currency           string
+	days               int // days covered by terms
+}
+
+// termsRE finds the rules that read a payee's terms.
+var termsRE = regexp.MustCompile(`\bpayee\.(ote|base|target_incentive|pay_mix|currency)\b|\bcomponent\.target_incentive\b`)
+
+// termsOver returns the payee's terms averaged over the days of spans:
+// each amount weighted by the days it is in force, days without terms
+// counting zero.
+func (ps *payeeState) termsOver(spans []span) (termsView, error) {
+	var v termsView
+	src := ps.r.terms
+	if src == nil {
+		return v, nil
+	}
+	ts := src.TermsOf(ps.payee)
+	if len(ts) == 0 {
+		return v, nil
+	}
+	if _, _, bad := termsOverlap(ts); bad {
+		var list diag.List
+		checkTerms(&list, "terms of "+ps.payee, ts)
+		return v, fmt.Errorf("payee %s: %w", ps.payee, list.Err())
+	}
+	total := 0
+	var ote, base, ti decimal.Decimal
+	for _, s := range spans {
+		total += s.days()
+		for i, t := range ts {
+			from, to := s.from, s.to
+			if !t.From.IsZero() && t.From.After(from) {
+				from = t.From
+			}
+			if !t.To.IsZero() && t.To.Before(to) {
+				to = t.To
+			}
+			if from.After(to) {
+				continue
+			}
+			r, err := t.Resolve()
+			if err != nil {
+				return v, fmt.Errorf("payee %s: terms[%d]: %w", ps.payee, i, err)
+			}
+			if v.currency != "" && r.Currency != "" && r.Currency != v.currency {
+				return v, fmt.Errorf("payee %s: terms in %s and in %s in one period", ps.payee, v.currency, r.Currency)
+			}
+			if r.Currency != "" {
+				v.currency = r.Currency
+			}
+			n := decimal.NewFromInt(int64(from.DaysUntil(to) + 1))
+			v.days += from.DaysUntil(to) + 1
+			ote, base, ti = ote.Add(r.OTE.Mul(n)), base.Add(r.Base.Mul(n)), ti.Add(r.TargetIncentive.Mul(n))
+		}
+	}
+	if v.days == 0 || total == 0 {
+		return v, nil
+	}
+	d := decimal.NewFromInt(int64(total))
+	avg := func(x decimal.Decimal) decimal.Decimal { return x.DivRound(d, divPrecision) }
+	v.ote, v.base, v.ti = avg(ote), avg(base), avg(ti)
+	if !v.ote.IsZero() {
+		v.mix = v.ti.DivRound(v.ote, divPrecision)
+	}
+	return v, nil
+}
+
+// setTerms puts terms into a payee view, checking them against plan p
+// when p reads them.
+func (ps *payeeState) setTerms(pv *payeeView, p *plan, v termsView) error {
+	pv.OTE, pv.Base, pv.TargetIncentive, pv.PayMix, pv.Currency = v.ote, v.base, v.ti, v.mix, v.currency
+	if pv.Currency == "" && v.days > 0 {
+		pv.Currency = p.currency
+	}
+	if !p.readsTerms {
+		return nil
+	}
+	if v.days == 0 {
+		return fmt.Errorf("payee %s has no compensation terms on the days plan %s is in force in %s, and the plan reads them (payee.ote, payee.target_incentive…): give the member's terms in the document or a terms file",
+			ps.payee, p.id, ps.r.period.ID)
+	}
+	if v.currency != "" && v.currency != p.currency {
+		return fmt.Errorf("payee %s: the compensation terms are in %s and plan %s pays in %s: give the terms in %s", ps.payee, v.currency, p.id, p.currency, p.currency)
+	}
+	return nil
+}
+
+// WithTerms makes a run read members' compensation terms from t instead
+// of the engine's [Config.Terms]: a terms file HR keeps ([ReadTermsCSV]).
+func WithTerms(t Terms) RunOption {
+	return func(c *runConfig) error {
+		if t == nil {
+			return fmt.Errorf("commission: WithTerms(nil)")
+		}
+		c.terms = t
+		return nil
+	}
+}
+
+// ReadTermsCSV reads members' compensation terms from CSV with a header
+// row: the columns payee and at least two of ote, base and
+// target_incentive, and optionally from, to (dates, inclusive) and
+// currency. name is the file name used in errors, which give the line and
+// column of each bad field; every problem is reported at once, and a
+// member's terms that overlap are refused.
+//
+//	payee,from,to,ote,base,target_incentive,currency
+//	ana,2026-01-01,2026-06-30,200000,120000,,USD
+//	ana,2026-07-01,,220000,,90000,USD
+func ReadTermsCSV(name string, r io.Reader) (TermMap, error) {
+	cols := []string{"payee", "from", "to", "ote", "base", "target_incentive", "currency"}
+	rows, list, err := readCSV(name, r, "terms", cols, []string{"payee"})
+	if err != nil {
+		return nil, err
+	}
+	out := TermMap{}
+	lines := map[string][]diag.Pos{}
+	for _, row := range rows {
+		var t MemberTerms
+		ok := true
+		payee, ppos := row.get("payee")
+		if payee == "" {
+			row.bad(&list, ppos, diag.Missing, "missing payee")
+			ok = false
+		}
+		for _, d := range []struct {
+			col string
+			to  *calendar.Date
+		}{{"from", &t.From}, {"to", &t.To}} {
+			if s, pos := row.get(d.col); s != "" {
+				v, err := calendar.ParseDate(s)
+				if err != nil {
+					row.bad(&list, pos, diag.InvalidValue, "%s: %v", d.col, err)
+					ok = false
+				}
+				*d.to = v
+			}
+		}
+		for _, a := range []struct {
+			col string
+			to  *decimal.Decimal
+		}{{"ote", &t.OTE}, {"base", &t.Base}, {"target_incentive", &t.TargetIncentive}} {
+			if s, pos := row.get(a.col); s != "" {
+				v, err := money.ParseDecimal(s)
+				if err != nil {
+					row.bad(&list, pos, diag.InvalidValue, "%s: %v", a.col, err)
+					ok = false
+				}
+				*a.to = v
+			}
+		}
+		t.Currency, _ = row.get("currency")
+		if !ok {
+			continue
+		}
+		if _, err := t.Resolve(); err != nil {
+			row.bad(&list, row.at(1), diag.InvalidValue, "payee %s: %v", payee, err)
+			continue
+		}
+		if prev := out[payee]; len(prev) > 0 {
+			if i, _, over := termsOverlap(append(slices.Clone(prev), t)); over {
+				row.bad(&list, row.at(1), diag.Overlap, "payee %s: these terms overlap those of line %d", payee, lines[payee][i].Line)
+				continue
+			}
+		}
+		out[payee] = append(out[payee], t)
+		lines[payee] = append(lines[payee], row.at(1))
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	for id, ts := range out {
+		slices.SortStableFunc(ts, func(a, b MemberTerms) int { return a.From.Compare(b.From) })
+		out[id] = ts
+	}
+	return out, nil
+}
+
+// csvRow is one row of a CSV input, with the positions of its fields.
+type csvRow struct {
+	name string
+	line int
+	rec  []string
+	pos  []diag.Pos
+	col  map[string]int
+}
+
+func (r csvRow) at(col int) diag.Pos { return diag.Pos{File: r.name, Line: r.line, Col: col} }
+
+// get returns the trimmed value of a column and its position.
+func (r csvRow) get(col string) (string, diag.Pos) {
+	i, ok := r.col[col]
+	if !ok || i >= len(r.rec) {
+		return "", r.at(1)
+	}
+	return strings.TrimSpace(r.rec[i]), r.pos[i]
+}
+
+func (r csvRow) bad(list *diag.List, pos diag.Pos, code diag.Code, format string, args ...any) {
+	*list = append(*list, &diag.Problem{Pos: pos, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// readCSV reads a CSV input with a header of known columns, of which
+// need are required. It returns the rows and the problems of the header
+// and syntax; err is set when the rows cannot be read at all.
+func readCSV(name string, r io.Reader, what string, known, need []string) ([]csvRow, diag.List, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	var list diag.List
+	at := func(line, col int) diag.Pos { return diag.Pos{File: name, Line: line, Col: col} }
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil, diag.List{{Pos: at(1, 1), Code: diag.Missing, Message: fmt.Sprintf("empty %s file: want the header %s", what, strings.Join(known, ","))}}
+		}
+		return nil, nil, diag.List{{Pos: at(1, 1), Code: diag.Syntax, Message: err.Error()}}
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.ToLower(h))
+		_, c := cr.FieldPos(i)
+		if !slices.Contains(known, h) {
+			p := list.Add("", diag.UnknownKey, "unknown column %q", h)
+			p.Pos, p.Hint = at(1, c), diag.DidYouMean(h, known)
+			continue
+		}
+		if _, dup := col[h]; dup {
+			list = append(list, &diag.Problem{Pos: at(1, c), Code: diag.DuplicateKey, Message: fmt.Sprintf("column %s twice", h)})
+		}
+		col[h] = i
+	}
+	for _, n := range need {
+		if _, ok := col[n]; !ok {
+			list = append(list, &diag.Problem{Pos: at(1, 1), Code: diag.Missing, Message: "missing column " + n + ": want " + strings.Join(known, ",")})
+		}
+	}
+	if len(list) > 0 {
+		return nil, nil, list.Err()
+	}
+	var rows []csvRow
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				list = append(list, &diag.Problem{Pos: at(pe.Line, max(pe.Column, 1)), Code: diag.Syntax, Message: pe.Err.Error()})
+				break
+			}
+			return nil, nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		row := csvRow{name: name, line: line, rec: rec, col: col, pos: make([]diag.Pos, len(rec))}
+		for i := range rec {
+			l, c := cr.FieldPos(i)
+			row.pos[i] = at(l, c)
+		}
+		rows = append(rows, row)
+	}
+	return rows, list, nil
+}
