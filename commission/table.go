@@ -617,7 +617,9 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 		return Priced{Amount: amt, Slices: []Slice{s}}
 	}
 	// Marginal, linear and prorated: walk the bands the slice crosses.
-	p := Priced{Slices: make([]Slice, 0, bandFrom(bands, b)-bandFrom(bands, a)+1+extra)}
+	// room for a slice that straddles one bound without a second
+	// allocation (finding the bands first would cost more)
+	p := Priced{Slices: make([]Slice, 0, 2+extra)}
 	x := a
 	for x.LessThan(b) {
 		i := bandFrom(bands, x)
