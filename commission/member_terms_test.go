@@ -1,0 +1,87 @@
+package commission
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+)
+
+func TestReadTermsCSV(t *testing.T) {
+	got, err := ReadTermsCSV("terms.csv", strings.NewReader("payee,from,to,ote,base,target_incentive,currency\n"+
+		"ana,2026-07-01,,220000,,90000,USD\n"+
+		"ana,2026-01-01,2026-06-30,200000,120000,,USD\n"+
+		"ben,,,,,50000,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := TermMap{
+		"ana": {
+			{From: calendar.MustParseDate("2026-01-01"), To: calendar.MustParseDate("2026-06-30"), OTE: dec("200000"), Base: dec("120000"), Currency: "USD"},
+			{From: calendar.MustParseDate("2026-07-01"), OTE: dec("220000"), TargetIncentive: dec("90000"), Currency: "USD"},
+		},
+		"ben": {{TargetIncentive: dec("50000")}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestReadTermsCSVErrors(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"empty", "", "terms.csv:1:1: empty terms file: want the header payee,from,to,ote,base,target_incentive,currency"},
+		{"unknown column", "payee,ote,bsae\n", `terms.csv:1:11: unknown column "bsae" (did you mean base?)`},
+		{"no payee", "ote,base\n", "terms.csv:1:1: missing column payee: want payee,from,to,ote,base,target_incentive,currency"},
+		{"bad fields", "payee,from,ote,base\nana,2026-13-01,x,1\n,,,\n",
+			"terms.csv:2:5: from: invalid date \"2026-13-01\": no such day\nterms.csv:2:16: ote: \"x\" is not a decimal number (write 1234.56, without thousands separators)\nterms.csv:3:1: missing payee"},
+		{"not two", "payee,ote\nana,1000\n", "terms.csv:2:1: payee ana: give two of ote, base and target_incentive (or target_incentive alone, for pay on incentive only)"},
+		{"sum", "payee,ote,base,target_incentive\nana,100,50,60\n", "terms.csv:2:1: payee ana: ote 100 is not base 50 + target_incentive 60"},
+		{"overlap", "payee,from,to,target_incentive\nana,2026-01-01,2026-06-30,10\nana,2026-06-30,,20\n", "terms.csv:3:1: payee ana: these terms overlap those of line 2"},
+		{"negative", "payee,target_incentive\nana,-5\n", "terms.csv:2:1: payee ana: target_incentive cannot be negative, not -5"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadTermsCSV("terms.csv", strings.NewReader(tc.src))
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error = %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestFixedCapsFromGo checks that caps and minimums set from Go as
+// numbers (Cap, CapPerDeal, Min) still work, and that giving a number
+// and a rule for one limit is an error.
+func TestFixedCapsFromGo(t *testing.T) {
+	sec := Section{Measures: []MeasureDef{{ID: "bookings"}}, Plans: []PlanDef{{ID: "ae", Eligible: Eligibility{Roles: []string{"ae"}},
+		Cap: ptr(dec("2500")),
+		Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1", CapPerDeal: ptr(dec("2000")), Min: ptr(dec("100")), Cap: ptr(dec("3000"))}}}}}
+	org := caseOrg{"ana": {Role: "ae"}}
+	e, err := Compile(sec, Config{Org: org})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deals := []deal.Deal{
+		{ID: "D1", Date: calendar.MustParseDate("2026-01-02"), Amount: dec("30000"), Currency: "USD", Owner: "ana"},
+		{ID: "D2", Date: calendar.MustParseDate("2026-01-03"), Amount: dec("500"), Currency: "USD", Owner: "ana"},
+		{ID: "D3", Date: calendar.MustParseDate("2026-01-04"), Amount: dec("15000"), Currency: "USD", Owner: "ana"},
+	}
+	res, err := e.Run(calendar.Calendar{}.MustParse("FY2026-Q1"), deals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := res.Statement("ana")
+	var got []string
+	for _, l := range st.Lines {
+		got = append(got, lineString(l))
+	}
+	want := []string{"c D1 direct 2000.00", "c D2 direct 100.00", "c D3 direct 1500.00", "c - cap -600.00", "plan-cap - cap -500.00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	sec.Plans[0].CapRule = "2 * 1000"
+	if _, err := Compile(sec, Config{Org: org}); err == nil || err.Error() != "plans[0].cap: a cap is given both as a rule and as a number: give one" {
+		t.Errorf("error = %v", err)
+	}
+}
