@@ -270,6 +270,12 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 			c.list.Add(fmt.Sprintf("crediting.rollup.roles[%d]", i), diag.Missing, "missing role")
 		}
 	}
+	switch sec.Crediting.Rollup.Credit {
+	case "", RollupShares, RollupDeal:
+	default:
+		pr := c.list.Add("crediting.rollup.credit", diag.InvalidValue, "unknown roll-up credit %q: want shares (the reports' shares) or deal (the whole deal)", sec.Crediting.Rollup.Credit)
+		pr.Hint = diag.DidYouMean(sec.Crediting.Rollup.Credit, []string{RollupShares, RollupDeal})
+	}
 	if sec.Crediting.Rollup.Levels < 0 {
 		c.list.Add("crediting.rollup.levels", diag.InvalidValue, "levels must be 0 (all) or more, not %d", sec.Crediting.Rollup.Levels)
 	}

@@ -100,7 +100,22 @@ type RollupDef struct {
 	// Roles, when set, limits roll-up credit to managers holding one of
 	// these roles on the deal date.
 	Roles []string `yaml:"roles" json:"roles,omitempty"`
+	// Credit is what a manager's roll-up credit is of a deal:
+	//
+	//	credit: shares   # the default: the union of the reports' shares
+	//	credit: deal     # the whole deal, share 1
+	//
+	// shares is right for quota credit: a manager whose report has half a
+	// deal is credited half. deal is for an override on the full deal
+	// (2% of deal.amount), whoever of the team has a share of it.
+	Credit string `yaml:"credit" json:"credit,omitempty"`
 }
+
+// The values of [RollupDef.Credit].
+const (
+	RollupShares = "shares"
+	RollupDeal   = "deal"
+)
 
 // OverlayDef is an overlay rule: for each deal where When holds, the
 // member that Payee names gets Share of the deal as overlay credit. A
@@ -162,7 +177,7 @@ func splitCredits(d *deal.Deal, idx int) ([]Credit, error) {
 // split credits: every manager up the chain of a credited member gets the
 // sum of the credited amounts and shares of the members below, once, so a
 // manager whose two reports share a deal gets the union of their shares,
-// never more than the deal.
+// never more than the deal; with credit: deal, the whole deal.
 func rollupCredits(org Org, def RollupDef, d *deal.Deal, idx int, base []Credit) []Credit {
 	type acc struct {
 		share, amount decimal.Decimal
@@ -187,8 +202,12 @@ func rollupCredits(org Org, def RollupDef, d *deal.Deal, idx int, base []Credit)
 				sums[m] = a
 				order = append(order, m)
 			}
-			a.share = a.share.Add(c.Share)
-			a.amount = a.amount.Add(c.Amount)
+			if def.Credit == RollupDeal {
+				a.share, a.amount = one, d.Amount
+			} else {
+				a.share = a.share.Add(c.Share)
+				a.amount = a.amount.Add(c.Amount)
+			}
 			a.via = append(a.via, c.Payee)
 		}
 	}

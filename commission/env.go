@@ -81,7 +81,10 @@ func (m RateMap) Rate(from, to string, _ calendar.Date) (decimal.Decimal, bool) 
 // see: deal.amount, credit.kind, payee.role, attainment.bookings.
 
 type creditView struct {
-	Kind   string          `expr:"kind"`
+	Kind string `expr:"kind"`
+	// Owner is set on the deal owner's own credit (direct, or the
+	// owner's split), also when a reassign rule gave it to another.
+	Owner  bool            `expr:"owner"`
 	Share  decimal.Decimal `expr:"share"`
 	Amount decimal.Decimal `expr:"amount"`
 	Payee  string          `expr:"payee"`

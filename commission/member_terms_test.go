@@ -55,7 +55,7 @@ func TestReadTermsCSVErrors(t *testing.T) {
 // and a rule for one limit is an error.
 func TestFixedCapsFromGo(t *testing.T) {
 	sec := Section{Measures: []MeasureDef{{ID: "bookings"}}, Plans: []PlanDef{{ID: "ae", Eligible: Eligibility{Roles: []string{"ae"}},
-		Cap: ptr(dec("2500")),
+		Cap:        ptr(dec("2500")),
 		Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1", CapPerDeal: ptr(dec("2000")), Min: ptr(dec("100")), Cap: ptr(dec("3000"))}}}}}
 	org := caseOrg{"ana": {Role: "ae"}}
 	e, err := Compile(sec, Config{Org: org})

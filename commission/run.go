@@ -383,7 +383,7 @@ func (r *run) placeOne(list *diag.List, d *deal.Deal, at int, view *deal.Deal, c
 			day = first
 		}
 		env := reassignEnv{Deal: view, Member: memberView{ID: c.Payee, LastDay: last, FirstDay: first},
-			Credit: creditView{Kind: string(c.Kind), Share: c.Share, Amount: c.Amount.Abs(), Payee: c.Payee, Rule: c.Rule}}
+			Credit: creditView{Kind: string(c.Kind), Owner: ownerCredit(c, d), Share: c.Share, Amount: c.Amount.Abs(), Payee: c.Payee, Rule: c.Rule}}
 		env.Member.Team, _ = org.TeamOf(c.Payee, day)
 		if ms := org.Managers(c.Payee, day); len(ms) > 0 {
 			env.Member.Manager = ms[0]
@@ -718,8 +718,17 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.r.deals[c.deal]
-	ps.cenv.Credit = creditView{Kind: string(c.Kind), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
+	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
+}
+
+// ownerCredit reports whether c is the deal owner's own credit: direct,
+// or the owner's split, whoever a reassign rule gave it to.
+func ownerCredit(c *Credit, d *deal.Deal) bool {
+	if c.Kind != Direct && c.Kind != SplitCredit {
+		return false
+	}
+	return c.Payee == d.Owner || (c.From != "" && slices.Contains(strings.Split(c.From, ","), d.Owner))
 }
 
 // setTwin points the credit environment at the twin of the payee's k-th
