@@ -92,6 +92,7 @@ type plan struct {
 	// readsTerms is set when a rule of the plan reads the payee's
 	// compensation terms (payee.ote, payee.target_incentive…).
 	readsTerms bool
+	weights    decimal.Decimal // the sum of the components' weights
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }
@@ -164,6 +165,9 @@ var (
 	bracketRE = regexp.MustCompile(`\b(measure|attainment|quota|params)\s*\[`)
 	totalsRE  = regexp.MustCompile(`\b(measure|attainment|quota)\b`)
 )
+
+// componentRE finds the rules that read a component's weight.
+var componentRE = regexp.MustCompile(`\bcomponent\.(target_incentive|weight)\b`)
 
 // compiler collects the problems of one section.
 type compiler struct {
@@ -543,6 +547,15 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 			pr.Hint = diag.DidYouMean(cd.Measure, c.e.measureIDs())
 		}
 	}
+	if w := cd.Weight; w != nil {
+		if w.Sign() <= 0 || w.GreaterThan(one) {
+			c.list.Add(path+".weight", diag.InvalidValue, "a weight is a share of the target incentive above 0 and at most 1, not %s", w)
+		}
+		p.weights = p.weights.Add(*w)
+		if p.weights.GreaterThan(one) {
+			c.list.Add(path+".weight", diag.InvalidValue, "the plan's weights add up to %s, more than 1 (all of the target incentive)", p.weights)
+		}
+	}
 	ways := 0
 	for _, s := range []string{cd.Rate, cd.Table, cd.Amount} {
 		if s != "" {
@@ -616,6 +629,14 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	}
 	exprs := []struct{ key, src string }{
 		{"when", cd.When}, {"gate", cd.Gate}, {"base", cd.Base}, {"rate", cd.Rate}, {"amount", cd.Amount}, {"multiplier", cd.Multiplier}, {"key", cd.Key},
+	}
+	for _, x := range append(exprs, struct{ key, src string }{"min", cd.MinRule}, struct{ key, src string }{"cap_per_deal", cd.CapPerDealRule}, struct{ key, src string }{"cap", cd.CapRule}) {
+		if cd.Weight == nil {
+			if ix := componentRE.FindStringIndex(x.src); ix != nil {
+				pr := c.list.Add(path+"."+x.key, diag.Expression, "%s needs the component's weight: give weight, its share of the target incentive", x.src[ix[0]:ix[1]])
+				pr.Inner = innerPos(x.src, ix[0])
+			}
+		}
 	}
 	for _, x := range exprs {
 		p.needs = append(p.needs, c.checkRefs(path+"."+x.key, x.src, params)...)

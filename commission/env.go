@@ -103,6 +103,13 @@ type payeeView struct {
 	Currency        string          `expr:"currency"`
 }
 
+// componentView is the component a rule belongs to.
+type componentView struct {
+	ID              string          `expr:"id"`
+	Weight          decimal.Decimal `expr:"weight"`
+	TargetIncentive decimal.Decimal `expr:"target_incentive"`
+}
+
 type periodView struct {
 	ID    string        `expr:"id"`
 	Kind  string        `expr:"kind"`
@@ -157,6 +164,7 @@ type creditEnv struct {
 	Payee      payeeView                  `expr:"payee"`
 	Period     periodView                 `expr:"period"`
 	Running    runningView                `expr:"running"`
+	Component  componentView              `expr:"component"`
 	Measure    map[string]decimal.Decimal `expr:"measure"`
 	Attainment map[string]decimal.Decimal `expr:"attainment"`
 	Quota      map[string]decimal.Decimal `expr:"quota"`
@@ -168,6 +176,7 @@ type periodEnv struct {
 	Payee      payeeView                  `expr:"payee"`
 	Period     periodView                 `expr:"period"`
 	Plan       planView                   `expr:"plan"`
+	Component  componentView              `expr:"component"`
 	Measure    map[string]decimal.Decimal `expr:"measure"`
 	Attainment map[string]decimal.Decimal `expr:"attainment"`
 	Quota      map[string]decimal.Decimal `expr:"quota"`

@@ -22,6 +22,8 @@ func (ps *payeeState) evalPlan(s span) error {
 	ps.cenv.Payee.OTE, ps.cenv.Payee.Base, ps.cenv.Payee.TargetIncentive = pe.Payee.OTE, pe.Payee.Base, pe.Payee.TargetIncentive
 	ps.cenv.Payee.PayMix, ps.cenv.Payee.Currency = pe.Payee.PayMix, pe.Payee.Currency
 	for _, c := range p.comps {
+		setComponent(&pe.Component, c, &pe.Payee)
+		ps.cenv.Component = pe.Component
 		if err := ps.setLimits(c, pe); err != nil {
 			return err
 		}
@@ -70,6 +72,14 @@ func (ps *payeeState) planEnv(p *plan, spans []span) (*periodEnv, error) {
 		return nil, err
 	}
 	return pe, nil
+}
+
+// setComponent points a component view at c, for a payee's terms.
+func setComponent(cv *componentView, c *component, pv *payeeView) {
+	*cv = componentView{ID: c.def.ID}
+	if w := c.def.Weight; w != nil {
+		cv.Weight, cv.TargetIncentive = *w, w.Mul(pv.TargetIncentive)
+	}
 }
 
 // limits are a component's min and cap_per_deal for the payee and
@@ -146,6 +156,7 @@ func (ps *payeeState) finishLines(spans []span) error {
 			return err
 		}
 		for _, c := range p.comps {
+			setComponent(&pe.Component, c, &pe.Payee)
 			v, err := ps.limitValue(&c.cap, pe, p, "component "+c.def.ID, "cap")
 			if err != nil {
 				return err
@@ -833,11 +844,11 @@ func (ps *payeeState) where(src string, pe *periodEnv) string {
 // whereInner is where's list without its parentheses, each value
 // starting with ", ".
 func (ps *payeeState) whereInner(src string, pe *periodEnv) string {
-	return ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params) + describeTerms(src, &pe.Payee)
+	return ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params) + describeTerms(src, &pe.Payee, &pe.Component)
 }
 
 func (ps *payeeState) whereCredit(src string) string {
-	if s := ps.describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params) + describeTerms(src, &ps.cenv.Payee); s != "" {
+	if s := ps.describeRefs(src, ps.cenv.Measure, ps.cenv.Attainment, ps.cenv.Quota, ps.cenv.Params) + describeTerms(src, &ps.cenv.Payee, &ps.cenv.Component); s != "" {
 		return " (" + s[2:] + ")"
 	}
 	return ""
@@ -845,7 +856,7 @@ func (ps *payeeState) whereCredit(src string) string {
 
 // describeTerms writes the payee's terms an expression reads, each
 // starting with ", ".
-func describeTerms(src string, pv *payeeView) string {
+func describeTerms(src string, pv *payeeView, cv *componentView) string {
 	var b strings.Builder
 	seen := ""
 	for _, m := range termsRE.FindAllString(src, -1) {
@@ -860,6 +871,8 @@ func describeTerms(src string, pv *payeeView) string {
 			b.WriteString(", payee.base = " + formatAmount(pv.Base.Round(10)))
 		case "payee.target_incentive":
 			b.WriteString(", payee.target_incentive = " + formatAmount(pv.TargetIncentive.Round(10)))
+		case "component.target_incentive":
+			b.WriteString(", component.target_incentive = " + formatAmount(cv.TargetIncentive.Round(10)))
 		case "payee.pay_mix":
 			b.WriteString(", payee.pay_mix = " + formatPercent(pv.PayMix))
 		}

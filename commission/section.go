@@ -232,6 +232,20 @@ type ComponentDef struct {
 	Cap        *decimal.Decimal `yaml:"-" json:"-"`
 	// PayrollCode is the code payroll books the component's lines under.
 	PayrollCode string `yaml:"payroll_code" json:"payroll_code,omitempty"`
+	// Weight is the component's share of the payee's target incentive
+	// (above 0, at most 1; a plan's weights add up to at most 1): rules
+	// read component.weight and component.target_incentive (weight ×
+	// payee.target_incentive), so that a payout curve pays a component as
+	// a percent of its own target:
+	//
+	//	- id: bookings-bonus
+	//	  per: period
+	//	  weight: 0.7
+	//	  amount: rate("curve", attainment.bookings) * component.target_incentive
+	//
+	// A rule that reads component.target_incentive or component.weight
+	// needs a weight.
+	Weight *decimal.Decimal `yaml:"weight" json:"weight,omitempty"`
 	// Release splits when a per-credit line is paid: a share on booking,
 	// on invoice, on cash collected (pro rata to what is paid). Empty
 	// means everything on booking. Shares add up to 1.
