@@ -48,16 +48,36 @@ func TestBadInputCatalogue(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := listDir(t, dir)
-			args := make([]string, len(c.args))
-			for i, a := range c.args {
-				a = strings.ReplaceAll(a, "$NORTHWIND", northwindAbs)
-				a = strings.ReplaceAll(a, "$DEALS", dealsAbs)
-				if !filepath.IsAbs(a) && !strings.HasPrefix(a, "-") && fileNamed(c, a) {
-					a = filepath.Join(dir, a)
+			expand := func(list []string) []string {
+				args := make([]string, len(list))
+				for i, a := range list {
+					a = strings.ReplaceAll(a, "$NORTHWIND", northwindAbs)
+					a = strings.ReplaceAll(a, "$DEALS", dealsAbs)
+					if !filepath.IsAbs(a) && !strings.HasPrefix(a, "-") && (fileNamed(c, a) || exists(filepath.Join(dir, a)) || (i > 0 && strings.HasSuffix(list[i-1], "-out"))) {
+						a = filepath.Join(dir, a)
+					}
+					args[i] = strings.ReplaceAll(a, "$DIR", dir)
 				}
-				args[i] = strings.ReplaceAll(a, "$DIR", dir)
+				return args
 			}
+			// setup commands make the files a case starts from (a ledger
+			// closed by this salesplan), then replacements edit them
+			for _, line := range c.setup {
+				var o, e bytes.Buffer
+				if code := run(expand(strings.Fields(line)), nil, &o, &e); code != 0 {
+					t.Fatalf("setup %s: exit %d: %s", line, code, e.String())
+				}
+			}
+			for _, r := range c.replace {
+				p := filepath.Join(dir, r.file)
+				b, err := os.ReadFile(p)
+				if err != nil || !bytes.Contains(b, []byte(r.old)) {
+					t.Fatalf("replace in %s: %q not found (%v)", r.file, r.old, err)
+				}
+				os.WriteFile(p, bytes.Replace(b, []byte(r.old), []byte(r.new), 1), 0o644)
+			}
+			before := listDir(t, dir)
+			args := expand(c.args)
 			var stdout, stderr bytes.Buffer
 			code := make(chan int, 1)
 			go func() {
@@ -100,6 +120,11 @@ func TestBadInputCatalogue(t *testing.T) {
 	}
 }
 
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
 func fileNamed(c *badCase, name string) bool {
 	return slices.ContainsFunc(c.files, func(f caseFile) bool { return f.name == name || strings.HasPrefix(name, filepath.Dir(f.name)+"/") })
 }
@@ -123,7 +148,11 @@ type caseFile struct {
 	data []byte
 }
 
+type replacement struct{ file, old, new string }
+
 type badCase struct {
+	setup   []string
+	replace []replacement
 	args    []string
 	hasArgs bool
 	exit    int
@@ -134,8 +163,10 @@ type badCase struct {
 
 // parseCase reads a case: sections opened by a line "-- name --"; args
 // (one argument a line, or one line split on spaces), exit, stderr and
-// stdin are the case's, any other section is a file of the case. Text
-// before the first section is a comment.
+// stdin are the case's; setup holds commands run first (one a line),
+// "replace FILE" edits a file after them (old => new, a line each); any
+// other section is a file of the case. Text before the first section is
+// a comment.
 func parseCase(src []byte) (*badCase, error) {
 	c := &badCase{exit: -1}
 	var name string
@@ -167,7 +198,21 @@ func parseCase(src []byte) (*badCase, error) {
 			}
 		case "stdin":
 			c.stdin = body
+		case "setup":
+			for _, l := range strings.Split(strings.TrimSpace(string(body)), "\n") {
+				c.setup = append(c.setup, l)
+			}
 		default:
+			if file, ok := strings.CutPrefix(name, "replace "); ok {
+				for _, l := range strings.Split(strings.TrimRight(string(body), "\n"), "\n") {
+					old, new, ok := strings.Cut(l, " => ")
+					if !ok {
+						return fmt.Errorf("replace %s: want old => new, got %q", file, l)
+					}
+					c.replace = append(c.replace, replacement{file, old, new})
+				}
+				return nil
+			}
 			c.files = append(c.files, caseFile{name, body})
 		}
 		return nil

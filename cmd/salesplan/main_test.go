@@ -274,3 +274,30 @@ func TestNoHalfWrittenFiles(t *testing.T) {
 		t.Fatalf("retry: %s", e.String())
 	}
 }
+
+// TestMigrate pays from a ledger computed under other terms only when
+// --migrate says it is meant.
+func TestMigrate(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile(northwind)
+	s := filepath.Join(dir, "strategy.yaml")
+	os.WriteFile(s, src, 0o644)
+	l := filepath.Join(dir, "ledger.json")
+	var o, e bytes.Buffer
+	if code := run([]string{"close", s, "--deals", deals, "--period", "FY2027-M01", "--ledger-out", l}, nil, &o, &e); code != 0 {
+		t.Fatal(e.String())
+	}
+	changed := bytes.Replace(src, []byte("new_logo_bonus: 500"), []byte("new_logo_bonus: 600"), 1)
+	if bytes.Equal(changed, src) {
+		t.Fatal("the example has no new_logo_bonus: 500 to change")
+	}
+	os.WriteFile(s, changed, 0o644)
+	args := []string{"run", s, "--deals", deals, "--period", "FY2027-M02", "--ledger", l}
+	if code := run(args, nil, &o, &e); code != 1 || !strings.Contains(e.String(), "other compensation terms") {
+		t.Errorf("without --migrate: exit %d, %s", code, e.String())
+	}
+	e.Reset()
+	if code := run(append(args, "--migrate"), nil, &o, &e); code != 0 {
+		t.Errorf("with --migrate: exit %d, %s", code, e.String())
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,13 +10,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
-	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
-	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/payout"
 	"github.com/salesplan/salesplan/strategy"
 )
@@ -142,6 +138,7 @@ func payoutCmd(e *env, name string, args []string) error {
 	ledgerOut := fs.String("ledger-out", "", "write the new ledger, with the period closed, to this file (it may be the --ledger file)")
 	eventsFile := fs.String("events", "", "deal events (CSV deal,kind,date,amount or JSON)")
 	held := fs.String("hold", "", "comma-separated payees whose whole payout is held")
+	migrate := fs.Bool("migrate", false, "pay from a ledger computed under other terms of this strategy, as a deliberate migration (the open lines of plans that are gone are forfeited, visibly)")
 	var rs restated
 	fs.Var(&rs, "restated", "a closed period recomputed with corrected deals, PERIOD=DEALS; give it once per period")
 	file, err := parseFile(fs, args)
@@ -154,11 +151,11 @@ func payoutCmd(e *env, name string, args []string) error {
 	if name == "close" && *ledgerOut == "" {
 		return fmt.Errorf("%w: close needs --ledger-out", errUsage)
 	}
-	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "" || len(rs) > 0) {
-		return fmt.Errorf("%w: --ledger-out, --events, --hold and --restated go with --ledger (start a ledger with salesplan close)", errUsage)
+	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "" || len(rs) > 0 || *migrate) {
+		return fmt.Errorf("%w: --ledger-out, --events, --hold, --restated and --migrate go with --ledger (start a ledger with salesplan close)", errUsage)
 	}
 	if name == "close" || *ledgerIn != "" {
-		return settle(e, file, in, *ledgerIn, *ledgerOut, *eventsFile, *held, rs, *format, *out)
+		return settle(e, file, in, *ledgerIn, *ledgerOut, *eventsFile, *held, rs, *migrate, *format, *out)
 	}
 	s, deals, opts, err := in.load(e, file)
 	if err != nil {
@@ -227,12 +224,12 @@ func hint(id string, known []string) string {
 	return ""
 }
 
-func settle(e *env, file string, ri inputs, ledgerIn, ledgerOut, eventsFile, held string, rs restated, format, out string) error {
+func settle(e *env, file string, ri inputs, ledgerIn, ledgerOut, eventsFile, held string, rs restated, migrate bool, format, out string) error {
 	s, deals, opts, err := ri.load(e, file)
 	if err != nil {
 		return err
 	}
-	in := strategy.PayoutInput{}
+	in := strategy.PayoutInput{Migrate: migrate}
 	if ledgerIn != "" {
 		data, err := readInput(e, ledgerIn)
 		if err != nil {
@@ -301,53 +298,18 @@ func settle(e *env, file string, ri inputs, ledgerIn, ledgerOut, eventsFile, hel
 	return writeOutputs(e, outs...)
 }
 
-// readEvents reads deal events: a CSV file with the columns deal, kind,
-// date and amount, or a JSON array of objects with those keys.
+// readEvents reads deal events: a CSV file with a header row (deal, kind
+// and date; amount, id, currency, deal_amount, deal_date and term when
+// needed) or a JSON array of objects with those keys; - reads standard
+// input.
 func readEvents(e *env, path string) ([]payout.Event, error) {
 	data, err := readInput(e, path)
 	if err != nil {
 		return nil, err
 	}
-	path = displayName(path)
-	var rows [][]string
-	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
-		var objs []map[string]json.RawMessage
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		if err := dec.Decode(&objs); err != nil {
-			return nil, fmt.Errorf("%s: not a JSON array of events: %v", path, err)
-		}
-		rows = append(rows, []string{"deal", "kind", "date", "amount"})
-		for _, o := range objs {
-			row := make([]string, 4)
-			for i, k := range rows[0] {
-				var v any
-				if raw, ok := o[k]; ok && json.Unmarshal(raw, &v) == nil {
-					row[i] = strings.Trim(string(raw), "\"")
-				}
-			}
-			rows = append(rows, row)
-		}
-	} else {
-		if rows, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll(); err != nil {
-			return nil, fmt.Errorf("%s: not a valid CSV file: %v", path, err)
-		}
+	name := displayName(path)
+	if strings.EqualFold(filepath.Ext(path), ".json") || startsWith(bufio.NewReader(bytes.NewReader(data)), '[') {
+		return payout.ReadEventsJSON(name, bytes.NewReader(data))
 	}
-	if len(rows) == 0 || !slices.Equal(rows[0], []string{"deal", "kind", "date", "amount"}) {
-		return nil, fmt.Errorf("%s: want the columns deal,kind,date,amount", path)
-	}
-	var events []payout.Event
-	for i, r := range rows[1:] {
-		ev := payout.Event{Deal: r[0], Kind: payout.EventKind(r[1])}
-		if ev.Date, err = calendar.ParseDate(r[2]); err != nil {
-			return nil, fmt.Errorf("%s:%d: date: %v", path, i+2, err)
-		}
-		if r[3] != "" {
-			if ev.Amount, err = money.ParseDecimal(r[3]); err != nil {
-				return nil, fmt.Errorf("%s:%d: amount: %v", path, i+2, err)
-			}
-		}
-		events = append(events, ev)
-	}
-	return events, nil
+	return payout.ReadEventsCSV(name, bytes.NewReader(data))
 }
