@@ -24,6 +24,9 @@ type Config struct {
 	// incentive), which rules read as payee.ote and so on; nil means none.
 	// [WithTerms] gives a run other terms.
 	Terms Terms
+	// Scores gives the achievements per-period rules read as
+	// score.<objective>; nil means none. [WithScores] gives a run others.
+	Scores Scores
 	// Currency and Rounding are the defaults of plans that set none.
 	Currency string
 	Rounding money.Rounding
@@ -115,6 +118,8 @@ type component struct {
 	// readsTotals is set when a per-credit rule reads the running
 	// measure, attainment or quota maps, or the table needs attainment.
 	readsTotals bool
+	// scores are the objectives the component's rules read (score.<id>).
+	scores []string
 }
 
 // limit is a cap or minimum: a number, or a rule over the period's
@@ -663,6 +668,20 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		if comp.per == PerPeriod && t.Mode() == Marginal && cd.Base != "" {
 			c.list.Add(path+".base", diag.InvalidValue, "a marginal table on attainment prices the period total of the measure: leave base out")
 		}
+	}
+	for _, x := range exprs {
+		for _, m := range scoreRE.FindAllStringSubmatch(x.src, -1) {
+			if !slices.Contains(comp.scores, m[1]) {
+				comp.scores = append(comp.scores, m[1])
+			}
+		}
+	}
+	slices.Sort(comp.scores)
+	switch cd.MissingScore {
+	case "", MissingScoreError, MissingScoreZero, MissingScoreSkip:
+	default:
+		pr := c.list.Add(path+".missing_score", diag.InvalidValue, "unknown missing_score %q: want error, zero or skip", cd.MissingScore)
+		pr.Hint = diag.DidYouMean(cd.MissingScore, []string{MissingScoreError, MissingScoreZero, MissingScoreSkip})
 	}
 	comp.gate = compileRule[periodEnv](c, path+".gate", cd.Gate, rules.Bool)
 	switch comp.per {

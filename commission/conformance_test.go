@@ -32,7 +32,9 @@ type caseFile struct {
 	Quotas map[string]map[string]decimal.Decimal `yaml:"quotas"`
 	Rates  map[string]decimal.Decimal            `yaml:"rates"`
 	// Terms are members' compensation terms.
-	Terms      TermMap     `yaml:"terms"`
+	Terms TermMap `yaml:"terms"`
+	// Scores are scores by member, period and objective.
+	Scores     ScoreMap    `yaml:"scores"`
 	Commission Section     `yaml:"commission"`
 	Deals      []deal.Deal `yaml:"deals"`
 	// Want maps each payee to its lines ("component deal kind amount")
@@ -139,6 +141,9 @@ func runCase(c caseFile, deals []deal.Deal, opts ...RunOption) (*Result, error) 
 			return nil, err
 		}
 		cfg.Terms = c.Terms
+	}
+	if c.Scores != nil {
+		cfg.Scores = c.Scores
 	}
 	e, err := Compile(c.Commission, cfg)
 	if err != nil {

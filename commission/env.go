@@ -176,6 +176,7 @@ type periodEnv struct {
 	Payee      payeeView                  `expr:"payee"`
 	Period     periodView                 `expr:"period"`
 	Plan       planView                   `expr:"plan"`
+	Score      map[string]decimal.Decimal `expr:"score"`
 	Component  componentView              `expr:"component"`
 	Measure    map[string]decimal.Decimal `expr:"measure"`
 	Attainment map[string]decimal.Decimal `expr:"attainment"`

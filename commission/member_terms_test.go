@@ -85,3 +85,18 @@ func TestFixedCapsFromGo(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestReadScoresCSV(t *testing.T) {
+	got, err := ReadScoresCSV("scores.csv", strings.NewReader("payee,period,objective,score\nana,FY2026-Q1,hygiene,1.2\nana,FY2026-Q1,nps,0.9\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ScoreMap{"ana": {"FY2026-Q1": {"hygiene": dec("1.2"), "nps": dec("0.9")}}}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	_, err = ReadScoresCSV("scores.csv", strings.NewReader("payee,period,objective,score\nana,FY2026-Q1,hygiene,-1\nana,FY2026-Q1,nps,0.9\nana,FY2026-Q1,nps,1\nben,FY2026-Q1,n-p,\n"))
+	want := "scores.csv:2:23: a score cannot be negative, not -1\nscores.csv:4:1: payee ana has two scores of nps in FY2026-Q1 (also line 3)\nscores.csv:5:15: invalid objective \"n-p\": use letters, digits and _, starting with a letter, so that rules can read score.n-p\nscores.csv:5:19: missing score"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v\nwant %s", err, want)
+	}
+}

@@ -27,6 +27,12 @@ func (ps *payeeState) evalPlan(s span) error {
 		if err := ps.setLimits(c, pe); err != nil {
 			return err
 		}
+		if pays, err := ps.setScores(c, pe); err != nil || !pays {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if c.gate != nil {
 			open, err := c.gate.Bool(pe)
 			if err != nil {
@@ -844,7 +850,17 @@ func (ps *payeeState) where(src string, pe *periodEnv) string {
 // whereInner is where's list without its parentheses, each value
 // starting with ", ".
 func (ps *payeeState) whereInner(src string, pe *periodEnv) string {
-	return ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params) + describeTerms(src, &pe.Payee, &pe.Component)
+	s := ps.describeRefs(src, pe.Measure, pe.Attainment, pe.Quota, pe.Params) + describeTerms(src, &pe.Payee, &pe.Component)
+	if pe.Score != nil {
+		seen := map[string]bool{}
+		for _, m := range scoreRE.FindAllStringSubmatch(src, -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				s += ", " + m[0] + " = " + formatPercent(pe.Score[m[1]])
+			}
+		}
+	}
+	return s
 }
 
 func (ps *payeeState) whereCredit(src string) string {

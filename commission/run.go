@@ -26,6 +26,7 @@ type runConfig struct {
 	workers int
 	quotas  Quotas // overrides Config.Quotas for one run
 	terms   Terms  // overrides Config.Terms for one run
+	scores  Scores // overrides Config.Scores for one run
 }
 
 // WithQuotas makes a run read its quotas from q instead of the engine's:
@@ -107,6 +108,10 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if rc.terms != nil {
 		r.terms = rc.terms
 	}
+	r.scores = e.cfg.Scores
+	if rc.scores != nil {
+		r.scores = rc.scores
+	}
 	// Every problem of the input is reported at once: the deals with none
 	// are credited and their statements made, so that a missing exchange
 	// rate is found beside an unknown owner.
@@ -170,6 +175,7 @@ type run struct {
 	rates  Rates
 	quotas Quotas
 	terms  Terms
+	scores Scores
 	trace  bool           // write explanations
 	deals  []*deal.Deal   // sorted by date, then id
 	index  map[string]int // deal id → position in the input, for error paths

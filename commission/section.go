@@ -246,6 +246,12 @@ type ComponentDef struct {
 	// A rule that reads component.target_incentive or component.weight
 	// needs a weight.
 	Weight *decimal.Decimal `yaml:"weight" json:"weight,omitempty"`
+	// MissingScore says what a per-period component whose rules read
+	// score.<objective> ([Scores]) does for a payee with no score of it
+	// in the period: error (the default: the run fails, naming the
+	// payee and objective), zero (the score is 0) or skip (the component
+	// pays nothing, and has no line).
+	MissingScore string `yaml:"missing_score" json:"missing_score,omitempty"`
 	// Release splits when a per-credit line is paid: a share on booking,
 	// on invoice, on cash collected (pro rata to what is paid). Empty
 	// means everything on booking. Shares add up to 1.
