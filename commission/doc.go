@@ -94,6 +94,39 @@
 // member the rule names, roll-up credit to that member's managers.
 // Roll-up credit goes only to managers in place on the deal's date.
 //
+// # Compensation terms, caps and weights
+//
+// A member's compensation terms ([MemberTerms]: OTE, base salary, target
+// incentive, currency) are effective-dated like assignments; they come
+// from [Config.Terms] (the strategy document's members[].terms) or, per
+// run, from a terms file HR keeps ([ReadTermsCSV], [WithTerms]). Rules
+// read payee.ote, payee.base, payee.target_incentive and payee.pay_mix,
+// prorated by days over the days the plan is in force when the terms
+// change inside them.
+//
+// Caps and minimums (a plan's cap; a component's min, cap_per_deal and
+// cap) are expressions evaluated per payee and period, a number being
+// one too; a cap group ([CapGroupDef]) caps a named set of components
+// together and leaves the others alone:
+//
+//	caps:
+//	  - {id: commission-cap, components: [commission, kicker], amount: 3 * payee.target_incentive}
+//
+// A component's weight is its share of the target incentive, read as
+// component.target_incentive, so that a curve pays it as a percent of
+// its own target: amount: rate("curve", attainment.bookings) *
+// component.target_incentive. Scores people give (MBO, KPI) per payee
+// and period ([Scores], [ReadScoresCSV], [WithScores]) are read by
+// per-period rules as score.<objective>; a missing one is an error
+// unless the component's missing_score says zero or skip.
+//
+// credit.owner is true on the deal owner's own credit (direct, or the
+// owner's split), false on a split partner's, a roll-up's or an
+// overlay's: a component for owners only says when: credit.owner.
+// Roll-up credit is the union of the reports' shares (right for quota
+// credit) or, with crediting.rollup.credit: deal, the whole deal (an
+// override of 2% of every team deal).
+//
 // # Errors
 //
 // Bad input is reported all at once, as one [diag.List]: every bad deal
@@ -117,9 +150,11 @@
 //
 // An [Engine] is immutable and safe for concurrent use; each Run works on
 // its own values, and computes statements on one goroutine per core
-// ([WithWorkers]) without the result depending on it. Rules see deal, credit (kind, share, amount), payee
-// (id, role, team), period, running (before, after) and the maps measure,
-// attainment, quota and params; per-period rules see plan (id, days,
-// share) instead of deal and credit. Tables are read with rate(table, v),
+// ([WithWorkers]) without the result depending on it. Rules see deal,
+// credit (kind, owner, share, amount), payee (id, role, team, ote, base,
+// target_incentive, pay_mix, currency), component (id, weight,
+// target_incentive), period, running (before, after) and the maps
+// measure, attainment, quota and params; per-period rules see plan (id,
+// days, share) and score instead of deal and credit. Tables are read with rate(table, v),
 // rate_by(table, key, v) and price(table, v).
 package commission

@@ -14,7 +14,7 @@ import (
 // Scores gives the achievements people score per payee and period (MBO,
 // KPI: 1.2 is 120%), which per-period rules read as score.<objective>:
 //
-//	- {id: mbo, per: period, weight: 0.3, amount: score.pipeline_hygiene * component.target_incentive}
+//   - {id: mbo, per: period, weight: 0.3, amount: score.pipeline_hygiene * component.target_incentive}
 //
 // ok is false when the payee has no score for the objective in p: the
 // run fails naming the payee, objective and period, unless the
