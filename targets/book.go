@@ -30,13 +30,15 @@ var one = decimal.NewFromInt(1)
 // over the samples of the period, of the part's amount divided by its
 // number of samples, times the share the owner carries on that sample: 1,
 // or 0 when a member is not in place that day, or the ramp share of a new
-// hire. The sum is exact, and rounded to the minor unit with the env's
-// rounding (half-even by default) so that the quotas of the periods of a
-// fiscal year add up to the year's: the quota of a period is the rounded
-// sum from the start of the fiscal year to its end, less the rounded sum
-// from the start of the year to the day before it. Each is within one
-// minor unit of the period's exact share, and is that share rounded for a
-// period that starts the year.
+// hire. The sum is exact, and rounded to the minor unit (to [ExactPlaces]
+// places under [Exact]) with the env's rounding mode (half-even by
+// default) so that the quotas of the periods of a fiscal year add up to
+// the year's: the quota of a period is the rounded sum from the start of
+// the fiscal year to its end, less the rounded sum from the start of the
+// year to the day before it. Each is within one minor unit of the
+// period's exact share (two, in modes up and down, where the running
+// total changes sign), and is that share rounded for a period that starts
+// the year.
 //
 // A member not in place (not active, or not holding the role, or not in
 // the allocating team) on a sample carries nothing for it, which is how a
@@ -49,6 +51,7 @@ type Book struct {
 	basis    Basis
 	places   int32
 	rounding money.Rounding
+	exact    bool            // Section.Rounding is Exact
 	measures map[string]bool // nil: any
 	counts   map[string]bool
 	ids      map[string]map[string]bool // kind → ids
@@ -90,10 +93,13 @@ func (v *version) bucketAt(d calendar.Date) *bucket {
 	return nil
 }
 
-// bucket is one part of a target's period with its share of the amount.
+// bucket is one part of a target's period with its share of the amount
+// (and of the stretch), exactly: a decimal at the minor unit, or under
+// Exact rounding any fraction. Its rationals are never written after
+// compile, only read, so a Book is safe for concurrent use.
 type bucket struct {
 	p               calendar.Period
-	amount, stretch decimal.Decimal
+	amount, stretch *big.Rat
 	samples         int
 }
 
@@ -111,8 +117,25 @@ func (b *Book) Calendar() calendar.Calendar { return b.cal }
 func (b *Book) Basis() Basis { return b.basis }
 
 // Places returns the number of decimal places quotas of measure are
-// rounded to: 0 for a count, the currency's minor unit otherwise.
-func (b *Book) Places(measure string) int32 { return b.placesOf(measure) }
+// rounded to: [ExactPlaces] under [Exact] rounding, else 0 for a count
+// and the currency's minor unit otherwise.
+func (b *Book) Places(measure string) int32 { return b.quotaPlaces(measure) }
+
+// Rounding returns how the book rounds quotas: [MinorUnit] or [Exact].
+func (b *Book) Rounding() QuotaRounding {
+	if b.exact {
+		return Exact
+	}
+	return MinorUnit
+}
+
+// quotaPlaces is the number of places quotas of measure are rounded to.
+func (b *Book) quotaPlaces(measure string) int32 {
+	if b.exact {
+		return ExactPlaces
+	}
+	return b.placesOf(measure)
+}
 
 func (b *Book) placesOf(measure string) int32 {
 	if b.counts[measure] {
@@ -185,6 +208,115 @@ func (b *Book) Quota(member, measure string, p calendar.Period) (decimal.Decimal
 func (b *Book) Stretch(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
 	v, _, ok, err := b.target(Member, member, measure, p, true, true)
 	return v, ok, err
+}
+
+// QuotaDetail is a member's quota for a period with the ramp share
+// applied to it: the full quota, the ramped one, and the months of the
+// ramp schedule that apply. A statement or a draw report shows it beside
+// the quota: "a quota of 7,500.00: 25% of 30,000.00, month 2 of the
+// ramp".
+type QuotaDetail struct {
+	Member  string          `json:"member"`
+	Measure string          `json:"measure"`
+	Period  calendar.Period `json:"period"`
+	// Full is the quota without the ramp: worked out as [Book.Quota]
+	// does (spread, prorated for the days or months the member is in
+	// place, rounded so that a year's periods add up), with every ramp
+	// share taken as 1.
+	Full decimal.Decimal `json:"full"`
+	// Quota is the ramped quota, what [Book.Quota] returns.
+	Quota decimal.Decimal `json:"quota"`
+	// Share is Quota / Full to [RatioPlaces] places, half-even: the ramp
+	// share applied over the period, weighted by the amount each sample
+	// carries when the shares change inside it. It is 1 when no ramp
+	// applies, and 0 when Full is 0 (a member not in place), which has no
+	// share.
+	Share decimal.Decimal `json:"share"`
+	// Ramp lists, in order, the steps of the ramp schedule that apply in
+	// the period. It is empty when no ramp applies, or when the member is
+	// past the end of the ramp on a last share of 1.
+	Ramp []RampStep `json:"ramp,omitempty"`
+}
+
+// RampStep is one month of a ramp schedule as it applies inside a period.
+type RampStep struct {
+	// Month is the month of the schedule whose share applies, from 1: the
+	// member's month of tenure, or the schedule's last month for every
+	// month after it (the last share holds).
+	Month int `json:"month"`
+	// Share is the share of the quota the member carries in it, 0 to 1.
+	Share decimal.Decimal `json:"share"`
+	// From and To are the days of the period it covers, both included:
+	// with [Months] proration, whole fiscal months.
+	From calendar.Date `json:"from"`
+	To   calendar.Date `json:"to"`
+}
+
+// QuotaDetail returns member's quota of measure for p with the ramp share
+// applied to it ([QuotaDetail]): the full quota, the ramped quota (which
+// is [Book.Quota]) and the months of the ramp that apply. ok is false,
+// and the detail zero, when no target of measure applies to the member
+// in p; the errors are those of [Book.Quota].
+//
+// Full and Quota are each rounded as Quota rounds, so for a period inside
+// a ramp, Quota is not always Full × Share to the cent: Share is their
+// ratio, not a factor to apply again.
+func (b *Book) QuotaDetail(member, measure string, p calendar.Period) (QuotaDetail, bool, error) {
+	if err := b.check(Member, member, measure, p); err != nil {
+		return QuotaDetail{}, false, err
+	}
+	e := b.newEval(measure)
+	var ramped, full acc
+	var steps []RampStep
+	step := func(days []calendar.Date, counting bool) {
+		for _, d := range days {
+			v, share, ok := e.at(member, d)
+			if !ok {
+				continue
+			}
+			ramped.add(v, d, share, counting)
+			if share >= 0 {
+				if counting {
+					steps = b.addStep(steps, v, share, d)
+				}
+				share = shareFull
+			}
+			full.add(v, d, share, counting)
+		}
+	}
+	year := b.cal.Year(p.FiscalYear)
+	step(b.samples(year.Start, p.Start.AddDays(-1)), false)
+	ramped.mark(false)
+	full.mark(false)
+	step(b.samples(p.Start, p.End), true)
+	if !ramped.any {
+		return QuotaDetail{}, false, nil
+	}
+	places := b.quotaPlaces(measure)
+	qd := QuotaDetail{Member: member, Measure: measure, Period: p,
+		Full: full.result(false, places, b.rounding), Quota: ramped.result(false, places, b.rounding)}
+	qd.Share = ratio(qd.Quota, qd.Full)
+	qd.Ramp = steps
+	return qd, true, nil
+}
+
+// addStep records that member carries v's ramp share s on sample d,
+// extending the last step when it is the same month of the schedule.
+// The last share, when it is 1, is no step: the ramp is over.
+func (b *Book) addStep(steps []RampStep, v *version, s share, d calendar.Date) []RampStep {
+	last := int(s) == len(v.ramp)-1
+	if last && v.ramp[s].Equal(one) {
+		return steps
+	}
+	to := d
+	if b.basis == Months {
+		to = b.cal.PeriodOf(calendar.Month, d).End
+	}
+	if n := len(steps); n > 0 && steps[n-1].Month == int(s)+1 && steps[n-1].Share.Equal(v.ramp[s]) && steps[n-1].To.AddDays(1) == d {
+		steps[n-1].To = to
+		return steps
+	}
+	return append(steps, RampStep{Month: int(s) + 1, Share: v.ramp[s], From: d, To: to})
 }
 
 // TargetOf returns the target of measure for p of an owner: kind is
@@ -278,7 +410,7 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	}
 	step(b.samples(p.Start, p.End), true)
 
-	places := b.placesOf(measure)
+	places := b.quotaPlaces(measure)
 	sum := own.result(stretch, places, b.rounding)
 	anyT, anyS := own.any, own.anyStretch
 	for _, a := range accs {
@@ -448,26 +580,45 @@ func (a *acc) total(stretch bool) *big.Rat {
 				sum = sum.Add(n.v.ramp[i].Mul(decimal.NewFromInt(int64(c))))
 			}
 		}
-		r := new(big.Rat).Mul(amt.Rat(), sum.Rat())
+		r := new(big.Rat).Mul(amt, sum.Rat())
 		r.Quo(r, new(big.Rat).SetInt64(int64(bk.samples)))
 		t.Add(t, r)
 	}
 	return t
 }
 
-// roundRat rounds r to places decimal places with mode.
+// roundRat rounds r to places (at least 0) decimal places with mode, as
+// [money.Rounding.Round] rounds a decimal.
 func roundRat(r *big.Rat, places int32, mode money.Rounding) decimal.Decimal {
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
 	num := new(big.Int).Mul(r.Num(), scale)
-	q, m := new(big.Int).QuoRem(num, r.Denom(), new(big.Int))
-	twice := new(big.Int).Abs(m)
-	twice.Lsh(twice, 1)
-	c := twice.Cmp(r.Denom())
-	if c > 0 || (c == 0 && (mode == money.HalfUp || q.Bit(0) == 1)) {
-		if num.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
+	q, m := new(big.Int).QuoRem(num, r.Denom(), new(big.Int)) // q towards zero
+	if m.Sign() != 0 {
+		away := false // from zero, by one unit
+		switch mode {
+		case money.Down:
+		case money.Up:
+			away = true
+		case money.Ceiling:
+			away = num.Sign() > 0
+		case money.Floor:
+			away = num.Sign() < 0
+		default:
+			twice := new(big.Int).Abs(m)
+			twice.Lsh(twice, 1)
+			switch twice.Cmp(r.Denom()) {
+			case 1:
+				away = true
+			case 0:
+				away = mode == money.HalfUp || (mode != money.HalfDown && q.Bit(0) == 1)
+			}
+		}
+		if away {
+			if num.Sign() < 0 {
+				q.Sub(q, big.NewInt(1))
+			} else {
+				q.Add(q, big.NewInt(1))
+			}
 		}
 	}
 	return decimal.NewFromBigInt(q, -places)

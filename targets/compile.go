@@ -61,8 +61,9 @@ type Env struct {
 	// quotas are rounded to ([money.MinorUnits]): 2 places for USD or an
 	// empty Currency, 0 for JPY.
 	Currency string
-	// Rounding rounds prorated quotas to the minor unit: half-even (the
-	// zero value) or half-up.
+	// Rounding is the mode quotas are rounded with (to the minor unit, or
+	// to [ExactPlaces] under [Exact]): any of [money.Roundings], half-even
+	// being the zero value.
 	Rounding money.Rounding
 }
 
@@ -96,7 +97,7 @@ func Compile(sec Section, env Env) (*Book, error) {
 	if err := env.Calendar.Validate(); err != nil {
 		return nil, fmt.Errorf("targets: %w", err)
 	}
-	if env.Rounding != money.HalfEven && env.Rounding != money.HalfUp {
+	if !env.Rounding.Valid() {
 		return nil, fmt.Errorf("targets: unknown rounding %v", env.Rounding)
 	}
 	c := &compiler{sec: sec, env: env, b: &Book{
@@ -150,6 +151,17 @@ func (c *compiler) compile() {
 	default:
 		p := c.list.Add("proration", diag.InvalidValue, "unknown proration %q: want days or months", clip(string(c.sec.Proration)))
 		p.Hint = diag.DidYouMean(string(c.sec.Proration), []string{string(Days), string(Months)})
+	}
+	switch c.sec.Rounding {
+	case "", MinorUnit:
+	case Exact:
+		c.b.exact = true
+	default:
+		p := c.list.Add("rounding", diag.InvalidValue, "unknown rounding %q: want minor-unit or exact", clip(string(c.sec.Rounding)))
+		p.Hint = diag.DidYouMean(string(c.sec.Rounding), []string{string(MinorUnit), string(Exact)})
+		if _, err := money.ParseRounding(string(c.sec.Rounding)); err == nil {
+			p.Hint = "a rounding mode is set by the strategy's rounding: key"
+		}
 	}
 	c.seasonality()
 	c.rampSchedules()
@@ -439,7 +451,7 @@ func (c *compiler) quota(i int, q Quota) *version {
 	if !ok {
 		return nil
 	}
-	v.buckets, ok = c.buckets(path, v.period, seas, q.Amount, q.Stretch, v.stretch, places)
+	v.buckets, ok = c.buckets(path, v.period, seas, q.Amount, q.Stretch, v.stretch, c.b.quotaPlaces(q.Measure))
 	if !ok {
 		return nil
 	}
@@ -544,11 +556,11 @@ func (c *compiler) allocation(path string, a *Allocation, ok *bool) *allocation 
 	return out
 }
 
-// buckets spreads amount (and stretch) over the parts of p by seas, or
-// returns p itself as the one bucket.
+// buckets spreads amount (and stretch) over the parts of p by seas, to
+// places by largest remainder, or returns p itself as the one bucket.
 func (c *compiler) buckets(path string, p calendar.Period, seas *Seasonality, amount, stretch decimal.Decimal, hasStretch bool, places int32) ([]bucket, bool) {
 	if seas == nil {
-		return []bucket{{p: p, amount: amount, stretch: stretch, samples: c.b.samplesIn(p)}}, true
+		return []bucket{{p: p, amount: amount.Rat(), stretch: stretch.Rat(), samples: c.b.samplesIn(p)}}, true
 	}
 	parts := c.env.Calendar.Sub(p, seas.Period)
 	weights := make([]decimal.Decimal, len(parts))
@@ -566,7 +578,7 @@ func (c *compiler) buckets(path string, p calendar.Period, seas *Seasonality, am
 	}
 	out := make([]bucket, len(parts))
 	for i, sp := range parts {
-		out[i] = bucket{p: sp, amount: amounts[i], stretch: stretches[i], samples: c.b.samplesIn(sp)}
+		out[i] = bucket{p: sp, amount: amounts[i].Rat(), stretch: stretches[i].Rat(), samples: c.b.samplesIn(sp)}
 	}
 	return out, true
 }
@@ -654,7 +666,7 @@ func (c *compiler) allocate(v *version) {
 			return
 		}
 	}
-	places := c.b.placesOf(v.key.measure)
+	places := c.b.quotaPlaces(v.key.measure)
 	total := c.b.rounding.Round(v.amount.Mul(a.over), places)
 	amounts, err := money.Allocate(total, weights, places)
 	if err != nil {
@@ -667,19 +679,23 @@ func (c *compiler) allocate(v *version) {
 	}
 	for i, m := range members {
 		bs, _ := c.buckets(path, v.period, v.seas, amounts[i], stretches[i], v.stretch, places)
-		part := &version{
-			index:   v.index,
-			key:     key{kind: Member, id: m, measure: v.key.measure},
-			period:  v.period,
-			from:    v.from,
-			to:      v.to,
-			buckets: bs,
-			stretch: v.stretch,
-			ramp:    v.ramp,
-			group:   &key{kind: v.key.kind, id: v.key.id},
-			amount:  amounts[i],
-		}
+		part := c.part(v, m, bs)
 		c.b.parts[part.key] = append(c.b.parts[part.key], part)
+	}
+}
+
+// part is member m's part of the allocated version v, spread into bs.
+func (c *compiler) part(v *version, m string, bs []bucket) *version {
+	return &version{
+		index:   v.index,
+		key:     key{kind: Member, id: m, measure: v.key.measure},
+		period:  v.period,
+		from:    v.from,
+		to:      v.to,
+		buckets: bs,
+		stretch: v.stretch,
+		ramp:    v.ramp,
+		group:   &key{kind: v.key.kind, id: v.key.id},
 	}
 }
 

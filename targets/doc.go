@@ -13,7 +13,10 @@
 // [Book], which answers:
 //
 //   - [Book.Quota]: a member's quota for any period, seasonal, prorated
-//     and ramped (what the commission engine reads), and [Book.Stretch];
+//     and ramped (what the commission engine reads), [Book.Stretch], the
+//     stretch target worked out the same way, and [Book.QuotaDetail], the
+//     full and the ramped quota with the ramp share between them (what a
+//     draw report shows);
 //   - [Book.TargetOf]: any owner's target (what the forecast reads), and
 //     [Book.RollUp], the sum of its members' quotas, which shows the
 //     over-assignment of an allocated target;
@@ -27,6 +30,7 @@
 //
 //	targets:
 //	  proration: months            # or days, the default
+//	  rounding: minor-unit         # the default: quotas to the cent; or exact
 //	  seasonality:
 //	    - {id: saas, period: quarter, weights: [0.15, 0.25, 0.25, 0.35]}
 //	  ramps:
@@ -51,9 +55,12 @@
 // (seasonality, over-assignment) by largest remainder, so the parts add
 // up to it exactly. A quota is worked out exactly, then rounded to the
 // currency's minor unit (2 places by default, whole units for a count
-// measure), half-even unless the env says half-up, in such a way that the
-// quotas of the periods of a fiscal year add up exactly to the year's (see
-// [Book]).
+// measure) with the env's rounding mode (half-even unless the strategy's
+// rounding: says otherwise), in such a way that the quotas of the periods
+// of a fiscal year add up exactly to the year's (see [Book]). That is the
+// default, rounding: minor-unit, which the examples above and the sample
+// strategies use; rounding: exact keeps fractions of a cent until
+// attainment is computed (see [Exact]).
 //
 // On any day a member's quota comes from their own target if one is in
 // force, else from their part of an allocated team, territory or channel

@@ -76,3 +76,24 @@ func TestDocument(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestDocumentExact decodes rounding: exact with the strict decoder: the
+// key is part of the format.
+func TestDocumentExact(t *testing.T) {
+	const src = `
+targets:
+  proration: months
+  rounding: exact
+  quotas:
+    - {owner: member:ana, measure: bookings, period: FY2026, amount: 100000}
+`
+	var d document
+	if _, list := yamldoc.Decode("plan.yaml", []byte(src), &d, yamldoc.Limits{}); len(list) > 0 {
+		t.Fatal(list)
+	}
+	b := compile(t, d.Targets, targets.Env{})
+	got := exactQuotas(t, b, "ana", "bookings", "FY2026-M01", "FY2026-M02")
+	if diff := cmp.Diff([]string{"8333.33333333333333333333", "8333.33333333333333333334"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -130,3 +130,43 @@ func ExampleCapacityPlan() {
 	// a ramped rep carries 86400 and a new hire 68400
 	// 12 ramped reps, or 6 new hires to close the gap
 }
+
+// A new hire on a ramp: ben starts on 1 June on 120,000 a year by whole
+// months, at 0, 25, 50 and 75% of his quota in his first four months. A
+// draw report shows his full quota, the ramped one and the shares.
+func ExampleBook_QuotaDetail() {
+	share := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	sec := targets.Section{
+		Proration: targets.Months,
+		Ramps:     []targets.Ramp{{ID: "ae-ramp", Shares: []decimal.Decimal{share("0"), share("0.25"), share("0.5"), share("0.75"), share("1")}}},
+		Quotas: []targets.Quota{{
+			Owner: "role:ae", Measure: "bookings", Period: "FY2026",
+			Amount: decimal.NewFromInt(120000), Ramp: "ae-ramp",
+		}},
+	}
+	org := team{"ana": calendar.MustParseDate("2020-01-01"), "ben": calendar.MustParseDate("2026-06-01")}
+	book, err := targets.Compile(sec, targets.Env{Org: org})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, id := range []string{"FY2026-Q2", "FY2026-Q3", "FY2026-Q4"} {
+		qd, _, err := book.QuotaDetail("ben", "bookings", book.Calendar().MustParse(id))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %s of %s (%s)\n", id, qd.Quota.StringFixed(2), qd.Full.StringFixed(2), qd.Share)
+		for _, s := range qd.Ramp {
+			fmt.Printf("  month %d at %s: %s to %s\n", s.Month, s.Share, s.From, s.To)
+		}
+	}
+	// Output:
+	// FY2026-Q2: 0.00 of 10000.00 (0)
+	//   month 1 at 0: 2026-06-01 to 2026-06-30
+	// FY2026-Q3: 15000.00 of 30000.00 (0.5)
+	//   month 2 at 0.25: 2026-07-01 to 2026-07-31
+	//   month 3 at 0.5: 2026-08-01 to 2026-08-31
+	//   month 4 at 0.75: 2026-09-01 to 2026-09-30
+	// FY2026-Q4: 30000.00 of 30000.00 (1)
+}

@@ -46,6 +46,7 @@ func FuzzCompile(f *testing.F) {
 			q.Allocate = &targets.Allocation{OverAssign: num(over)}
 		}
 		sec := targets.Section{
+			Rounding:      []targets.QuotaRounding{"", targets.Exact}[max(kind, -kind)%2],
 			Proration:     targets.Basis(basis),
 			AllowNegative: kind%2 == 0,
 			Seasonality:   []targets.Seasonality{{ID: "s", Period: calendar.Kind(kind), Weights: list(weights)}},
@@ -69,6 +70,9 @@ func FuzzCompile(f *testing.F) {
 				t.Fatal(err)
 			}
 			if _, _, err := b.Stretch(m, "bookings", p); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := b.QuotaDetail(m, "bookings", p); err != nil {
 				t.Fatal(err)
 			}
 		}

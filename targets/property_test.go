@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/targets"
 	"github.com/shopspring/decimal"
 )
@@ -32,7 +33,8 @@ func randomWeights(r *rand.Rand, n int) []decimal.Decimal {
 }
 
 // TestAllocationKeepsEveryCent: whatever the weights, the total, the
-// over-assignment, the basis and the calendar, a target's parts add up to
+// over-assignment, the basis, the calendar and the rounding (to the cent
+// or exact, in any mode), a target's parts add up to
 // it exactly: the months to the quarters, the quarters to the year, the
 // year to the amount, and the members' parts of an over-assigned team
 // target to the target × the factor, rounded once.
@@ -52,15 +54,18 @@ func TestAllocationKeepsEveryCent(t *testing.T) {
 		for m := range team {
 			org.members[fmt.Sprintf("m%d", m)] = []stint{{team: "t", role: "ae"}}
 		}
-		name := fmt.Sprintf("#%d: %s over %v %v, ×%s to %d, %s, from month %d", i, total, kind, weights, over, team, basis, cal.StartMonth)
+		mode := money.Roundings()[r.IntN(len(money.Roundings()))]
+		rounding := []targets.QuotaRounding{targets.MinorUnit, targets.Exact}[r.IntN(2)]
+		name := fmt.Sprintf("#%d: %s over %v %v, ×%s to %d, %s, from month %d, %s %s", i, total, kind, weights, over, team, basis, cal.StartMonth, rounding, mode)
 		b, err := targets.Compile(targets.Section{
+			Rounding:    rounding,
 			Proration:   basis,
 			Seasonality: []targets.Seasonality{{ID: "s", Period: kind, Weights: weights}},
 			Quotas: []targets.Quota{
 				{Owner: "member:m0", Measure: "bookings", Period: "FY2027", Amount: total, Seasonality: "s"},
 				{Owner: "team:t", Measure: "margin", Period: "FY2027", Amount: total, Seasonality: "s", Allocate: &targets.Allocation{OverAssign: over}},
 			},
-		}, targets.Env{Calendar: cal, Org: org})
+		}, targets.Env{Calendar: cal, Org: org, Rounding: mode})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -92,7 +97,7 @@ func TestAllocationKeepsEveryCent(t *testing.T) {
 				t.Fatal(err)
 			}
 			return q
-		}, total.Mul(over).RoundBank(2))
+		}, overAssigned(total, over, rounding, mode))
 		check("team target", func(p calendar.Period) decimal.Decimal {
 			q, _, err := b.TargetOf("team", "t", "margin", p)
 			if err != nil {
@@ -101,4 +106,13 @@ func TestAllocationKeepsEveryCent(t *testing.T) {
 			return q
 		}, total)
 	}
+}
+
+// overAssigned is what the members' parts of an over-assigned target add
+// up to: the total × the factor, rounded once to the cent, or exactly.
+func overAssigned(total, over decimal.Decimal, r targets.QuotaRounding, mode money.Rounding) decimal.Decimal {
+	if r == targets.Exact {
+		return total.Mul(over)
+	}
+	return mode.Round(total.Mul(over), 2)
 }

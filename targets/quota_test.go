@@ -389,6 +389,58 @@ func TestQuota(t *testing.T) {
 			want:    []string{"0.01", "0.00", "0.02"},
 		},
 		{
+			// The other modes on the same 0.005 a month: the running
+			// totals 0.005, 0.010 and 0.015 rounded, less the one before.
+			name:    "down rounding",
+			env:     targets.Env{Rounding: money.Down},
+			sec:     targets.Section{Proration: targets.Months, Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026-H1", "0.03")}},
+			member:  "ana",
+			periods: []string{"FY2026-M01", "FY2026-M02", "FY2026-Q1", "FY2026-H1"},
+			want:    []string{"0.00", "0.01", "0.01", "0.03"},
+		},
+		{
+			name:    "up rounding",
+			env:     targets.Env{Rounding: money.Up},
+			sec:     targets.Section{Proration: targets.Months, Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026-H1", "0.03")}},
+			member:  "ana",
+			periods: []string{"FY2026-M01", "FY2026-M02", "FY2026-Q1", "FY2026-H1"},
+			want:    []string{"0.01", "0.00", "0.02", "0.03"},
+		},
+		{
+			name:    "half-down rounding",
+			env:     targets.Env{Rounding: money.HalfDown},
+			sec:     targets.Section{Proration: targets.Months, Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026-H1", "0.03")}},
+			member:  "ana",
+			periods: []string{"FY2026-M01", "FY2026-M02", "FY2026-Q1", "FY2026-H1"},
+			want:    []string{"0.00", "0.01", "0.01", "0.03"},
+		},
+		{
+			// -0.005 a month: ceiling goes towards zero, floor and up
+			// away from it.
+			name:    "ceiling rounding, negative target",
+			env:     targets.Env{Rounding: money.Ceiling},
+			sec:     targets.Section{AllowNegative: true, Proration: targets.Months, Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026-H1", "-0.03")}},
+			member:  "ana",
+			periods: []string{"FY2026-M01", "FY2026-M02", "FY2026-Q1", "FY2026-H1"},
+			want:    []string{"0.00", "-0.01", "-0.01", "-0.03"},
+		},
+		{
+			name:    "floor rounding, negative target",
+			env:     targets.Env{Rounding: money.Floor},
+			sec:     targets.Section{AllowNegative: true, Proration: targets.Months, Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026-H1", "-0.03")}},
+			member:  "ana",
+			periods: []string{"FY2026-M01", "FY2026-M02", "FY2026-Q1", "FY2026-H1"},
+			want:    []string{"-0.01", "0.00", "-0.02", "-0.03"},
+		},
+		{
+			name:    "up rounding, negative target",
+			env:     targets.Env{Rounding: money.Up},
+			sec:     targets.Section{AllowNegative: true, Proration: targets.Months, Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026-H1", "-0.03")}},
+			member:  "ana",
+			periods: []string{"FY2026-M01", "FY2026-M02", "FY2026-Q1", "FY2026-H1"},
+			want:    []string{"-0.01", "0.00", "-0.02", "-0.03"},
+		},
+		{
 			name:    "yen: no minor unit",
 			env:     targets.Env{Currency: "JPY"},
 			sec:     targets.Section{Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026", "1000000")}},

@@ -12,7 +12,14 @@ import (
 // goroutines at once; under -race it proves a Book is safe for concurrent
 // use, and it checks that every goroutine gets the answers of a lone one.
 func TestConcurrentQueries(t *testing.T) {
+	for _, r := range []targets.QuotaRounding{targets.MinorUnit, targets.Exact} {
+		t.Run(string(r), func(t *testing.T) { concurrentQueries(t, r) })
+	}
+}
+
+func concurrentQueries(t *testing.T, rounding targets.QuotaRounding) {
 	b := compile(t, targets.Section{
+		Rounding:    rounding,
 		Proration:   targets.Months,
 		Seasonality: []targets.Seasonality{saas},
 		Ramps:       []targets.Ramp{aeRamp},
@@ -29,6 +36,10 @@ func TestConcurrentQueries(t *testing.T) {
 			for _, m := range []string{"ana", "ben", "cal", "fay"} {
 				q, ok, err := b.Quota(m, "bookings", p)
 				out += fmt.Sprintln(m, p.ID, q, ok, err)
+				qd, ok, err := b.QuotaDetail(m, "bookings", p)
+				out += fmt.Sprintln(qd, ok, err)
+				s, ok, err := b.Stretch(m, "bookings", p)
+				out += fmt.Sprintln(s, ok, err)
 			}
 			for _, o := range [][2]string{{"team", "emea"}, {"team", "amer"}, {"role", "ae"}, {"channel", "direct"}} {
 				v, ok, err := b.TargetOf(o[0], o[1], "bookings", p)

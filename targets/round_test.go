@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/money"
+	"github.com/shopspring/decimal"
 )
 
 func TestRoundRat(t *testing.T) {
@@ -33,6 +34,32 @@ func TestRoundRat(t *testing.T) {
 		got := roundRat(big.NewRat(tt.num, tt.den), tt.places, tt.mode).String()
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("roundRat(%d/%d, %d, %v) (-want +got):\n%s", tt.num, tt.den, tt.places, tt.mode, diff)
+		}
+	}
+}
+
+// TestRoundRatModes checks that a fraction rounds with every mode as its
+// decimal expansion does with money.Rounding.Round: ties (1/8, 5/2),
+// thirds, negatives, and a value far beyond int64.
+func TestRoundRatModes(t *testing.T) {
+	big1 := new(big.Rat).SetFrac(new(big.Int).Exp(big.NewInt(10), big.NewInt(30), nil), big.NewInt(3)) // 333…333.33…
+	fracs := []*big.Rat{
+		big.NewRat(1, 8), big.NewRat(-1, 8), big.NewRat(3, 8), big.NewRat(-3, 8), big.NewRat(5, 2), big.NewRat(-5, 2),
+		big.NewRat(1, 3), big.NewRat(-2, 3), big.NewRat(50000*30, 91), big.NewRat(-50000*30, 91), big.NewRat(7, 1),
+		big1, new(big.Rat).Neg(big1),
+	}
+	for _, r := range fracs {
+		// r exactly, or to 40 places: far enough that no rounding below
+		// changes the rounding at 0 to 20 places
+		exact := decimal.NewFromBigRat(r, 40)
+		for _, places := range []int32{0, 1, 2, 20} {
+			for _, mode := range money.Roundings() {
+				got := roundRat(r, places, mode)
+				want := mode.Round(exact, places)
+				if !got.Equal(want) {
+					t.Errorf("roundRat(%s, %d, %v) = %s, want %s", r.RatString(), places, mode, got, want)
+				}
+			}
 		}
 	}
 }

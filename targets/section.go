@@ -14,6 +14,7 @@ import (
 //
 //	targets:
 //	  proration: months
+//	  rounding: minor-unit         # the default; exact keeps fractions of a cent
 //	  seasonality:
 //	    - {id: saas, period: quarter, weights: [0.15, 0.25, 0.25, 0.35]}
 //	  ramps:
@@ -30,6 +31,10 @@ type Section struct {
 	// when a member is not in place for all of it, or a target changes
 	// inside it: [Days] (the default) or [Months].
 	Proration Basis `yaml:"proration" json:"proration,omitempty"`
+	// Rounding is how quotas are rounded: [MinorUnit] (the default) to the
+	// currency's minor unit, or [Exact], which keeps fractions of a cent
+	// until attainment is computed. See [QuotaRounding].
+	Rounding QuotaRounding `yaml:"rounding" json:"rounding,omitempty"`
 	// AllowNegative accepts negative amounts and stretches, which are an
 	// error otherwise (a target is seldom negative; a net-returns target
 	// may be).
@@ -58,6 +63,63 @@ const (
 	// has none.
 	Months Basis = "months"
 )
+
+// QuotaRounding is how a [Book] rounds the quotas it works out, the
+// rounding: key of the targets section. The empty QuotaRounding is
+// [MinorUnit]. Either way the amounts written in the section (a target,
+// a stretch) are in the minor unit, and the mode of every rounding is the
+// env's ([Env.Rounding], the strategy's rounding:).
+type QuotaRounding string
+
+// The quota roundings.
+const (
+	// MinorUnit rounds every quota to the currency's minor unit (the
+	// cent; whole units for a count measure). Seasonal parts of a target,
+	// and members' parts of an allocated one, are allocated to the minor
+	// unit by largest remainder, so that they add up exactly to the
+	// target; the quota of a period is the rounded running total of its
+	// fiscal year to its end less the rounded running total to its start,
+	// so that the periods of a year add up exactly to the year's quota.
+	// A 100,000 year, flat over twelve months, is 8,333.33 in January and
+	// 8,333.34 in February. It is the default, and right for plans that
+	// show and pay quotas in money.
+	MinorUnit QuotaRounding = "minor-unit"
+	// Exact keeps quotas below the minor unit until attainment is
+	// computed, for plans whose quotas are fractions of a cent. It works
+	// as MinorUnit does with a unit of 10^-20 ([ExactPlaces] places) in
+	// place of the minor unit, so that the parts of a target still add up
+	// to it exactly, and the periods of a year to the year's quota:
+	//
+	//   - a seasonal part is amount × weight, exactly (a weight has at
+	//     most 12 places and the weights of a year add up to 1); a
+	//     shorter period spread by the weights of its own parts (a half
+	//     over its quarters, weights rescaled) is allocated to 10^-20 by
+	//     largest remainder;
+	//   - an allocated target is amount × over_assign, exactly, and the
+	//     members' parts of it are exact when the weights divide it (an
+	//     even split of 115,000 over 4 is 28,750 each), else allocated to
+	//     10^-20 by largest remainder (over 3: 38,333.33333333333333333334
+	//     for the first member, 38,333.33333333333333333333 for the
+	//     others, adding up to 115,000);
+	//   - the quota of a period, a fraction a decimal may not hold
+	//     (50,000 × 30/91), is rounded once, to 20 places, by the
+	//     running-total rule: a 100,000 year flat over twelve months is
+	//     8,333.33333333333333333333 in January and
+	//     8,333.33333333333333333334 in February, and the twelve months
+	//     add up to exactly 100,000.
+	//
+	// A count measure is exact too: January of a 12-logo year by days is
+	// 1.01917808219178082192 logos. Capacity, and the run rate and needed
+	// rate of a gap, are figures in money and stay rounded to the minor
+	// unit; attainment ratios are to [RatioPlaces] places either way.
+	Exact QuotaRounding = "exact"
+)
+
+// ExactPlaces is the number of decimal places of a quota under [Exact]
+// rounding: as many as a quotient in a rule keeps (20), far below any
+// currency's minor unit, so that a quota of 10^15 still holds every digit
+// that an attainment to [RatioPlaces] places depends on.
+const ExactPlaces = 20
 
 // Seasonality spreads a target over the parts of its period by weights:
 // quarters weighted 15/25/25/35%, say. The weights are those of the parts
