@@ -737,13 +737,23 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string, depth 
 		if i < 0 {
 			p := d.fail(kv[0], join(path, k), diag.UnknownKey, "unknown key %s", k)
 			p.Hint = diag.DidYouMean(k, names)
-			if p.Hint == "" {
+			switch {
+			case n.Style&yaml.FlowStyle != 0 && looksLikeExpressionTail(k):
+				p.Hint = "this looks like the rest of an expression cut at a comma: in a {...} mapping a comma ends the value, so quote the expression (rate: \"min(0.1, 0.2)\") or write the mapping in block style"
+			case p.Hint == "":
 				p.Hint = "known keys: " + strings.Join(names, ", ")
 			}
 			continue
 		}
 		d.value(kv[1], v.FieldByIndex(fs[i].index), join(path, k), d.pos(kv[0]), depth+1)
 	}
+}
+
+// looksLikeExpressionTail reports whether a key holds what no key name
+// does but the end of an expression does: brackets, operators, quotes, a
+// leading digit.
+func looksLikeExpressionTail(k string) bool {
+	return k != "" && (strings.ContainsAny(k, "()[]*+/<>=!?&|\"' ") || (k[0] >= '0' && k[0] <= '9'))
 }
 
 func join(path, key string) string {

@@ -215,6 +215,23 @@ func TestTruncated(t *testing.T) {
 	}
 }
 
+// TestExpressionCutAtComma is the regression test of an unquoted comma in
+// a flow mapping (rate: min(0.1, 0.2)), which gave "unknown key 0.2)" with
+// the known keys as its only hint.
+func TestExpressionCutAtComma(t *testing.T) {
+	var d doc
+	_, list := Decode("d.yaml", []byte("{name: min(1, 2)}\n"), &d, Limits{})
+	want := `d.yaml:1:15: 2): unknown key 2) (this looks like the rest of an expression cut at a comma: in a {...} mapping a comma ends the value, so quote the expression (rate: "min(0.1, 0.2)") or write the mapping in block style)`
+	if got := list.Error(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// a key that is merely misspelt keeps its did-you-mean
+	_, list = Decode("d.yaml", []byte("{nme: x}\n"), &d, Limits{})
+	if got := list.Error(); !strings.HasSuffix(got, "(did you mean name?)") {
+		t.Errorf("got %s", got)
+	}
+}
+
 // FuzzDecode checks that no document makes Decode panic or hang, and that
 // every problem it reports has a line, within the limits.
 func FuzzDecode(f *testing.F) {
