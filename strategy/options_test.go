@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -73,5 +74,32 @@ func TestCustomFunction(t *testing.T) {
 	}
 	if _, err := s.Run("2026-Q1", nil); err == nil || !strings.Contains(err.Error(), `invalid period "2026-Q1"`) {
 		t.Errorf("bad period: %v", err)
+	}
+}
+
+// TestLoadTooLarge checks that Load refuses a file over the size limit
+// without reading it whole: a sparse 1 GiB file is refused at once, and
+// so is a file one byte over the limit.
+func TestLoadTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	big := dir + "/big.yaml"
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil {
+		t.Skip("no sparse files here:", err)
+	}
+	f.Close()
+	if _, err := Load(big); !errors.Is(err, diag.TooLarge) {
+		t.Errorf("a 1 GiB file: %v", err)
+	}
+	small := dir + "/s.yaml"
+	os.WriteFile(small, []byte(org), 0o644)
+	if _, err := Load(small, WithMaxBytes(len(org)-1)); !errors.Is(err, diag.TooLarge) {
+		t.Errorf("one byte over: %v", err)
+	}
+	if _, err := Load(small, WithMaxBytes(len(org))); err != nil {
+		t.Errorf("at the limit: %v", err)
 	}
 }
