@@ -746,6 +746,14 @@ func (pw *payoutWork) run() (*Payable, error) {
 			kind := Release
 			why := d.why
 			switch {
+			case pw.trueup[it.key()] && it.Period == fiscalYear(p.ID) && pw.isYearly(it.Plan) && it.Deal != "":
+				// a deal of an earlier period re-priced by the year to
+				// date: say what the deal's lines of the component earn
+				// and were paid in all, not only this line's
+				kind = TrueUp
+				earned, paid := pw.dealTotals(it)
+				why = fmt.Sprintf("%s to date re-prices deal %s: its %s lines earn %s in all, %s paid before; %s", it.Period, it.Deal, it.Component,
+					numfmt.Amount(earned), numfmt.Amount(paid), why)
 			case pw.trueup[it.key()]:
 				kind = TrueUp
 				why = fmt.Sprintf("%s restated: earned %s, paid %s; %s", it.Period, numfmt.Amount(it.Earned), numfmt.Amount(it.Paid), why)
@@ -990,6 +998,13 @@ func (pw *payoutWork) due(it *LedgerItem) (dueOf, error) {
 			why: fmt.Sprintf("held until deal %s is paid in full (%s paid)%s", it.Deal, numfmt.Percent(col.paid), keptNote)}, nil
 	}
 	rel := c.Release
+	if len(rel) == 0 && c.HoldUntilPaid {
+		// held until paid, and paid in full: released on payment
+		due := pw.round(it.Plan, it.Earned.Mul(col.kept))
+		return dueOf{due: due, share: col.kept, value: value, kept: col.kept,
+			why: fmt.Sprintf("%s earned in %s, held until deal %s was paid in full and released on payment%s: %s due, %s paid before",
+				numfmt.Amount(it.Earned), it.Period, it.Deal, keptNote, numfmt.Amount(due), numfmt.Amount(it.Paid))}, nil
+	}
 	if len(rel) == 0 {
 		rel = []commission.ReleaseDef{{On: commission.OnBooking, Share: one}}
 	}
@@ -1020,6 +1035,18 @@ func (pw *payoutWork) due(it *LedgerItem) (dueOf, error) {
 	return dueOf{due: due, share: share, value: value, kept: col.kept,
 		why: fmt.Sprintf("%s earned in %s, released %s: %s due, %s paid before", numfmt.Amount(it.Earned), it.Period,
 			strings.Join(parts, " + "), numfmt.Amount(due), numfmt.Amount(it.Paid))}, nil
+}
+
+// dealTotals returns what the lines of it's deal, plan, component and
+// period earn in all and were paid before this payout.
+func (pw *payoutWork) dealTotals(it *LedgerItem) (earned, paid decimal.Decimal) {
+	for i := range pw.pl.Items {
+		o := &pw.pl.Items[i]
+		if o.Period == it.Period && o.Plan == it.Plan && o.Component == it.Component && o.Deal == it.Deal {
+			earned, paid = earned.Add(o.Earned), paid.Add(o.Paid)
+		}
+	}
+	return earned, paid
 }
 
 // share returns Fraction × ProRata, or 0 for no clawback.

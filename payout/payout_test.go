@@ -65,6 +65,9 @@ type payoutWant struct {
 	Deferred string   `yaml:"deferred"`
 	Items    []string `yaml:"items"`
 	Held     []string `yaml:"held"`
+	// Explain lists texts that the explanation of an item must hold, as
+	// "DEAL: text"; they are checked, not compared.
+	Explain []string `yaml:"explain"`
 }
 
 func payItemString(it Item) string {
@@ -245,6 +248,13 @@ func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 				for _, it := range pay.Held {
 					w.Held = append(w.Held, payItemString(it))
 				}
+				for _, ex := range s.Want[pay.Payee].Explain {
+					deal, text, _ := strings.Cut(ex, ": ")
+					if !slices.ContainsFunc(pay.Items, func(it Item) bool { return it.Deal == deal && strings.Contains(it.Explanation, text) }) {
+						t.Errorf("step %d (%s): no item of %s for deal %s explains %q: %v", i, s.Period, pay.Payee, deal, text, pay.Items)
+					}
+				}
+				w.Explain = s.Want[pay.Payee].Explain
 				got[pay.Payee] = w
 			}
 			if diff := cmp.Diff(s.Want, got); diff != "" {
