@@ -92,11 +92,8 @@ func (b *Book) checkIn(p *Process, s *stage, d *deal.Deal, vs *[]Violation) erro
 		}
 	}
 	for _, pol := range b.policies {
-		if len(pol.stages) > 0 && !contains(pol.stages, s.ID) {
+		if !pol.appliesIn(s) {
 			continue
-		}
-		if len(pol.stages) == 0 && s.Outcome == Lost {
-			continue // losing a deal is always possible: only policies that name a lost stage apply to it
 		}
 		if err := pol.check(d, "", vs); err != nil {
 			return err

@@ -56,6 +56,7 @@ type policy struct {
 	require *rules.Rule[dealEnv]
 	message string
 	stages  []string
+	onBreak OnBreak // never empty
 }
 
 // Stage describes one stage of a [Process].
@@ -257,6 +258,13 @@ func (c *compiler) policies(path string, defs []PolicyDef, stageIDs []string) []
 		if pd.Message == "" {
 			c.list.Add(pp+".message", diag.Missing, "policy %q needs a message", pd.ID)
 		}
+		onBreak := pd.OnBreak
+		switch {
+		case onBreak == "":
+			onBreak = OnBreakFlag
+		case !onBreak.valid():
+			c.list.Add(pp+".on_break", diag.InvalidValue, "unknown on_break %q (want flag, block or error)", pd.OnBreak).Hint = onBreakHint(string(pd.OnBreak))
+		}
 		if stageIDs != nil {
 			for k, s := range pd.Stages {
 				if _, found := slices.BinarySearch(stageIDs, s); !found {
@@ -270,9 +278,25 @@ func (c *compiler) policies(path string, defs []PolicyDef, stageIDs []string) []
 			require: c.rule(pp+".require", pd.Require),
 			message: pd.Message,
 			stages:  slices.Clone(pd.Stages),
+			onBreak: onBreak,
 		})
 	}
 	return out
+}
+
+// onBreakHints are words other products use for an on_break action.
+var onBreakHints = map[string]OnBreak{
+	"warn": OnBreakFlag, "warning": OnBreakFlag, "report": OnBreakFlag, "ignore": OnBreakFlag, "allow": OnBreakFlag,
+	"exclude": OnBreakBlock, "skip": OnBreakBlock, "reject": OnBreakBlock, "deny": OnBreakBlock, "hold": OnBreakBlock,
+	"fail": OnBreakError, "stop": OnBreakError, "abort": OnBreakError, "refuse": OnBreakError,
+}
+
+// onBreakHint says which action an unknown on_break probably means.
+func onBreakHint(s string) string {
+	if o, ok := onBreakHints[strings.ToLower(s)]; ok {
+		return "did you mean " + string(o) + "?"
+	}
+	return diag.DidYouMean(s, []string{"flag", "block", "error"})
 }
 
 // Processes returns the ids of the processes, in the order of the section.

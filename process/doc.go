@@ -2,7 +2,9 @@
 // probabilities, entry and exit criteria, required fields and terminal
 // outcomes; named policies ("a discount above 20% needs an approver"); and
 // what follows from them: which deals count as won in a period and on
-// which date ([Book.Qualify]), whether a deal may sit in its stage
+// which date ([Book.Qualify]), what a run does with a won deal that
+// breaks a policy ([Book.Enforce]: flag it, block it or stop, as the
+// policy's on_break says), whether a deal may sit in its stage
 // ([Book.Check]) or move to another ([Book.CheckMove]), the weighted
 // pipeline ([Book.Pipeline]), conversion and velocity from a history of
 // stage changes ([Process.History]), and a forecast against a target

@@ -44,3 +44,50 @@ func Example() {
 	// required: close_date is required in stage proposal
 	// 1 won in FY2026-Q1
 }
+
+// A run pays the deals Qualify returns, less those a policy blocks:
+// D2's discount has no approver, so it earns nothing, and the statement
+// can say why; D3 breaks a policy that only flags it.
+func ExampleBook_Enforce() {
+	schema, _ := deal.NewSchema(deal.Attr{Name: "discount", Type: deal.Decimal}, deal.Attr{Name: "approver", Type: deal.String})
+	sec := process.Section{
+		Policies: []process.PolicyDef{
+			{ID: "discount-approval", When: "deal.attrs.discount > 0.2", Require: `deal.attrs.approver != ""`,
+				Message: "a discount above 20% needs an approver", OnBreak: process.OnBreakBlock},
+			{ID: "big-deal-review", When: "deal.amount > 250000", Require: `deal.attrs.approver == "cfo"`,
+				Message: "a deal above 250,000 is reviewed by the CFO"}, // on_break: flag, the default
+		},
+		Processes: []process.ProcessDef{{ID: "direct", Stages: []process.StageDef{
+			{ID: "open", Probability: decimal.RequireFromString("0.3")},
+			{ID: "won", Probability: decimal.NewFromInt(1), Outcome: process.Won},
+		}}},
+	}
+	book, err := process.Compile(sec, process.Config{Schema: schema})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	day := calendar.MustParseDate("2026-03-15")
+	deals := []deal.Deal{
+		{ID: "D1", Date: day, Amount: decimal.NewFromInt(40000), Stage: "won", Attrs: deal.Attrs{"discount": decimal.RequireFromString("0.1")}},
+		{ID: "D2", Date: day, Amount: decimal.NewFromInt(60000), Stage: "won", Attrs: deal.Attrs{"discount": decimal.RequireFromString("0.3")}},
+		{ID: "D3", Date: day, Amount: decimal.NewFromInt(300000), Stage: "won"},
+	}
+	won, _ := book.Qualify(deals, calendar.Calendar{}.MustParse("FY2026-Q1"))
+	kept, breaks, err := book.Enforce(won)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range kept {
+		fmt.Println("paid:", d.ID)
+	}
+	for _, b := range breaks {
+		fmt.Printf("%s %s: %s (%s)\n", b.Action, b.Deal, b.Message, b.Policy)
+	}
+	// Output:
+	// paid: D1
+	// paid: D3
+	// block D2: a discount above 20% needs an approver (discount-approval)
+	// flag D3: a deal above 250,000 is reviewed by the CFO (big-deal-review)
+}

@@ -557,6 +557,13 @@ func TestConcurrent(t *testing.T) {
 					t.Error(err)
 					return
 				}
+				if won, err := b.Qualify(pipelineDeals(), q1); err != nil {
+					t.Error(err)
+					return
+				} else if _, _, err := b.Enforce(won); err != nil {
+					t.Error(err)
+					return
+				}
 			}
 		}()
 	}

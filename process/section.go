@@ -15,8 +15,16 @@ type Section struct {
 }
 
 // PolicyDef is a named rule: when the condition When holds on a deal, the
-// condition Require must hold too, or the deal violates the policy and
-// Message says why ("a discount above 20% needs an approver").
+// condition Require must hold too, or the deal violates (breaks) the
+// policy and Message says why ("a discount above 20% needs an approver").
+// OnBreak says what a run does with a won deal that breaks it:
+//
+//	policies:
+//	  - id: discount-approval
+//	    when: deal.attrs.discount > 0.2
+//	    require: deal.attrs.approver != ""
+//	    message: a discount above 20% needs an approver
+//	    on_break: block            # or flag, the default, or error
 type PolicyDef struct {
 	ID string `yaml:"id" json:"id"`
 	// When is a condition over the deal (deal.amount > 250000); empty
@@ -31,6 +39,57 @@ type PolicyDef struct {
 	// any process); empty means every stage. A policy bound to a stage
 	// leaves it empty.
 	Stages []string `yaml:"stages" json:"stages,omitempty"`
+	// OnBreak is what a run does with a won deal that breaks the policy
+	// ([Book.Enforce]): [OnBreakFlag] (flag, the default) pays it and
+	// flags its lines, [OnBreakBlock] (block) pays nothing on it and says
+	// why, [OnBreakError] (error) stops the run with an error that names
+	// the deal. It does not change [Book.Check] or [Book.CheckMove],
+	// which report every violation whatever it says.
+	OnBreak OnBreak `yaml:"on_break" json:"on_break,omitempty"`
+}
+
+// OnBreak is what a run does with a deal that breaks a policy. The empty
+// OnBreak is [OnBreakFlag].
+//
+// Flag is the default because it is what a comp administrator expects of
+// a policy that says nothing more, and what keeps a document written
+// before on_break existed paying what it paid: the deal is paid as
+// before, and the break is no longer silent. Blocking a deal, or stopping
+// payroll, changes what people are paid, so a document asks for it.
+type OnBreak string
+
+// The actions on a break.
+const (
+	// OnBreakFlag pays the deal as if it broke nothing, and reports the
+	// break: its lines carry a flag, and the run's result lists it.
+	OnBreakFlag OnBreak = "flag"
+	// OnBreakBlock pays nothing on the deal: it earns nothing, counts
+	// toward no measure or attainment, and the statement says which
+	// policy blocked it and why.
+	OnBreakBlock OnBreak = "block"
+	// OnBreakError stops the run: it fails with an error that names every
+	// deal that breaks such a policy, and the policy.
+	OnBreakError OnBreak = "error"
+)
+
+func (o OnBreak) valid() bool {
+	switch o {
+	case "", OnBreakFlag, OnBreakBlock, OnBreakError:
+		return true
+	}
+	return false
+}
+
+// weight orders the actions: a deal that breaks several policies gets
+// the strongest (error, then block, then flag).
+func (o OnBreak) weight() int {
+	switch o {
+	case OnBreakError:
+		return 2
+	case OnBreakBlock:
+		return 1
+	}
+	return 0
 }
 
 // ProcessDef is one sales process: the deals it applies to and its ordered
