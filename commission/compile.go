@@ -27,6 +27,9 @@ type Config struct {
 	// Scores gives the achievements per-period rules read as
 	// score.<objective>; nil means none. [WithScores] gives a run others.
 	Scores Scores
+	// Stretch gives stretch targets, read by per-period rules as
+	// stretch.<measure> and stretch_attainment.<measure>; nil means none.
+	Stretch Stretch
 	// Currency and Rounding are the defaults of plans that set none.
 	Currency string
 	Rounding money.Rounding
@@ -96,6 +99,9 @@ type plan struct {
 	// compensation terms (payee.ote, payee.target_incentive…).
 	readsTerms bool
 	weights    decimal.Decimal // the sum of the components' weights
+	// stretch lists the measures whose stretch target the plan's rules
+	// read.
+	stretch []string
 	// needs lists the measures whose attainment the plan's rules read.
 	needs []string
 }
@@ -170,6 +176,9 @@ var (
 	bracketRE = regexp.MustCompile(`\b(measure|attainment|quota|params)\s*\[`)
 	totalsRE  = regexp.MustCompile(`\b(measure|attainment|quota)\b`)
 )
+
+// stretchRE finds the stretch targets a rule reads.
+var stretchRE = regexp.MustCompile(`\bstretch(?:_attainment)?\.([A-Za-z_][A-Za-z0-9_\-]*)`)
 
 // componentRE finds the rules that read a component's weight.
 var componentRE = regexp.MustCompile(`\bcomponent\.(target_incentive|weight)\b`)
@@ -670,6 +679,16 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		}
 	}
 	for _, x := range exprs {
+		for _, m := range stretchRE.FindAllStringSubmatchIndex(x.src, -1) {
+			name := x.src[m[2]:m[3]]
+			if _, ok := c.e.mindex[name]; !ok {
+				pr := c.list.Add(path+"."+x.key, diag.Expression, "unknown measure %s in %s", name, x.src[m[0]:m[1]])
+				pr.Hint = diag.DidYouMean(name, c.e.measureIDs())
+				pr.Inner = innerPos(x.src, m[2])
+			} else if !slices.Contains(p.stretch, name) {
+				p.stretch = append(p.stretch, name)
+			}
+		}
 		for _, m := range scoreRE.FindAllStringSubmatch(x.src, -1) {
 			if !slices.Contains(comp.scores, m[1]) {
 				comp.scores = append(comp.scores, m[1])

@@ -30,7 +30,9 @@ type caseFile struct {
 	Period string                                `yaml:"period"`
 	Org    map[string]caseMember                 `yaml:"org"`
 	Quotas map[string]map[string]decimal.Decimal `yaml:"quotas"`
-	Rates  map[string]decimal.Decimal            `yaml:"rates"`
+	// Stretch are stretch targets by member and measure.
+	Stretch map[string]map[string]decimal.Decimal `yaml:"stretch"`
+	Rates   map[string]decimal.Decimal            `yaml:"rates"`
 	// Terms are members' compensation terms.
 	Terms TermMap `yaml:"terms"`
 	// Scores are scores by member, period and objective.
@@ -112,6 +114,13 @@ func (o caseOrg) MemberIDs() []string {
 	return ids
 }
 
+// stretchMap is a Stretch keyed like a QuotaMap.
+type stretchMap QuotaMap
+
+func (m stretchMap) Stretch(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	return QuotaMap(m).Quota(member, measure, p)
+}
+
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func loadCase(t *testing.T, path string) caseFile {
@@ -141,6 +150,16 @@ func runCase(c caseFile, deals []deal.Deal, opts ...RunOption) (*Result, error) 
 			return nil, err
 		}
 		cfg.Terms = c.Terms
+	}
+	if c.Stretch != nil {
+		st := stretchMap{}
+		for payee, ms := range c.Stretch {
+			st[payee] = map[string]map[string]decimal.Decimal{}
+			for m, v := range ms {
+				st[payee][m] = map[string]decimal.Decimal{c.Period: v}
+			}
+		}
+		cfg.Stretch = st
 	}
 	if c.Scores != nil {
 		cfg.Scores = c.Scores

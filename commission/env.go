@@ -44,6 +44,15 @@ type Quotas interface {
 	Quota(member, measure string, p calendar.Period) (amount decimal.Decimal, ok bool, err error)
 }
 
+// Stretch gives a payee's stretch target of a measure for a period; ok is
+// false when there is none. *targets.Book implements it. Per-period rules
+// read it as stretch.<measure>, and the attainment of it as
+// stretch_attainment.<measure>; a rule that reads one for a payee with no
+// stretch target (or one of zero) fails the run, naming the payee.
+type Stretch interface {
+	Stretch(member, measure string, p calendar.Period) (amount decimal.Decimal, ok bool, err error)
+}
+
 // QuotaMap is a [Quotas] from a map keyed by member, then measure, then
 // period id: handy in tests and small programs.
 type QuotaMap map[string]map[string]map[string]decimal.Decimal
@@ -177,6 +186,10 @@ type periodEnv struct {
 	Period     periodView                 `expr:"period"`
 	Plan       planView                   `expr:"plan"`
 	Score      map[string]decimal.Decimal `expr:"score"`
+	// Stretch and StretchAttainment hold the measures the plan's rules
+	// read as stretch.<measure> and stretch_attainment.<measure>.
+	Stretch           map[string]decimal.Decimal `expr:"stretch"`
+	StretchAttainment map[string]decimal.Decimal `expr:"stretch_attainment"`
 	Component  componentView              `expr:"component"`
 	Measure    map[string]decimal.Decimal `expr:"measure"`
 	Attainment map[string]decimal.Decimal `expr:"attainment"`

@@ -77,6 +77,9 @@ func (ps *payeeState) planEnv(p *plan, spans []span) (*periodEnv, error) {
 	if err := ps.setTerms(&pe.Payee, p, tv); err != nil {
 		return nil, err
 	}
+	if err := ps.setStretch(p, pe); err != nil {
+		return nil, err
+	}
 	return pe, nil
 }
 

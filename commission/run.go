@@ -820,3 +820,28 @@ func (ps *payeeState) periodEnv(s span) *periodEnv {
 	}
 	return pe
 }
+
+// setStretch reads the stretch targets plan p's rules read into pe.
+func (ps *payeeState) setStretch(p *plan, pe *periodEnv) error {
+	if len(p.stretch) == 0 {
+		return nil
+	}
+	pe.Stretch = make(map[string]decimal.Decimal, len(p.stretch))
+	pe.StretchAttainment = make(map[string]decimal.Decimal, len(p.stretch))
+	for _, m := range p.stretch {
+		var v decimal.Decimal
+		ok := false
+		if src := ps.r.e.cfg.Stretch; src != nil {
+			var err error
+			if v, ok, err = src.Stretch(ps.payee, m, ps.r.period); err != nil {
+				return fmt.Errorf("payee %s: stretch target of %s: %w", ps.payee, m, err)
+			}
+		}
+		if !ok || v.IsZero() {
+			return fmt.Errorf("payee %s has no stretch target for %s in %s, and plan %s reads stretch.%s", ps.payee, m, ps.r.period.ID, p.id, m)
+		}
+		pe.Stretch[m] = v
+		pe.StretchAttainment[m] = pe.Measure[m].DivRound(v, divPrecision)
+	}
+	return nil
+}

@@ -264,6 +264,7 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	cfg := commission.Config{Org: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions}
 	if book != nil {
 		cfg.Quotas = book
+		cfg.Stretch = book
 	}
 	if org.HasTerms() {
 		cfg.Terms = org
