@@ -182,17 +182,17 @@ type creditEnv struct {
 
 // periodEnv is the environment of per-period components and gates.
 type periodEnv struct {
-	Payee      payeeView                  `expr:"payee"`
-	Period     periodView                 `expr:"period"`
-	Plan       planView                   `expr:"plan"`
-	Score      map[string]decimal.Decimal `expr:"score"`
+	Payee  payeeView                  `expr:"payee"`
+	Period periodView                 `expr:"period"`
+	Plan   planView                   `expr:"plan"`
+	Score  map[string]decimal.Decimal `expr:"score"`
 	// Stretch and StretchAttainment hold the measures the plan's rules
 	// read as stretch.<measure> and stretch_attainment.<measure>.
 	Stretch           map[string]decimal.Decimal `expr:"stretch"`
 	StretchAttainment map[string]decimal.Decimal `expr:"stretch_attainment"`
-	Component  componentView              `expr:"component"`
-	Measure    map[string]decimal.Decimal `expr:"measure"`
-	Attainment map[string]decimal.Decimal `expr:"attainment"`
-	Quota      map[string]decimal.Decimal `expr:"quota"`
-	Params     map[string]decimal.Decimal `expr:"params"`
+	Component         componentView              `expr:"component"`
+	Measure           map[string]decimal.Decimal `expr:"measure"`
+	Attainment        map[string]decimal.Decimal `expr:"attainment"`
+	Quota             map[string]decimal.Decimal `expr:"quota"`
+	Params            map[string]decimal.Decimal `expr:"params"`
 }
