@@ -95,6 +95,7 @@ var (
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	prog           *progress // nil unless standard error is a terminal
 }
 
 // command is one subcommand of salesplan.
@@ -144,10 +145,12 @@ func usage() string {
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e.prog = newProgress(e)
 	args, jsonErrors, err := errorFormat(args)
 	if err == nil {
 		err = dispatch(e, args)
 	}
+	e.prog.finish(err == nil)
 	switch {
 	case err == nil || errors.Is(err, errHelp):
 		return exitOK

@@ -74,22 +74,33 @@ func displayName(path string) string {
 // ends in .json or its first character is '['.
 func readDeals(e *env, path string, schema *deal.Schema) ([]deal.Deal, error) {
 	var r io.Reader = e.stdin
+	name := displayName(path)
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		r = f
+		var size int64
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		r = e.prog.reader(name, f, size)
 	} else if r == nil {
 		return nil, errors.New("standard input: nothing to read")
+	} else {
+		r = e.prog.reader(name, r, 0)
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
-	name := displayName(path)
+	read := deal.ReadCSV
 	if strings.EqualFold(filepath.Ext(path), ".json") || startsWith(br, '[') {
-		return deal.ReadJSON(name, br, schema)
+		read = deal.ReadJSON
 	}
-	return deal.ReadCSV(name, br, schema)
+	deals, err := read(name, br, schema)
+	if err == nil {
+		e.prog.show(true, "%d deals read from %s; computing the statements", len(deals), name)
+	}
+	return deals, err
 }
 
 // startsWith reports whether the first byte of br after a byte-order mark
