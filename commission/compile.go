@@ -611,6 +611,10 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 	}
 	if cd.Retroactive && (cd.Scope != RunningScope || comp.table == nil || comp.table.Mode() != Highest || comp.table.TwoDimensional()) {
 		c.list.Add(path+".retroactive", diag.InvalidValue, "retroactive re-pricing needs a one-dimensional highest table with scope running")
+	} else if cd.Retroactive {
+		if _, above, ok := comp.table.Limit(); ok && above == AboveNone {
+			c.list.Add(path+".retroactive", diag.InvalidValue, "retroactive re-pricing of table %s, which pays nothing beyond its limit, would re-price the part beyond it: leave retroactive out or give the table above: last", comp.table.ID())
+		}
 	}
 	if cd.Base == "" && cd.Measure == "" && cd.Amount == "" {
 		c.list.Add(path+".base", diag.Missing, "give base, an expression, or measure, whose value is the base")
@@ -671,10 +675,10 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		case comp.measure >= 0:
 			p.needs = append(p.needs, cd.Measure)
 		}
-		if comp.per == PerCredit && cd.Scope != RunningScope && (t.Mode() == Marginal || t.Mode() == Step) {
+		if comp.per == PerCredit && cd.Scope != RunningScope && (t.Mode() == Marginal || t.Mode() == Step || t.Mode() == Prorated) {
 			c.list.Add(path+".scope", diag.InvalidValue, "a %s table on attainment prices the slice of the running total a credit adds: use scope: running", t.Mode())
 		}
-		if comp.per == PerPeriod && t.Mode() == Marginal && cd.Base != "" {
+		if comp.per == PerPeriod && (t.Mode() == Marginal || t.Mode() == Prorated) && cd.Base != "" {
 			c.list.Add(path+".base", diag.InvalidValue, "a marginal table on attainment prices the period total of the measure: leave base out")
 		}
 	}

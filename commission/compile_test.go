@@ -33,7 +33,7 @@ func TestCompileErrors(t *testing.T) {
 			s.Tables = []TableDef{{ID: "t", Mode: "graduated", Bands: []Band{{From: dec("10")}, {From: dec("5")}}}}
 		}, []string{
 			`tables[0].bands[1].from: bands must be ascending: 5 does not come after 10`,
-			`tables[0].mode: unknown table mode "graduated": want highest, marginal, linear or step`,
+			`tables[0].mode: unknown table mode "graduated": want highest, marginal, linear, step or prorated`,
 		}},
 		{"step with rates", func(s *Section) {
 			s.Tables = []TableDef{{ID: "t", Mode: Step, Bands: []Band{{Rate: dec("0.1")}}}}

@@ -531,7 +531,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			// no quota, and the plan says zero_quota: zero: attainment
 			// stays 0, so the slice is priced at the table's rate at 0
 			rate := rateAt(t.mode, bands, decimal.Zero)
-			if t.mode == Step {
+			if t.mode == Step || t.mode == Prorated {
 				rate = decimal.Zero
 			}
 			pd.amount = base.Mul(rate)
@@ -813,12 +813,15 @@ func (ps *payeeState) pricePeriod(c *component, key string, base decimal.Decimal
 		pd.amount = rateAt(t.mode, bands, att)
 		point(decimal.Zero, pd.amount)
 		pd.printf("%s (table %s%s at attainment %s of %s)", formatAmount(pd.amount), t.ID(), rowText(pc), formatPercent(att), m)
-	case Marginal:
-		// each slice of the period total at its band's rate, the bounds
-		// being attainment times quota
+	case Marginal, Prorated:
+		// each slice of the period total at its band's rate (a prorated
+		// band's amount per unit), the bounds being attainment times quota
 		q := ps.quota[c.measure]
 		if q.Sign() <= 0 {
 			rate := rateAt(t.mode, bands, decimal.Zero)
+			if t.mode == Prorated {
+				rate = decimal.Zero // no quota: nothing of any band is reached
+			}
 			pd.amount = base.Mul(rate)
 			pd.setRate(rate)
 			pc.Basis = Attainment
@@ -826,7 +829,7 @@ func (ps *payeeState) pricePeriod(c *component, key string, base decimal.Decimal
 			break
 		}
 		sb := scaled(bands, q)
-		pr := apply(Marginal, sb, base.Abs())
+		pr := apply(t.mode, sb, base.Abs())
 		if base.Sign() < 0 {
 			pr = pr.neg()
 		}

@@ -198,6 +198,12 @@ func (e *Engine) Digest() string {
 	type table struct {
 		ID, Mode, Basis string
 		Rows            map[string][]Band
+		// the bound rule, the top band's limit and the penalty flag,
+		// left out when unset so that older digests stay the same
+		Bounds  string           `json:",omitempty"`
+		To      *decimal.Decimal `json:",omitempty"`
+		Above   string           `json:",omitempty"`
+		Penalty bool             `json:",omitempty"`
 	}
 	type plan struct {
 		Terms              PlanTerms
@@ -207,6 +213,9 @@ func (e *Engine) Digest() string {
 		Cap                *decimal.Decimal
 		Params             map[string]decimal.Decimal
 		Overrides          map[string]map[string]decimal.Decimal
+		// a cap written as a rule, and the cap groups (left out when unset)
+		CapRule string        `json:",omitempty"`
+		Groups  []CapGroupDef `json:",omitempty"`
 	}
 	var doc struct {
 		Form     int
@@ -238,7 +247,14 @@ func (e *Engine) Digest() string {
 	}
 	for _, id := range sortedKeys(e.tables) {
 		t := e.tables[id]
-		doc.Tables = append(doc.Tables, table{ID: t.id, Mode: string(t.mode), Basis: string(t.basis), Rows: t.rows})
+		tv := table{ID: t.id, Mode: string(t.mode), Basis: string(t.basis), Rows: t.rows, Penalty: t.Penalty()}
+		if b := t.Bounds(); b != "" && b != LowerBounds {
+			tv.Bounds = string(b)
+		}
+		if to, above, ok := t.Limit(); ok {
+			tv.To, tv.Above = &to, string(above)
+		}
+		doc.Tables = append(doc.Tables, tv)
 	}
 	doc.Rollup = e.rollup
 	for _, o := range e.overlays {
@@ -257,6 +273,12 @@ func (e *Engine) Digest() string {
 	terms := e.Plans()
 	for i, p := range e.plans {
 		pv := plan{Terms: terms[i], Prorate: p.prorate, ZeroQuota: p.zeroQuota, Eligible: p.elig, Cap: p.cap, Params: p.params, Overrides: p.overrides}
+		if p.capLimit.fixed == nil {
+			pv.CapRule = p.capLimit.src
+		}
+		for _, g := range p.groups {
+			pv.Groups = append(pv.Groups, g.def)
+		}
 		if !p.from.IsZero() {
 			pv.From = p.from.String()
 		}

@@ -418,8 +418,8 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 			}
 		}
 	}
-	if pd.Cap != nil {
-		c.Limits = append(c.Limits, report.Limit{Payout: *pd.Cap, Label: "plan cap " + numfmt.Amount(*pd.Cap)})
+	if cp, ok := pd.FixedCap(); ok {
+		c.Limits = append(c.Limits, report.Limit{Payout: cp, Label: "plan cap " + numfmt.Amount(cp)})
 	}
 
 	// the points: one run of the strategy each, through the simulate API
