@@ -235,8 +235,8 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	} else if err := money.CheckCurrency(doc.Currency); err != nil {
 		list.Add("currency", diag.InvalidValue, "%s", err)
 	}
-	if doc.Rounding != money.HalfEven && doc.Rounding != money.HalfUp {
-		list.Add("rounding", diag.InvalidValue, "unknown rounding %v (want half-even or half-up)", doc.Rounding)
+	if !doc.Rounding.Valid() {
+		list.Add("rounding", diag.InvalidValue, "unknown rounding %v (want half-even, half-up, half-down, down, up, ceiling or floor)", doc.Rounding)
 	}
 	s.schema = buildSchema(&list, doc.Attributes)
 	org, err := NewOrg(doc.Organisation)

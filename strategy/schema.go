@@ -217,7 +217,7 @@ func addFields(s *shape, t reflect.Type, seen map[reflect.Type]*shape) error {
 // string, meaning the default, is left out.
 var typeEnums = map[reflect.Type][]string{
 	reflect.TypeFor[calendar.Kind]():  {calendar.Year.String(), calendar.Half.String(), calendar.Quarter.String(), calendar.Month.String()},
-	reflect.TypeFor[money.Rounding](): {money.HalfEven.String(), money.HalfUp.String()},
+	reflect.TypeFor[money.Rounding](): roundingNames(),
 }
 
 // enumOf returns the closed set of values of named type t, or nil.
@@ -236,7 +236,7 @@ func enumOf(t reflect.Type) []string {
 // doc key.
 var fieldEnums = map[string][]string{
 	"strategy.Attribute.Type":            {"string", "decimal", "integer", "boolean", "date", "[string]"},
-	"commission.PlanDef.Rounding":        {money.HalfEven.String(), money.HalfUp.String()},
+	"commission.PlanDef.Rounding":        roundingNames(),
 	"commission.PlanDef.Horizon":         {"period", "year"},
 	"commission.PlanDef.Proration":       {"days", "none"},
 	"commission.PlanDef.ZeroQuota":       {"error", "zero"},
@@ -561,4 +561,13 @@ func valuesDoc(f *shapeField, values []string) string {
 		fmt.Fprintf(&b, "- %s: %s\n", v, d)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// roundingNames are the names of the rounding modes a document may give.
+func roundingNames() []string {
+	var out []string
+	for _, r := range money.Roundings() {
+		out = append(out, r.String())
+	}
+	return out
 }
