@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestPipeline(t *testing.T) {
@@ -74,5 +77,47 @@ func TestRates(t *testing.T) {
 	if code := run([]string{"run", northwind, "--deals", d, "--period", "FY2027-Q1", "--rates", rates}, nil, &o, &e); code != 1 ||
 		!strings.Contains(e.String(), "rates.csv:2:1: rate: a rate must be above 0, not 0 [invalid-value]") {
 		t.Errorf("bad rate: exit %d: %s", code, e.String())
+	}
+}
+
+// TestTermsAndScores reads compensation terms and MBO scores from files,
+// as HR and managers hand them over: the terms replace the document's.
+//
+//	document terms: OTE 200,000, base 120,000: TI 80,000
+//	  cap group of commission and kicker: 80,000 / 4 x 5% = 1,000; they
+//	  earn 1,200 + 240 = 1,440: 440 withheld
+//	  mbo: 120% x 80,000 / 4 x 10% = 2,400; total 3,400
+//	--terms: OTE 240,000, base 120,000: TI 120,000; the cap is 1,500, not
+//	  reached; mbo 3,600; total 5,040
+func TestTermsAndScores(t *testing.T) {
+	dir := t.TempDir()
+	d := filepath.Join(dir, "deals.csv")
+	os.WriteFile(d, []byte("id,date,amount,currency,owner\nD1,2026-02-01,12000.00,USD,ana\n"), 0o644)
+	scores := filepath.Join(dir, "scores.csv")
+	os.WriteFile(scores, []byte("payee,period,objective,score\nana,FY2026-Q1,pipeline,1.2\n"), 0o644)
+	terms := filepath.Join(dir, "terms.csv")
+	os.WriteFile(terms, []byte("payee,from,to,ote,base,target_incentive,currency\nana,2026-01-01,,240000,120000,,USD\n"), 0o644)
+	base := []string{"run", "testdata/terms-strategy.yaml", "--deals", d, "--period", "FY2026-Q1", "--format", "csv"}
+	total := func(args ...string) string {
+		t.Helper()
+		var o, e bytes.Buffer
+		if code := run(append(slices.Clone(base), args...), nil, &o, &e); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, e.String())
+		}
+		sum := decimal.Zero
+		for _, row := range strings.Split(strings.TrimSpace(o.String()), "\n")[1:] {
+			sum = sum.Add(decimal.RequireFromString(strings.Split(row, ",")[6]))
+		}
+		return sum.StringFixed(2)
+	}
+	if got := total("--scores", scores); got != "3400.00" {
+		t.Errorf("with the document's terms: %s, want 3400.00", got)
+	}
+	if got := total("--scores", scores, "--terms", terms); got != "5040.00" {
+		t.Errorf("with --terms: %s, want 5040.00", got)
+	}
+	var o, e bytes.Buffer
+	if code := run(base, nil, &o, &e); code != 1 || !strings.Contains(e.String(), "payee ana has no score of pipeline in FY2026-Q1") {
+		t.Errorf("without scores: exit %d: %s", code, e.String())
 	}
 }

@@ -21,13 +21,15 @@ import (
 // inputs are the flags of the commands that compute a period: the deals,
 // the period and what a run takes besides (exchange rates).
 type inputs struct {
-	deals, period, rates string
+	deals, period, rates, terms, scores string
 }
 
 func (in *inputs) register(fs *flag.FlagSet) {
 	fs.StringVar(&in.deals, "deals", "", "the period's deals, CSV or JSON (- for standard input)")
 	fs.StringVar(&in.period, "period", "", "the period id, such as FY2027-Q1")
 	fs.StringVar(&in.rates, "rates", "", "exchange rates, CSV from,to,date,rate[,end]: a deal is converted at the rate in force on its date")
+	fs.StringVar(&in.terms, "terms", "", "members' compensation terms, CSV payee,from,to,ote,base,target_incentive,currency: they replace the document's")
+	fs.StringVar(&in.scores, "scores", "", "MBO and KPI scores, CSV payee,period,objective,score, read by rules as score.<objective>")
 }
 
 // load checks the flags, loads the strategy, reads the deals and gives
@@ -58,6 +60,28 @@ func (in *inputs) load(e *env, file string) (*strategy.Strategy, []deal.Deal, []
 			return nil, nil, nil, err
 		}
 		opts = append(opts, commission.WithRates(t))
+	}
+	if in.terms != "" {
+		data, err := readInput(e, in.terms)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		t, err := commission.ReadTermsCSV(displayName(in.terms), bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		opts = append(opts, commission.WithTerms(t))
+	}
+	if in.scores != "" {
+		data, err := readInput(e, in.scores)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		sc, err := commission.ReadScoresCSV(displayName(in.scores), bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		opts = append(opts, commission.WithScores(sc))
 	}
 	return s, deals, opts, nil
 }
