@@ -38,9 +38,18 @@ func Explain(st Statement, period, name string) string {
 				deal = "-"
 			}
 			fmt.Fprintf(&b, "  %-10s %-7s %14s  %s\n", deal, l.Kind, formatAmount(l.Amount), l.Explanation)
+			for _, f := range l.Flags {
+				fmt.Fprintf(&b, "  %-10s %-7s %14s  flagged: %s\n", "", "", "", f)
+			}
 		}
 		fmt.Fprintf(&b, "  %-18s %14s\n", "subtotal", formatAmount(sub.Amount))
 	}
 	fmt.Fprintf(&b, "\n%-20s %14s %s\n", "Total", formatAmount(st.Total), st.Currency)
+	if len(st.Notes) > 0 {
+		b.WriteString("\nNot paid\n")
+		for _, n := range st.Notes {
+			fmt.Fprintf(&b, "  %s\n", n)
+		}
+	}
 	return b.String()
 }

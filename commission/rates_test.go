@@ -20,8 +20,8 @@ func TestRateTable(t *testing.T) {
 		{"EUR", "USD", "2026-03-31", "1.1", true},
 		{"EUR", "USD", "2026-04-01", "1.08", true},
 		{"EUR", "USD", "2026-06-30", "1.08", true},
-		{"EUR", "USD", "2026-07-01", "0", false}, // the last rate ended
-		{"EUR", "USD", "2025-12-31", "0", false}, // before the first
+		{"EUR", "USD", "2026-07-01", "0", false},  // the last rate ended
+		{"EUR", "USD", "2025-12-31", "0", false},  // before the first
 		{"USD", "GBP", "2026-05-01", "0.8", true}, // the inverse
 		{"JPY", "USD", "2026-05-01", "0", false},
 	}

@@ -60,6 +60,10 @@ type Line struct {
 	// Conversion, Base, Rate and Amount hold the same numbers, for views
 	// that word a line their own way.
 	Explanation string `json:"explanation"`
+	// Flags, for a line of a deal that a run was asked to flag
+	// ([WithFlags]: a deal that breaks a sales policy, say), say why the
+	// deal is flagged. The line is paid all the same.
+	Flags []string `json:"flags,omitempty"`
 }
 
 // Pricing is how a rate table priced a line: the numbers of its
@@ -137,6 +141,9 @@ type Statement struct {
 	Subtotals []Subtotal     `json:"subtotals"`
 	// Total is the sum of the rounded lines: what the payee earned.
 	Total decimal.Decimal `json:"total"`
+	// Notes say what the statement leaves out and why: a deal of the
+	// payee's that a sales policy blocked, say.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Result is the outcome of a run: the credits made and one statement per
@@ -187,6 +194,7 @@ type jsonLine struct {
 	Pricing     *jsonPricing    `json:"pricing,omitempty"`
 	Conversion  *jsonConversion `json:"conversion,omitempty"`
 	Explanation string          `json:"explanation"`
+	Flags       []string        `json:"flags,omitempty"`
 }
 
 type jsonPricing struct {
@@ -235,6 +243,7 @@ type jsonStatement struct {
 	Lines     []jsonLine     `json:"lines"`
 	Subtotals []jsonSubtotal `json:"subtotals"`
 	Total     string         `json:"total"`
+	Notes     []string       `json:"notes,omitempty"`
 }
 
 type jsonResult struct {
@@ -304,7 +313,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 			out.Currency = ""
 		}
 		js := jsonStatement{Payee: s.Payee, Currency: s.Currency, Plans: s.Plans, Total: fixed(s.Total, s.Currency),
-			Measures: []jsonMeasure{}, Lines: []jsonLine{}, Subtotals: []jsonSubtotal{}}
+			Measures: []jsonMeasure{}, Lines: []jsonLine{}, Subtotals: []jsonSubtotal{}, Notes: s.Notes}
 		if js.Plans == nil {
 			js.Plans = []PlanSpan{}
 		}
@@ -324,7 +333,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 			js.Lines = append(js.Lines, jsonLine{Plan: l.Plan, Component: l.Component, Deal: l.Deal, Kind: string(l.Kind),
 				Base: moneyJSON(l.Base, l.Currency, false), Rate: rateJSON(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
 				Withheld: moneyJSON(l.Withheld, l.Currency, false), PayrollCode: l.PayrollCode,
-				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Explanation: l.Explanation})
+				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Explanation: l.Explanation, Flags: l.Flags})
 		}
 		for _, st := range s.Subtotals {
 			js.Subtotals = append(js.Subtotals, jsonSubtotal{Plan: st.Plan, Component: st.Component, Amount: fixed(st.Amount, s.Currency)})

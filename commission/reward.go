@@ -691,6 +691,9 @@ func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 		pd.expl.WriteString(" = " + formatAmount(line.Amount))
 		line.Explanation = pd.expl.String()
 	}
+	if ps.r.flags != nil && line.Deal != "" {
+		line.Flags = ps.r.flags[line.Deal]
+	}
 	ps.lines = append(ps.lines, *line)
 }
 

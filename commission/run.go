@@ -27,6 +27,17 @@ type runConfig struct {
 	quotas  Quotas // overrides Config.Quotas for one run
 	terms   Terms  // overrides Config.Terms for one run
 	scores  Scores // overrides Config.Scores for one run
+	flags   map[string][]string
+}
+
+// WithFlags flags the lines of deals: each line of a deal named in flags
+// carries the deal's texts in [Line.Flags] (a sales policy the deal
+// breaks, say), and is paid all the same. The map is read, never changed.
+func WithFlags(flags map[string][]string) RunOption {
+	return func(c *runConfig) error {
+		c.flags = flags
+		return nil
+	}
 }
 
 // WithQuotas makes a run read its quotas from q instead of the engine's:
@@ -108,6 +119,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if rc.terms != nil {
 		r.terms = rc.terms
 	}
+	r.flags = rc.flags
 	r.scores = e.cfg.Scores
 	if rc.scores != nil {
 		r.scores = rc.scores
@@ -170,6 +182,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 
 // run is the state of one Run; nothing in it outlives the call.
 type run struct {
+	flags  map[string][]string // deal id → why its lines are flagged
 	e      *Engine
 	period calendar.Period
 	rates  Rates

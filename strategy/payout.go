@@ -89,17 +89,16 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 			return nil, fmt.Errorf("held payee %q is not a member", h)
 		}
 	}
-	if s.proc != nil {
-		if deals, err = s.proc.Qualify(deals, p); err != nil {
-			return nil, err
-		}
+	var pol policyEffects
+	if deals, err = s.qualify(deals, p, &pol); err != nil {
+		return nil, err
 	}
 	var ytd *payout.YearToDate
 	if s.comm.Yearly() {
 		yp := calendar.Period{ID: p.ID + "-YTD", Kind: p.Kind, FiscalYear: p.FiscalYear, Start: s.cal.Year(p.FiscalYear).Start, End: p.End}
 		ydeals := append(slices.Clone(in.YearDeals), deals...)
 		if s.proc != nil {
-			if ydeals, err = s.proc.Qualify(ydeals, yp); err != nil {
+			if ydeals, err = s.qualify(ydeals, yp, &pol); err != nil {
 				return nil, err
 			}
 		} else {
@@ -116,17 +115,18 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 			return nil, fmt.Errorf("restated period: %w", err)
 		}
 		ds := in.Restated[id]
-		if s.proc != nil {
-			if ds, err = s.proc.Qualify(ds, q); err != nil {
-				return nil, fmt.Errorf("restated period %s: %w", id, err)
-			}
+		var rpol policyEffects // a restated period's flags are its own
+		if ds, err = s.qualify(ds, q, &rpol); err != nil {
+			return nil, fmt.Errorf("restated period %s: %w", id, err)
 		}
 		ci.Restated = append(ci.Restated, payout.Restatement{Period: q, Deals: ds})
 	}
-	po, err := payout.Run(s.comm, ci, opts...)
+	po, err := payout.Run(s.comm, ci, pol.options(opts)...)
 	if err != nil {
 		return nil, err
 	}
+	pol.note(po.Commission)
+	pol.note(po.YearToDate)
 	po.Ledger.Strategy = s.name
 	return po, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/internal/numfmt"
+	"github.com/salesplan/salesplan/process"
 	"github.com/shopspring/decimal"
 )
 
@@ -47,15 +48,107 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 	if err := s.checkDeals(deals); err != nil {
 		return nil, err
 	}
+	var pol policyEffects
+	var res *commission.Result
 	if s.comm.Yearly() {
-		return s.runYearly(p, deals, opts)
-	}
-	if s.proc != nil {
-		if deals, err = s.proc.Qualify(deals, p); err != nil {
+		res, err = s.runYearly(p, deals, opts, &pol)
+	} else {
+		if deals, err = s.qualify(deals, p, &pol); err != nil {
 			return nil, err
 		}
+		res, err = s.comm.Run(p, deals, pol.options(opts)...)
 	}
-	return s.comm.Run(p, deals, opts...)
+	if err != nil {
+		return nil, err
+	}
+	pol.note(res)
+	return res, nil
+}
+
+// policyEffects gathers what the sales policies did to the deals of a run:
+// the lines of flagged deals carry why (commission.WithFlags), and the
+// statements of the members of a blocked deal say why it is not paid.
+type policyEffects struct {
+	flags map[string][]string // deal id → why it is flagged
+	notes map[string][]string // member → why their deals are not paid
+}
+
+// qualify keeps the deals that count in p (the processes qualify them)
+// and applies the sales policies to them (process.Book.Enforce): a
+// blocked deal is left out, a flagged one kept with its flags, and a
+// policy whose on_break is error fails the run.
+func (s *Strategy) qualify(deals []deal.Deal, p calendar.Period, pol *policyEffects) ([]deal.Deal, error) {
+	if s.proc == nil {
+		return deals, nil
+	}
+	won, err := s.proc.Qualify(deals, p)
+	if err != nil {
+		return nil, err
+	}
+	kept, breaks, err := s.proc.Enforce(won)
+	if err != nil {
+		return nil, err
+	}
+	if len(breaks) == 0 {
+		return kept, nil
+	}
+	byID := make(map[string]*deal.Deal, len(won))
+	for i := range won {
+		byID[won[i].ID] = &won[i]
+	}
+	for _, b := range breaks {
+		why := fmt.Sprintf("policy %s: %s", b.Policy, b.Message)
+		switch b.Action {
+		case process.OnBreakBlock:
+			d := byID[b.Deal]
+			if d == nil {
+				continue
+			}
+			if pol.notes == nil {
+				pol.notes = map[string][]string{}
+			}
+			note := fmt.Sprintf("deal %s of %s (%s %s) is not paid: it breaks %s", d.ID, d.Date, numfmt.Amount(d.Amount), d.Currency, why)
+			members := []string{d.Owner}
+			for _, sp := range d.Splits {
+				if sp.Member != d.Owner {
+					members = append(members, sp.Member)
+				}
+			}
+			for _, m := range members {
+				if !slices.Contains(pol.notes[m], note) {
+					pol.notes[m] = append(pol.notes[m], note)
+				}
+			}
+		default:
+			if pol.flags == nil {
+				pol.flags = map[string][]string{}
+			}
+			if !slices.Contains(pol.flags[b.Deal], why) {
+				pol.flags[b.Deal] = append(pol.flags[b.Deal], why)
+			}
+		}
+	}
+	return kept, nil
+}
+
+// options adds the flags of the policies to a run's options.
+func (pol *policyEffects) options(opts []commission.RunOption) []commission.RunOption {
+	if len(pol.flags) == 0 {
+		return opts
+	}
+	return append(slices.Clone(opts), commission.WithFlags(pol.flags))
+}
+
+// note writes on each statement why the payee's blocked deals are not
+// paid.
+func (pol *policyEffects) note(res *commission.Result) {
+	if res == nil || len(pol.notes) == 0 {
+		return
+	}
+	for i := range res.Statements {
+		st := &res.Statements[i]
+		st.Notes = append(st.Notes, pol.notes[st.Payee]...)
+	}
 }
 
 // RunSeq is [Strategy.Run] for deals that arrive one at a time (from a
@@ -126,22 +219,20 @@ func (s *Strategy) yearToDate(p calendar.Period) calendar.Period {
 // yearDeals returns the deals that count towards the year to date yp:
 // qualified by the processes, or, without them, every deal (the run
 // refuses one dated outside the year to date).
-func (s *Strategy) yearDeals(yp calendar.Period, deals []deal.Deal) ([]deal.Deal, error) {
-	if s.proc != nil {
-		return s.proc.Qualify(deals, yp)
-	}
-	return deals, nil
+func (s *Strategy) yearDeals(yp calendar.Period, deals []deal.Deal, pol *policyEffects) ([]deal.Deal, error) {
+	return s.qualify(deals, yp, pol)
 }
 
 // runYearly is Run for a strategy with plans on a yearly horizon: their
 // lines are the year to date now less the year to date at the end of the
 // period before; the other plans' lines are the period's own.
-func (s *Strategy) runYearly(p calendar.Period, deals []deal.Deal, opts []commission.RunOption) (*commission.Result, error) {
+func (s *Strategy) runYearly(p calendar.Period, deals []deal.Deal, opts []commission.RunOption, pol *policyEffects) (*commission.Result, error) {
 	yp := s.yearToDate(p)
-	ydeals, err := s.yearDeals(yp, deals)
+	ydeals, err := s.yearDeals(yp, deals, pol)
 	if err != nil {
 		return nil, err
 	}
+	opts = pol.options(opts)
 	own := slices.DeleteFunc(slices.Clone(ydeals), func(d deal.Deal) bool { return !p.Contains(d.Date) })
 	period, err := s.comm.Run(p, own, opts...)
 	if err != nil {
