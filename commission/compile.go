@@ -30,6 +30,10 @@ type Config struct {
 	// Stretch gives stretch targets, read by per-period rules as
 	// stretch.<measure> and stretch_attainment.<measure>; nil means none.
 	Stretch Stretch
+	// Channels gives the kind and attributes of deals' channels, which
+	// per-credit and crediting rules read as channel.kind and
+	// channel.attrs.<name>; nil means every channel is seen as empty.
+	Channels Channels
 	// Currency and Rounding are the defaults of plans that set none.
 	Currency string
 	Rounding money.Rounding
@@ -45,6 +49,7 @@ type Config struct {
 // for concurrent use; each [Engine.Run] works on its own values.
 type Engine struct {
 	cfg      Config
+	channels map[string]*channelView // by id, made once at Compile
 	measures []*measure
 	mindex   map[string]int
 	tables   map[string]*Table
@@ -221,6 +226,20 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 	c := &compiler{e: e}
 	if cfg.Org == nil {
 		return nil, errors.New("commission: Config.Org is nil")
+	}
+	if cfg.Channels != nil {
+		e.channels = map[string]*channelView{}
+		for _, id := range cfg.Channels.ChannelIDs() {
+			kind, attrs, ok := cfg.Channels.ChannelInfo(id)
+			if !ok {
+				continue
+			}
+			v := &channelView{ID: id, Kind: kind, Attrs: map[string]string{}}
+			for k, a := range attrs {
+				v.Attrs[k] = a
+			}
+			e.channels[id] = v
+		}
 	}
 	if cfg.Currency == "" {
 		cfg.Currency = "USD"

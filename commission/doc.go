@@ -151,7 +151,8 @@
 // An [Engine] is immutable and safe for concurrent use; each Run works on
 // its own values, and computes statements on one goroutine per core
 // ([WithWorkers]) without the result depending on it. Rules see deal,
-// credit (kind, owner, share, amount), payee (id, role, team, ote, base,
+// channel (the deal's: kind, attrs; crediting rules too), credit (kind,
+// owner, share, amount), payee (id, role, team, ote, base,
 // target_incentive, pay_mix, currency), component (id, weight,
 // target_incentive), period, running (before, after) and the maps
 // measure, attainment, quota and params; per-period rules see plan (id,

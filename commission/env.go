@@ -140,9 +140,41 @@ type planView struct {
 	Share decimal.Decimal `expr:"share"`
 }
 
+// Channels tells rules what a deal's channel is: its kind (direct or
+// indirect) and its attributes, read as channel.kind and
+// channel.attrs.<name>. *strategy.Org implements it.
+type Channels interface {
+	// ChannelIDs returns the ids of the channels.
+	ChannelIDs() []string
+	// ChannelInfo returns a channel's kind and attributes; false for an
+	// unknown id.
+	ChannelInfo(id string) (kind string, attrs map[string]string, ok bool)
+}
+
+// channelView is a deal's channel as rules see it; a deal on no channel
+// (or on one the Channels do not know) sees an empty kind and no attrs.
+type channelView struct {
+	ID    string            `expr:"id"`
+	Kind  string            `expr:"kind"`
+	Attrs map[string]string `expr:"attrs"`
+}
+
+// noChannel is the channel of a deal that has none.
+var noChannel = &channelView{Attrs: map[string]string{}}
+
+// channelOf returns the channel view of a deal, from the views the engine
+// made once at Compile.
+func (e *Engine) channelOf(d *deal.Deal) *channelView {
+	if v, ok := e.channels[d.Channel]; ok {
+		return v
+	}
+	return noChannel
+}
+
 // dealEnv is the environment of crediting rules (overlays).
 type dealEnv struct {
-	Deal *deal.Deal `expr:"deal"`
+	Deal    *deal.Deal   `expr:"deal"`
+	Channel *channelView `expr:"channel"`
 }
 
 // memberView is a member who is not in the organisation on a deal's
@@ -169,6 +201,7 @@ type reassignEnv struct {
 // credit.
 type creditEnv struct {
 	Deal       *deal.Deal                 `expr:"deal"`
+	Channel    *channelView               `expr:"channel"`
 	Credit     creditView                 `expr:"credit"`
 	Payee      payeeView                  `expr:"payee"`
 	Period     periodView                 `expr:"period"`

@@ -313,6 +313,7 @@ func (r *run) credit(list *diag.List) {
 		// crediting rules read a credit note's twin (its amount made
 		// positive), so that it is credited as its twin was
 		env.Deal = d
+		env.Channel = r.e.channelOf(d)
 		if d.Amount.Sign() < 0 {
 			tw := *d
 			tw.Amount = d.Amount.Neg()
@@ -737,6 +738,7 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.r.deals[c.deal]
+	ps.cenv.Channel = ps.r.e.channelOf(ps.cenv.Deal)
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }

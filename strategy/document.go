@@ -261,7 +261,7 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 		appendSection(&list, "process", err)
 		s.proc = proc
 	}
-	cfg := commission.Config{Org: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions}
+	cfg := commission.Config{Org: org, Channels: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions}
 	if book != nil {
 		cfg.Quotas = book
 		cfg.Stretch = book

@@ -27,8 +27,9 @@ type Channel struct {
 	ID   string      `yaml:"id" json:"id"`
 	Name string      `yaml:"name" json:"name,omitempty"`
 	Kind ChannelKind `yaml:"kind" json:"kind"`
-	// Attrs are free attributes for the host system; salesplan does not
-	// read them.
+	// Attrs are free attributes of the channel (a partner programme, a
+	// region): per-credit and crediting rules read them as
+	// channel.attrs.<name>, and the channel's kind as channel.kind.
 	Attrs map[string]string `yaml:"attrs" json:"attrs,omitempty"`
 }
 
@@ -370,6 +371,16 @@ func lookup[T any](items []T, idx map[string]int, id string) (T, bool) {
 		return zero, false
 	}
 	return items[i], true
+}
+
+// ChannelInfo returns a channel's kind and attributes, for the rules that
+// read channel.kind and channel.attrs (it implements commission.Channels).
+func (g *Org) ChannelInfo(id string) (kind string, attrs map[string]string, ok bool) {
+	c, ok := g.Channel(id)
+	if !ok {
+		return "", nil, false
+	}
+	return string(c.Kind), c.Attrs, true
 }
 
 // ChannelIDs returns the ids of the channels, sorted.

@@ -139,3 +139,52 @@ func TestRunUnknownChannel(t *testing.T) {
 		t.Errorf("err = %v\nwant prefix %s", err, want)
 	}
 }
+
+// TestChannelInRules is the regression test of a channel's kind and
+// attributes, which rules could not read (unknown name channel): a
+// partner bonus on indirect deals, and an overlay for the partner
+// manager by programme.
+//
+//	P1 10,000 on the partner channel (indirect, programme gold):
+//	  ana 10% = 1,000 and the indirect bonus 2% = 200; pam's overlay
+//	  3% = 300
+//	D1 5,000 direct: ana 10% = 500, no bonus, no overlay
+func TestChannelInRules(t *testing.T) {
+	s, err := Parse("c.yaml", []byte(header+`channels:
+  - {id: direct, kind: direct}
+  - {id: partner, kind: indirect, attrs: {program: gold}}
+roles: [{id: ae}, {id: pam}]
+teams: [{id: t, channels: [direct, partner]}]
+members:
+  - {id: ana, role: ae, assignments: [{team: t}]}
+  - {id: pam, role: pam, assignments: [{team: t}]}
+commission:
+  measures: [{id: bookings}]
+  crediting:
+    overlays: [{id: partner-manager, when: 'channel.attrs.program == "gold"', payee: '"pam"'}]
+  plans:
+    - id: ae
+      eligible: {roles: [ae]}
+      components:
+        - {id: commission, measure: bookings, rate: "0.1"}
+        - {id: indirect-bonus, measure: bookings, when: 'channel.kind == "indirect"', rate: "0.02"}
+    - id: pam
+      eligible: {roles: [pam]}
+      components: [{id: overlay, measure: bookings, rate: "0.03"}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1 := usd("P1", "2026-02-01", "10000", "ana")
+	p1.Channel = "partner"
+	d1 := usd("D1", "2026-02-02", "5000", "ana")
+	d1.Channel = "direct"
+	res, err := s.Run("FY2026-Q1", []deal.Deal{p1, d1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"ana ae commission P1": "1000.00", "ana ae commission D1": "500.00", "ana ae indirect-bonus P1": "200.00", "pam pam overlay P1": "300.00"}
+	if diff := cmp.Diff(want, lineAmounts(res)); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+}

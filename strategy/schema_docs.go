@@ -175,7 +175,7 @@ var schemaDocs = map[string]string{
 	"strategy.Attribute":                       "Attribute declares a custom deal attribute: deal.attrs.<name> in rules, a column of that name in a deals file.",
 	"strategy.Attribute.Type":                  "Type is string, decimal, integer, boolean, date or [string].",
 	"strategy.Channel":                         "Channel is a route to market: direct field sales, inside sales, partners, online.",
-	"strategy.Channel.Attrs":                   "Attrs are free attributes for the host system; salesplan does not read them.",
+	"strategy.Channel.Attrs":                   "Attrs are free attributes of the channel (a partner programme, a region): per-credit and crediting rules read them as channel.attrs.<name>, and the channel's kind as channel.kind.",
 	"strategy.ChannelKind":                     "ChannelKind says whether a channel sells through the company's own people (direct) or through others (indirect: partners, resellers, marketplaces).",
 	"strategy.Document":                        "Document is a strategy document as written: plain values with yaml and json tags. Parse decodes one from YAML or JSON; a Go user can fill one in by hand and pass it to New, which runs the same validation.\n\nEach section's types live in the package that owns it; Document composes them.",
 	"strategy.Document.Attributes":             "Attributes declares the custom attributes deals carry, with their types, so that rules that read them are type-checked.",
