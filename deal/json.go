@@ -84,8 +84,6 @@ type jsonScan struct {
 	nested    []string   // attrs.<name> of each attribute
 }
 
-const slotAttrs = nStd // the "attrs" key
-
 func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
 	s := &jsonScan{file: file, r: bufio.NewReaderSize(r, 64<<10), line: 1, col: 1, schema: schema, interns: map[string]string{}}
 	fields := slices.Clone(Columns)

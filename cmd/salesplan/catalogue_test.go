@@ -199,9 +199,7 @@ func parseCase(src []byte) (*badCase, error) {
 		case "stdin":
 			c.stdin = body
 		case "setup":
-			for _, l := range strings.Split(strings.TrimSpace(string(body)), "\n") {
-				c.setup = append(c.setup, l)
-			}
+			c.setup = append(c.setup, strings.Split(strings.TrimSpace(string(body)), "\n")...)
 		default:
 			if file, ok := strings.CutPrefix(name, "replace "); ok {
 				for _, l := range strings.Split(strings.TrimRight(string(body), "\n"), "\n") {
