@@ -342,7 +342,7 @@ func upperFirst(s string) string {
 // parseArgs parses flags that may come before or after the positional
 // arguments and returns those; a flag given twice is a usage error, and
 // --help prints the command's flags (errHelp). want is how many
-// positional arguments the command takes.
+// positional arguments the command takes, or -1 for one or more.
 func parseArgs(fs *flag.FlagSet, args []string, want int, what string) ([]string, error) {
 	if err := checkRepeats(fs, args); err != nil {
 		return nil, err
@@ -362,7 +362,10 @@ func parseArgs(fs *flag.FlagSet, args []string, want int, what string) ([]string
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-	if len(pos) != want {
+	switch {
+	case want < 0 && len(pos) == 0:
+		return nil, fmt.Errorf("%w: want %s", errUsage, what)
+	case want >= 0 && len(pos) != want:
 		return nil, fmt.Errorf("%w: want %s, got %d arguments", errUsage, what, len(pos))
 	}
 	return pos, nil

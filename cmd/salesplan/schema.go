@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,7 +41,7 @@ func schemaCmd(e *env, args []string) error {
 func fmtCmd(e *env, args []string) error {
 	fs := newFlags(e, "fmt")
 	check := fs.Bool("check", false, "write nothing: list the files not in the canonical layout, and fail if there is one")
-	files, err := parseFileList(fs, args)
+	files, err := parseArgs(fs, args, -1, "one or more strategy files (- for standard input)")
 	if err != nil {
 		return err
 	}
@@ -129,30 +128,4 @@ func replaceFile(path string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// parseFileList is parseArgs for a command that takes one or more files.
-func parseFileList(fs *flag.FlagSet, args []string) ([]string, error) {
-	if err := checkRepeats(fs, args); err != nil {
-		return nil, err
-	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp // the flag package printed the usage
-			}
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) == 0 {
-		return nil, fmt.Errorf("%w: want one or more strategy files (- for standard input)", errUsage)
-	}
-	return pos, nil
 }

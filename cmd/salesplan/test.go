@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,7 +43,7 @@ func testCmd(e *env, args []string) error {
 	fset := newFlags(e, "test")
 	runRE := fset.String("run", "", "run only the tests whose names match this regular expression")
 	update := fset.Bool("update", false, "rewrite the expectations of the failed tests from the current results")
-	pos, err := parsePositional(fset, args, "a strategy file, then test files or folders")
+	pos, err := parseArgs(fset, args, -1, "a strategy file, then test files or folders")
 	if err != nil {
 		return err
 	}
@@ -216,30 +215,3 @@ func isTestFile(p string) bool {
 type osFS struct{}
 
 func (osFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
-
-// parsePositional is parseArgs for a command that takes one or more
-// positional arguments.
-func parsePositional(fset *flag.FlagSet, args []string, what string) ([]string, error) {
-	if err := checkRepeats(fset, args); err != nil {
-		return nil, err
-	}
-	var pos []string
-	for {
-		if err := fset.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp // the flag package has printed fset.Usage
-			}
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
-		}
-		args = fset.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) == 0 {
-		return nil, fmt.Errorf("%w: want %s", errUsage, what)
-	}
-	return pos, nil
-}
