@@ -81,25 +81,27 @@ type overlay struct {
 }
 
 type plan struct {
-	id        string
-	from, to  calendar.Date
-	elig      Eligibility
-	currency  string
-	places    int32
-	rounding  money.Rounding
-	prorate   bool
-	zeroQuota bool // attainment 0 instead of an error
-	params    map[string]decimal.Decimal
-	overrides map[string]map[string]decimal.Decimal
-	cap       *decimal.Decimal // a fixed plan cap, for the digest
-	capLimit  limit
-	groups    []*capGroup
-	comps     []*component
-	draw      *DrawDef
-	clawback  *ClawbackDef
-	yearCap   *decimal.Decimal
-	yearly    bool         // Horizon year
-	balance   balanceTerms // negative_balance, set by payoutTerms (terms.go)
+	// payrollCodes are the codes of the plan's own payout items, by kind
+	payrollCodes map[string]string
+	id           string
+	from, to     calendar.Date
+	elig         Eligibility
+	currency     string
+	places       int32
+	rounding     money.Rounding
+	prorate      bool
+	zeroQuota    bool // attainment 0 instead of an error
+	params       map[string]decimal.Decimal
+	overrides    map[string]map[string]decimal.Decimal
+	cap          *decimal.Decimal // a fixed plan cap, for the digest
+	capLimit     limit
+	groups       []*capGroup
+	comps        []*component
+	draw         *DrawDef
+	clawback     *ClawbackDef
+	yearCap      *decimal.Decimal
+	yearly       bool         // Horizon year
+	balance      balanceTerms // negative_balance, set by payoutTerms (terms.go)
 	// readsTerms is set when a rule of the plan reads the payee's
 	// compensation terms (payee.ote, payee.target_incentive…).
 	readsTerms bool

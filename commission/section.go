@@ -117,6 +117,13 @@ type PlanDef struct {
 	//
 	//	negative_recovery_limit: 0.5
 	NegativeRecoveryLimit *decimal.Decimal `yaml:"negative_recovery_limit" json:"negative_recovery_limit,omitempty"`
+	// PayrollCodes name the payroll codes of the payout items the plan
+	// makes outside its components, by kind: draw, guarantee, recovery,
+	// forgiven, cap (a yearly cap), carried and balance (a carried
+	// negative balance and its recovery). A kind left out has no code.
+	//
+	//	payroll_codes: {draw: DRW, guarantee: GTE, recovery: DRR}
+	PayrollCodes map[string]string `yaml:"payroll_codes" json:"payroll_codes,omitempty"`
 	// Components are evaluated in this order.
 	Components []ComponentDef `yaml:"components" json:"components"`
 }

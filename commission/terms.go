@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
@@ -25,6 +26,13 @@ type balanceTerms struct {
 
 // payoutTerms checks a plan's payout terms and keeps them on p.
 func (c *compiler) payoutTerms(path string, pd PlanDef, p *plan) {
+	for _, k := range sortedKeys(pd.PayrollCodes) {
+		if !slices.Contains(planPayrollKinds, k) {
+			pr := c.list.Add(path+".payroll_codes."+k, diag.UnknownKey, "unknown payout kind %q: a plan names the codes of %s", k, strings.Join(planPayrollKinds, ", "))
+			pr.Hint = diag.DidYouMean(k, planPayrollKinds)
+		}
+	}
+	p.payrollCodes = pd.PayrollCodes
 	share := func(field string, v *decimal.Decimal) {
 		if v != nil && (v.Sign() <= 0 || v.GreaterThan(one)) {
 			c.list.Add(path+"."+field, diag.InvalidValue, "%s is a share above 0 and at most 1, not %s", field[max(0, lastDot(field)+1):], v)
@@ -111,7 +119,14 @@ type PlanTerms struct {
 	NegativeRecoveryLimit *decimal.Decimal
 	// Components are the plan's components as written, in order.
 	Components []ComponentDef
+	// PayrollCodes are the codes of the plan's own payout items, by kind
+	// (draw, guarantee, recovery, forgiven, cap, carried, balance).
+	PayrollCodes map[string]string `json:",omitempty"`
 }
+
+// planPayrollKinds are the kinds of payout item a plan makes outside its
+// components, which [PlanDef.PayrollCodes] may name.
+var planPayrollKinds = []string{"draw", "guarantee", "recovery", "forgiven", "cap", "carried", "balance"}
 
 // Round rounds d to the plan currency's minor unit with the plan's
 // rounding mode.
@@ -147,6 +162,12 @@ func (e *Engine) Plans() []PlanTerms {
 		}
 		if p.balance.pay {
 			t.NegativeBalance = PayNegative
+		}
+		if len(p.payrollCodes) > 0 {
+			t.PayrollCodes = make(map[string]string, len(p.payrollCodes))
+			for k, v := range p.payrollCodes {
+				t.PayrollCodes[k] = v
+			}
 		}
 		if p.balance.limit != nil {
 			v := *p.balance.limit

@@ -2,7 +2,12 @@ package payout
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/deal"
 )
 
 // FuzzLedgerJSON checks that any ledger file is read or refused with an
@@ -38,4 +43,38 @@ func FuzzLedgerJSON(f *testing.F) {
 			t.Fatalf("the ledger does not round-trip:\n%s\n%s", b, b2)
 		}
 	})
+}
+
+// TestPlanPayrollCodes is the regression test of draw and guarantee rows
+// that carried no payroll code, with no way to set one: the plan names
+// the codes of its own items.
+func TestPlanPayrollCodes(t *testing.T) {
+	sec := commission.Section{
+		Measures: []commission.MeasureDef{{ID: "bookings"}},
+		Plans: []commission.PlanDef{{ID: "ae", Eligible: commission.Eligibility{Roles: []string{"ae"}},
+			Draw:         &commission.DrawDef{Amount: dec("1000")},
+			PayrollCodes: map[string]string{"guarantee": "GTE"},
+			Components:   []commission.ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1", PayrollCode: "COM"}}}},
+	}
+	e, err := commission.Compile(sec, commission.Config{Org: caseOrg{"ana": {Role: "ae"}}, Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := calendar.Calendar{}.MustParse("FY2026-M01")
+	po, err := Run(e, Input{Period: p, Deals: []deal.Deal{{ID: "D1", Date: p.Start, Amount: dec("4000"), Currency: "USD", Owner: "ana"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range po.Payables[0].Items {
+		got = append(got, string(it.Kind)+" "+it.PayrollCode+" "+it.Amount.StringFixed(2))
+	}
+	if want := "earned COM 400.00,guarantee GTE 600.00"; strings.Join(got, ",") != want {
+		t.Errorf("items %v, want %s", got, want)
+	}
+	sec.Plans[0].PayrollCodes = map[string]string{"guarante": "GTE"}
+	if _, err := commission.Compile(sec, commission.Config{Org: caseOrg{"ana": {Role: "ae"}}, Currency: "USD"}); err == nil ||
+		!strings.Contains(err.Error(), `plans[0].payroll_codes.guarante: unknown payout kind "guarante"`) || !strings.Contains(err.Error(), "did you mean guarantee?") {
+		t.Errorf("an unknown kind: %v", err)
+	}
 }

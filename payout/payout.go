@@ -781,6 +781,14 @@ func (pw *payoutWork) run() (*Payable, error) {
 		pw.draw(pay, st, hasStatement)
 		pw.negative(pay)
 	}
+	for i := range pay.Items {
+		// the plan's own items (draws, caps, balances) take the codes it names
+		if it := &pay.Items[i]; it.PayrollCode == "" && it.Component == "" {
+			if p := pw.plan(it.Plan); p != nil {
+				it.PayrollCode = p.PayrollCodes[string(it.Kind)]
+			}
+		}
+	}
 	for _, it := range pay.Items {
 		pay.Amount = pay.Amount.Add(it.Amount)
 	}
