@@ -1,0 +1,53 @@
+package commission
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzReadTermsCSV checks that any terms file is read or refused with an
+// error, never a panic, and that terms read resolve and do not overlap.
+func FuzzReadTermsCSV(f *testing.F) {
+	f.Add("payee,from,to,ote,base,target_incentive,currency\nana,2026-01-01,,240000,120000,,USD\n")
+	f.Add("payee,from,to,ote,base,target_incentive,currency\nana,2026-01-01,2026-06-30,200000,120000,,USD\nana,2026-03-01,,1e9,120000,,USD\n")
+	f.Add("\ufeffpayee,from,to,ote,base,target_incentive,currency\nana,2026-01-01,,,,50000,EUR\n")
+	f.Add("payee,from\n\"ana\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		tm, err := ReadTermsCSV("terms.csv", strings.NewReader(src))
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty error")
+			}
+			return
+		}
+		if err := tm.Check(); err != nil {
+			t.Fatalf("terms read without error fail their check: %v", err)
+		}
+	})
+}
+
+// FuzzReadScoresCSV checks that any scores file is read or refused with
+// an error, never a panic, and that no score read is negative.
+func FuzzReadScoresCSV(f *testing.F) {
+	f.Add("payee,period,objective,score\nana,FY2026-Q1,pipeline,1.2\n")
+	f.Add("payee,period,objective,score\nana,FY2026-Q1,pipeline,-0.5\nana,FY2026-Q1,pipeline,1\n")
+	f.Add("payee,period,objective\n\"x\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		sm, err := ReadScoresCSV("scores.csv", strings.NewReader(src))
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty error")
+			}
+			return
+		}
+		for m, ps := range sm {
+			for p, os := range ps {
+				for o, v := range os {
+					if v.Sign() < 0 {
+						t.Fatalf("a negative score read: %s %s %s %s", m, p, o, v)
+					}
+				}
+			}
+		}
+	})
+}
