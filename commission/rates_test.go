@@ -2,6 +2,7 @@ package commission
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/salesplan/salesplan/calendar"
@@ -82,4 +83,35 @@ func FuzzReadRatesCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWithProgress checks that a run reports every payee done, once,
+// whatever the number of workers, and that the result does not change.
+func TestWithProgress(t *testing.T) {
+	org := caseOrg{"ana": {Role: "ae"}, "ben": {Role: "ae"}, "cy": {Role: "ae"}}
+	e, err := Compile(Section{Measures: []MeasureDef{{ID: "bookings"}},
+		Plans: []PlanDef{{ID: "p", Eligible: Eligibility{Roles: []string{"ae"}}, Components: []ComponentDef{{ID: "c", Measure: "bookings", Rate: "0.1"}}}}},
+		Config{Org: org, Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := calendar.Calendar{}.MustParse("FY2026-M01")
+	for _, workers := range []int{1, 2} {
+		var mu sync.Mutex
+		seen := map[int]int{}
+		_, err := e.Run(p, nil, WithWorkers(workers), WithProgress(func(done, total int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if total != 3 {
+				t.Errorf("total %d, want 3", total)
+			}
+			seen[done]++
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) != 3 || seen[1] != 1 || seen[2] != 1 || seen[3] != 1 {
+			t.Errorf("%d workers: counts %v, want 1, 2 and 3 once each", workers, seen)
+		}
+	}
 }

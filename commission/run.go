@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
@@ -21,13 +22,26 @@ import (
 type RunOption func(*runConfig) error
 
 type runConfig struct {
-	rates   Rates
-	noTrace bool
-	workers int
-	quotas  Quotas // overrides Config.Quotas for one run
-	terms   Terms  // overrides Config.Terms for one run
-	scores  Scores // overrides Config.Scores for one run
-	flags   map[string][]string
+	rates    Rates
+	noTrace  bool
+	workers  int
+	quotas   Quotas // overrides Config.Quotas for one run
+	terms    Terms  // overrides Config.Terms for one run
+	scores   Scores // overrides Config.Scores for one run
+	flags    map[string][]string
+	progress func(done, total int)
+}
+
+// WithProgress calls f after each payee's statement is made, with how
+// many are done out of how many: for a progress bar. With several
+// workers f is called from each of them, so it must be safe for
+// concurrent use; it sees every count from 1 to total once, in no set
+// order. It changes nothing in the result.
+func WithProgress(f func(done, total int)) RunOption {
+	return func(c *runConfig) error {
+		c.progress = f
+		return nil
+	}
 }
 
 // WithFlags flags the lines of deals: each line of a deal named in flags
@@ -139,10 +153,17 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	}
 	outs := make([]outcome, len(payees))
 	workers := min(rc.workers, len(payees))
+	var done atomic.Int64
+	tick := func() {
+		if rc.progress != nil {
+			rc.progress(int(done.Add(1)), len(payees))
+		}
+	}
 	if workers <= 1 {
 		for i, payee := range payees {
 			st, ok, err := r.statement(payee)
 			outs[i] = outcome{st, ok, err}
+			tick()
 		}
 	} else {
 		// Payees are independent once credited: each worker takes every
@@ -154,6 +175,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 				for i := w; i < len(payees); i += workers {
 					st, ok, err := r.statement(payees[i])
 					outs[i] = outcome{st, ok, err}
+					tick()
 				}
 			})
 		}

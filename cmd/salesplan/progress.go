@@ -16,8 +16,9 @@ type progress struct {
 	w     io.Writer
 	start time.Time
 
-	mu   sync.Mutex
-	last time.Time
+	mu        sync.Mutex
+	last      time.Time
+	computing time.Time // when the first statement was done
 }
 
 // newProgress returns the progress of a command, nil (which reports
@@ -106,4 +107,24 @@ func size(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// payees shows how many payees' statements are done, with an estimate of
+// the time left; it is safe for concurrent use, as
+// commission.WithProgress asks.
+func (p *progress) payees(done, total int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	if p.computing.IsZero() {
+		p.computing = time.Now()
+	}
+	since := time.Since(p.computing)
+	p.mu.Unlock()
+	left := ""
+	if done > 0 && done < total {
+		left = fmt.Sprintf(", about %s left", (since * time.Duration(total-done) / time.Duration(done)).Round(time.Second))
+	}
+	p.show(done == total, "statements: %d of %d payees%s", done, total, left)
 }

@@ -50,6 +50,9 @@ func (in *inputs) load(e *env, file string) (*strategy.Strategy, []deal.Deal, []
 		return nil, nil, nil, err
 	}
 	var opts []commission.RunOption
+	if e.prog != nil {
+		opts = append(opts, commission.WithProgress(e.prog.payees))
+	}
 	if in.rates != "" {
 		data, err := readInput(e, in.rates)
 		if err != nil {
