@@ -82,7 +82,8 @@ for f in lines.csv totals.csv; do
 	fi
 done
 
-# One row per run: program wall_s cpu_s rss_mib [parse_ms calc_ms write_ms].
+# One row per run: program wall_s cpu_s rss_mib, and for gocalc its phases
+# parse_ms calc_ms write_ms parse_cpu_ms calc_cpu_ms write_cpu_ms.
 rows=$out/runs.txt
 : >"$rows"
 for i in $(seq "$runs"); do
@@ -91,9 +92,9 @@ for i in $(seq "$runs"); do
 		wall=$(field "Elapsed (wall clock)" "$t" | seconds)
 		cpu=$(awk -v u="$(field "User time" "$t")" -v s="$(field "System time" "$t")" 'BEGIN { print u + s }')
 		rss=$(awk -v k="$(field "Maximum resident set size" "$t")" 'BEGIN { printf "%.1f", k / 1024 }')
-		phases="- - -"
+		phases="- - - - - -"
 		if [ $prog = gocalc ]; then
-			phases=$(sed -n 's/.*parse_ms=\([0-9.]*\) calc_ms=\([0-9.]*\) write_ms=\([0-9.]*\).*/\1 \2 \3/p' "$out/gocalc-$i.log")
+			phases=$(sed -n 's/.*parse_ms=\([0-9.]*\) calc_ms=\([0-9.]*\) write_ms=\([0-9.]*\) parse_cpu_ms=\([0-9.]*\) calc_cpu_ms=\([0-9.]*\) write_cpu_ms=\([0-9.]*\).*/\1 \2 \3 \4 \5 \6/p' "$out/gocalc-$i.log")
 		fi
 		echo "$prog $wall $cpu $rss $phases" >>"$rows"
 	done
@@ -107,19 +108,20 @@ median() { # median of column $2 for program $1
 gw=$(median gocalc 2) gc=$(median gocalc 3) gr=$(median gocalc 4)
 sw=$(median salesplan 2) sc=$(median salesplan 3) sr=$(median salesplan 4)
 gp=$(median gocalc 5) gk=$(median gocalc 6) gx=$(median gocalc 7)
+gpc=$(median gocalc 8) gkc=$(median gocalc 9) gxc=$(median gocalc 10)
 
 echo
 echo "peer plan, $n deals, 1,000 reps: medians of $runs interleaved runs"
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(go version | cut -d' ' -f3-)"
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(go version | cut -d' ' -f3-); load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "same lines.csv and totals.csv (without C5): $same"
 echo
 printf "%-34s %10s %10s %10s\n" "" "gocalc" "salesplan" "ratio"
 printf "%-34s %10.2f %10.2f %9.2fx\n" "wall time, whole process (s)" "$gw" "$sw" "$(awk -v a="$sw" -v b="$gw" 'BEGIN { print a / b }')"
 printf "%-34s %10.2f %10.2f %9.2fx\n" "CPU time, user + system (s)" "$gc" "$sc" "$(awk -v a="$sc" -v b="$gc" 'BEGIN { print a / b }')"
 printf "%-34s %10.1f %10.1f %9.2fx\n" "peak resident memory (MiB)" "$gr" "$sr" "$(awk -v a="$sr" -v b="$gr" 'BEGIN { print a / b }')"
-printf "%-34s %10.1f\n" "gocalc parse phase (ms)" "$gp"
-printf "%-34s %10.1f\n" "gocalc calc phase (ms)" "$gk"
-printf "%-34s %10.1f\n" "gocalc write phase (ms)" "$gx"
+printf "%-34s %10.1f   CPU %7.1f\n" "gocalc parse phase (ms)" "$gp" "$gpc"
+printf "%-34s %10.1f   CPU %7.1f\n" "gocalc calc phase (ms)" "$gk" "$gkc"
+printf "%-34s %10.1f   CPU %7.1f\n" "gocalc write phase (ms)" "$gx" "$gxc"
 echo
-echo "every run: $rows (program wall_s cpu_s rss_mib parse_ms calc_ms write_ms)"
+echo "every run: $rows (program wall_s cpu_s rss_mib; gocalc's phases parse, calc, write: wall ms, then CPU ms)"
 [ $same = yes ]
