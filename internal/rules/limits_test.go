@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -61,7 +60,6 @@ func TestLimitRegressions(t *testing.T) {
 		{"a pattern built at run time", `let p = repeat("a", 200000); "x" matches p`, ErrRuntime,
 			`rule "bonus": 1:34: step limit exceeded: the rule takes more than 100000 steps`},
 	}
-	start := time.Now()
 	env := sampleEnv()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -77,11 +75,9 @@ func TestLimitRegressions(t *testing.T) {
 			checkError(t, err, tc.phase, ErrLimit, err.Error())
 		})
 	}
-	// Each case used to take seconds or gigabytes; together they take
-	// milliseconds. The bound is loose, for slow machines and -race.
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("the cases took %v", d)
-	}
+	// Each case used to take seconds or gigabytes; the limits stop them
+	// after a bounded number of steps and bytes, which the errors above
+	// prove (the benchmarks measure time).
 }
 
 func TestLimitErrors(t *testing.T) {
