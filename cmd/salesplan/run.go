@@ -199,6 +199,10 @@ func payoutCmd(e *env, name string, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *format == "csv" {
+		// the payroll CSV has no explanations: do not write them
+		opts = append(opts, commission.WithoutExplanations())
+	}
 	res, err := s.Run(in.period, deals, opts...)
 	if err != nil {
 		return err
