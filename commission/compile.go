@@ -686,7 +686,9 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 			comp.readsTotals = true
 		}
 	}
-	if comp.table != nil && comp.table.Basis() == Attainment {
+	if comp.table != nil && comp.table.Basis() == Attainment && cd.Scope != RunningScope {
+		// a running-scope table prices the running total against the
+		// quota itself: it needs no attainment map per credit
 		comp.readsTotals = true
 	}
 	if t := comp.table; t != nil && t.Basis() == Attainment {

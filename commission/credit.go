@@ -139,7 +139,7 @@ type OverlayDef struct {
 // that they add up to the amount exactly.
 func splitCredits(d *deal.Deal, idx int) ([]Credit, error) {
 	if len(d.Splits) == 0 {
-		return []Credit{{Deal: d.ID, Date: d.Date, Payee: d.Owner, Kind: Direct, Share: decimal.NewFromInt(1), Amount: d.Amount, Currency: d.Currency, deal: idx}}, nil
+		return []Credit{{Deal: d.ID, Date: d.Date, Payee: d.Owner, Kind: Direct, Share: one, Amount: d.Amount, Currency: d.Currency, deal: idx}}, nil
 	}
 	splits := slices.Clone(d.Splits)
 	slices.SortStableFunc(splits, func(a, b deal.Split) int { return strings.Compare(a.Member, b.Member) })

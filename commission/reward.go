@@ -540,8 +540,12 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			pd.printf("%s x %s (table %s%s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc))
 			return nil
 		}
-		// the bounds in currency: attainment times the payee's quota
-		sb = scaled(bands, q)
+		// the bounds in currency: attainment times the payee's quota,
+		// scaled once for a payee's table, row and quota
+		if ps.sb.table != t || ps.sb.key != key || !ps.sb.quota.Equal(q) {
+			ps.sb.bands, ps.sb.table, ps.sb.key, ps.sb.quota = scaled(bands, q), t, key, q
+		}
+		sb = ps.sb.bands
 		unit = formatAmount
 	}
 	var pr Priced

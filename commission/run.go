@@ -582,6 +582,14 @@ type payeeState struct {
 	quota    []decimal.Decimal
 	hasQuota []bool
 	cenv     creditEnv
+	// sb holds the attainment bands of a table scaled to the payee's
+	// quota, for the table, row and quota it was scaled for
+	sb struct {
+		bands []Band
+		table *Table
+		key   string
+		quota decimal.Decimal
+	}
 	view     periodView
 	lines    []Line
 	pricings []Pricing // the free part of a block of lines' pricings (newPricing)
