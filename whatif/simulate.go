@@ -423,8 +423,11 @@ func (sim *simulation) point(target decimal.Decimal) (Point, error) {
 			k = k.Mul(decimal.NewFromInt(2)) // nothing counted yet: a bigger step
 			continue
 		}
-		// raise the factor in proportion, and by a hair more
-		k = k.Mul(want).DivRound(mv.Value, 16).Mul(decimal.RequireFromString("1.000000000001"))
+		// raise the factor in proportion, and by a hair more, a bigger
+		// hair each try (1e-12, 1e-9, 1e-6, 1e-3): amounts converted
+		// from other currencies and rounded to the cent can leave the
+		// measure a fraction of a cent short of a small hair
+		k = k.Mul(want).DivRound(mv.Value, 16).Mul(one.Add(decimal.New(1, int32(-12+3*try))))
 	}
 }
 
@@ -448,3 +451,5 @@ func hint(id string, known []string) string {
 	}
 	return ""
 }
+
+var one = decimal.NewFromInt(1)
