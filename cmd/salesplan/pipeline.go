@@ -12,9 +12,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/internal/numfmt"
+	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/process"
 	"github.com/salesplan/salesplan/strategy"
 )
@@ -41,6 +43,7 @@ func pipelineCmd(e *env, args []string) error {
 	channel := fs.String("channel", "", "forecast this channel's deals")
 	measure := fs.String("measure", "", "the measure whose target the forecast is against (default: the first measure)")
 	historyFile := fs.String("history", "", "stage changes, CSV deal,from,to,date: conversion and days in stage per process")
+	ratesFile := fs.String("rates", "", "exchange rates, CSV from,to,date,rate[,end]: deals in other currencies are converted into the strategy's, at the rate of their close date (or date)")
 	format := fs.String("format", "text", "text or json")
 	file, err := parseFile(fs, args)
 	if err != nil {
@@ -76,6 +79,19 @@ func pipelineCmd(e *env, args []string) error {
 	deals, err := readDeals(e, *dealsFile, s.Schema())
 	if err != nil {
 		return err
+	}
+	if *ratesFile != "" {
+		data, err := readInput(e, *ratesFile)
+		if err != nil {
+			return err
+		}
+		rates, err := commission.ReadRatesCSV(displayName(*ratesFile), bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		if deals, err = convertDeals(deals, rates, s.Currency(), s.Rounding()); err != nil {
+			return err
+		}
 	}
 	m := *measure
 	ids := s.Commission().MeasureIDs()
@@ -138,6 +154,36 @@ func pipelineCmd(e *env, args []string) error {
 		return err
 	}
 	return writePipelineText(e.stdout, rep, m, s.Currency())
+}
+
+// convertDeals converts the amounts of deals in other currencies into
+// currency, at the rate in force on each deal's close date (its date when
+// it has none), rounded to the currency's minor unit with the strategy's
+// rounding: the pipeline and the forecast add amounts of one currency.
+// Every deal without a rate is reported, at its position.
+func convertDeals(deals []deal.Deal, rates commission.Rates, currency string, r money.Rounding) ([]deal.Deal, error) {
+	out := slices.Clone(deals)
+	var list diag.List
+	for i := range out {
+		d := &out[i]
+		if d.Currency == currency {
+			continue
+		}
+		on := d.CloseDate
+		if on.IsZero() {
+			on = d.Date
+		}
+		rate, ok := rates.Rate(d.Currency, currency, on)
+		if !ok {
+			p := list.Add(fmt.Sprintf("deals[%d].currency", i), diag.InvalidInput, "deal %s: no exchange rate from %s to %s on %s", d.ID, d.Currency, currency, on)
+			if pos := d.Source.Field("currency"); pos.IsValid() {
+				p.Pos, p.Path = pos, ""
+			}
+			continue
+		}
+		d.Amount, d.Currency = r.Round(d.Amount.Mul(rate), money.MinorUnits(currency)), currency
+	}
+	return out, list.Err()
 }
 
 // histories works out the history of each process from the changes of

@@ -134,3 +134,22 @@ func TestCurveMultiCurrency(t *testing.T) {
 		t.Errorf("exit %d: %s", code, e.String())
 	}
 }
+
+// TestPipelineRates is the regression test of a pipeline over deals in
+// several currencies, which could only fail ("convert the deals to one
+// currency"): --rates converts them, and a missing rate names the deal.
+func TestPipelineRates(t *testing.T) {
+	ex := "../../examples/northwind/"
+	args := []string{"pipeline", ex + "strategy.yaml", "--deals", ex + "deals-fy2027-q2-emea.csv", "--period", "FY2027-Q2", "--member", "chloe"}
+	var o, e bytes.Buffer
+	if code := run(append(slices.Clone(args), "--rates", ex+"rates-fy2027.csv"), nil, &o, &e); code != 0 || !strings.Contains(o.String(), "member chloe  141,200.00") {
+		t.Errorf("with rates: exit %d\n%s%s", code, o.String(), e.String()) // the won bookings of chloe's statement
+	}
+	rates := filepath.Join(t.TempDir(), "r.csv")
+	os.WriteFile(rates, []byte("from,to,date,rate\nEUR,USD,2026-02-01,1.08\n"), 0o644)
+	e.Reset()
+	if code := run(append(slices.Clone(args), "--rates", rates), nil, &o, &e); code != 1 ||
+		!strings.Contains(e.String(), "deals-fy2027-q2-emea.csv:3:29: deal NW-2002: no exchange rate from GBP to USD on 2026-05-18") {
+		t.Errorf("a missing rate: exit %d: %s", code, e.String())
+	}
+}
