@@ -119,9 +119,22 @@ type PlanTerms struct {
 	NegativeRecoveryLimit *decimal.Decimal
 	// Components are the plan's components as written, in order.
 	Components []ComponentDef
+	// Caps are the plan's caps that withhold on lines of their own, not
+	// a component's: each cap group ([CapGroupDef]) under its id, and the
+	// plan cap under "plan-cap", in that order. A payout settles their
+	// lines like any other line of the plan. (Left out of [Engine.Digest]:
+	// the caps are there already, as written.)
+	Caps []CapTerms `json:"-"`
 	// PayrollCodes are the codes of the plan's own payout items, by kind
 	// (draw, guarantee, recovery, forgiven, cap, carried, balance).
 	PayrollCodes map[string]string `json:",omitempty"`
+}
+
+// CapTerms are a cap of a plan whose lines are not a component's: the id
+// its lines carry as their component, and their payroll code.
+type CapTerms struct {
+	ID          string
+	PayrollCode string
 }
 
 // planPayrollKinds are the kinds of payout item a plan makes outside its
@@ -178,6 +191,12 @@ func (e *Engine) Plans() []PlanTerms {
 			cd.Release = slices.Clone(cd.Release)
 			cd.Kinds = slices.Clone(cd.Kinds)
 			t.Components = append(t.Components, cd)
+		}
+		for _, g := range p.groups {
+			t.Caps = append(t.Caps, CapTerms{ID: g.def.ID, PayrollCode: g.def.PayrollCode})
+		}
+		if p.capLimit.set() {
+			t.Caps = append(t.Caps, CapTerms{ID: planCapID, PayrollCode: p.payrollCodes["cap"]})
 		}
 		out[i] = t
 	}

@@ -490,6 +490,11 @@ func newPlans(e *commission.Engine) *plans {
 		for j := range t.Components {
 			ps.comps[[2]string{t.ID, t.Components[j].ID}] = &t.Components[j]
 		}
+		// A cap's lines are settled as a component's that releases
+		// everything in its period (a cap line has no deal).
+		for _, c := range t.Caps {
+			ps.comps[[2]string{t.ID, c.ID}] = &commission.ComponentDef{ID: c.ID, Per: commission.PerPeriod, PayrollCode: c.PayrollCode}
+		}
 	}
 	return ps
 }
