@@ -66,11 +66,12 @@ func (f *File) deals(i int, schema *deal.Schema) ([]deal.Deal, error) {
 	return nil, f.problem(at, diag.WrongType, "deals is a file name, CSV rows or a list of deals")
 }
 
-// locateDeals gives the problems of err that name one of the test's
-// deals (deals[3].owner, as a run reports them) the position of that
-// deal in the test file, when the test lists its deals or writes them as
-// CSV rows; the path and message are kept. Other errors are returned as
-// they are.
+// locateDeals gives the problems of a run's err that name one of the
+// test's deals (deals[3].owner, or a line of the CSV rows as read) the
+// position of that deal in the test file, when the test lists its deals
+// or writes them as CSV rows; the path and message are kept (a message
+// that refers to another row, "also t.yaml:2", counts in the rows).
+// Other errors are returned as they are.
 func (f *File) locateDeals(i int, err error) error {
 	var l diag.List
 	if err == nil || !asList(err, &l) {
@@ -88,6 +89,11 @@ func (f *File) locateDeals(i int, err error) error {
 		q := *p
 		out[k] = &q
 		var n int
+		if csvRows && p.Pos.IsValid() && p.Pos.File == f.Path {
+			// positioned in the rows (line 1 their header) as read
+			q.Pos = f.ix.ExprPos(at, p.Pos.Line, max(p.Pos.Col, 1))
+			continue
+		}
 		if p.Pos.IsValid() || !strings.HasPrefix(p.Path, "deals[") {
 			continue
 		}
@@ -96,8 +102,6 @@ func (f *File) locateDeals(i int, err error) error {
 		}
 		item := fmt.Sprintf("%s[%d]", at, n)
 		switch {
-		case csvRows:
-			q.Pos = f.ix.ExprPos(at, n+2, 1) // the header is the block's first line
 		case f.ix.Has(at + p.Path[len("deals"):]):
 			q.Pos = f.ix.Pos(at + p.Path[len("deals"):])
 		default:

@@ -188,7 +188,7 @@ func (f *File) paysOut(i int) bool {
 }
 
 // execute reads the inputs of the test at index i and runs it.
-func (f *File) execute(sb subject, i int, pays bool) (_ *commission.Result, _ *payout.Result, err error) {
+func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payout.Result, error) {
 	t := f.test(i)
 	deals, err := f.deals(i, sb.schema())
 	if err != nil {
@@ -202,16 +202,17 @@ func (f *File) execute(sb subject, i int, pays bool) (_ *commission.Result, _ *p
 	if rates != nil {
 		opts = append(opts, commission.WithRates(rates))
 	}
-	// the run's problems with the test's deals point into the file
-	defer func() { err = f.locateDeals(i, err) }()
-	if scores, err := f.scores(i); err != nil {
+	scores, err := f.scores(i)
+	if err != nil {
 		return nil, nil, err
-	} else if scores != nil {
+	}
+	if scores != nil {
 		opts = append(opts, commission.WithScores(scores))
 	}
 	if !pays {
 		res, err := sb.run(t.Period, deals, opts)
-		return res, nil, err
+		// the run's problems with the test's deals point into the file
+		return res, nil, f.locateDeals(i, err)
 	}
 	in := strategy.PayoutInput{Held: t.Held}
 	if in.Ledger, err = f.ledger(i); err != nil {
@@ -231,7 +232,7 @@ func (f *File) execute(sb subject, i int, pays bool) (_ *commission.Result, _ *p
 	}
 	po, err := sb.payout(t.Period, deals, in, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, f.locateDeals(i, err)
 	}
 	return po.Commission, po, nil
 }
