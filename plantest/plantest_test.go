@@ -12,8 +12,8 @@ import (
 	"github.com/salesplan/salesplan/plantest"
 )
 
-// TestOwnPlans runs the test files that carry their own plans: the
-// commission conformance cases in this format.
+// TestOwnPlans runs the test files that carry their own plans: two of
+// the commission conformance cases (commission/testdata/conformance).
 func TestOwnPlans(t *testing.T) {
 	plantest.Run(t, os.DirFS("testdata"), "", "running-straddle.yaml", "splits-rollup.yaml")
 }

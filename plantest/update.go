@@ -21,7 +21,9 @@ import (
 // measures and payout figures it names, a line dropped when the statement
 // no longer has it); a test that expects nothing gets every payee's total
 // and components, and a strict one every line. A test that expects an
-// error gets the new error's text. Comments inside a rewritten expect
+// error gets the new error's text, in the form it wrote (one text, the
+// first problem's, or a list, one a problem), without positions: an
+// update may move the lines they name, and the path still says where. Comments inside a rewritten expect
 // block are not kept; everything else in the file is left as it is.
 //
 // updated names the tests rewritten; a test that could not run (its
