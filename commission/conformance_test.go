@@ -1,311 +1,204 @@
-package commission
+package commission_test
 
 import (
-	stdcmp "cmp"
 	"encoding/json"
-	"errors"
 	"flag"
-	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"slices"
-	"strings"
+	"path"
+	"runtime"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/salesplan/salesplan/calendar"
-	"github.com/salesplan/salesplan/deal"
-	"github.com/salesplan/salesplan/diag"
-	"github.com/salesplan/salesplan/internal/yamldoc"
+	"github.com/salesplan/salesplan/commission"
+	"github.com/salesplan/salesplan/plantest"
 	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// caseFile is one conformance case: a commission section, the organisation
-// and quotas it runs against, a period's deals, and the statements worked
-// out by hand.
-type caseFile struct {
-	Period string                                `yaml:"period"`
-	Org    map[string]caseMember                 `yaml:"org"`
-	Quotas map[string]map[string]decimal.Decimal `yaml:"quotas"`
-	// Stretch are stretch targets by member and measure.
-	Stretch map[string]map[string]decimal.Decimal `yaml:"stretch"`
-	Rates   map[string]decimal.Decimal            `yaml:"rates"`
-	// Terms are members' compensation terms.
-	Terms TermMap `yaml:"terms"`
-	// Scores are scores by member, period and objective.
-	Scores     ScoreMap    `yaml:"scores"`
-	Commission Section     `yaml:"commission"`
-	Deals      []deal.Deal `yaml:"deals"`
-	// Want maps each payee to its lines ("component deal kind amount")
-	// and total; payees not listed must have no statement.
-	Want map[string]caseWant `yaml:"want"`
-	// Error, when set, is the exact error the run (or the compile) fails
-	// with.
-	Error string `yaml:"error"`
-}
+// The conformance cases are plan tests (package plantest) that carry
+// their own plan: testdata/conformance/<case>.yaml holds a commission
+// section, the organisation, quotas, terms and stretch targets it runs
+// against, and one test: a period's deals and what every payee must be
+// paid, worked out by hand in the comments at the top (strict: every
+// line of every statement, its component, deal, kind, amount, and base,
+// rate or explanation where they carry numbers; subtotals, totals,
+// measures and attainment). The error-*.yaml cases expect the run (or
+// the compile) to fail with every problem, each at its place in the file.
+// salesplan test commission/testdata/conformance runs the same files.
+const casesDir = "testdata/conformance"
 
-type caseMember struct {
-	Role     string   `yaml:"role"`
-	Team     string   `yaml:"team"`
-	Managers []string `yaml:"managers"`
-	// From, when set, is the day the member takes NewRole.
-	NewRole string        `yaml:"new_role"`
-	From    calendar.Date `yaml:"from"`
-	// Joined and Left, when set, are the member's first and last days in
-	// the organisation (and in their team).
-	Joined calendar.Date `yaml:"joined"`
-	Left   calendar.Date `yaml:"left"`
-}
-
-type caseWant struct {
-	Total string   `yaml:"total"`
-	Lines []string `yaml:"lines"`
-	// Rates, when given, are the lines' rates ("component deal rate"),
-	// and Explanations their explanations, line by line.
-	Rates        []string `yaml:"rates"`
-	Explanations []string `yaml:"explanations"`
-}
-
-// caseOrg is the Org of a case file.
-type caseOrg map[string]caseMember
-
-func (o caseOrg) Managers(m string, _ calendar.Date) []string { return slices.Clone(o[m].Managers) }
-func (o caseOrg) RoleOf(m string, d calendar.Date) (string, bool) {
-	v, ok := o[m]
-	if ok && v.NewRole != "" && !d.Before(v.From) {
-		return v.NewRole, true
-	}
-	return v.Role, ok
-}
-func (o caseOrg) TeamOf(m string, d calendar.Date) (string, bool) {
-	v, ok := o[m]
-	if v.Team == "" {
-		v.Team = "sales"
-	}
-	if in, _, _ := o.InOrg(m, d); !in {
-		return "", false
-	}
-	return v.Team, ok
-}
-
-// InOrg implements Membership.
-func (o caseOrg) InOrg(m string, d calendar.Date) (in bool, last, first calendar.Date) {
-	v, ok := o[m]
-	switch {
-	case !ok:
-		return false, last, first
-	case !v.Joined.IsZero() && d.Before(v.Joined):
-		return false, last, v.Joined
-	case !v.Left.IsZero() && d.After(v.Left):
-		return false, v.Left, first
-	}
-	return true, last, first
-}
-func (o caseOrg) TeamPath(team string) []string { return []string{team} }
-func (o caseOrg) MemberIDs() []string {
-	ids := make([]string, 0, len(o))
-	for id := range o {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-// stretchMap is a Stretch keyed like a QuotaMap.
-type stretchMap QuotaMap
-
-func (m stretchMap) Stretch(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
-	return QuotaMap(m).Quota(member, measure, p)
-}
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
-func loadCase(t *testing.T, path string) caseFile {
+func caseFiles(t *testing.T) (fs.FS, []string) {
 	t.Helper()
-	src, err := os.ReadFile(path)
+	fsys := os.DirFS(casesDir)
+	files, err := fs.Glob(fsys, "*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no conformance cases in %s (%v)", casesDir, err)
+	}
+	return fsys, files
+}
+
+// TestConformance runs every case: one subtest per case file, and in it
+// its test (TestConformance/running-straddle.yaml/running-straddle).
+func TestConformance(t *testing.T) {
+	fsys, files := caseFiles(t)
+	plantest.Run(t, fsys, "", files...)
+}
+
+// TestConformanceTotals checks that every statement of every case adds
+// up: its total is the sum of its lines, and of its subtotals.
+func TestConformanceTotals(t *testing.T) {
+	fsys, files := caseFiles(t)
+	for _, name := range files {
+		for _, r := range load(t, fsys, name).Run(nil) {
+			res := r.Commission()
+			if res == nil {
+				continue // an error case
+			}
+			for _, s := range res.Statements {
+				lines, subs := decimal.Zero, decimal.Zero
+				for _, l := range s.Lines {
+					lines = lines.Add(l.Amount)
+				}
+				for _, st := range s.Subtotals {
+					subs = subs.Add(st.Amount)
+				}
+				if !lines.Equal(s.Total) || !subs.Equal(s.Total) {
+					t.Errorf("%s: %s: total %s, lines add to %s, subtotals to %s", name, s.Payee, s.Total, lines, subs)
+				}
+			}
+		}
+	}
+}
+
+// TestShuffle runs every case with its deals in other orders and with
+// one and three workers (GOMAXPROCS, the default number, as go test -cpu
+// sets it): the JSON result must be byte-identical, and the case must
+// still pass.
+func TestShuffle(t *testing.T) {
+	fsys, files := caseFiles(t)
+	r := rand.New(rand.NewPCG(7, 11))
+	for _, name := range files {
+		f := load(t, fsys, name)
+		tc := f.Tests[0]
+		first := f.RunTest(nil, tc.Name)
+		if first.Commission() == nil {
+			continue // an error case
+		}
+		want := marshal(t, first.Commission())
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		variants := map[string][]byte{"as written": src}
+		for i := range 10 {
+			variants["shuffled "+string(rune('0'+i))] = shuffleDeals(t, src, r)
+		}
+		for what, v := range variants {
+			for _, procs := range []int{1, 3} {
+				old := runtime.GOMAXPROCS(procs)
+				res := load(t, fstest.MapFS{name: {Data: v}}, name).RunTest(nil, tc.Name)
+				runtime.GOMAXPROCS(old)
+				if !res.Passed() {
+					t.Fatalf("%s, deals %s, %d workers:\n%s", name, what, procs, res.Diff())
+				}
+				if got := marshal(t, res.Commission()); got != want {
+					t.Fatalf("%s: the result depends on the order of the deals or the number of workers (deals %s, %d workers):\n%s",
+						name, what, procs, cmp.Diff(want, got))
+				}
+			}
+		}
+	}
+}
+
+// shuffleDeals returns the test file src with the deals of each test in
+// another order.
+func shuffleDeals(t *testing.T, src []byte, r *rand.Rand) []byte {
+	t.Helper()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Fatal(err)
+	}
+	tests := mapValue(doc.Content[0], "tests")
+	for _, tc := range tests.Content {
+		if deals := mapValue(tc, "deals"); deals != nil && deals.Kind == yaml.SequenceNode {
+			r.Shuffle(len(deals.Content), func(i, j int) { deals.Content[i], deals.Content[j] = deals.Content[j], deals.Content[i] })
+		}
+	}
+	out, err := yaml.Marshal(&doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c caseFile
-	if _, list := yamldoc.Decode(path, src, &c, yamldoc.Limits{}); len(list) > 0 {
-		t.Fatal(list)
-	}
-	return c
+	return out
 }
 
-func runCase(c caseFile, deals []deal.Deal, opts ...RunOption) (*Result, error) {
-	q := QuotaMap{}
-	for payee, ms := range c.Quotas {
-		q[payee] = map[string]map[string]decimal.Decimal{}
-		for m, v := range ms {
-			q[payee][m] = map[string]decimal.Decimal{c.Period: v}
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
 		}
 	}
-	cfg := Config{Org: caseOrg(c.Org), Quotas: q, Currency: "USD"}
-	if c.Terms != nil {
-		if err := c.Terms.Check(); err != nil {
-			return nil, err
-		}
-		cfg.Terms = c.Terms
-	}
-	if c.Stretch != nil {
-		st := stretchMap{}
-		for payee, ms := range c.Stretch {
-			st[payee] = map[string]map[string]decimal.Decimal{}
-			for m, v := range ms {
-				st[payee][m] = map[string]decimal.Decimal{c.Period: v}
-			}
-		}
-		cfg.Stretch = st
-	}
-	if c.Scores != nil {
-		cfg.Scores = c.Scores
-	}
-	e, err := Compile(c.Commission, cfg)
-	if err != nil {
-		return nil, err
-	}
-	p, err := calendar.Calendar{}.Parse(c.Period)
-	if err != nil {
-		return nil, err
-	}
-	return e.Run(p, deals, append([]RunOption{WithRates(RateMap(c.Rates))}, opts...)...)
+	return nil
 }
 
-func lineString(l Line) string {
-	deal := l.Deal
-	if deal == "" {
-		deal = "-"
-	}
-	return fmt.Sprintf("%s %s %s %s", l.Component, deal, l.Kind, fixed(l.Amount, l.Currency))
-}
-
-// TestConformance runs every case in testdata/cases: the statements must
-// match the hand-worked lines and totals of the case, and the full JSON
-// result its golden file (which pins the explanations).
-func TestConformance(t *testing.T) {
-	files, _ := filepath.Glob("testdata/cases/*.yaml")
-	if len(files) == 0 {
-		t.Fatal("no conformance cases")
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+// TestResultJSON pins the JSON form of the result ([commission.Result.MarshalJSON])
+// on cases that have every part of it: plans in force for part of the
+// period, quotas and attainment, caps that withhold, gates, table
+// pricing with rows and slices, converted deals. Refresh with
+// go test ./commission -run ResultJSON -update.
+func TestResultJSON(t *testing.T) {
+	fsys, _ := caseFiles(t)
+	for _, name := range []string{"gates-and-caps", "plan-change", "regress-explanation-numbers"} {
 		t.Run(name, func(t *testing.T) {
-			c := loadCase(t, f)
-			res, err := runCase(c, c.Deals)
-			if c.Error != "" {
-				if err == nil || err.Error() != c.Error {
-					t.Fatalf("error = %v\nwant %s", err, c.Error)
-				}
-				return
+			f := load(t, fsys, name+".yaml")
+			r := f.RunTest(nil, f.Tests[0].Name)
+			if !r.Passed() {
+				t.Fatalf("the case fails:\n%s", r.Diff())
 			}
+			got, err := r.Commission().MarshalJSON()
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]caseWant{}
-			for _, s := range res.Statements {
-				w := caseWant{Total: fixed(s.Total, s.Currency)}
-				want := c.Want[s.Payee]
-				for _, l := range s.Lines {
-					w.Lines = append(w.Lines, lineString(l))
-					if want.Rates != nil {
-						w.Rates = append(w.Rates, fmt.Sprintf("%s %s %s", l.Component, stdcmp.Or(l.Deal, "-"), l.Rate))
-					}
-					if want.Explanations != nil {
-						w.Explanations = append(w.Explanations, l.Explanation)
-					}
-				}
-				got[s.Payee] = w
-			}
-			if diff := cmp.Diff(c.Want, got); diff != "" {
-				t.Errorf("statements (-want +got):\n%s", diff)
-			}
-			checkConservation(t, res)
-			b, err := res.MarshalJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden(t, filepath.Join("testdata", "cases", name+".golden.json"), b)
+			golden(t, path.Join(casesDir, "json", name+".golden.json"), got)
 		})
 	}
 }
 
-// checkConservation checks that every statement's total is the sum of its
-// lines and of its subtotals.
-func checkConservation(t *testing.T, res *Result) {
-	t.Helper()
-	for _, s := range res.Statements {
-		lines, subs := decimal.Zero, decimal.Zero
-		for _, l := range s.Lines {
-			lines = lines.Add(l.Amount)
-		}
-		for _, st := range s.Subtotals {
-			subs = subs.Add(st.Amount)
-		}
-		if !lines.Equal(s.Total) || !subs.Equal(s.Total) {
-			t.Errorf("%s: total %s, lines add to %s, subtotals to %s", s.Payee, s.Total, lines, subs)
-		}
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
+func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := os.WriteFile(name, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	want, err := os.ReadFile(path)
+	want, err := os.ReadFile(name)
 	if err != nil {
-		t.Fatalf("%v (run go test ./commission -update)", err)
+		t.Fatalf("%v (run go test ./commission -run ResultJSON -update)", err)
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
+		t.Errorf("%s (-want +got):\n%s", name, diff)
 	}
 }
 
-// TestShuffle runs every case with its deals in many orders: the JSON
-// result must be byte-identical.
-func TestShuffle(t *testing.T) {
-	files, _ := filepath.Glob("testdata/cases/*.yaml")
-	r := rand.New(rand.NewPCG(7, 11))
-	for _, f := range files {
-		c := loadCase(t, f)
-		if c.Error != "" {
-			continue
-		}
-		res, err := runCase(c, c.Deals)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, _ := json.Marshal(res)
-		for _, w := range []int{1, 3} {
-			res, err := runCase(c, c.Deals, WithWorkers(w))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, _ := json.Marshal(res); string(got) != string(want) {
-				t.Fatalf("%s: the result depends on the number of workers (%d)", f, w)
-			}
-		}
-		for range 10 {
-			deals := slices.Clone(c.Deals)
-			r.Shuffle(len(deals), func(i, j int) { deals[i], deals[j] = deals[j], deals[i] })
-			res, err := runCase(c, deals)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, _ := json.Marshal(res)
-			if string(got) != string(want) {
-				t.Fatalf("%s: the result depends on the order of the deals", f)
-			}
-		}
+func load(t *testing.T, fsys fs.FS, name string) *plantest.File {
+	t.Helper()
+	f, err := plantest.Load(fsys, name)
+	if err != nil {
+		t.Fatalf("%s:\n%v", name, err)
 	}
+	return f
 }
 
-var _ = errors.As
-var _ diag.List
+func marshal(t *testing.T, res *commission.Result) string {
+	t.Helper()
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

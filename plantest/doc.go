@@ -62,6 +62,10 @@
 //     package payout reads them) or a list of mappings of the same
 //     fields, {deal: D1, kind: paid, date: 2026-02-05, amount: 500};
 //     held: payees whose whole payout is held.
+//   - scores: what per-period rules read as score.<objective> (MBO,
+//     KPI), by payee for the test's period, {ana: {hygiene: 1.2}}; or a
+//     scores file (CSV payee,period,objective,score), as salesplan run
+//     --scores reads one.
 //   - expect: per payee, any of statement (false: the payee has none, no
 //     plan in force), total, components (by id, or plan/id when two plans
 //     share an id), lines, measures, attainment; and for a payout pay
@@ -69,15 +73,25 @@
 //   - strict: true checks everything: every payee with a line that is
 //     not zero must be expected, and a payee's lines, when given, must be
 //     all its lines (zero ones too).
-//   - error: the run must fail with an error whose text contains this.
+//   - error: the run must fail with an error whose text contains this;
+//     or, a list, with exactly these problems, in order, each problem's
+//     text containing its item (see below).
+//
+// A problem of a deal the test lists (or writes as CSV rows) is at that
+// deal's place in the test file, so an expected error may pin the
+// position too:
+//
+//	error:
+//	  - "bad_test.yaml:13:14: deals[1].id: deal D1: duplicate deal id (also deals[0])"
+//	  - "deals[3].owner: deal D3: owner \"zoe\" is not a member"
 //
 // A line expectation names a component and, for a line of a deal, the
 // deal; plan and kind (direct, split, rollup, overlay, period, retro, cap,
 // gate) narrow it when given. Without a deal it names the component's
 // line that has none (a per-period bonus, a cap). Its amount is compared
 // with the sum of the lines it names (a deal's direct and retro lines,
-// say); a rate, when given, must be each line's rate, and an explanation
-// must match the lines' text exactly.
+// say); a base and a rate, when given, must be each line's, and an
+// explanation must match the lines' text exactly.
 // Items of a payout are named the same way by kind, and optionally
 // period, plan, component and deal. An attainment is compared at the
 // decimals written: "1.3857" passes for 1.385683.
@@ -111,8 +125,15 @@
 //	      ana: {total: "100.00", lines: [{component: c, deal: D1, kind: direct, amount: "100.00"}]}
 //
 // A member of org has a role, optionally a new_role from a date, a team,
-// managers (the chain above them, nearest first), and the days they
-// joined and left the organisation.
+// managers (the chain above them, nearest first), the days they joined
+// and left the organisation, and their compensation terms (terms:
+// [{ote: 40000, base: 30000}], as a strategy's members[].terms). Quotas
+// and stretch targets (stretch:, the same shape) hold in every period.
+//
+// A plan that does not compile makes the file fail to load, with every
+// problem at its place; unless every test of the file expects an error:
+// then each compares the compile's error with the one it expects, which
+// pins what the engine refuses.
 //
 // # Results
 //
@@ -122,7 +143,9 @@
 // statement line concerned; [Result.Diff] writes them for a person.
 // [File.Update] rewrites the expectations of failed tests from what the
 // runs gave, as golden files are refreshed: only when asked
-// (salesplan test --update), and the diff is for review.
+// (salesplan test --update), and the diff is for review. A Go test that
+// checks more than a file says (the result's JSON form, say) reads the
+// run's result from [Result.Commission] or [Result.Payout].
 //
 // A [File] is immutable once loaded and safe for concurrent use; each run
 // reads its inputs and returns values. Results are deterministic.

@@ -28,6 +28,7 @@ type fileDoc struct {
 	Rounding   money.Rounding               `yaml:"rounding"`
 	Org        map[string]memberDoc         `yaml:"org"`
 	Quotas     map[string]map[string]number `yaml:"quotas"`
+	Stretch    map[string]map[string]number `yaml:"stretch"`
 	Commission *commission.Section          `yaml:"commission"`
 	Tests      []testDoc                    `yaml:"tests"`
 }
@@ -43,6 +44,9 @@ type memberDoc struct {
 	// the organisation.
 	Joined calendar.Date `yaml:"joined"`
 	Left   calendar.Date `yaml:"left"`
+	// Terms are the member's compensation terms, as a strategy's
+	// members[].terms.
+	Terms []commission.MemberTerms `yaml:"terms"`
 }
 
 type testDoc struct {
@@ -63,8 +67,13 @@ type testDoc struct {
 	// list of events.
 	Events any      `yaml:"events"`
 	Held   []string `yaml:"held"`
-	Strict bool     `yaml:"strict"`
-	Error  string   `yaml:"error"`
+	// Scores is a mapping of payees to their scores by objective in the
+	// test's period, or a scores file (CSV payee,period,objective,score).
+	Scores any  `yaml:"scores"`
+	Strict bool `yaml:"strict"`
+	// Error is the error the run must fail with: a string its text
+	// contains, or a list of strings, one a problem.
+	Error any `yaml:"error"`
 	// Expect maps payees to what their statement and payout must show.
 	Expect map[string]*payeeDoc `yaml:"expect"`
 }
@@ -92,7 +101,9 @@ type lineDoc struct {
 	Deal      *string `yaml:"deal"`
 	Kind      string  `yaml:"kind"`
 	Amount    *number `yaml:"amount"`
-	// Rate is the line's rate (amount = base × rate), when it has one.
+	// Base and Rate are the line's (amount = base × rate), when it has
+	// them.
+	Base        *number `yaml:"base"`
 	Rate        *number `yaml:"rate"`
 	Explanation *string `yaml:"explanation"`
 }
@@ -181,6 +192,15 @@ func parse(fsys fs.FS, name string, src []byte) (*File, error) {
 	if f.doc.Commission != nil {
 		fx, err := newFixture(&f.doc)
 		appendLocated(&list, err)
+		if fx != nil && fx.err != nil {
+			// A plan that does not compile is the file's problem, unless
+			// every test expects an error: then it pins what is refused.
+			if f.expectsErrors() {
+				fx.err = ix.Locate(fx.err.(diag.List))
+			} else {
+				appendLocated(&list, fx.err)
+			}
+		}
 		f.fixture = fx
 	}
 	if len(list) > 0 {
@@ -202,7 +222,7 @@ func appendLocated(list *diag.List, err error) {
 func (f *File) check(list *diag.List) {
 	d := &f.doc
 	if d.Commission == nil {
-		for key, given := range map[string]bool{"org": d.Org != nil, "quotas": d.Quotas != nil, "calendar": f.ix.Has("calendar"),
+		for key, given := range map[string]bool{"org": d.Org != nil, "quotas": d.Quotas != nil, "stretch": d.Stretch != nil, "calendar": f.ix.Has("calendar"),
 			"currency": d.Currency != "", "rounding": f.ix.Has("rounding")} {
 			if given {
 				list.Add(key, diag.InvalidValue, "%s describes a plan of the file's own and goes with a commission section; without one, the file tests the strategy it is given", key)
@@ -278,7 +298,30 @@ func (f *File) check(list *diag.List) {
 				pr.Hint = diag.DidYouMean(t.After, names)
 			}
 		}
-		if t.Error != "" && len(t.Expect) > 0 {
+		switch v := t.Scores.(type) {
+		case nil, string:
+		case map[string]any:
+			for _, payee := range sortedKeys(v) {
+				m, ok := v[payee].(map[string]any)
+				if !ok {
+					list.Add(p+".scores."+payee, diag.WrongType, "a payee's scores map objectives to scores (hygiene: 1.2)")
+					continue
+				}
+				for _, obj := range sortedKeys(m) {
+					s, _ := m[obj].(string)
+					if r, err := money.ParseDecimal(s); err != nil {
+						list.Add(p+".scores."+payee+"."+obj, diag.InvalidValue, "a score is a number (1.2 for 120%%): %v", err)
+					} else if r.Sign() < 0 {
+						list.Add(p+".scores."+payee+"."+obj, diag.InvalidValue, "a score is at least 0, not %s", s)
+					}
+				}
+			}
+		default:
+			list.Add(p+".scores", diag.WrongType, "scores is a mapping of payees to their scores by objective, or a scores file")
+		}
+		if _, err := expectedErrors(t.Error); err != "" {
+			list.Add(p+".error", diag.WrongType, "%s", err)
+		} else if t.Error != nil && len(t.Expect) > 0 {
 			list.Add(p+".error", diag.InvalidValue, "a test expects an error or payouts, not both")
 		}
 		for payee, e := range t.Expect {
@@ -292,7 +335,7 @@ func (f *File) check(list *diag.List) {
 				if l.Component == "" {
 					list.Add(lp+".component", diag.Missing, "missing component of the line")
 				}
-				if l.Amount == nil && l.Explanation == nil && l.Rate == nil {
+				if l.Amount == nil && l.Explanation == nil && l.Rate == nil && l.Base == nil {
 					list.Add(lp+".amount", diag.Missing, "missing amount of the line")
 				}
 			}
@@ -309,6 +352,45 @@ func (f *File) check(list *diag.List) {
 			}
 		}
 	}
+}
+
+// expectedErrors returns the error a test expects, as a list: one
+// string that the error's text contains, or one a problem; and what is
+// wrong with it, if something is.
+func expectedErrors(v any) ([]string, string) {
+	switch v := v.(type) {
+	case nil:
+		return nil, ""
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return nil, "error is the text the error contains, or a list of them, one a problem"
+		}
+		return []string{v}, ""
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				return nil, "error is a list of texts, one a problem, each what the problem's text contains"
+			}
+			out = append(out, s)
+		}
+		if len(out) == 0 {
+			return nil, "error is an empty list: give what each problem's text contains"
+		}
+		return out, ""
+	}
+	return nil, "error is the text the error contains, or a list of them, one a problem"
+}
+
+// expectsErrors reports whether every test of the file expects an error.
+func (f *File) expectsErrors() bool {
+	for _, t := range f.doc.Tests {
+		if t.Error == nil {
+			return false
+		}
+	}
+	return len(f.doc.Tests) > 0
 }
 
 // test returns the decoded test at index i.

@@ -3,6 +3,7 @@ package plantest
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
@@ -20,6 +21,10 @@ type fixture struct {
 	currency string
 	org      fixtureOrg
 	engine   *commission.Engine
+	// err, when the section does not compile and every test of the file
+	// expects an error, is the compile's error (positioned in the file),
+	// which each test compares with the one it expects; engine is nil.
+	err error
 }
 
 // fixtureOrg is the organisation of a fixture: each member's role (and a
@@ -64,6 +69,9 @@ func (o fixtureOrg) InOrg(m string, d calendar.Date) (in bool, last, first calen
 
 func (o fixtureOrg) TeamPath(team string) []string { return []string{team} }
 
+// TermsOf implements commission.Terms: the member's terms in the file.
+func (o fixtureOrg) TermsOf(m string) []commission.MemberTerms { return o[m].Terms }
+
 func (o fixtureOrg) MemberIDs() []string {
 	ids := make([]string, 0, len(o))
 	for id := range o {
@@ -73,12 +81,35 @@ func (o fixtureOrg) MemberIDs() []string {
 	return ids
 }
 
-// fixtureQuotas gives every period the same quota: member, then measure.
+// fixtureQuotas gives every period the same quota (or stretch target):
+// member, then measure.
 type fixtureQuotas map[string]map[string]decimal.Decimal
 
 func (q fixtureQuotas) Quota(member, measure string, _ calendar.Period) (decimal.Decimal, bool, error) {
 	v, ok := q[member][measure]
 	return v, ok, nil
+}
+
+// Stretch implements commission.Stretch.
+func (q fixtureQuotas) Stretch(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	return q.Quota(member, measure, p)
+}
+
+// targets returns the file's quotas or stretch targets (key names the
+// mapping), checking that each is of a member of the org.
+func targets(list *diag.List, key string, d *fileDoc, in map[string]map[string]number, ids []string) fixtureQuotas {
+	out := fixtureQuotas{}
+	for _, member := range sortedKeys(in) {
+		if _, ok := d.Org[member]; !ok {
+			p := list.Add(key+"."+member, diag.UnknownRef, "%s of %q, who is not in the org", strings.TrimSuffix(key, "s"), member)
+			p.Hint = diag.DidYouMean(member, ids)
+		}
+		out[member] = map[string]decimal.Decimal{}
+		for m, v := range in[member] {
+			out[member][m] = v.d
+		}
+	}
+	return out
 }
 
 func newFixture(d *fileDoc) (*fixture, error) {
@@ -99,6 +130,9 @@ func newFixture(d *fileDoc) (*fixture, error) {
 		if !m.Joined.IsZero() && !m.Left.IsZero() && m.Left.Before(m.Joined) {
 			list.Add("org."+id+".left", diag.DateOrder, "%s leaves on %s, before joining on %s", id, m.Left, m.Joined)
 		}
+		if len(m.Terms) > 0 {
+			list = append(list, commission.CheckTerms(m.Terms).Prefix("org."+id+".terms")...)
+		}
 		for j, mgr := range m.Managers {
 			if _, ok := d.Org[mgr]; !ok {
 				p := list.Add(fmt.Sprintf("org.%s.managers[%d]", id, j), diag.UnknownRef, "manager %q is not in the org", mgr)
@@ -106,17 +140,8 @@ func newFixture(d *fileDoc) (*fixture, error) {
 			}
 		}
 	}
-	quotas := fixtureQuotas{}
-	for member, ms := range d.Quotas {
-		if _, ok := d.Org[member]; !ok {
-			p := list.Add("quotas."+member, diag.UnknownRef, "quota of %q, who is not in the org", member)
-			p.Hint = diag.DidYouMean(member, ids)
-		}
-		quotas[member] = map[string]decimal.Decimal{}
-		for m, v := range ms {
-			quotas[member][m] = v.d
-		}
-	}
+	quotas := targets(&list, "quotas", d, d.Quotas, ids)
+	stretch := targets(&list, "stretch", d, d.Stretch, ids)
 	currency := d.Currency
 	if currency == "" {
 		currency = "USD"
@@ -129,13 +154,26 @@ func newFixture(d *fileDoc) (*fixture, error) {
 	if len(list) > 0 {
 		return nil, list
 	}
-	e, err := commission.Compile(*d.Commission, commission.Config{Org: fixtureOrg(d.Org), Quotas: quotas, Currency: currency, Rounding: d.Rounding})
+	cfg := commission.Config{Org: fixtureOrg(d.Org), Quotas: quotas, Currency: currency, Rounding: d.Rounding}
+	for _, m := range d.Org {
+		if len(m.Terms) > 0 {
+			cfg.Terms = fixtureOrg(d.Org)
+		}
+	}
+	if d.Stretch != nil {
+		cfg.Stretch = stretch
+	}
+	fx := &fixture{cal: d.Calendar, currency: currency, org: fixtureOrg(d.Org)}
+	e, err := commission.Compile(*d.Commission, cfg)
 	if err != nil {
 		var l diag.List
 		if ok := asList(err, &l); ok {
-			return nil, l.Prefix("commission")
+			fx.err = l.Prefix("commission")
+		} else {
+			fx.err = diag.List{diag.Errorf("commission", diag.InvalidValue, "%v", err)}
 		}
-		return nil, diag.List{diag.Errorf("commission", diag.InvalidValue, "%v", err)}
+		return fx, nil
 	}
-	return &fixture{cal: d.Calendar, currency: currency, org: fixtureOrg(d.Org), engine: e}, nil
+	fx.engine = e
+	return fx, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/salesplan/salesplan/diag"
 	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/payout"
+	"github.com/shopspring/decimal"
 )
 
 func asList(err error, l *diag.List) bool { return errors.As(err, l) }
@@ -63,6 +64,51 @@ func (f *File) deals(i int, schema *deal.Schema) ([]deal.Deal, error) {
 		return deals, nil
 	}
 	return nil, f.problem(at, diag.WrongType, "deals is a file name, CSV rows or a list of deals")
+}
+
+// locateDeals gives the problems of a run's err that name one of the
+// test's deals (deals[3].owner, or a line of the CSV rows as read) the
+// position of that deal in the test file, when the test lists its deals
+// or writes them as CSV rows; the path and message are kept (a message
+// that refers to another row, "also t.yaml:2", counts in the rows).
+// Other errors are returned as they are.
+func (f *File) locateDeals(i int, err error) error {
+	var l diag.List
+	if err == nil || !asList(err, &l) {
+		return err
+	}
+	at := fmt.Sprintf("tests[%d].deals", i)
+	rows, csvRows := f.test(i).Deals.(string)
+	csvRows = csvRows && (strings.Contains(strings.TrimSpace(rows), "\n") || strings.Contains(rows, ","))
+	_, listed := f.test(i).Deals.([]any)
+	if !listed && !csvRows {
+		return err
+	}
+	out := make(diag.List, len(l))
+	for k, p := range l {
+		q := *p
+		out[k] = &q
+		var n int
+		if csvRows && p.Pos.IsValid() && p.Pos.File == f.Path {
+			// positioned in the rows (line 1 their header) as read
+			q.Pos = f.ix.ExprPos(at, p.Pos.Line, max(p.Pos.Col, 1))
+			continue
+		}
+		if p.Pos.IsValid() || !strings.HasPrefix(p.Path, "deals[") {
+			continue
+		}
+		if _, err := fmt.Sscanf(p.Path, "deals[%d]", &n); err != nil {
+			continue
+		}
+		item := fmt.Sprintf("%s[%d]", at, n)
+		switch {
+		case f.ix.Has(at + p.Path[len("deals"):]):
+			q.Pos = f.ix.Pos(at + p.Path[len("deals"):])
+		default:
+			q.Pos = f.itemPos(item, deal.Columns)
+		}
+	}
+	return out
 }
 
 // relocate moves the positions of problems found in a block of CSV rows
@@ -429,6 +475,41 @@ func (f *File) rates(i int) (commission.Rates, error) {
 		return table, nil
 	}
 	return nil, nil
+}
+
+// scores returns the scores of the test at index i, or nil: a mapping of
+// payees to their scores by objective in the test's period, or a scores
+// file (CSV payee,period,objective,score).
+func (f *File) scores(i int) (commission.Scores, error) {
+	t := f.test(i)
+	at := fmt.Sprintf("tests[%d].scores", i)
+	switch v := t.Scores.(type) {
+	case map[string]any:
+		out := periodScores{}
+		for payee, m := range v {
+			out[payee] = map[string]decimal.Decimal{}
+			for obj, s := range m.(map[string]any) { // checked at Load
+				out[payee][obj], _ = money.ParseDecimal(s.(string))
+			}
+		}
+		return out, nil
+	case string:
+		name := f.resolve(strings.TrimSpace(v))
+		data, err := fs.ReadFile(f.fsys, name)
+		if err != nil {
+			return nil, f.problem(at, diag.InvalidInput, "scores file: %v", err)
+		}
+		return commission.ReadScoresCSV(name, bytes.NewReader(data))
+	}
+	return nil, nil
+}
+
+// periodScores are the scores of a test's period: payee, then objective.
+type periodScores map[string]map[string]decimal.Decimal
+
+func (s periodScores) Score(member, objective string, _ calendar.Period) (decimal.Decimal, bool, error) {
+	v, ok := s[member][objective]
+	return v, ok, nil
 }
 
 // ledger returns the ledger file the test at index i starts from, or nil.

@@ -25,6 +25,10 @@ func signed(d decimal.Decimal, currency string) string {
 	return s
 }
 
+// hang indents the lines of s after the first under it, as Diff writes
+// a figure after "want " or "got  ".
+func hang(s string) string { return strings.ReplaceAll(s, "\n", "\n             ") }
+
 // Diff returns what went wrong, for a person: each expectation that was
 // not met, with its position in the test file, what was expected and what
 // the run gave, and the explanation of each statement line concerned; or
@@ -60,8 +64,8 @@ func (r *Result) Diff() string {
 		}
 		b.WriteString(f.What)
 		b.WriteByte('\n')
-		b.WriteString("        want " + f.Want + "\n")
-		b.WriteString("        got  " + f.Got)
+		b.WriteString("        want " + hang(f.Want) + "\n")
+		b.WriteString("        got  " + hang(f.Got))
 		if f.Delta != "" {
 			b.WriteString(" (" + f.Delta + ")")
 		}

@@ -37,6 +37,16 @@ type Result struct {
 // Passed reports whether the test ran and met every expectation.
 func (r *Result) Passed() bool { return r.Err == nil && len(r.Failures) == 0 }
 
+// Commission returns the period's statements the test's run gave, or nil
+// when the run failed or did not happen: for a Go test that checks more
+// than a test file says (the result's JSON form, say). The result is the
+// caller's to read, not to change.
+func (r *Result) Commission() *commission.Result { return r.res }
+
+// Payout returns the payout the test's run gave, or nil when the test
+// ran no payout ([strategy.Strategy.Run] rather than Payout) or failed.
+func (r *Result) Payout() *payout.Result { return r.pay }
+
 // Failure is one expectation that the results did not meet.
 type Failure struct {
 	// Pos is where the expectation stands in the test file.
@@ -82,6 +92,9 @@ func (sb subject) run(period string, deals []deal.Deal, opts []commission.RunOpt
 	if sb.s != nil {
 		return sb.s.Run(period, deals, opts...)
 	}
+	if sb.fx.err != nil {
+		return nil, sb.fx.err
+	}
 	p, err := sb.fx.cal.Parse(period)
 	if err != nil {
 		return nil, err
@@ -92,6 +105,9 @@ func (sb subject) run(period string, deals []deal.Deal, opts []commission.RunOpt
 func (sb subject) payout(period string, deals []deal.Deal, in strategy.PayoutInput, opts []commission.RunOption) (*payout.Result, error) {
 	if sb.s != nil {
 		return sb.s.Payout(period, deals, in, opts...)
+	}
+	if sb.fx.err != nil {
+		return nil, sb.fx.err
 	}
 	p, err := sb.fx.cal.Parse(period)
 	if err != nil {
@@ -186,9 +202,17 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 	if rates != nil {
 		opts = append(opts, commission.WithRates(rates))
 	}
+	scores, err := f.scores(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	if scores != nil {
+		opts = append(opts, commission.WithScores(scores))
+	}
 	if !pays {
 		res, err := sb.run(t.Period, deals, opts)
-		return res, nil, err
+		// the run's problems with the test's deals point into the file
+		return res, nil, f.locateDeals(i, err)
 	}
 	in := strategy.PayoutInput{Held: t.Held}
 	if in.Ledger, err = f.ledger(i); err != nil {
@@ -208,7 +232,7 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 	}
 	po, err := sb.payout(t.Period, deals, in, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, f.locateDeals(i, err)
 	}
 	return po.Commission, po, nil
 }
@@ -232,13 +256,8 @@ func (f *File) dealInfo(sb subject, j int) []deal.Deal {
 func (f *File) compare(r *Result, sb subject) {
 	t := f.test(r.index)
 	at := fmt.Sprintf("tests[%d]", r.index)
-	if t.Error != "" {
-		switch {
-		case r.got == nil:
-			r.fail(Failure{Pos: f.ix.Pos(at + ".error"), What: "error", Want: t.Error, Got: "none", Note: "the run succeeded"})
-		case !strings.Contains(r.got.Error(), t.Error):
-			r.fail(Failure{Pos: f.ix.Pos(at + ".error"), What: "error", Want: t.Error, Got: r.got.Error()})
-		}
+	if want, _ := expectedErrors(t.Error); want != nil {
+		f.compareError(r, at+".error", want, t.Error)
 		return
 	}
 	if r.got != nil {
@@ -274,6 +293,52 @@ func (f *File) compare(r *Result, sb subject) {
 	}
 	// in the order of the file
 	slices.SortStableFunc(r.Failures, func(a, b Failure) int { return a.Pos.Compare(b.Pos) })
+}
+
+// compareError checks the run's error against the one the test expects
+// at path: one text that the error's contains, or a list of texts, one a
+// problem of the error, in order.
+func (f *File) compareError(r *Result, path string, want []string, written any) {
+	if r.got == nil {
+		r.fail(Failure{Pos: f.ix.Pos(path), What: "error", Want: strings.Join(want, "\n"), Got: "none", Note: "the run succeeded"})
+		return
+	}
+	if _, one := written.(string); one {
+		if !strings.Contains(r.got.Error(), want[0]) {
+			r.fail(Failure{Pos: f.ix.Pos(path), What: "error", Want: want[0], Got: r.got.Error()})
+		}
+		return
+	}
+	got := problemTexts(r.got)
+	if len(got) != len(want) {
+		r.fail(Failure{Pos: f.ix.Pos(path), What: "error", Want: strings.Join(want, "\n"), Got: strings.Join(got, "\n"),
+			Note: fmt.Sprintf("want %d %s, got %d", len(want), plural(len(want), "problem", "problems"), len(got))})
+		return
+	}
+	for k := range want {
+		if !strings.Contains(got[k], want[k]) {
+			r.fail(Failure{Pos: f.ix.Pos(fmt.Sprintf("%s[%d]", path, k)), What: fmt.Sprintf("error, problem %d", k+1), Want: want[k], Got: got[k]})
+		}
+	}
+}
+
+// problemTexts returns the text of each problem of err (one, for an error
+// that is not a diag.List), with its position or, unpositioned, without.
+func problemTexts(err error, unpositioned ...bool) []string {
+	var l diag.List
+	if !asList(err, &l) {
+		return []string{err.Error()}
+	}
+	out := make([]string, len(l))
+	for i, p := range l {
+		if len(unpositioned) > 0 && unpositioned[0] {
+			q := *p
+			q.Pos = diag.Pos{}
+			p = &q
+		}
+		out[i] = p.Error()
+	}
+	return out
 }
 
 // pays reports whether the statement has a line that is not zero.
@@ -419,6 +484,19 @@ func (f *File) comparePayee(r *Result, payee string, e *payeeDoc, pp string, str
 			}
 			if !ok {
 				r.fail(Failure{Pos: f.ix.Pos(lp + ".rate"), Payee: payee, What: what + " rate", Want: l.Rate.text, Got: strings.Join(rates, ", "), Why: why})
+			}
+		}
+		if l.Base != nil {
+			var bases []string
+			ok := true
+			for k := range lines {
+				if lineMatches(l, &lines[k]) {
+					bases = append(bases, fixed(lines[k].Base, cur))
+					ok = ok && lines[k].Base.Equal(l.Base.d)
+				}
+			}
+			if !ok {
+				r.fail(Failure{Pos: f.ix.Pos(lp + ".base"), Payee: payee, What: what + " base", Want: l.Base.text, Got: strings.Join(bases, ", "), Why: why})
 			}
 		}
 		if l.Explanation != nil && strings.Join(why, "; ") != *l.Explanation {

@@ -21,7 +21,9 @@ import (
 // measures and payout figures it names, a line dropped when the statement
 // no longer has it); a test that expects nothing gets every payee's total
 // and components, and a strict one every line. A test that expects an
-// error gets the new error's text. Comments inside a rewritten expect
+// error gets the new error's text, in the form it wrote (one text, the
+// first problem's, or a list, one a problem), without positions: an
+// update may move the lines they name, and the path still says where. Comments inside a rewritten expect
 // block are not kept; everything else in the file is left as it is.
 //
 // updated names the tests rewritten; a test that could not run (its
@@ -58,10 +60,21 @@ func (f *File) Update(results []Result) (src []byte, updated, skipped []string, 
 		}
 		key, text := "expect", ""
 		switch {
-		case t.Error != "" && r.got != nil:
+		case t.Error != nil && r.got != nil:
 			key = "error"
-			text = strings.Repeat(" ", item.Content[0].Column-1) + "error: " + quote(firstLine(r.got.Error())) + "\n"
-		case t.Error != "":
+			// without positions, which an update of the lines above
+			// would make stale; the path still says where
+			pad := strings.Repeat(" ", item.Content[0].Column-1)
+			got := problemTexts(r.got, true)
+			if _, one := t.Error.(string); one {
+				text = pad + "error: " + quote(firstLine(got[0])) + "\n"
+				break
+			}
+			text = pad + "error:\n"
+			for _, p := range got {
+				text += pad + "  - " + quote(firstLine(p)) + "\n"
+			}
+		case t.Error != nil:
 			skipped = append(skipped, r.Name+": it expects an error and the run succeeded: write its expectations by hand")
 			continue
 		case r.Err != nil:
@@ -393,11 +406,15 @@ func updatedLines(st commission.Statement, want []lineDoc, strict bool) []lineDo
 			continue
 		}
 		l.Amount = &number{d: sum}
-		if l.Rate != nil {
-			for k := range st.Lines {
-				if lineMatches(&l, &st.Lines[k]) {
-					l.Rate = &number{d: st.Lines[k].Rate}
-				}
+		for k := range st.Lines {
+			if !lineMatches(&l, &st.Lines[k]) {
+				continue
+			}
+			if l.Rate != nil {
+				l.Rate = &number{d: st.Lines[k].Rate}
+			}
+			if l.Base != nil {
+				l.Base = &number{d: st.Lines[k].Base}
 			}
 		}
 		if l.Explanation != nil {
@@ -444,6 +461,9 @@ func renderLine(l lineDoc, cur, cont string) string {
 	}
 	if l.Amount != nil {
 		parts = append(parts, "amount: "+quote(fixed(l.Amount.d, cur)))
+	}
+	if l.Base != nil {
+		parts = append(parts, "base: "+quote(fixed(l.Base.d, cur)))
 	}
 	if l.Rate != nil {
 		parts = append(parts, "rate: "+quote(l.Rate.d.String()))
