@@ -54,6 +54,12 @@
 //     euro in dollars; the inverse pair is derived); a rates file (CSV
 //     from,to,date,rate[,end]); or a list of dated rates, [{from: EUR, to:
 //     USD, date: 2026-01-01, rate: "1.1"}, …].
+//   - scores: the MBO and KPI scores rules read as score.<objective>: a
+//     scores file (CSV payee,period,objective,score), or a mapping of
+//     payee to objective to score in the test's period, {ana: {mbo:
+//     0.9}}; terms: a terms file (CSV payee,from,to,ote,base,
+//     target_incentive,currency) that replaces the members'
+//     compensation terms, as salesplan run --terms does.
 //   - ledger: a ledger file (JSON) the payout starts from; or after: the
 //     name of an earlier test of the file, whose payout closed the ledger
 //     this test starts from (a sequence of periods).

@@ -55,6 +55,13 @@ type testDoc struct {
 	// Rates is a mapping of currency pairs to a rate (EUR/USD: 1.1), a
 	// rates file (CSV from,to,date,rate[,end]) or a list of dated rates.
 	Rates any `yaml:"rates"`
+	// Scores are the MBO and KPI scores rules read as score.<objective>:
+	// a scores file (CSV payee,period,objective,score) or a mapping of
+	// payee to objective to score, in the test's period.
+	Scores any `yaml:"scores"`
+	// Terms is a terms file (CSV payee,from,to,ote,base,target_incentive,
+	// currency) that replaces the members' compensation terms.
+	Terms string `yaml:"terms"`
 	// Ledger is a ledger file (JSON); After names an earlier test of the
 	// file whose payout closed the ledger this one starts from.
 	Ledger string `yaml:"ledger"`
@@ -250,6 +257,7 @@ func (f *File) check(list *diag.List) {
 		default:
 			list.Add(p+".rates", diag.WrongType, "rates is a mapping of pairs to rates (EUR/USD: 1.1), a rates file or a list of dated rates")
 		}
+		f.checkScores(list, p+".scores", t.Scores)
 		if m, ok := t.Rates.(map[string]any); ok {
 			for pair, v := range m {
 				from, to, ok := strings.Cut(pair, "/")

@@ -186,6 +186,20 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 	if rates != nil {
 		opts = append(opts, commission.WithRates(rates))
 	}
+	scores, err := f.scores(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	if scores != nil {
+		opts = append(opts, commission.WithScores(scores))
+	}
+	terms, err := f.terms(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	if terms != nil {
+		opts = append(opts, commission.WithTerms(terms))
+	}
 	if !pays {
 		res, err := sb.run(t.Period, deals, opts)
 		return res, nil, err
