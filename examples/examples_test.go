@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -41,14 +42,14 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 // TestDescribe parses each example and compares its description on a few
-// dates (before and after the promotion and the mid-year hire) with its
-// golden file.
+// dates (before and after a promotion or a hire) with its golden file.
 func TestDescribe(t *testing.T) {
 	examples := []struct {
 		dir   string
 		dates []string
 	}{
 		{"northwind", []string{"2026-03-15", "2026-06-15"}},
+		{"brightline", []string{"2026-01-15", "2026-02-15"}},
 	}
 	for _, ex := range examples {
 		t.Run(ex.dir, func(t *testing.T) {
@@ -68,14 +69,16 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
-// TestPayouts runs each example's bundled quarter of deals and compares
-// the statements (stable JSON), the payroll CSV and one payee's explained
-// statement with their golden files.
+// TestPayouts runs each example's bundled quarter of deals (with its
+// scores, when its plans read them) and compares the statements (stable
+// JSON), the payroll CSV and one payee's explained statement with their
+// golden files.
 func TestPayouts(t *testing.T) {
 	examples := []struct {
-		dir, deals, period, payee string
+		dir, deals, scores, period, payee string
 	}{
-		{"northwind", "deals-fy2027-q1.csv", "FY2027-Q1", "ana"},
+		{"northwind", "deals-fy2027-q1.csv", "", "FY2027-Q1", "ana"},
+		{"brightline", "deals-fy2026-q1.csv", "scores-fy2026-q1.csv", "FY2026-Q1", "alex"},
 	}
 	for _, ex := range examples {
 		t.Run(ex.dir, func(t *testing.T) {
@@ -92,7 +95,19 @@ func TestPayouts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := s.Run(ex.period, deals)
+			var opts []commission.RunOption
+			if ex.scores != "" {
+				src, err := os.ReadFile(filepath.Join(ex.dir, ex.scores))
+				if err != nil {
+					t.Fatal(err)
+				}
+				scores, err := commission.ReadScoresCSV(ex.scores, bytes.NewReader(src))
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts = append(opts, commission.WithScores(scores))
+			}
+			res, err := s.Run(ex.period, deals, opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +154,7 @@ func TestSamples(t *testing.T) {
 			t.Errorf("%s has no README: %v", name, err)
 		}
 	}
-	if _, err := Load("contoso"); err == nil || err.Error() != `examples: no example "contoso" (the examples are [northwind])` {
+	if _, err := Load("contoso"); err == nil || err.Error() != `examples: no example "contoso" (the examples are [brightline northwind])` {
 		t.Errorf("unknown example: %v", err)
 	}
 	a, _ := Northwind()
@@ -147,5 +162,47 @@ func TestSamples(t *testing.T) {
 	a.Deals[0].Amount = a.Deals[0].Amount.Neg()
 	if a.Deals[0].Amount.Equal(b.Deals[0].Amount) {
 		t.Error("two calls share their deals")
+	}
+	if a.Scores != nil || a.ScoresFile != "" || a.RunOptions() != nil {
+		t.Errorf("northwind has scores: %v %q", a.Scores, a.ScoresFile)
+	}
+}
+
+// TestBrightline checks the typed helper of the Brightline example: its
+// deals and scores, a run with its options, and that a run without the
+// scores is refused rather than paying no MBO.
+func TestBrightline(t *testing.T) {
+	ex, err := Brightline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Name != "brightline" || ex.Period != "FY2026-Q1" || len(ex.Deals) != 73 || ex.DealsFile != "brightline/deals-fy2026-q1.csv" ||
+		ex.ScoresFile != "brightline/scores-fy2026-q1.csv" || len(ex.Scores) != 13 {
+		t.Fatalf("%s %s: %d deals from %s, %d payees scored from %s", ex.Name, ex.Period, len(ex.Deals), ex.DealsFile, len(ex.Scores), ex.ScoresFile)
+	}
+	res, err := ex.Strategy.Run(ex.Period, ex.Deals, ex.RunOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the per-payee totals strategy_test.yaml works out by hand
+	want := map[string]string{
+		"alex": "46050.00", "bianca": "33130.00", "carlos": "3855.00", "priya": "12345.55",
+		"elena": "35310.00", "felix": "23420.00", "grace": "16800.00", "hiro": "14575.00",
+		"sam": "10341.00", "tess": "5950.13", "dana": "25482.29", "jordan": "22628.57", "morgan": "32533.93",
+	}
+	got := map[string]string{}
+	for _, st := range res.Statements {
+		got[st.Payee] = st.Total.StringFixed(2)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("totals (-want +got):\n%s", diff)
+	}
+	if _, err := ex.Strategy.Run(ex.Period, ex.Deals); err == nil || !strings.Contains(err.Error(), "payee alex has no score of mbo in FY2026-Q1") {
+		t.Errorf("a run without the scores: %v", err)
+	}
+	b, _ := Brightline()
+	ex.Scores["alex"]["FY2026-Q1"]["mbo"] = ex.Scores["alex"]["FY2026-Q1"]["mbo"].Neg()
+	if b.Scores["alex"]["FY2026-Q1"]["mbo"].IsNegative() {
+		t.Error("two calls share their scores")
 	}
 }

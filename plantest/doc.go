@@ -54,6 +54,13 @@
 //     euro in dollars; the inverse pair is derived); a rates file (CSV
 //     from,to,date,rate[,end]); or a list of dated rates, [{from: EUR, to:
 //     USD, date: 2026-01-01, rate: "1.1"}, …].
+//   - scores: the MBO and KPI scores rules read as score.<objective>: a
+//     scores file (CSV payee,period,objective,score, as salesplan run
+//     --scores reads one), or a mapping of
+//     payee to objective to score in the test's period, {ana: {mbo:
+//     0.9}}; terms: a terms file (CSV payee,from,to,ote,base,
+//     target_incentive,currency) that replaces the members'
+//     compensation terms, as salesplan run --terms does.
 //   - ledger: a ledger file (JSON) the payout starts from; or after: the
 //     name of an earlier test of the file, whose payout closed the ledger
 //     this test starts from (a sequence of periods).
@@ -62,10 +69,6 @@
 //     package payout reads them) or a list of mappings of the same
 //     fields, {deal: D1, kind: paid, date: 2026-02-05, amount: 500};
 //     held: payees whose whole payout is held.
-//   - scores: what per-period rules read as score.<objective> (MBO,
-//     KPI), by payee for the test's period, {ana: {hygiene: 1.2}}; or a
-//     scores file (CSV payee,period,objective,score), as salesplan run
-//     --scores reads one.
 //   - expect: per payee, any of statement (false: the payee has none, no
 //     plan in force), total, components (by id, or plan/id when two plans
 //     share an id), lines, measures, attainment; and for a payout pay

@@ -59,6 +59,13 @@ type testDoc struct {
 	// Rates is a mapping of currency pairs to a rate (EUR/USD: 1.1), a
 	// rates file (CSV from,to,date,rate[,end]) or a list of dated rates.
 	Rates any `yaml:"rates"`
+	// Scores are the MBO and KPI scores rules read as score.<objective>:
+	// a scores file (CSV payee,period,objective,score) or a mapping of
+	// payee to objective to score, in the test's period.
+	Scores any `yaml:"scores"`
+	// Terms is a terms file (CSV payee,from,to,ote,base,target_incentive,
+	// currency) that replaces the members' compensation terms.
+	Terms string `yaml:"terms"`
 	// Ledger is a ledger file (JSON); After names an earlier test of the
 	// file whose payout closed the ledger this one starts from.
 	Ledger string `yaml:"ledger"`
@@ -67,10 +74,7 @@ type testDoc struct {
 	// list of events.
 	Events any      `yaml:"events"`
 	Held   []string `yaml:"held"`
-	// Scores is a mapping of payees to their scores by objective in the
-	// test's period, or a scores file (CSV payee,period,objective,score).
-	Scores any  `yaml:"scores"`
-	Strict bool `yaml:"strict"`
+	Strict bool     `yaml:"strict"`
 	// Error is the error the run must fail with: a string its text
 	// contains, or a list of strings, one a problem.
 	Error any `yaml:"error"`
@@ -270,6 +274,7 @@ func (f *File) check(list *diag.List) {
 		default:
 			list.Add(p+".rates", diag.WrongType, "rates is a mapping of pairs to rates (EUR/USD: 1.1), a rates file or a list of dated rates")
 		}
+		f.checkScores(list, p+".scores", t.Scores)
 		if m, ok := t.Rates.(map[string]any); ok {
 			for pair, v := range m {
 				from, to, ok := strings.Cut(pair, "/")
@@ -297,27 +302,6 @@ func (f *File) check(list *diag.List) {
 				pr := list.Add(p+".after", diag.UnknownRef, "after names an earlier test of this file; %q is not one", t.After)
 				pr.Hint = diag.DidYouMean(t.After, names)
 			}
-		}
-		switch v := t.Scores.(type) {
-		case nil, string:
-		case map[string]any:
-			for _, payee := range sortedKeys(v) {
-				m, ok := v[payee].(map[string]any)
-				if !ok {
-					list.Add(p+".scores."+payee, diag.WrongType, "a payee's scores map objectives to scores (hygiene: 1.2)")
-					continue
-				}
-				for _, obj := range sortedKeys(m) {
-					s, _ := m[obj].(string)
-					if r, err := money.ParseDecimal(s); err != nil {
-						list.Add(p+".scores."+payee+"."+obj, diag.InvalidValue, "a score is a number (1.2 for 120%%): %v", err)
-					} else if r.Sign() < 0 {
-						list.Add(p+".scores."+payee+"."+obj, diag.InvalidValue, "a score is at least 0, not %s", s)
-					}
-				}
-			}
-		default:
-			list.Add(p+".scores", diag.WrongType, "scores is a mapping of payees to their scores by objective, or a scores file")
 		}
 		if _, err := expectedErrors(t.Error); err != "" {
 			list.Add(p+".error", diag.WrongType, "%s", err)

@@ -477,41 +477,6 @@ func (f *File) rates(i int) (commission.Rates, error) {
 	return nil, nil
 }
 
-// scores returns the scores of the test at index i, or nil: a mapping of
-// payees to their scores by objective in the test's period, or a scores
-// file (CSV payee,period,objective,score).
-func (f *File) scores(i int) (commission.Scores, error) {
-	t := f.test(i)
-	at := fmt.Sprintf("tests[%d].scores", i)
-	switch v := t.Scores.(type) {
-	case map[string]any:
-		out := periodScores{}
-		for payee, m := range v {
-			out[payee] = map[string]decimal.Decimal{}
-			for obj, s := range m.(map[string]any) { // checked at Load
-				out[payee][obj], _ = money.ParseDecimal(s.(string))
-			}
-		}
-		return out, nil
-	case string:
-		name := f.resolve(strings.TrimSpace(v))
-		data, err := fs.ReadFile(f.fsys, name)
-		if err != nil {
-			return nil, f.problem(at, diag.InvalidInput, "scores file: %v", err)
-		}
-		return commission.ReadScoresCSV(name, bytes.NewReader(data))
-	}
-	return nil, nil
-}
-
-// periodScores are the scores of a test's period: payee, then objective.
-type periodScores map[string]map[string]decimal.Decimal
-
-func (s periodScores) Score(member, objective string, _ calendar.Period) (decimal.Decimal, bool, error) {
-	v, ok := s[member][objective]
-	return v, ok, nil
-}
-
 // ledger returns the ledger file the test at index i starts from, or nil.
 func (f *File) ledger(i int) (*payout.Ledger, error) {
 	t := f.test(i)
@@ -529,4 +494,80 @@ func (f *File) ledger(i int) (*payout.Ledger, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &l, nil
+}
+
+// checkScores reports what is wrong with a test's scores beyond what
+// reading them finds: the shape of the mapping and its numbers.
+func (f *File) checkScores(list *diag.List, at string, v any) {
+	switch v := v.(type) {
+	case nil:
+	case string:
+		if strings.TrimSpace(v) == "" {
+			list.Add(at, diag.Missing, "missing scores file name")
+		}
+	case map[string]any:
+		for _, payee := range sortedKeys(v) {
+			objectives, ok := v[payee].(map[string]any)
+			if !ok {
+				list.Add(at+"."+payee, diag.WrongType, "a payee's scores map objectives to scores ({mbo: 0.9})")
+				continue
+			}
+			for _, obj := range sortedKeys(objectives) {
+				p := at + "." + payee + "." + obj
+				s, _ := objectives[obj].(string)
+				if s == "" {
+					list.Add(p, diag.WrongType, "a score is a number (1.2 for 120%%)")
+				} else if d, err := money.ParseDecimal(s); err != nil {
+					list.Add(p, diag.InvalidValue, "%v", err)
+				} else if d.Sign() < 0 {
+					list.Add(p, diag.InvalidValue, "a score is at least 0, not %s", s)
+				}
+			}
+		}
+	default:
+		list.Add(at, diag.WrongType, "scores is a scores file (CSV payee,period,objective,score) or a mapping of payee to objective to score")
+	}
+}
+
+// scores returns the scores of the test at index i, or nil: read from
+// the scores file it names, or from its mapping of payee to objective to
+// score, in the test's period.
+func (f *File) scores(i int) (commission.Scores, error) {
+	t := f.test(i)
+	at := fmt.Sprintf("tests[%d].scores", i)
+	switch v := t.Scores.(type) {
+	case string:
+		name := f.resolve(strings.TrimSpace(v))
+		data, err := fs.ReadFile(f.fsys, name)
+		if err != nil {
+			return nil, f.problem(at, diag.InvalidInput, "scores file: %v", err)
+		}
+		return commission.ReadScoresCSV(name, bytes.NewReader(data))
+	case map[string]any:
+		scores := commission.ScoreMap{}
+		for payee, objectives := range v {
+			m := map[string]decimal.Decimal{}
+			for obj, s := range objectives.(map[string]any) { // checked on load
+				m[obj], _ = money.ParseDecimal(s.(string))
+			}
+			scores[payee] = map[string]map[string]decimal.Decimal{t.Period: m}
+		}
+		return scores, nil
+	}
+	return nil, nil
+}
+
+// terms returns the compensation terms of the test at index i, read from
+// the terms file it names, or nil.
+func (f *File) terms(i int) (commission.Terms, error) {
+	t := f.test(i)
+	if strings.TrimSpace(t.Terms) == "" {
+		return nil, nil
+	}
+	name := f.resolve(strings.TrimSpace(t.Terms))
+	data, err := fs.ReadFile(f.fsys, name)
+	if err != nil {
+		return nil, f.problem(fmt.Sprintf("tests[%d].terms", i), diag.InvalidInput, "terms file: %v", err)
+	}
+	return commission.ReadTermsCSV(name, bytes.NewReader(data))
 }

@@ -101,7 +101,7 @@ func TestLoadInputErrors(t *testing.T) {
 		{"score", "tests:\n  - {name: a, period: P, deals: [], scores: {ana: {mbo: -1}}}\n",
 			"t.yaml:2:57: tests[0].scores.ana.mbo: a score is at least 0, not -1"},
 		{"scores", "tests:\n  - {name: a, period: P, deals: [], scores: [1]}\n",
-			"t.yaml:2:45: tests[0].scores: scores is a mapping of payees to their scores by objective, or a scores file"},
+			"t.yaml:2:45: tests[0].scores: scores is a scores file (CSV payee,period,objective,score) or a mapping of payee to objective to score"},
 		{"error list", "tests:\n  - {name: a, period: P, deals: [], error: [x, {y: 1}]}\n",
 			"t.yaml:2:44: tests[0].error: error is a list of texts, one a problem"},
 	}

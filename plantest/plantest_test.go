@@ -150,6 +150,67 @@ func TestPass(t *testing.T) {
 	}
 }
 
+// TestScoresAndTerms gives a test the scores its rules read (a file, or
+// a mapping in the test's period) and a terms file.
+func TestScoresAndTerms(t *testing.T) {
+	files := fstest.MapFS{
+		"plan_test.yaml": {Data: []byte(`org:
+  ana: {role: ae}
+  ben: {role: ae}
+commission:
+  measures: [{id: bookings}]
+  plans:
+    - id: ae
+      eligible: {roles: [ae]}
+      components:
+        - {id: mbo, per: period, missing_score: skip, amount: score.mbo * 1000}
+        - {id: bonus, per: period, amount: payee.target_incentive / 4}
+tests:
+  # ana 0.9 x 1,000 and 40,000 / 4; ben has no score: no mbo line
+  - name: mapping
+    period: FY2026-Q1
+    deals: []
+    scores: {ana: {mbo: 0.9}}
+    terms: data/terms.csv
+    strict: true
+    expect:
+      ana: {total: "10900.00", lines: [{component: mbo, amount: "900.00"}, {component: bonus, amount: "10000.00"}]}
+      ben: {total: "5000.00", lines: [{component: bonus, amount: "5000.00"}]}
+  - name: file
+    period: FY2026-Q2
+    deals: []
+    scores: data/scores.csv
+    terms: data/terms.csv
+    expect:
+      ana: {components: {mbo: "1200.00"}}
+      ben: {components: {mbo: "500.00"}}
+`)},
+		"data/scores.csv": {Data: []byte("payee,period,objective,score\nana,FY2026-Q2,mbo,1.2\nben,FY2026-Q2,mbo,0.5\n")},
+		"data/terms.csv":  {Data: []byte("payee,from,to,ote,base,target_incentive,currency\nana,,,100000,60000,,USD\nben,,,,,20000,USD\n")},
+	}
+	f := load(t, files, "plan_test.yaml")
+	for _, r := range f.Run(nil) {
+		if !r.Passed() {
+			t.Errorf("%s:\n%s", r.Name, r.Diff())
+		}
+	}
+	for _, tt := range []struct{ src, want string }{
+		{"scores: {ana: {mbo: -1}}", "t.yaml:2:65: tests[0].scores.ana.mbo: a score is at least 0, not -1"},
+		{"scores: {ana: 1}", "t.yaml:2:59: tests[0].scores.ana: a payee's scores map objectives to scores ({mbo: 0.9})"},
+		{"scores: [1]", "t.yaml:2:53: tests[0].scores: scores is a scores file (CSV payee,period,objective,score) or a mapping of payee to objective to score"},
+	} {
+		_, err := plantest.Load(fstest.MapFS{"t.yaml": {Data: []byte("tests:\n  - {name: a, period: FY2026-Q1, deals: [], " + tt.src + "}\n")}}, "t.yaml")
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: got %v, want %s", tt.src, err, tt.want)
+		}
+	}
+	files["plan_test.yaml"].Data = []byte(strings.Replace(string(files["plan_test.yaml"].Data), "data/scores.csv", "data/nope.csv", 1))
+	f = load(t, files, "plan_test.yaml")
+	if r := f.Run(nil)[1]; r.Passed() || !strings.Contains(r.Diff(), "scores file: open data/nope.csv") {
+		t.Errorf("a missing scores file: %s", r.Diff())
+	}
+}
+
 // TestFailures breaks expectations of each kind and checks what the
 // failures say.
 func TestFailures(t *testing.T) {

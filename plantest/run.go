@@ -209,6 +209,13 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 	if scores != nil {
 		opts = append(opts, commission.WithScores(scores))
 	}
+	terms, err := f.terms(i)
+	if err != nil {
+		return nil, nil, err
+	}
+	if terms != nil {
+		opts = append(opts, commission.WithTerms(terms))
+	}
 	if !pays {
 		res, err := sb.run(t.Period, deals, opts)
 		// the run's problems with the test's deals point into the file

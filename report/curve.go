@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -244,16 +245,22 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 	// band edges and gates
 	if len(c.Marks) > 0 {
 		b.WriteString(`<g class="marks" font-size="12" fill="` + colMark + `">` + "\n")
-		lastX, row := decimal.NewFromInt(-1000), 0
-		for _, m := range c.Marks {
+		// left to right, labels alternate between two rows above the plot
+		// when marks are close; a label that would still run into the one
+		// before it on its row goes on a third
+		marks := slices.Clone(c.Marks)
+		slices.SortStableFunc(marks, func(x, y Mark) int { return x.Attainment.Cmp(y.Attainment) })
+		lastX, toggle := decimal.NewFromInt(-1000), 0
+		ends := [3]int64{-1000, -1000, -1000} // where the last label of each row ends
+		for _, m := range marks {
 			if m.Attainment.LessThan(a.xmin) || m.Attainment.GreaterThan(a.xmax) {
 				continue
 			}
 			px := a.px(m.Attainment)
 			if px.Sub(lastX).LessThan(decimal.NewFromInt(230)) {
-				row = 1 - row
+				toggle = 1 - toggle
 			} else {
-				row = 0
+				toggle = 0
 			}
 			lastX = px
 			anchor := "middle"
@@ -262,6 +269,18 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 			} else if px.LessThan(decimal.NewFromInt(plotL + 70)) {
 				anchor = "start"
 			}
+			from, to := labelSpan(px.IntPart(), anchor, m.Label)
+			row := toggle
+			if from < ends[row]+markGap {
+				row = 2
+				for r := range ends {
+					if from >= ends[r]+markGap {
+						row = r
+						break
+					}
+				}
+			}
+			ends[row] = max(ends[row], to)
 			fmt.Fprintf(&b, "<line class=\"mark\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\" data-attainment=\"%s\"/>\n",
 				coord(px), plotT-4, coord(px), plotB, colMark, m.Attainment.String())
 			fmt.Fprintf(&b, "<text x=\"%s\" y=\"%d\" text-anchor=\"%s\">%s</text>\n", coord(px), plotT-10-row*16, anchor, esc(m.Label))
@@ -311,6 +330,22 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 	}
 	b.WriteString("</svg>\n")
 	return b.String(), nil
+}
+
+// markGap is the least room between two mark labels on a row, and
+// markCharW the width a label's character is reckoned at (font size 12).
+const markGap, markCharW = 8, 7
+
+// labelSpan returns where a mark's label, anchored at x, starts and ends.
+func labelSpan(x int64, anchor, label string) (from, to int64) {
+	w := int64(utf8.RuneCountInString(label)) * markCharW
+	switch anchor {
+	case "start":
+		return x, x + w
+	case "end":
+		return x - w, x
+	}
+	return x - w/2, x + w/2
 }
 
 func curveTitle(c Curve) string {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -294,5 +296,49 @@ func TestPayoutSection(t *testing.T) {
 	}
 	if i, j := strings.Index(page, `data-kind="earned"`), strings.Index(page, `data-kind="clawback"`); i < 0 || j < i {
 		t.Error("the groups are not in the payout's order")
+	}
+}
+
+// TestMarkLabelsApart is the regression test of mark labels drawn over
+// each other: marks given out of order of attainment (a gate after the
+// bands of the component before it), two of them 3% apart, used to put
+// two labels on one row at nearly the same place.
+func TestMarkLabelsApart(t *testing.T) {
+	c := Curve{
+		Points: []Point{{dec("0"), dec("0")}, {dec("2"), dec("40000")}},
+		Marks: []Mark{{dec("1"), "100% from 100%"}, {dec("1.5"), "200% from 150%"}, {dec("2"), "250% from 200%"},
+			{dec("0.5"), "new-arr paid from 50%"}, {dec("0.15625"), "500.00 from 15.63%"}, {dec("0.46875"), "1,000.00 from 46.88%"}},
+	}
+	svg, err := curveSVG(c, "c", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	group := svg[strings.Index(svg, `<g class="marks"`):]
+	group = group[:strings.Index(group, "</g>")]
+	re := regexp.MustCompile(`<text x="(-?\d+(?:\.\d+)?)" y="(\d+)" text-anchor="(\w+)">([^<]*)</text>`)
+	type span struct {
+		from, to int64
+		label    string
+	}
+	rows := map[string][]span{}
+	labels := 0
+	for _, m := range re.FindAllStringSubmatch(group, -1) {
+		x := decimal.RequireFromString(m[1]).IntPart()
+		from, to := labelSpan(x, m[3], html.UnescapeString(m[4]))
+		for _, o := range rows[m[2]] {
+			if from < o.to+markGap && o.from < to+markGap {
+				t.Errorf("%q and %q overlap on the row at y=%s", o.label, m[4], m[2])
+			}
+		}
+		rows[m[2]] = append(rows[m[2]], span{from, to, m[4]})
+		labels++
+	}
+	if labels != len(c.Marks) {
+		t.Errorf("%d labels drawn of %d marks:\n%s", labels, len(c.Marks), group)
+	}
+	for y := range rows {
+		if n, _ := strconv.Atoi(y); n < 10 || n >= plotT {
+			t.Errorf("a label row at y=%s, outside the room above the plot", y)
+		}
 	}
 }
