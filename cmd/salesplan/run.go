@@ -49,6 +49,17 @@ func (in *inputs) load(e *env, file string) (*strategy.Strategy, []deal.Deal, []
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	opts, err := in.options(e)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, deals, opts, nil
+}
+
+// options reads the rates, terms and scores files the flags name and
+// gives the run options that pass them (and the progress report) to a
+// run.
+func (in *inputs) options(e *env) ([]commission.RunOption, error) {
 	var opts []commission.RunOption
 	if e.prog != nil {
 		opts = append(opts, commission.WithProgress(e.prog.payees))
@@ -56,37 +67,37 @@ func (in *inputs) load(e *env, file string) (*strategy.Strategy, []deal.Deal, []
 	if in.rates != "" {
 		data, err := readInput(e, in.rates)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		t, err := commission.ReadRatesCSV(displayName(in.rates), bytes.NewReader(data))
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		opts = append(opts, commission.WithRates(t))
 	}
 	if in.terms != "" {
 		data, err := readInput(e, in.terms)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		t, err := commission.ReadTermsCSV(displayName(in.terms), bytes.NewReader(data))
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		opts = append(opts, commission.WithTerms(t))
 	}
 	if in.scores != "" {
 		data, err := readInput(e, in.scores)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		sc, err := commission.ReadScoresCSV(displayName(in.scores), bytes.NewReader(data))
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		opts = append(opts, commission.WithScores(sc))
 	}
-	return s, deals, opts, nil
+	return opts, nil
 }
 
 func displayName(path string) string {

@@ -145,6 +145,8 @@ func simulateCmd(e *env, args []string) error {
 	dealsFile := fset.String("deals", "", "the period's deals, CSV or JSON (- for standard input); without them, a synthetic deal")
 	period := fset.String("period", "", "the period id, such as FY2027-Q1")
 	rates := fset.String("rates", "", "exchange rates, CSV from,to,date,rate[,end]")
+	terms := fset.String("terms", "", "members' compensation terms, CSV payee,from,to,ote,base,target_incentive,currency: they replace the document's")
+	scores := fset.String("scores", "", "MBO and KPI scores, CSV payee,period,objective,score, read by rules as score.<objective>")
 	payee := fset.String("payee", "", "the member whose payout curve to compute")
 	steps := fset.Int("steps", 20, "the number of steps from 0% to --max")
 	var top percentFlag
@@ -176,7 +178,7 @@ func simulateCmd(e *env, args []string) error {
 	var deals []deal.Deal
 	var opts []commission.RunOption
 	if *dealsFile != "" {
-		in := inputs{deals: *dealsFile, period: *period, rates: *rates}
+		in := inputs{deals: *dealsFile, period: *period, rates: *rates, terms: *terms, scores: *scores}
 		if s, deals, opts, err = in.load(e, file); err != nil {
 			return err
 		}
@@ -186,6 +188,10 @@ func simulateCmd(e *env, args []string) error {
 		}
 		if *rates != "" {
 			return fmt.Errorf("%w: --rates goes with --deals", errUsage)
+		}
+		in := inputs{terms: *terms, scores: *scores}
+		if opts, err = in.options(e); err != nil {
+			return err
 		}
 	}
 	c, err := whatif.Simulate(s, *payee, *period, deals, whatif.Options{Steps: *steps, Max: top.v, Measure: *measure, Method: whatif.Method(*method)}, opts...)

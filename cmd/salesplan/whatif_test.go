@@ -78,6 +78,17 @@ func TestSimulateCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"method": "scale"`) || !strings.Contains(out, `"attainment": "1.5"`) {
 		t.Errorf("json: exit %d\n%s", code, out)
 	}
+	// a plan with an MBO needs its scores: alex's MBO pays 3,800 at any
+	// attainment (examples/brightline/README.md)
+	bl := filepath.Join("..", "..", "examples", "brightline")
+	args := []string{filepath.Join(bl, "strategy.yaml"), "--period", "FY2026-Q1", "--payee", "alex", "--steps", "2", "--format", "csv"}
+	if code, _, errs = call(simulateCmd, args...); code != 1 || !strings.Contains(errs, "payee alex has no score of mbo in FY2026-Q1") {
+		t.Errorf("without --scores: exit %d: %s", code, errs)
+	}
+	code, out, errs = call(simulateCmd, append(args, "--scores", filepath.Join(bl, "scores-fy2026-q1.csv"))...)
+	if code != 0 || !strings.Contains(out, "\n0,0,0,3800.00,") {
+		t.Errorf("--scores: exit %d\n%s%s", code, out, errs)
+	}
 	file := filepath.Join(t.TempDir(), "curve.csv")
 	if code, _, errs := call(simulateCmd, acmeBefore, "--deals", acmeDeals, "--period", "FY2026-Q1", "--payee", "ben", "--out", file, "--format", "csv"); code != 0 {
 		t.Fatalf("--out: exit %d: %s", code, errs)
