@@ -62,7 +62,7 @@ func (o fixtureOrg) InOrg(m string, d calendar.Date) (in bool, last, first calen
 	return true, last, first
 }
 
-func (o fixtureOrg) TeamPath(team string) []string { return []string{team} }
+func (o fixtureOrg) TeamPath(team string, _ calendar.Date) []string { return []string{team} }
 
 func (o fixtureOrg) MemberIDs() []string {
 	ids := make([]string, 0, len(o))

@@ -164,13 +164,13 @@ func (s Scope) has(d *deal.Deal, on calendar.Date) bool {
 	}
 	if tp, ok := s.Teams.(teamPather); ok {
 		// the team and the teams below it, as team targets count them
-		return slices.Contains(tp.TeamPath(t), s.ID)
+		return slices.Contains(tp.TeamPath(t, on), s.ID)
 	}
 	return t == s.ID
 }
 
 // teamPather is implemented by organisations that know the team tree
-// (strategy's Org): TeamPath returns a team and the teams above it.
+// (strategy's Org): TeamPath returns a team and the teams above it on d.
 type teamPather interface {
-	TeamPath(team string) []string
+	TeamPath(team string, d calendar.Date) []string
 }
