@@ -165,7 +165,7 @@ func Parse(file string, src []byte, opts ...Option) (*Strategy, error) {
 // givenNulls sets the fields of the team changes that the document gives
 // as null (parent: ~) to their empty value, which the decoder leaves nil,
 // as if they were not given: in a change, a null parent makes the team a
-// root, as parent: '' does.
+// root, as an empty one does.
 func givenNulls(ix *yamldoc.Index, doc *Document) {
 	for i := range doc.Teams {
 		for j := range doc.Teams[i].Changes {

@@ -82,10 +82,14 @@ type Team struct {
 }
 
 // TeamChange changes some of a team's dated fields from a date on. A
-// field left out (nil) keeps its value; a field given sets it, an empty
-// value included: parent: ” makes the team a root, manager: ” leaves it
-// without a manager, channels: [] makes it cover the channels of its
-// parent again. In YAML, null counts as the empty value. From Go, give a
+// field left out (nil) keeps its value; a field given sets it, the empty
+// value included:
+//
+//	- {from: 2027-04-01, parent: ''}     # amer becomes a root
+//	- {from: 2027-05-01, manager: ''}    # amer has no manager
+//	- {from: 2027-06-01, channels: []}   # amer sells through its parent's channels
+//
+// In YAML, a null (parent: ~) is the empty value too. From Go, give a
 // field with new: Manager: new("bob").
 type TeamChange struct {
 	// From is the first day the change is in force.
