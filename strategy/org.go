@@ -85,9 +85,10 @@ type Team struct {
 // field left out (nil) keeps its value; a field given sets it, the empty
 // value included:
 //
-//	- {from: 2027-04-01, parent: ''}     # amer becomes a root
-//	- {from: 2027-05-01, manager: ''}    # amer has no manager
-//	- {from: 2027-06-01, channels: []}   # amer sells through its parent's channels
+//	changes:
+//	  - {from: 2027-04-01, parent: ''}     # a root from April
+//	  - {from: 2027-05-01, manager: ''}    # no manager from May
+//	  - {from: 2027-06-01, channels: []}   # its parent's channels from June
 //
 // In YAML, a null (parent: ~) is the empty value too. From Go, give a
 // field with new: Manager: new("bob").
