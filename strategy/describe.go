@@ -122,8 +122,8 @@ func (s *Strategy) Describe(w io.Writer, at calendar.Date) error {
 		}
 		ind := strings.Repeat("  ", depth)
 		fmt.Fprintf(&b, "  %s%s (%s), manager %s\n", ind, t.ID, orID(t.Name, t.ID), mgr)
-		if ch := changesText(t.Changes); ch != "" {
-			fmt.Fprintf(&b, "  %s  changes: %s\n", ind, ch)
+		for _, c := range t.Changes {
+			fmt.Fprintf(&b, "  %s  change from %s: %s\n", ind, c.From, changeText(c))
 		}
 		for _, m := range s.org.Members(id, at, false) {
 			role, _ := s.org.RoleOf(m, at)
@@ -155,27 +155,22 @@ func inDocumentOrder(g *Org, ids []string) []string {
 	return out
 }
 
-// changesText writes a team's changes on one line: "from 2027-02-15
-// manager bob, parent emea; from 2027-04-01 channels none".
-func changesText(cs []TeamChange) string {
-	var parts []string
-	for _, c := range cs {
-		var set []string
-		if c.Parent != nil {
-			set = append(set, "parent "+orNone(*c.Parent))
-		}
-		if c.Manager != nil {
-			set = append(set, "manager "+orNone(*c.Manager))
-		}
-		if c.Channels != nil {
-			set = append(set, "channels "+list(*c.Channels))
-		}
-		if c.Territories != nil {
-			set = append(set, "territories "+list(*c.Territories))
-		}
-		parts = append(parts, "from "+c.From.String()+" "+strings.Join(set, ", "))
+// changeText says what a team change sets: "manager bob, parent emea".
+func changeText(c TeamChange) string {
+	var set []string
+	if c.Parent != nil {
+		set = append(set, "parent "+orNone(*c.Parent))
 	}
-	return strings.Join(parts, "; ")
+	if c.Manager != nil {
+		set = append(set, "manager "+orNone(*c.Manager))
+	}
+	if c.Channels != nil {
+		set = append(set, "channels "+list(*c.Channels))
+	}
+	if c.Territories != nil {
+		set = append(set, "territories "+list(*c.Territories))
+	}
+	return strings.Join(set, ", ")
 }
 
 func orNone(s string) string {

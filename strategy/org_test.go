@@ -1,6 +1,7 @@
 package strategy
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -274,5 +275,45 @@ func TestOrgDatedTeamsCopy(t *testing.T) {
 	}
 	if tm, _ := g.Team("b"); *tm.Changes[0].Manager != "n" || (*tm.Changes[0].Channels)[0] != "d" {
 		t.Errorf("Team(b) shares its changes with the caller: %+v", tm.Changes[0])
+	}
+}
+
+// TestDescribeDatedTeams checks the team tree Describe writes on a day
+// after amer moved under emea: amer is listed under emea, with its
+// changes, and the managers of its members are those of that day.
+func TestDescribeDatedTeams(t *testing.T) {
+	s, err := Parse("t.yaml", []byte(datedOrg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := s.Describe(&b, day("2027-03-01")); err != nil {
+		t.Fatal(err)
+	}
+	_, got, _ := strings.Cut(b.String(), "\nchannels:\n")
+	want := `  direct     direct, direct; teams: none
+  partner    partner, indirect; teams: amer
+
+territories:
+  world (world); covered by: sales
+    amer (amer); covered by: sales
+    emea (emea); covered by: amer, emea, sales
+
+teams on 2027-03-01:
+  sales (sales), manager grace
+    - grace (); managers: none
+    - omar (); managers: grace
+    emea (emea), manager eve
+      - eve (); managers: grace
+      amer (amer), manager bob
+        change from 2027-02-15: manager bob
+        change from 2027-03-01: parent emea, channels partner
+        change from 2027-04-01: parent none
+        change from 2027-05-01: manager none
+        - ana (); managers: bob, eve, grace
+        - bob (); managers: eve, grace
+`
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
