@@ -25,7 +25,9 @@ const (
 
 // Scope is whose forecast [Book.Forecast] makes: a member (the deals they
 // own), a team (the deals owned by its members, by Teams on each deal's
-// date), or a channel.
+// date, and, when Teams also has a TeamPath(team, date) method as
+// strategy's Org does, by the members of the teams below it in the tree
+// of that date), or a channel.
 type Scope struct {
 	// Kind is [Member], [Team] or [Channel].
 	Kind string `json:"kind"`
