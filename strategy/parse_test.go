@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
 )
 
@@ -343,13 +344,18 @@ func TestNewMatchesParse(t *testing.T) {
 		Name:     "Go",
 		Currency: "EUR",
 		Organisation: Organisation{
-			Teams:   []Team{{ID: "a", Manager: "nobody"}},
+			Teams: []Team{{ID: "a", Manager: "nobody", Changes: []TeamChange{
+				{From: calendar.MustParseDate("2027-02-01"), Manager: new("nobody2")},
+				{From: calendar.MustParseDate("2027-02-01"), Parent: new("a")},
+			}}},
 			Members: []Member{{ID: "m", Assignments: []Assignment{{Team: "b"}}}},
 		},
 	}
 	_, err := New(doc)
 	want := []string{
 		`members[0].assignments[0].team: unknown team "b"`,
+		`teams[0].changes[0].manager: manager "nobody2" is not a member`,
+		`teams[0].changes[1].from: team a has two changes on 2027-02-01 (changes[0] and changes[1]): give one change a day`,
 		`teams[0].manager: manager "nobody" is not a member`,
 	}
 	if err == nil {
