@@ -136,14 +136,24 @@ func TestOrgIsACopy(t *testing.T) {
 // proves that an Org is safe for concurrent use.
 func TestOrgConcurrent(t *testing.T) {
 	g := mustOrg(t)
+	s, err := Parse("t.yaml", []byte(datedOrg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dated := s.Org()
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
 			d := day("2026-03-01").AddDays(i * 40)
+			dd := day("2027-01-01").AddDays(i * 20)
 			for range 100 {
 				g.Managers("ana", d)
 				g.Members("sales", d, true)
 				g.CoveringMembers("amer", d)
+				dated.Managers("ana", dd)
+				dated.Members("sales", dd, true)
+				dated.ChannelTeams("partner", dd)
+				dated.TeamAt("amer", dd)
 			}
 		})
 	}
