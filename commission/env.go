@@ -16,8 +16,8 @@ type Org interface {
 	RoleOf(member string, d calendar.Date) (string, bool)
 	// TeamOf returns member's team on d; false when in no team.
 	TeamOf(member string, d calendar.Date) (string, bool)
-	// TeamPath returns team and the teams above it, nearest first.
-	TeamPath(team string) []string
+	// TeamPath returns team and the teams above it on d, nearest first.
+	TeamPath(team string, d calendar.Date) []string
 	// MemberIDs returns every member's id, sorted.
 	MemberIDs() []string
 }

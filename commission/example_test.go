@@ -28,7 +28,7 @@ func (org) RoleOf(m string, _ calendar.Date) (string, bool) {
 	return "", false
 }
 func (org) TeamOf(m string, _ calendar.Date) (string, bool) { return "east", m == "ana" || m == "omar" }
-func (org) TeamPath(t string) []string                      { return []string{t} }
+func (org) TeamPath(t string, _ calendar.Date) []string     { return []string{t} }
 func (org) MemberIDs() []string                             { return []string{"ana", "omar"} }
 
 // A rep with marginal tiers on her running total and a manager paid an

@@ -61,7 +61,7 @@ func (o caseOrg) InOrg(m string, d calendar.Date) (in bool, last, first calendar
 	}
 	return true, last, first
 }
-func (o caseOrg) TeamPath(team string) []string { return []string{team} }
+func (o caseOrg) TeamPath(team string, _ calendar.Date) []string { return []string{team} }
 func (o caseOrg) MemberIDs() []string {
 	ids := make([]string, 0, len(o))
 	for id := range o {

@@ -527,7 +527,7 @@ func (r *run) spans(payee string) ([]span, error) {
 		team, inTeam := org.TeamOf(payee, d)
 		var path []string
 		if inTeam {
-			path = org.TeamPath(team)
+			path = org.TeamPath(team, d)
 		}
 		var tie *plan
 		for _, p := range r.e.plans {

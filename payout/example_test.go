@@ -19,7 +19,7 @@ func (org) RoleOf(m string, _ calendar.Date) (string, bool) {
 	return "ae", m == "ana"
 }
 func (org) TeamOf(m string, _ calendar.Date) (string, bool) { return "sales", m == "ana" }
-func (org) TeamPath(t string) []string                      { return []string{t} }
+func (org) TeamPath(t string, _ calendar.Date) []string     { return []string{t} }
 func (org) MemberIDs() []string                             { return []string{"ana"} }
 
 // A deal cancelled within the clawback window takes back what was paid

@@ -35,7 +35,7 @@ func (o caseOrg) TeamOf(m string, _ calendar.Date) (string, bool) {
 	}
 	return v.Team, ok
 }
-func (o caseOrg) TeamPath(team string) []string { return []string{team} }
+func (o caseOrg) TeamPath(team string, _ calendar.Date) []string { return []string{team} }
 func (o caseOrg) MemberIDs() []string {
 	ids := make([]string, 0, len(o))
 	for id := range o {

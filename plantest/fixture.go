@@ -67,7 +67,7 @@ func (o fixtureOrg) InOrg(m string, d calendar.Date) (in bool, last, first calen
 	return true, last, first
 }
 
-func (o fixtureOrg) TeamPath(team string) []string { return []string{team} }
+func (o fixtureOrg) TeamPath(team string, _ calendar.Date) []string { return []string{team} }
 
 // TermsOf implements commission.Terms: the member's terms in the file.
 func (o fixtureOrg) TermsOf(m string) []commission.MemberTerms { return o[m].Terms }

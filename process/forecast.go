@@ -25,7 +25,9 @@ const (
 
 // Scope is whose forecast [Book.Forecast] makes: a member (the deals they
 // own), a team (the deals owned by its members, by Teams on each deal's
-// date), or a channel.
+// date, and, when Teams also has a TeamPath(team, date) method as
+// strategy's Org does, by the members of the teams below it in the tree
+// of that date), or a channel.
 type Scope struct {
 	// Kind is [Member], [Team] or [Channel].
 	Kind string `json:"kind"`
@@ -164,13 +166,13 @@ func (s Scope) has(d *deal.Deal, on calendar.Date) bool {
 	}
 	if tp, ok := s.Teams.(teamPather); ok {
 		// the team and the teams below it, as team targets count them
-		return slices.Contains(tp.TeamPath(t), s.ID)
+		return slices.Contains(tp.TeamPath(t, on), s.ID)
 	}
 	return t == s.ID
 }
 
 // teamPather is implemented by organisations that know the team tree
-// (strategy's Org): TeamPath returns a team and the teams above it.
+// (strategy's Org): TeamPath returns a team and the teams above it on d.
 type teamPather interface {
-	TeamPath(team string) []string
+	TeamPath(team string, d calendar.Date) []string
 }

@@ -454,6 +454,34 @@ func TestForecast(t *testing.T) {
 	}
 }
 
+// datedTree is a team tree that changes on a date: east is under north
+// until 28 February 2026 and a root from 1 March.
+type datedTree struct{ teamMap }
+
+func (datedTree) TeamPath(team string, d calendar.Date) []string {
+	if team == "east" && d.Before(date("2026-03-01")) {
+		return []string{"east", "north"}
+	}
+	return []string{team}
+}
+
+// TestForecastDatedTeam checks that a team's forecast counts the deals of
+// the teams below it on each deal's date: east's deals up to 28 February
+// count for north (W1 won 30,000, S2 commit 5,000, E1 pipeline 100,000),
+// cy's S1, expected on 1 March, does not.
+func TestForecastDatedTeam(t *testing.T) {
+	b := testBook(t)
+	q1 := calendar.Calendar{}.MustParse("FY2026-Q1")
+	got, err := b.Forecast(pipelineDeals(), q1, Scope{Kind: Team, ID: "north", Teams: datedTree{teamMap{"ann": "east", "bob": "west", "cy": "east"}}}, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Forecast{Period: "FY2026-Q1", Scope: "team north", Won: dec("30000"), Commit: dec("5000"), Pipeline: dec("100000"), Open: dec("105000")}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("Forecast (-want +got):\n%s", diff)
+	}
+}
+
 func TestCompileProblems(t *testing.T) {
 	sec := Section{
 		Policies: []PolicyDef{

@@ -1,8 +1,10 @@
 package strategy
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
@@ -62,7 +64,9 @@ func (s *Strategy) Summary() Summary {
 
 // Describe writes a readable account of s to w: its calendar and the
 // periods of the fiscal year that contains at, its channels, the territory
-// tree, and the team tree with each team's manager and members on at. The
+// tree, and the team tree with each team's manager and members on at (the
+// channels' teams, the territories' covering teams and the tree are those
+// of that day; a team's changes are listed under it). The
 // text is stable: the same strategy and date always give the same bytes.
 func (s *Strategy) Describe(w io.Writer, at calendar.Date) error {
 	var b strings.Builder
@@ -90,7 +94,7 @@ func (s *Strategy) Describe(w io.Writer, at calendar.Date) error {
 	b.WriteString("\nchannels:\n")
 	for _, id := range s.org.ChannelIDs() {
 		c, _ := s.org.Channel(id)
-		fmt.Fprintf(&b, "  %-10s %s, %s; teams: %s\n", c.ID, orID(c.Name, c.ID), c.Kind, list(s.org.ChannelTeams(id)))
+		fmt.Fprintf(&b, "  %-10s %s, %s; teams: %s\n", c.ID, orID(c.Name, c.ID), c.Kind, list(s.org.ChannelTeams(id, at)))
 	}
 
 	b.WriteString("\nterritories:\n")
@@ -98,7 +102,7 @@ func (s *Strategy) Describe(w io.Writer, at calendar.Date) error {
 	walkTerr = func(parent string, depth int) {
 		for _, t := range s.org.o.Territories {
 			if t.Parent == parent && s.org.territories[t.ID] >= 0 {
-				fmt.Fprintf(&b, "  %s%s (%s); covered by: %s\n", strings.Repeat("  ", depth), t.ID, orID(t.Name, t.ID), list(s.org.CoveringTeams(t.ID)))
+				fmt.Fprintf(&b, "  %s%s (%s); covered by: %s\n", strings.Repeat("  ", depth), t.ID, orID(t.Name, t.ID), list(s.org.CoveringTeams(t.ID, at)))
 				if depth < len(s.org.o.Territories) {
 					walkTerr(t.ID, depth+1)
 				}
@@ -108,30 +112,72 @@ func (s *Strategy) Describe(w io.Writer, at calendar.Date) error {
 	walkTerr("", 0)
 
 	fmt.Fprintf(&b, "\nteams on %s:\n", at)
-	var walkTeam func(parent string, depth int)
-	walkTeam = func(parent string, depth int) {
-		for _, t := range s.org.o.Teams {
-			if t.Parent != parent {
-				continue
-			}
-			mgr, ok := s.org.ManagerOf(t.ID, at)
-			if !ok {
-				mgr = "none"
-			}
-			ind := strings.Repeat("  ", depth)
-			fmt.Fprintf(&b, "  %s%s (%s), manager %s\n", ind, t.ID, orID(t.Name, t.ID), mgr)
-			for _, m := range s.org.Members(t.ID, at, false) {
-				role, _ := s.org.RoleOf(m, at)
-				fmt.Fprintf(&b, "  %s  - %s (%s); managers: %s\n", ind, m, role, list(s.org.Managers(m, at)))
-			}
-			if depth < len(s.org.o.Teams) {
-				walkTeam(t.ID, depth+1)
+	kids := s.org.tree(at)
+	var walkTeam func(id string, depth int)
+	walkTeam = func(id string, depth int) {
+		t, _ := s.org.Team(id)
+		mgr, ok := s.org.ManagerOf(id, at)
+		if !ok {
+			mgr = "none"
+		}
+		ind := strings.Repeat("  ", depth)
+		fmt.Fprintf(&b, "  %s%s (%s), manager %s\n", ind, t.ID, orID(t.Name, t.ID), mgr)
+		for _, c := range t.Changes {
+			fmt.Fprintf(&b, "  %s  change from %s: %s\n", ind, c.From, changeText(c))
+		}
+		for _, m := range s.org.Members(id, at, false) {
+			role, _ := s.org.RoleOf(m, at)
+			fmt.Fprintf(&b, "  %s  - %s (%s); managers: %s\n", ind, m, role, list(s.org.Managers(m, at)))
+		}
+		if depth < len(s.org.o.Teams) {
+			for _, k := range inDocumentOrder(s.org, kids[id]) {
+				walkTeam(k, depth+1)
 			}
 		}
 	}
-	walkTeam("", 0)
+	for i, t := range s.org.o.Teams {
+		if s.org.teams[t.ID] != i {
+			continue
+		}
+		if p := s.org.state(i, at).parent; p == "" || s.org.stateOf(p, at) == nil {
+			walkTeam(t.ID, 0)
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// inDocumentOrder returns team ids in the order the document lists the
+// teams.
+func inDocumentOrder(g *Org, ids []string) []string {
+	out := slices.Clone(ids)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(g.teams[a], g.teams[b]) })
+	return out
+}
+
+// changeText says what a team change sets: "manager bob, parent emea".
+func changeText(c TeamChange) string {
+	var set []string
+	if c.Parent != nil {
+		set = append(set, "parent "+orNone(*c.Parent))
+	}
+	if c.Manager != nil {
+		set = append(set, "manager "+orNone(*c.Manager))
+	}
+	if c.Channels != nil {
+		set = append(set, "channels "+list(*c.Channels))
+	}
+	if c.Territories != nil {
+		set = append(set, "territories "+list(*c.Territories))
+	}
+	return strings.Join(set, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 func orID(name, id string) string {

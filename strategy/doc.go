@@ -1,7 +1,9 @@
 // Package strategy holds a company's sales strategy as one document: its
 // fiscal calendar, currency and rounding, the custom attributes its deals
 // carry, its sales channels and its sales team (territories, roles, teams
-// in a tree, members and their effective-dated assignments). Later
+// in a tree, members and their effective-dated assignments; a team's
+// manager, parent, channels and territories are effective-dated too, see
+// [Team.Changes]). Later
 // sections of the same document define targets, sales processes and
 // commission plans, each owned by its own package and composed here.
 //
@@ -21,5 +23,6 @@
 //
 // A [Strategy] and its [Org] are immutable once made and safe for
 // concurrent use. All queries on the organisation take a date: people
-// join, leave and move, and the answer is the one in force that day.
+// join, leave and move, teams change managers and move in the tree, and
+// the answer is the one in force that day.
 package strategy

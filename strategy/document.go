@@ -153,12 +153,38 @@ func Parse(file string, src []byte, opts ...Option) (*Strategy, error) {
 	if len(list) > 0 {
 		return nil, list
 	}
+	givenNulls(ix, &doc)
 	s, list := build(doc, c)
 	if len(list) > 0 {
 		return nil, ix.Locate(list)
 	}
 	s.file = file
 	return s, nil
+}
+
+// givenNulls sets the fields of the team changes that the document gives
+// as null (parent: ~) to their empty value, which the decoder leaves nil,
+// as if they were not given: in a change, a null parent makes the team a
+// root, as an empty one does.
+func givenNulls(ix *yamldoc.Index, doc *Document) {
+	for i := range doc.Teams {
+		for j := range doc.Teams[i].Changes {
+			c := &doc.Teams[i].Changes[j]
+			path := fmt.Sprintf("teams[%d].changes[%d].", i, j)
+			if c.Parent == nil && ix.Has(path+"parent") {
+				c.Parent = new("")
+			}
+			if c.Manager == nil && ix.Has(path+"manager") {
+				c.Manager = new("")
+			}
+			if c.Channels == nil && ix.Has(path+"channels") {
+				c.Channels = new([]string{})
+			}
+			if c.Territories == nil && ix.Has(path+"territories") {
+				c.Territories = new([]string{})
+			}
+		}
+	}
 }
 
 // Load reads the strategy document at path and parses it as [Parse] does.

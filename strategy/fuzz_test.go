@@ -3,6 +3,8 @@ package strategy
 import (
 	"os"
 	"testing"
+
+	"github.com/salesplan/salesplan/calendar"
 )
 
 // FuzzParse feeds arbitrary documents to Parse: it must never panic, and it
@@ -17,6 +19,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(header + "roles:\n  - &r {id: ae}\n  - *r\n"))
 	f.Add([]byte(header + "calendar: {start_month: 7, pattern: 4-4-5, week_end: Saturday, year_end: nearest}\n"))
 	f.Add([]byte("version: 1\nname: [unclosed\n"))
+	f.Add([]byte(datedOrg))
+	f.Add([]byte(header + "teams:\n  - {id: a}\n  - {id: b, parent: a, changes: [{from: 2027-02-01, parent: c}]}\n  - {id: c, parent: a, changes: [{from: 2027-02-01, parent: b}, {from: 2027-01-01, manager: ~}]}\n"))
 	if src, err := os.ReadFile("../examples/northwind/strategy.yaml"); err == nil {
 		f.Add(src)
 	}
@@ -28,5 +32,33 @@ func FuzzParse(f *testing.F) {
 		if err != nil && err.Error() == "" {
 			t.Fatal("empty error text")
 		}
+		if s != nil {
+			askTeams(s.Org())
+		}
 	})
+}
+
+// askTeams asks every dated question about every team on the day before
+// the first change and on each change date: none may panic or hang.
+func askTeams(g *Org) {
+	dates := g.TeamChangeDates(calendar.Date{}, calendar.MustParseDate("9999-12-31"))
+	dates = append(dates, calendar.Date{})
+	for _, d := range dates {
+		for _, id := range g.TeamIDs() {
+			g.TeamPath(id, d)
+			g.TeamTree(id, d)
+			g.SubTeams(id, d)
+			g.ManagerOf(id, d)
+			g.TeamAt(id, d)
+		}
+		for _, id := range g.MemberIDs() {
+			g.Managers(id, d)
+		}
+		for _, id := range g.TerritoryIDs() {
+			g.CoveringTeams(id, d)
+		}
+		for _, id := range g.ChannelIDs() {
+			g.ChannelTeams(id, d)
+		}
+	}
 }

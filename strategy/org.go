@@ -50,15 +50,68 @@ type Role struct {
 // Team is a group of members under a manager; teams form a tree through
 // Parent. A team covers channels and territories; a sub-team with none of
 // its own covers what its parent covers.
+//
+// Parent, Manager, Channels and Territories are effective-dated: the
+// values given here are in force until the first of the team's Changes,
+// and each change sets some of them from its date on.
+//
+//	teams:
+//	  - id: amer
+//	    parent: sales
+//	    manager: omar
+//	    changes:
+//	      - {from: 2027-02-15, manager: bob}   # bob manages amer from Feb 15
+//	      - {from: 2027-04-01, parent: ''}     # amer becomes a root
 type Team struct {
-	ID     string `yaml:"id" json:"id"`
-	Name   string `yaml:"name" json:"name,omitempty"`
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name,omitempty"`
+	// Parent is the team this one is part of; none makes it a root.
 	Parent string `yaml:"parent" json:"parent,omitempty"`
 	// Manager is the id of the member who manages the team. A manager is
 	// in force on the days the manager has an assignment (to any team).
 	Manager     string   `yaml:"manager" json:"manager,omitempty"`
 	Channels    []string `yaml:"channels" json:"channels,omitempty"`
 	Territories []string `yaml:"territories" json:"territories,omitempty"`
+	// Changes change the team's parent, manager, channels or territories
+	// from a date on, in date order, one a day at most. Each is in force
+	// from its date until the next change; what a change does not give
+	// stays as it was. Questions about the team at a date ([Org.TeamAt],
+	// [Org.Managers], roll-up credit on a deal's date, team quotas on
+	// each day of a period) get the values in force that day.
+	Changes []TeamChange `yaml:"changes" json:"changes,omitempty"`
+}
+
+// TeamChange changes some of a team's dated fields from a date on. A
+// field left out (nil) keeps its value; a field given sets it, the empty
+// value included:
+//
+//	changes:
+//	  - {from: 2027-04-01, parent: ''}     # a root from April
+//	  - {from: 2027-05-01, manager: ''}    # no manager from May
+//	  - {from: 2027-06-01, channels: []}   # its parent's channels from June
+//
+// In YAML, a null (parent: ~) is the empty value too. From Go, give a
+// field with new: Manager: new("bob").
+type TeamChange struct {
+	// From is the first day the change is in force.
+	From calendar.Date `yaml:"from" json:"from"`
+	// Parent, when given, is the team's parent from From on.
+	Parent *string `yaml:"parent" json:"parent,omitempty"`
+	// Manager, when given, is the team's manager from From on.
+	Manager *string `yaml:"manager" json:"manager,omitempty"`
+	// Channels, when given, are the channels the team covers from From
+	// on.
+	Channels *[]string `yaml:"channels" json:"channels,omitempty"`
+	// Territories, when given, are the territories the team covers from
+	// From on.
+	Territories *[]string `yaml:"territories" json:"territories,omitempty"`
+}
+
+// teamState is what a team is from a date until its next change.
+type teamState struct {
+	from                  calendar.Date
+	parent, manager       string
+	channels, territories []string
 }
 
 // Member is a person on the sales team.
@@ -116,7 +169,15 @@ type Org struct {
 	roles       map[string]int
 	teams       map[string]int
 	members     map[string]int
-	children    map[string][]string // team id → sub-team ids, sorted
+	// states holds, for each team of o.Teams, what it is from each of
+	// its dates on: the undated fields first (from the zero date), then
+	// one state a change.
+	states [][]teamState
+	// children maps a team id to its sub-team ids, sorted, when no
+	// change moves a team (datedParents is false); otherwise the tree is
+	// worked out at each date asked.
+	children     map[string][]string
+	datedParents bool
 }
 
 // indexIDs checks ids of one kind for emptiness, form and duplicates and
@@ -166,13 +227,15 @@ func sortedKeys[V any](m map[string]V) []string {
 // NewOrg validates o and returns its index. The error, when there is one,
 // is a [diag.List] of every problem, by path: duplicate or malformed ids,
 // references to unknown channels, territories, roles, teams or members,
-// cycles in the team and territory trees, assignments whose from is after
-// their to, and a member in two teams on the same day. o is copied; later
+// cycles in the team and territory trees (the team tree on every date a
+// team's parent changes), team changes without a date, out of date order
+// or two on one day, assignments whose from is after their to, and a
+// member in two teams on the same day. o is copied; later
 // changes to it do not reach the Org.
 func NewOrg(o Organisation) (*Org, error) {
 	o = cloneOrganisation(o)
 	var list diag.List
-	g := &Org{o: o, children: map[string][]string{}}
+	g := &Org{o: o}
 	g.channels = indexIDs(&list, "channel", "channels", o.Channels, func(c Channel) string { return c.ID })
 	g.territories = indexIDs(&list, "territory", "territories", o.Territories, func(t Territory) string { return t.ID })
 	g.roles = indexIDs(&list, "role", "roles", o.Roles, func(r Role) string { return r.ID })
@@ -196,28 +259,25 @@ func NewOrg(o Organisation) (*Org, error) {
 	for i, t := range o.Teams {
 		path := fmt.Sprintf("teams[%d]", i)
 		ref(&list, path+".parent", "parent team", t.Parent, g.teams, false)
-		if t.Manager != "" {
-			if _, ok := g.members[t.Manager]; !ok {
-				p := list.Add(path+".manager", diag.UnknownRef, "manager %q is not a member", t.Manager)
-				p.Hint = diag.DidYouMean(t.Manager, sortedKeys(g.members))
-			}
-		}
+		g.checkManager(&list, path+".manager", t.Manager)
 		for j, c := range t.Channels {
 			ref(&list, fmt.Sprintf("%s.channels[%d]", path, j), "channel", c, g.channels, true)
 		}
 		for j, tr := range t.Territories {
 			ref(&list, fmt.Sprintf("%s.territories[%d]", path, j), "territory", tr, g.territories, true)
 		}
-		if t.Parent != "" && t.Parent != t.ID {
-			if _, ok := g.teams[t.Parent]; ok && g.teams[t.ID] == i {
-				g.children[t.Parent] = append(g.children[t.Parent], t.ID)
-			}
-		}
+		g.checkChanges(&list, path, t)
 	}
-	for _, kids := range g.children {
-		slices.Sort(kids)
+	g.states = make([][]teamState, len(o.Teams))
+	for i, t := range o.Teams {
+		g.states[i] = teamStates(t)
+		g.datedParents = g.datedParents || len(g.states[i]) > 1 && slices.ContainsFunc(t.Changes, func(c TeamChange) bool { return c.Parent != nil })
 	}
+	g.children = g.childrenAt(calendar.Date{})
 	checkCycles(&list, "teams", "team", o.Teams, g.teams, func(t Team) (string, string) { return t.ID, t.Parent })
+	if g.datedParents {
+		g.checkDatedCycles(&list)
+	}
 	for i, m := range o.Members {
 		path := fmt.Sprintf("members[%d]", i)
 		ref(&list, path+".role", "role", m.Role, g.roles, false)
@@ -236,6 +296,182 @@ func NewOrg(o Organisation) (*Org, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// checkManager checks that a team's manager, when there is one, is a
+// member. Whether the manager is in a team on a given day is not checked:
+// a team whose manager is not in force on a day has no manager that day.
+func (g *Org) checkManager(list *diag.List, path, manager string) {
+	if manager == "" {
+		return
+	}
+	if _, ok := g.members[manager]; !ok {
+		p := list.Add(path, diag.UnknownRef, "manager %q is not a member", manager)
+		p.Hint = diag.DidYouMean(manager, sortedKeys(g.members))
+	}
+}
+
+// checkChanges checks the changes of team t, at path: each has a date,
+// in order and one a day, sets something, and names known teams,
+// members, channels and territories.
+func (g *Org) checkChanges(list *diag.List, path string, t Team) {
+	var prev calendar.Date
+	prevAt := -1
+	for j, c := range t.Changes {
+		cp := fmt.Sprintf("%s.changes[%d]", path, j)
+		switch {
+		case c.From.IsZero():
+			list.Add(cp+".from", diag.Missing, "missing from: the first day the change is in force")
+		case prevAt >= 0 && c.From == prev:
+			list.Add(cp+".from", diag.Overlap, "team %s has two changes on %s (changes[%d] and changes[%d]): give one change a day", t.ID, c.From, prevAt, j)
+		case prevAt >= 0 && c.From.Before(prev):
+			list.Add(cp+".from", diag.DateOrder, "change of team %s on %s is listed after one on %s (changes[%d]): list changes in date order", t.ID, c.From, prev, prevAt)
+		}
+		if !c.From.IsZero() && (prevAt < 0 || c.From.After(prev)) {
+			prev, prevAt = c.From, j
+		}
+		if c.Parent == nil && c.Manager == nil && c.Channels == nil && c.Territories == nil {
+			on := ""
+			if !c.From.IsZero() {
+				on = " on " + c.From.String()
+			}
+			list.Add(cp, diag.Missing, "change of team %s%s sets nothing: give a parent, manager, channels or territories", t.ID, on)
+		}
+		if c.Parent != nil {
+			ref(list, cp+".parent", "parent team", *c.Parent, g.teams, false)
+		}
+		if c.Manager != nil {
+			g.checkManager(list, cp+".manager", *c.Manager)
+		}
+		if c.Channels != nil {
+			for k, ch := range *c.Channels {
+				ref(list, fmt.Sprintf("%s.channels[%d]", cp, k), "channel", ch, g.channels, true)
+			}
+		}
+		if c.Territories != nil {
+			for k, tr := range *c.Territories {
+				ref(list, fmt.Sprintf("%s.territories[%d]", cp, k), "territory", tr, g.territories, true)
+			}
+		}
+	}
+}
+
+// teamStates returns what t is over time: its undated fields from the
+// zero date, then each dated change applied to the state before it.
+// Changes without a date, or out of order, are left out (they are
+// reported as problems).
+func teamStates(t Team) []teamState {
+	out := []teamState{{parent: t.Parent, manager: t.Manager, channels: t.Channels, territories: t.Territories}}
+	for _, c := range t.Changes {
+		last := out[len(out)-1]
+		if c.From.IsZero() || !c.From.After(last.from) {
+			continue
+		}
+		next := last
+		next.from = c.From
+		if c.Parent != nil {
+			next.parent = *c.Parent
+		}
+		if c.Manager != nil {
+			next.manager = *c.Manager
+		}
+		if c.Channels != nil {
+			next.channels = *c.Channels
+		}
+		if c.Territories != nil {
+			next.territories = *c.Territories
+		}
+		out = append(out, next)
+	}
+	return out
+}
+
+// state returns what team i is on d.
+func (g *Org) state(i int, d calendar.Date) *teamState {
+	ss := g.states[i]
+	for k := len(ss) - 1; k > 0; k-- {
+		if !d.Before(ss[k].from) {
+			return &ss[k]
+		}
+	}
+	return &ss[0]
+}
+
+// stateOf returns what the team with id is on d, or nil for an unknown
+// team.
+func (g *Org) stateOf(id string, d calendar.Date) *teamState {
+	i, ok := g.teams[id]
+	if !ok {
+		return nil
+	}
+	return g.state(i, d)
+}
+
+// childrenAt returns the team tree on d: each team id's sub-team ids,
+// sorted.
+func (g *Org) childrenAt(d calendar.Date) map[string][]string {
+	kids := map[string][]string{}
+	for i, t := range g.o.Teams {
+		if g.teams[t.ID] != i {
+			continue
+		}
+		p := g.state(i, d).parent
+		if p == "" || p == t.ID {
+			continue
+		}
+		if _, ok := g.teams[p]; ok {
+			kids[p] = append(kids[p], t.ID)
+		}
+	}
+	for _, k := range kids {
+		slices.Sort(k)
+	}
+	return kids
+}
+
+// checkDatedCycles reports a cycle in the team tree that a change makes
+// on its date, at the first change of the cycle in document order, once
+// a date. The tree before the first change is checked by checkCycles; a
+// cycle that appears on a date goes through a team whose parent changes
+// that day, so walking up from each of those is enough.
+func (g *Org) checkDatedCycles(list *diag.List) {
+	reported := map[calendar.Date]map[string]bool{}
+	for i, t := range g.o.Teams {
+		if g.teams[t.ID] != i {
+			continue
+		}
+		for j, c := range t.Changes {
+			if c.Parent == nil || c.From.IsZero() {
+				continue
+			}
+			d := c.From
+			if s := g.state(i, d); s.from != d {
+				continue // a change out of order, reported as such
+			}
+			if reported[d][t.ID] {
+				continue
+			}
+			chain := []string{t.ID}
+			for id, hops := g.state(i, d).parent, 0; id != "" && hops <= len(g.o.Teams); hops++ {
+				if id == t.ID {
+					if reported[d] == nil {
+						reported[d] = map[string]bool{}
+					}
+					for _, c := range chain {
+						reported[d][c] = true
+					}
+					list.Add(fmt.Sprintf("teams[%d].changes[%d].parent", i, j), diag.Cycle, "on %s team %s is its own ancestor: %s", d, t.ID, strings.Join(append(chain, t.ID), " → "))
+					break
+				}
+				s := g.stateOf(id, d)
+				if s == nil {
+					break
+				}
+				chain = append(chain, id)
+				id = s.parent
+			}
+		}
+	}
 }
 
 // checkCycles reports each cycle in a parent tree once, at the entry of
@@ -318,8 +554,7 @@ func cloneOrganisation(o Organisation) Organisation {
 	o.Roles = slices.Clone(o.Roles)
 	o.Teams = slices.Clone(o.Teams)
 	for i := range o.Teams {
-		o.Teams[i].Channels = slices.Clone(o.Teams[i].Channels)
-		o.Teams[i].Territories = slices.Clone(o.Teams[i].Territories)
+		o.Teams[i] = cloneTeam(o.Teams[i])
 	}
 	o.Members = slices.Clone(o.Members)
 	for i := range o.Members {
@@ -327,6 +562,32 @@ func cloneOrganisation(o Organisation) Organisation {
 		o.Members[i].Terms = slices.Clone(o.Members[i].Terms)
 	}
 	return o
+}
+
+// cloneTeam returns a copy of t that shares nothing with it.
+func cloneTeam(t Team) Team {
+	t.Channels = slices.Clone(t.Channels)
+	t.Territories = slices.Clone(t.Territories)
+	t.Changes = slices.Clone(t.Changes)
+	for j := range t.Changes {
+		c := &t.Changes[j]
+		c.Parent = clonePtr(c.Parent)
+		c.Manager = clonePtr(c.Manager)
+		if c.Channels != nil {
+			c.Channels = new(slices.Clone(*c.Channels))
+		}
+		if c.Territories != nil {
+			c.Territories = new(slices.Clone(*c.Territories))
+		}
+	}
+	return t
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	return new(*p)
 }
 
 // TermsOf implements [commission.Terms]: the member's terms as the
@@ -358,8 +619,45 @@ func (g *Org) Territory(id string) (Territory, bool) {
 // Role returns the role with the given id.
 func (g *Org) Role(id string) (Role, bool) { return lookup(g.o.Roles, g.roles, id) }
 
-// Team returns the team with the given id.
-func (g *Org) Team(id string) (Team, bool) { return lookup(g.o.Teams, g.teams, id) }
+// Team returns the team with the given id, as the document gives it: its
+// undated fields and its changes, a copy that is the caller's to keep.
+// [Org.TeamAt] gives the team as it is on a day.
+func (g *Org) Team(id string) (Team, bool) {
+	t, ok := lookup(g.o.Teams, g.teams, id)
+	return cloneTeam(t), ok
+}
+
+// TeamAt returns the team with the given id as it is on d: its parent,
+// manager, channels and territories those in force that day (see
+// [Team.Changes]), and no changes. The manager is the one the team names,
+// whether or not the manager is in a team that day ([Org.ManagerOf] says
+// who manages it in fact).
+func (g *Org) TeamAt(id string, d calendar.Date) (Team, bool) {
+	i, ok := g.teams[id]
+	if !ok {
+		return Team{}, false
+	}
+	t, s := g.o.Teams[i], g.state(i, d)
+	return Team{ID: t.ID, Name: t.Name, Parent: s.parent, Manager: s.manager,
+		Channels: slices.Clone(s.channels), Territories: slices.Clone(s.territories)}, true
+}
+
+// TeamChangeDates returns the days on which a change of some team takes
+// effect, from from to to inclusive, in order and each once: the days the
+// team tree, a manager or a team's coverage may be different from the day
+// before.
+func (g *Org) TeamChangeDates(from, to calendar.Date) []calendar.Date {
+	var out []calendar.Date
+	for _, ss := range g.states {
+		for _, s := range ss[1:] {
+			if !s.from.Before(from) && !s.from.After(to) {
+				out = append(out, s.from)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b calendar.Date) int { return cmp.Compare(a.Days(), b.Days()) })
+	return slices.Compact(out)
+}
 
 // Member returns the member with the given id.
 func (g *Org) Member(id string) (Member, bool) { return lookup(g.o.Members, g.members, id) }
@@ -473,21 +771,23 @@ func (g *Org) InOrg(member string, d calendar.Date) (in bool, last, first calend
 	return false, last, first
 }
 
-// ManagerOf returns the manager of team in force on d: the team's manager
-// when that member is active on d.
+// ManagerOf returns the manager of team in force on d: the manager the
+// team names that day (see [Team.Changes]), when that member is active
+// on d.
 func (g *Org) ManagerOf(team string, d calendar.Date) (string, bool) {
-	t, ok := g.Team(team)
-	if !ok || t.Manager == "" || !g.Active(t.Manager, d) {
+	s := g.stateOf(team, d)
+	if s == nil || s.manager == "" || !g.Active(s.manager, d) {
 		return "", false
 	}
-	return t.Manager, true
+	return s.manager, true
 }
 
 // Managers returns the chain of managers above member on d, nearest first:
 // the manager of the member's team (unless that is the member), then the
 // manager of its parent team, and so on up the tree, each manager once.
-// Teams without a manager in force on d are passed over. A member in no
-// team on d has no managers.
+// Managers and parents are those in force on d. Teams without a manager
+// in force on d are passed over. A member in no team on d has no
+// managers.
 func (g *Org) Managers(member string, d calendar.Date) []string {
 	team, ok := g.TeamOf(member, d)
 	if !ok {
@@ -500,37 +800,53 @@ func (g *Org) Managers(member string, d calendar.Date) []string {
 			seen[m] = true
 			chain = append(chain, m)
 		}
-		t, _ := g.Team(team)
-		team = t.Parent
+		s := g.stateOf(team, d)
+		if s == nil {
+			break
+		}
+		team = s.parent
 	}
 	return chain
 }
 
-// TeamPath returns team and the teams above it, nearest first.
-func (g *Org) TeamPath(team string) []string {
+// TeamPath returns team and the teams above it on d, nearest first. It
+// implements [commission.Org].
+func (g *Org) TeamPath(team string, d calendar.Date) []string {
 	var out []string
 	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
-		t, ok := g.Team(team)
-		if !ok {
+		s := g.stateOf(team, d)
+		if s == nil {
 			break
 		}
 		out = append(out, team)
-		team = t.Parent
+		team = s.parent
 	}
 	return out
 }
 
-// SubTeams returns the ids of team's direct sub-teams, sorted.
-func (g *Org) SubTeams(team string) []string { return slices.Clone(g.children[team]) }
+// tree returns the team tree on d, each team's sub-teams sorted; the
+// caller must not change it.
+func (g *Org) tree(d calendar.Date) map[string][]string {
+	if !g.datedParents {
+		return g.children
+	}
+	return g.childrenAt(d)
+}
 
-// TeamTree returns team and every team below it, sorted.
-func (g *Org) TeamTree(team string) []string {
+// SubTeams returns the ids of team's direct sub-teams on d, sorted.
+func (g *Org) SubTeams(team string, d calendar.Date) []string {
+	return slices.Clone(g.tree(d)[team])
+}
+
+// TeamTree returns team and every team below it on d, sorted.
+func (g *Org) TeamTree(team string, d calendar.Date) []string {
 	if _, ok := g.teams[team]; !ok {
 		return nil
 	}
+	kids := g.tree(d)
 	out := []string{team}
-	for i := 0; i < len(out); i++ {
-		out = append(out, g.children[out[i]]...)
+	for i := 0; i < len(out) && i <= len(g.o.Teams); i++ {
+		out = append(out, kids[out[i]]...)
 	}
 	slices.Sort(out)
 	return out
@@ -541,7 +857,7 @@ func (g *Org) TeamTree(team string) []string {
 func (g *Org) Members(team string, d calendar.Date, sub bool) []string {
 	teams := []string{team}
 	if sub {
-		teams = g.TeamTree(team)
+		teams = g.TeamTree(team, d)
 	}
 	var out []string
 	for _, m := range g.o.Members {
@@ -565,31 +881,34 @@ func (g *Org) territoryChain(id string) []string {
 	return out
 }
 
-// teamCovers returns what a team covers, following its parents when it
-// sets none of its own.
-func (g *Org) teamCovers(team string, pick func(Team) []string) []string {
+// teamCovers returns what a team covers on d, following its parents
+// when it sets none of its own.
+func (g *Org) teamCovers(team string, d calendar.Date, pick func(*teamState) []string) []string {
 	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
-		t, ok := g.Team(team)
-		if !ok {
+		s := g.stateOf(team, d)
+		if s == nil {
 			return nil
 		}
-		if v := pick(t); len(v) > 0 {
+		if v := pick(s); len(v) > 0 {
 			return v
 		}
-		team = t.Parent
+		team = s.parent
 	}
 	return nil
 }
 
-// CoveringTeams returns the teams that cover territory: those that cover
-// it or a territory above it (directly or through their parent team),
-// sorted. Team coverage is not dated; use [Org.CoveringMembers] for who is
-// in place on a day.
-func (g *Org) CoveringTeams(territory string) []string {
+// CoveringTeams returns the teams that cover territory on d: those that
+// cover it or a territory above it (directly or through their parent
+// team), with the coverage and parents in force that day, sorted. Use
+// [Org.CoveringMembers] for who is in place on a day.
+func (g *Org) CoveringTeams(territory string, d calendar.Date) []string {
 	chain := g.territoryChain(territory)
 	var out []string
-	for _, t := range g.o.Teams {
-		for _, c := range g.teamCovers(t.ID, func(t Team) []string { return t.Territories }) {
+	for i, t := range g.o.Teams {
+		if g.teams[t.ID] != i {
+			continue
+		}
+		for _, c := range g.teamCovers(t.ID, d, func(s *teamState) []string { return s.territories }) {
 			if slices.Contains(chain, c) {
 				out = append(out, t.ID)
 				break
@@ -604,19 +923,23 @@ func (g *Org) CoveringTeams(territory string) []string {
 // d, sorted.
 func (g *Org) CoveringMembers(territory string, d calendar.Date) []string {
 	var out []string
-	for _, t := range g.CoveringTeams(territory) {
+	for _, t := range g.CoveringTeams(territory, d) {
 		out = append(out, g.Members(t, d, false)...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
-// ChannelTeams returns the teams that sell through channel (directly or
-// through their parent team), sorted.
-func (g *Org) ChannelTeams(channel string) []string {
+// ChannelTeams returns the teams that sell through channel on d (directly
+// or through their parent team), with the channels and parents in force
+// that day, sorted.
+func (g *Org) ChannelTeams(channel string, d calendar.Date) []string {
 	var out []string
-	for _, t := range g.o.Teams {
-		if slices.Contains(g.teamCovers(t.ID, func(t Team) []string { return t.Channels }), channel) {
+	for i, t := range g.o.Teams {
+		if g.teams[t.ID] != i {
+			continue
+		}
+		if slices.Contains(g.teamCovers(t.ID, d, func(s *teamState) []string { return s.channels }), channel) {
 			out = append(out, t.ID)
 		}
 	}

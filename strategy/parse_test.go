@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
 )
 
@@ -205,6 +206,67 @@ func TestParseErrors(t *testing.T) {
 			code: diag.Cycle,
 		},
 		{
+			name: "team changes",
+			doc: header + `channels: [{id: direct, kind: direct}]
+territories: [{id: world}]
+teams:
+  - {id: sales, manager: grace}
+  - id: amer
+    parent: sales
+    changes:
+      - {from: 2027-03-01, manager: omr}
+      - {from: 2027-02-01, parent: sale}
+      - {from: 2027-03-01, channels: [drect], territories: [wrld]}
+      - {from: 2027-04-01}
+      - {from: 2027-04-01, manager: grace}
+      - {manager: grace}
+members:
+  - {id: grace, assignments: [{team: sales}]}
+  - {id: omar, assignments: [{team: amer}]}
+`,
+			want: []string{
+				`t.yaml:11:37: teams[1].changes[0].manager: manager "omr" is not a member (did you mean omar?)`,
+				"t.yaml:12:16: teams[1].changes[1].from: change of team amer on 2027-02-01 is listed after one on 2027-03-01 (changes[0]): list changes in date order",
+				`t.yaml:12:36: teams[1].changes[1].parent: unknown parent team "sale" (did you mean sales?)`,
+				"t.yaml:13:16: teams[1].changes[2].from: team amer has two changes on 2027-03-01 (changes[0] and changes[2]): give one change a day",
+				`t.yaml:13:39: teams[1].changes[2].channels[0]: unknown channel "drect" (did you mean direct?)`,
+				`t.yaml:13:61: teams[1].changes[2].territories[0]: unknown territory "wrld" (did you mean world?)`,
+				"t.yaml:14:9: teams[1].changes[3]: change of team amer on 2027-04-01 sets nothing: give a parent, manager, channels or territories",
+				"t.yaml:15:16: teams[1].changes[4].from: team amer has two changes on 2027-04-01 (changes[3] and changes[4]): give one change a day",
+				"t.yaml:16:9: teams[1].changes[5].from: missing from: the first day the change is in force",
+			},
+			code: diag.DateOrder,
+		},
+		{
+			// b and c swap places on 1 February, which makes a loop; d
+			// becomes its own parent; e and f point at each other once
+			// f's change of 1 March and e's of 1 April are both in force.
+			name: "team cycle on a date",
+			doc: header + `teams:
+  - {id: a}
+  - id: b
+    parent: a
+    changes: [{from: 2027-02-01, parent: c}]
+  - id: c
+    parent: a
+    changes: [{from: 2027-02-01, parent: b}]
+  - id: d
+    changes: [{from: 2027-03-01, parent: d}]
+  - id: e
+    parent: a
+    changes: [{from: 2027-04-01, parent: f}]
+  - id: f
+    parent: a
+    changes: [{from: 2027-03-01, parent: e}]
+`,
+			want: []string{
+				"t.yaml:8:42: teams[1].changes[0].parent: on 2027-02-01 team b is its own ancestor: b → c → b",
+				"t.yaml:13:42: teams[3].changes[0].parent: on 2027-03-01 team d is its own ancestor: d → d",
+				"t.yaml:16:42: teams[4].changes[0].parent: on 2027-04-01 team e is its own ancestor: e → f → e",
+			},
+			code: diag.Cycle,
+		},
+		{
 			name: "territory cycle",
 			doc:  header + "territories:\n  - {id: x, parent: y}\n  - {id: y, parent: x}\n",
 			want: []string{"t.yaml:5:21: territories[0].parent: territory x is its own ancestor: x → y → x"},
@@ -282,13 +344,18 @@ func TestNewMatchesParse(t *testing.T) {
 		Name:     "Go",
 		Currency: "EUR",
 		Organisation: Organisation{
-			Teams:   []Team{{ID: "a", Manager: "nobody"}},
+			Teams: []Team{{ID: "a", Manager: "nobody", Changes: []TeamChange{
+				{From: calendar.MustParseDate("2027-02-01"), Manager: new("nobody2")},
+				{From: calendar.MustParseDate("2027-02-01"), Parent: new("a")},
+			}}},
 			Members: []Member{{ID: "m", Assignments: []Assignment{{Team: "b"}}}},
 		},
 	}
 	_, err := New(doc)
 	want := []string{
 		`members[0].assignments[0].team: unknown team "b"`,
+		`teams[0].changes[0].manager: manager "nobody2" is not a member`,
+		`teams[0].changes[1].from: team a has two changes on 2027-02-01 (changes[0] and changes[1]): give one change a day`,
 		`teams[0].manager: manager "nobody" is not a member`,
 	}
 	if err == nil {

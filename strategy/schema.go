@@ -272,7 +272,7 @@ var requiredFields = []string{
 	"strategy.Attribute.Name", "strategy.Attribute.Type",
 	"strategy.Channel.ID", "strategy.Channel.Kind",
 	"strategy.Territory.ID", "strategy.Role.ID", "strategy.Team.ID", "strategy.Member.ID",
-	"strategy.Assignment.Team",
+	"strategy.Assignment.Team", "strategy.TeamChange.From",
 	"targets.Seasonality.ID", "targets.Seasonality.Period", "targets.Seasonality.Weights",
 	"targets.Ramp.ID", "targets.Ramp.Shares",
 	"targets.Quota.Owner", "targets.Quota.Measure", "targets.Quota.Period",

@@ -479,7 +479,7 @@ func (b *Book) group(kind, id string, d calendar.Date) []string {
 	case Territory:
 		out = b.org.CoveringMembers(id, d)
 	case Channel:
-		for _, t := range b.org.ChannelTeams(id) {
+		for _, t := range b.org.ChannelTeams(id, d) {
 			out = append(out, b.org.Members(t, d, false)...)
 		}
 	case Role:

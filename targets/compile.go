@@ -35,8 +35,8 @@ type Org interface {
 	Members(team string, d calendar.Date, sub bool) []string
 	// CoveringMembers returns the members who cover territory on d.
 	CoveringMembers(territory string, d calendar.Date) []string
-	// ChannelTeams returns the teams that sell through channel.
-	ChannelTeams(channel string) []string
+	// ChannelTeams returns the teams that sell through channel on d.
+	ChannelTeams(channel string, d calendar.Date) []string
 	// Active reports whether the member is in the organisation on d.
 	Active(member string, d calendar.Date) bool
 }

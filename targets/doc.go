@@ -68,6 +68,16 @@
 // target and a role target for the same member are not a conflict, the
 // member target wins.
 //
+// The members of a team, territory or channel are those of each day: a
+// team's members include those of the teams below it in the tree of that
+// day, a territory's are the members of the teams covering it that day,
+// and a channel's the members of the teams selling through it that day
+// ([Org.ChannelTeams]). So a member whose team moves under another
+// parent, or takes up a channel, mid-period is in the new owner's group
+// from the day of the move, and the period is prorated by the basis as
+// for a member who moves team (a month going to the group of its first
+// day under proration: months).
+//
 // A target that changes inside its period (a second target for the same
 // owner, measure and period with a later From) replaces the first from
 // that day; a period that straddles the change is prorated by the basis:

@@ -19,11 +19,11 @@ func (t team) MemberIDs() []string {
 	}
 	return ids
 }
-func (t team) TeamIDs() []string            { return []string{"sales"} }
-func (t team) TerritoryIDs() []string       { return nil }
-func (t team) ChannelIDs() []string         { return nil }
-func (t team) RoleIDs() []string            { return []string{"ae"} }
-func (t team) ChannelTeams(string) []string { return nil }
+func (t team) TeamIDs() []string                           { return []string{"sales"} }
+func (t team) TerritoryIDs() []string                      { return nil }
+func (t team) ChannelIDs() []string                        { return nil }
+func (t team) RoleIDs() []string                           { return []string{"ae"} }
+func (t team) ChannelTeams(string, calendar.Date) []string { return nil }
 func (t team) Active(m string, d calendar.Date) bool {
 	start, ok := t[m]
 	return ok && !d.Before(start)

@@ -107,7 +107,9 @@ func (o *fakeOrg) CoveringMembers(territory string, d calendar.Date) []string {
 	return slices.Compact(out)
 }
 
-func (o *fakeOrg) ChannelTeams(channel string) []string { return slices.Clone(o.channels[channel]) }
+func (o *fakeOrg) ChannelTeams(channel string, _ calendar.Date) []string {
+	return slices.Clone(o.channels[channel])
+}
 
 // The interface is satisfied.
 var _ targets.Org = (*fakeOrg)(nil)

@@ -269,8 +269,8 @@ func bareTemplate(s *strategy.Strategy, payee string, p calendar.Period) (deal.D
 	d := deal.Deal{ID: "SIMULATED", Owner: payee, Currency: s.Currency(), Date: p.End}
 	desc := "owned by " + payee + ", in " + s.Currency()
 	if team, ok := s.Org().TeamOf(payee, p.End); ok {
-		for _, id := range s.Org().TeamPath(team) {
-			t, _ := s.Org().Team(id)
+		for _, id := range s.Org().TeamPath(team, p.End) {
+			t, _ := s.Org().TeamAt(id, p.End)
 			if d.Channel == "" && len(t.Channels) > 0 {
 				d.Channel = t.Channels[0]
 			}

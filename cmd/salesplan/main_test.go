@@ -221,7 +221,7 @@ func TestErrorFormats(t *testing.T) {
 			t.Errorf("error line without a code: %q", line)
 		}
 	}
-	if !strings.Contains(e.String(), "bad.yaml:4:34: teams[0].colour: unknown key colour (known keys: id, name, parent, manager, channels, territories) [unknown-key]") {
+	if !strings.Contains(e.String(), "bad.yaml:4:34: teams[0].colour: unknown key colour (known keys: id, name, parent, manager, channels, territories, changes) [unknown-key]") {
 		t.Errorf("stderr:\n%s", e.String())
 	}
 	e.Reset()
@@ -229,7 +229,7 @@ func TestErrorFormats(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	lines := strings.Split(strings.TrimSpace(e.String()), "\n")
-	if len(lines) != 1 || !strings.Contains(e.String(), `"line":4,"column":34,"path":"teams[0].colour","code":"unknown-key","message":"unknown key colour","hint":"known keys: id, name, parent, manager, channels, territories"}`) {
+	if len(lines) != 1 || !strings.Contains(e.String(), `"line":4,"column":34,"path":"teams[0].colour","code":"unknown-key","message":"unknown key colour","hint":"known keys: id, name, parent, manager, channels, territories, changes"}`) {
 		t.Errorf("json errors:\n%s", e.String())
 	}
 }

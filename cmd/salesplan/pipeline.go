@@ -120,7 +120,7 @@ func pipelineCmd(e *env, args []string) error {
 		scs = append(scs, process.Scope{Kind: process.Channel, ID: *channel})
 	default:
 		for _, id := range org.TeamIDs() {
-			if t, _ := org.Team(id); t.Parent == "" {
+			if t, _ := org.TeamAt(id, p.End); t.Parent == "" {
 				scs = append(scs, process.Scope{Kind: process.Team, ID: id, Teams: org})
 			}
 		}
