@@ -242,6 +242,7 @@ var fieldEnums = map[string][]string{
 	"commission.PlanDef.ZeroQuota":       {"error", "zero"},
 	"commission.PlanDef.NegativeBalance": {commission.CarryNegative, commission.PayNegative},
 	"commission.ReleaseDef.On":           {commission.OnBooking, commission.OnInvoice, commission.OnCash},
+	"commission.PoolDef.Include":         {commission.PoolTree, commission.PoolMembers},
 	"targets.Allocation.By":              {"even", "weights"},
 	"targets.Seasonality.Period":         {calendar.Half.String(), calendar.Quarter.String(), calendar.Month.String()},
 }
@@ -251,18 +252,19 @@ const idPattern = `^[A-Za-z0-9][A-Za-z0-9_.\-]*$`
 
 // fieldPatterns gives the form of string fields that have one, by doc key.
 var fieldPatterns = map[string]string{
-	"strategy.Document.Currency":  `^[A-Z]{3}$`,
-	"commission.PlanDef.Currency": `^[A-Z]{3}$`,
-	"strategy.Channel.ID":         idPattern,
-	"strategy.Territory.ID":       idPattern,
-	"strategy.Role.ID":            idPattern,
-	"strategy.Team.ID":            idPattern,
-	"strategy.Member.ID":          idPattern,
-	"commission.OverlayDef.ID":    idPattern,
-	"commission.PlanDef.ID":       idPattern,
-	"commission.ComponentDef.ID":  idPattern,
-	"targets.Quota.Owner":         `^(member|role|team|territory|channel):.+$`,
-	"targets.Quota.Period":        `^FY[0-9]{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$`,
+	"strategy.Document.Currency":    `^[A-Z]{3}$`,
+	"commission.PlanDef.Currency":   `^[A-Z]{3}$`,
+	"commission.PoolDef.Distribute": `^(equal|target_incentive|measure\.[A-Za-z_][A-Za-z0-9_]*)$`,
+	"strategy.Channel.ID":           idPattern,
+	"strategy.Territory.ID":         idPattern,
+	"strategy.Role.ID":              idPattern,
+	"strategy.Team.ID":              idPattern,
+	"strategy.Member.ID":            idPattern,
+	"commission.OverlayDef.ID":      idPattern,
+	"commission.PlanDef.ID":         idPattern,
+	"commission.ComponentDef.ID":    idPattern,
+	"targets.Quota.Owner":           `^(member|role|team|territory|channel):.+$`,
+	"targets.Quota.Period":          `^FY[0-9]{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$`,
 }
 
 // requiredFields lists the keys a document must give, by doc key: those
