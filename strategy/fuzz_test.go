@@ -17,8 +17,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(header + "roles:\n  - &r {id: ae}\n  - *r\n"))
 	f.Add([]byte(header + "calendar: {start_month: 7, pattern: 4-4-5, week_end: Saturday, year_end: nearest}\n"))
 	f.Add([]byte("version: 1\nname: [unclosed\n"))
-	if src, err := os.ReadFile("../examples/northwind/strategy.yaml"); err == nil {
-		f.Add(src)
+	for _, file := range []string{"../examples/northwind/strategy.yaml", "../commission/testdata/pools/strategy.yaml"} {
+		if src, err := os.ReadFile(file); err == nil {
+			f.Add(src)
+		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := Parse("fuzz.yaml", src)
