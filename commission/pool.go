@@ -178,7 +178,8 @@ var (
 // poolComponent compiles a component whose pool is set.
 func (c *compiler) poolComponent(path string, p *plan, cd ComponentDef, params map[string]bool) *component {
 	comp := &component{def: cd, plan: p, per: PerPeriod, measure: -1}
-	pd := *cd.Pool
+	pd := *cd.Pool // a copy: the engine's is its own
+	comp.def.Pool = &pd
 	pp := path + ".pool"
 	switch cd.Per {
 	case "", PerPeriod:
@@ -461,11 +462,11 @@ func (r *run) sharePool(p *plan, c *component) error {
 		if !open {
 			l := base
 			l.Kind, l.Amount = GateLine, decimal.Zero
-			l.Pool = &PoolShare{Team: team, Distribute: pl.distribute(), Members: len(who)}
 			if r.trace {
 				l.Explanation = "gate closed: " + oneLine(pl.def.Gate) + " is false" + r.whereTeam(pl.def.Gate, &env)
 			}
 			for _, m := range who {
+				l.Pool = &PoolShare{Team: team, Distribute: pl.distribute(), Members: len(who)}
 				lines[m] = l
 			}
 			return nil
@@ -500,12 +501,12 @@ func (r *run) sharePool(p *plan, c *component) error {
 	}
 	if sum.IsZero() {
 		l := base
-		l.Pool = &PoolShare{Team: team, Pool: total, Distribute: pl.distribute(), Members: len(who), TotalWeight: sum}
 		l.Base = total
 		if r.trace {
 			l.Explanation = head + ", not paid: no member who shares it has " + pl.weightWords(r.e) + " (" + members(len(who)) + ", each 0)"
 		}
 		for _, m := range who {
+			l.Pool = &PoolShare{Team: team, Pool: total, Distribute: pl.distribute(), Members: len(who), TotalWeight: sum}
 			lines[m] = l
 		}
 		return nil

@@ -246,3 +246,36 @@ teams:
 		}
 	}
 }
+
+// TestPoolNeedsTeams checks that a pool compiled against an Org that
+// cannot list a team's members is an error, not a pool shared by nobody.
+func TestPoolNeedsTeams(t *testing.T) {
+	sec := commission.Section{
+		Measures: []commission.MeasureDef{{ID: "bookings"}},
+		Plans: []commission.PlanDef{{ID: "p", Eligible: commission.Eligibility{Roles: []string{"ae"}},
+			Components: []commission.ComponentDef{{ID: "spif", Pool: &commission.PoolDef{Team: "east", Amount: "100"}}}}},
+	}
+	_, err := commission.Compile(sec, commission.Config{Org: org{}})
+	want := "plans[0].components[0].pool.team: a pool needs an organisation that knows its teams' members, and Config.Org does not implement commission.Teams"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+// TestPoolDigest checks that the terms of a pool are part of the
+// digest a ledger carries: a ledger of another pool is not this one's.
+func TestPoolDigest(t *testing.T) {
+	digest := func(amount string) string {
+		s, err := strategy.Parse("pools.yaml", []byte(poolDoc("            {team: emea, amount: \""+amount+"\"}\n", "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Commission().Digest()
+	}
+	if digest("5") == digest("6") {
+		t.Error("two pools of different amounts have one digest")
+	}
+	if digest("5") != digest("5") {
+		t.Error("the digest of one pool changes")
+	}
+}

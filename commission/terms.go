@@ -177,6 +177,10 @@ func (e *Engine) Plans() []PlanTerms {
 			cd := c.def
 			cd.Release = slices.Clone(cd.Release)
 			cd.Kinds = slices.Clone(cd.Kinds)
+			if cd.Pool != nil {
+				pd := *cd.Pool
+				cd.Pool = &pd
+			}
 			t.Components = append(t.Components, cd)
 		}
 		out[i] = t
