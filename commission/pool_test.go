@@ -279,3 +279,26 @@ func TestPoolDigest(t *testing.T) {
 		t.Error("the digest of one pool changes")
 	}
 }
+
+// TestPoolBesideYearlyPlan checks that a pool of a plan on the period's
+// horizon works in a strategy that also has a plan on a yearly horizon,
+// whose year-to-date runs compute the pool too (and drop its lines).
+func TestPoolBesideYearlyPlan(t *testing.T) {
+	doc := poolDoc("            {team: emea, gate: team.attainment.bookings >= 1, amount: \"100\"}\n", "") + `    - id: y
+      horizon: year
+      eligible: {members: [cy]}
+      components: [{id: c, measure: bookings, rate: "0.1"}]
+`
+	s, err := strategy.Parse("pools.yaml", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Run("FY2026-Q1", poolDeals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana, _ := res.Statement("ana")
+	if !ana.Total.Equal(decimal.NewFromInt(50)) {
+		t.Errorf("ana: %s, want 50.00 (half of the pool of 100): %v", ana.Total, ana.Lines)
+	}
+}
