@@ -347,10 +347,12 @@ func (r *run) teamNumbers(p *plan, team string) (teamNumbers, error) {
 		_, found := slices.BinarySearch(ms, m)
 		return found
 	}
+	seen := map[string]bool{}
 	var who []string
 	for i := range r.credits {
 		c := &r.credits[i]
-		if (c.Kind == Direct || c.Kind == SplitCredit) && !slices.Contains(who, c.Payee) && inTeam(c.Payee, c.Date) {
+		if (c.Kind == Direct || c.Kind == SplitCredit) && !seen[c.Payee] && inTeam(c.Payee, c.Date) {
+			seen[c.Payee] = true
 			who = append(who, c.Payee)
 		}
 	}

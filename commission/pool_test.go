@@ -302,3 +302,36 @@ func TestPoolBesideYearlyPlan(t *testing.T) {
 		t.Errorf("ana: %s, want 50.00 (half of the pool of 100): %v", ana.Total, ana.Lines)
 	}
 }
+
+// TestPoolConcurrent runs one strategy with pools from several
+// goroutines: the results are the same (run with -race).
+func TestPoolConcurrent(t *testing.T) {
+	s, err := strategy.Load("testdata/pools/strategy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deals := poolDeals()
+	deals[1].Owner = "chloe"
+	want, err := s.Run("FY2026-Q1", deals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := want.MarshalJSON()
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			res, err := s.Run("FY2026-Q1", deals, commission.WithWorkers(2))
+			if err == nil {
+				if got, _ := res.MarshalJSON(); string(got) != string(wantJSON) {
+					err = fmt.Errorf("a concurrent run differs")
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
