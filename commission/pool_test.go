@@ -272,10 +272,11 @@ func TestPoolDigest(t *testing.T) {
 		}
 		return s.Commission().Digest()
 	}
-	if digest("5") == digest("6") {
+	five, again := digest("5"), digest("5")
+	if five == digest("6") {
 		t.Error("two pools of different amounts have one digest")
 	}
-	if digest("5") != digest("5") {
+	if five != again {
 		t.Error("the digest of one pool changes")
 	}
 }
