@@ -252,19 +252,21 @@ const idPattern = `^[A-Za-z0-9][A-Za-z0-9_.\-]*$`
 
 // fieldPatterns gives the form of string fields that have one, by doc key.
 var fieldPatterns = map[string]string{
-	"strategy.Document.Currency":    `^[A-Z]{3}$`,
-	"commission.PlanDef.Currency":   `^[A-Z]{3}$`,
+	"strategy.Document.Currency":  `^[A-Z]{3}$`,
+	"commission.PlanDef.Currency": `^[A-Z]{3}$`,
+	"strategy.Channel.ID":         idPattern,
+	"strategy.Territory.ID":       idPattern,
+	"strategy.Role.ID":            idPattern,
+	"strategy.Team.ID":            idPattern,
+	"strategy.Member.ID":          idPattern,
+	"commission.OverlayDef.ID":    idPattern,
+	"commission.PlanDef.ID":       idPattern,
+	"commission.ComponentDef.ID":  idPattern,
+	"targets.Quota.Owner":         `^(member|role|team|territory|channel):.+$`,
+	"targets.Quota.Period":        `^FY[0-9]{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$`,
+
+	// a team pool's rule of distribution
 	"commission.PoolDef.Distribute": `^(equal|target_incentive|measure\.[A-Za-z_][A-Za-z0-9_]*)$`,
-	"strategy.Channel.ID":           idPattern,
-	"strategy.Territory.ID":         idPattern,
-	"strategy.Role.ID":              idPattern,
-	"strategy.Team.ID":              idPattern,
-	"strategy.Member.ID":            idPattern,
-	"commission.OverlayDef.ID":      idPattern,
-	"commission.PlanDef.ID":         idPattern,
-	"commission.ComponentDef.ID":    idPattern,
-	"targets.Quota.Owner":           `^(member|role|team|territory|channel):.+$`,
-	"targets.Quota.Period":          `^FY[0-9]{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$`,
 }
 
 // requiredFields lists the keys a document must give, by doc key: those
