@@ -505,7 +505,7 @@ func (r *run) sharePool(p *plan, c *component) error {
 		l := base
 		l.Base = total
 		if r.trace {
-			l.Explanation = head + ", not paid: no member who shares it has " + pl.weightWords(r.e) + " (" + members(len(who)) + ", each 0)"
+			l.Explanation = head + ", not paid: no member who shares it has " + pl.weightWords(r.e) + " (" + nMembers(len(who)) + ", each 0)"
 		}
 		for _, m := range who {
 			l.Pool = &PoolShare{Team: team, Pool: total, Distribute: pl.distribute(), Members: len(who), TotalWeight: sum}
@@ -590,7 +590,7 @@ func (pl *pool) weightWords(e *Engine) string {
 	return "a share"
 }
 
-func members(n int) string {
+func nMembers(n int) string {
 	if n == 1 {
 		return "1 member"
 	}
@@ -610,11 +610,11 @@ func (pl *pool) shareText(e *Engine, sh *PoolShare, part decimal.Decimal) string
 		if m.count {
 			num = formatNumber
 		}
-		fmt.Fprintf(&b, "shared by %s among %s: %s x %s / %s", m.id, members(sh.Members), formatAmount(sh.Pool), num(sh.Weight), num(sh.TotalWeight))
+		fmt.Fprintf(&b, "shared by %s among %s: %s x %s / %s", m.id, nMembers(sh.Members), formatAmount(sh.Pool), num(sh.Weight), num(sh.TotalWeight))
 	case DistributeTargetIncentive:
-		fmt.Fprintf(&b, "shared by target incentive among %s: %s x %s / %s", members(sh.Members), formatAmount(sh.Pool), formatAmount(sh.Weight.Round(10)), formatAmount(sh.TotalWeight.Round(10)))
+		fmt.Fprintf(&b, "shared by target incentive among %s: %s x %s / %s", nMembers(sh.Members), formatAmount(sh.Pool), formatAmount(sh.Weight.Round(10)), formatAmount(sh.TotalWeight.Round(10)))
 	default:
-		fmt.Fprintf(&b, "shared equally among %s", members(sh.Members))
+		fmt.Fprintf(&b, "shared equally among %s", nMembers(sh.Members))
 	}
 	exact := sh.Pool.Mul(sh.Weight).DivRound(sh.TotalWeight, divPrecision)
 	if !exact.Equal(part) {
