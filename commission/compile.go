@@ -133,6 +133,7 @@ type component struct {
 	readsTotals bool
 	// scores are the objectives the component's rules read (score.<id>).
 	scores []string
+	pool   *pool // a team pool (pool.go); nil for other components
 }
 
 // limit is a cap or minimum: a number, or a rule over the period's
@@ -564,6 +565,9 @@ func (c *compiler) capGroups(path string, pd PlanDef, p *plan, comps map[string]
 }
 
 func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[string]bool) *component {
+	if cd.Pool != nil {
+		return c.poolComponent(path, p, cd, params)
+	}
 	comp := &component{def: cd, plan: p, per: cd.Per, kinds: cd.Kinds, measure: -1}
 	comp.min = c.limit(path+".min", "min", cd.MinRule, cd.Min, p, params)
 	comp.capDeal = c.limit(path+".cap_per_deal", "cap_per_deal", cd.CapPerDealRule, cd.CapPerDeal, p, params)

@@ -127,6 +127,46 @@
 // credit) or, with crediting.rollup.credit: deal, the whole deal (an
 // override of 2% of every team deal).
 //
+// # Team pools
+//
+// A pool is a component whose payee is a team: "the EMEA team gets
+// 5,000 if the team reaches 110%" ([PoolDef]). Its gate and amount are
+// read once, on the team's numbers (team.measure, team.quota,
+// team.attainment of each measure, team.members), and the pool is
+// shared on the period's last day among the members in the team then
+// who hold the pool's plan then, by a rule: equal shares, each member's
+// share of a measure, or their target incentive:
+//
+//	plans:
+//	  - id: emea
+//	    eligible: {teams: [emea]}
+//	    components:
+//	      - id: emea-team-spif
+//	        pool:
+//	          team: emea
+//	          gate: team.attainment.bookings >= 1.10
+//	          amount: "5000"
+//	          distribute: equal     # or measure.bookings, target_incentive
+//
+// The team's measure counts the owner and split credits of the members
+// of the team and the teams below it on each deal's date (so a deal is
+// counted once, whoever else has roll-up or overlay credit on it), its
+// quota is the team's target ([Targets]). The shares are allocated to
+// the cent by largest remainder, ties to the member id that sorts
+// first, so that they add up to the pool exactly; each is a line of the
+// member's statement ([PoolLine]) that says how it was worked out
+// ("team emea: team.attainment.bookings >= 1.10
+// (team.attainment.bookings = 1,120,000.00 / 1,000,000.00 = 112%); pool
+// 5000 = 5,000.00; shared equally among 5 members = 1,000.00"), with its
+// numbers in [PoolShare]. A member who left before the last day shares
+// nothing; a member whose weight is zero has a line of 0.00; when the
+// gate is closed, or every weight is zero, the pool is not paid and
+// each member's line says why; when nobody is there to share a pool
+// that was earned, [Result.Notes] says so. A negative pool is an error
+// of the run naming the component and the team; a pool of an unknown
+// team is an error of the document, at its position. The pool is in the
+// plan's currency and pays through the ledger like any other line.
+//
 // # Errors
 //
 // Bad input is reported all at once, as one [diag.List]: every bad deal
@@ -156,6 +196,8 @@
 // target_incentive, pay_mix, currency), component (id, weight,
 // target_incentive), period, running (before, after) and the maps
 // measure, attainment, quota and params; per-period rules see plan (id,
-// days, share) and score instead of deal and credit. Tables are read with rate(table, v),
+// days, share) and score instead of deal and credit; a pool's rules see
+// team (id, members, measure, quota, attainment), period, plan and
+// params. Tables are read with rate(table, v),
 // rate_by(table, key, v) and price(table, v).
 package commission

@@ -56,6 +56,10 @@ type Line struct {
 	// Conversion, for a per-credit line whose deal is in another
 	// currency, is how the credit was converted; nil for other lines.
 	Conversion *Conversion `json:"conversion,omitempty"`
+	// Pool, for a member's line of a team pool ([PoolLine], or the gate
+	// line of a pool), is how the share was worked out; nil for other
+	// lines.
+	Pool *PoolShare `json:"pool,omitempty"`
 	// Explanation shows the numbers used, for a person. Pricing,
 	// Conversion, Base, Rate and Amount hold the same numbers, for views
 	// that word a line their own way.
@@ -152,6 +156,9 @@ type Result struct {
 	Period     string      `json:"period"`
 	Credits    []Credit    `json:"credits"`
 	Statements []Statement `json:"statements"`
+	// Notes say what the run did not pay and why, beyond any one
+	// statement: a team pool that no member was there to share, say.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Statement returns the statement of payee.
@@ -193,6 +200,7 @@ type jsonLine struct {
 	PayrollCode string          `json:"payroll_code,omitempty"`
 	Pricing     *jsonPricing    `json:"pricing,omitempty"`
 	Conversion  *jsonConversion `json:"conversion,omitempty"`
+	Pool        *jsonPool       `json:"pool,omitempty"`
 	Explanation string          `json:"explanation"`
 	Flags       []string        `json:"flags,omitempty"`
 }
@@ -250,6 +258,7 @@ type jsonResult struct {
 	Period     string          `json:"period"`
 	Currency   string          `json:"currency,omitempty"`
 	Statements []jsonStatement `json:"statements"`
+	Notes      []string        `json:"notes,omitempty"`
 }
 
 // moneyJSON writes an amount of currency, or "" for zero unless keepZero.
@@ -305,7 +314,7 @@ func jsonConversionOf(c *Conversion) *jsonConversion {
 // have. A zero base, rate or withheld is left out. The credits are left
 // out; marshal r.Credits to have them.
 func (r *Result) MarshalJSON() ([]byte, error) {
-	out := jsonResult{Period: r.Period, Statements: make([]jsonStatement, 0, len(r.Statements))}
+	out := jsonResult{Period: r.Period, Statements: make([]jsonStatement, 0, len(r.Statements)), Notes: r.Notes}
 	for i, s := range r.Statements {
 		if i == 0 {
 			out.Currency = s.Currency
@@ -333,7 +342,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 			js.Lines = append(js.Lines, jsonLine{Plan: l.Plan, Component: l.Component, Deal: l.Deal, Kind: string(l.Kind),
 				Base: moneyJSON(l.Base, l.Currency, false), Rate: rateJSON(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
 				Withheld: moneyJSON(l.Withheld, l.Currency, false), PayrollCode: l.PayrollCode,
-				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Explanation: l.Explanation, Flags: l.Flags})
+				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Pool: jsonPoolOf(l.Pool, l.Currency), Explanation: l.Explanation, Flags: l.Flags})
 		}
 		for _, st := range s.Subtotals {
 			js.Subtotals = append(js.Subtotals, jsonSubtotal{Plan: st.Plan, Component: st.Component, Amount: fixed(st.Amount, s.Currency)})

@@ -22,6 +22,10 @@ func (ps *payeeState) evalPlan(s span) error {
 	ps.cenv.Payee.OTE, ps.cenv.Payee.Base, ps.cenv.Payee.TargetIncentive = pe.Payee.OTE, pe.Payee.Base, pe.Payee.TargetIncentive
 	ps.cenv.Payee.PayMix, ps.cenv.Payee.Currency = pe.Payee.PayMix, pe.Payee.Currency
 	for _, c := range p.comps {
+		if c.pool != nil {
+			ps.poolLine(c, s) // worked out before the statements (pool.go)
+			continue
+		}
 		setComponent(&pe.Component, c, &pe.Payee)
 		ps.cenv.Component = pe.Component
 		if err := ps.setLimits(c, pe); err != nil {

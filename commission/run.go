@@ -144,7 +144,8 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	var list diag.List
 	r.prepare(&list, deals)
 	r.credit(&list)
-	res := &Result{Period: period.ID, Credits: r.credits}
+	r.pools(&list) // pool.go: team pools, shared before the statements
+	res := &Result{Period: period.ID, Credits: r.credits, Notes: r.pool.notes}
 	payees := e.cfg.Org.MemberIDs()
 	type outcome struct {
 		st  Statement
@@ -219,6 +220,7 @@ type run struct {
 	memberIDs []string
 	credits   []Credit // in deal order
 	byPayee   map[string][]int
+	pool      poolRun // the pools' lines, made before the statements
 }
 
 // dealProblem adds a problem of deal d, at input position i, about field

@@ -271,6 +271,11 @@ type ComponentDef struct {
 	// a line whose deal is not paid in full within HoldDays of its date is
 	// forfeited, and the payout says so. Zero means no limit.
 	HoldDays int `yaml:"hold_days" json:"hold_days,omitempty"`
+	// Pool, when set, makes the component a team pool: an amount the
+	// team earns as a whole, shared among its members on the period's
+	// last day (see [PoolDef]). A pool component has an id, a name, a
+	// payroll code and its pool, nothing else.
+	Pool *PoolDef `yaml:"pool" json:"pool,omitempty"`
 }
 
 // CapGroupDef caps the sum of a named set of a plan's components, the

@@ -190,6 +190,10 @@ func (e *Engine) Plans() []PlanTerms {
 			cd := c.def
 			cd.Release = slices.Clone(cd.Release)
 			cd.Kinds = slices.Clone(cd.Kinds)
+			if cd.Pool != nil {
+				pd := *cd.Pool
+				cd.Pool = &pd
+			}
 			t.Components = append(t.Components, cd)
 		}
 		for _, g := range p.groups {

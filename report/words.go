@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/salesplan/salesplan/commission"
@@ -20,6 +21,7 @@ var kindWords = map[commission.LineKind]string{
 	commission.RetroLine:  "Re-priced",
 	commission.CapLine:    "Cap",
 	commission.GateLine:   "Not paid: gate",
+	commission.PoolLine:   "Your share of a team pool",
 }
 
 func kindWord(k commission.LineKind) string {
@@ -89,6 +91,10 @@ func (w words) line(l commission.Line) string {
 				s += "; " + w.plain(m[2])
 			}
 			return s
+		}
+	case commission.PoolLine:
+		if l.Pool != nil {
+			return w.pool(l)
 		}
 	case commission.RetroLine:
 		if m := retroRE.FindStringSubmatch(l.Explanation); m != nil {
@@ -272,3 +278,24 @@ func lowerFirst(s string) string {
 
 // upperFirst is upper for words: the first letter a capital.
 func upperFirst(s string) string { return upper(s) }
+
+// pool words a member's share of a team pool from its numbers.
+func (w words) pool(l commission.Line) string {
+	p := l.Pool
+	s := "Team " + p.Team + "'s pool of " + numfmt.Amount(p.Pool)
+	by := ""
+	switch {
+	case p.Distribute == commission.DistributeTargetIncentive:
+		by = "target incentive"
+	case strings.HasPrefix(p.Distribute, "measure."):
+		by = strings.ToLower(w.names.Measure(strings.TrimPrefix(p.Distribute, "measure.")))
+	}
+	if p.TotalWeight.IsZero() {
+		return s + " is not paid: none of the " + strconv.Itoa(p.Members) + " who share it has any " + by
+	}
+	if by == "" {
+		return s + " is shared equally among " + strconv.Itoa(p.Members) + ": your share is " + numfmt.Amount(l.Amount)
+	}
+	return s + " is shared by " + by + " among " + strconv.Itoa(p.Members) + ": yours is " + numfmt.Amount(p.Weight.Round(2)) +
+		" of " + numfmt.Amount(p.TotalWeight.Round(2)) + ", so your share is " + numfmt.Amount(l.Amount)
+}

@@ -21,8 +21,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("version: 1\nname: [unclosed\n"))
 	f.Add([]byte(datedOrg))
 	f.Add([]byte(header + "teams:\n  - {id: a}\n  - {id: b, parent: a, changes: [{from: 2027-02-01, parent: c}]}\n  - {id: c, parent: a, changes: [{from: 2027-02-01, parent: b}, {from: 2027-01-01, manager: ~}]}\n"))
-	if src, err := os.ReadFile("../examples/northwind/strategy.yaml"); err == nil {
-		f.Add(src)
+	for _, file := range []string{"../examples/northwind/strategy.yaml", "../commission/testdata/pools/strategy.yaml"} {
+		if src, err := os.ReadFile(file); err == nil {
+			f.Add(src)
+		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, err := Parse("fuzz.yaml", src)

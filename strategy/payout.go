@@ -141,15 +141,28 @@ type yearToDateQuotas struct {
 }
 
 func (y yearToDateQuotas) Quota(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	return y.sum(p, func(q calendar.Period) (decimal.Decimal, bool, error) { return y.book.Quota(member, measure, q) })
+}
+
+// TargetOf is a team's target (commission.Targets, for a pool of a plan
+// on the period's horizon computed in the year-to-date run), summed over
+// the year to date as Quota sums a member's.
+func (y yearToDateQuotas) TargetOf(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	return y.sum(p, func(q calendar.Period) (decimal.Decimal, bool, error) { return y.book.TargetOf(kind, id, measure, q) })
+}
+
+// sum returns of(p), or for the year to date of the base period the sum
+// of of over the periods of its kind up to it.
+func (y yearToDateQuotas) sum(p calendar.Period, of func(calendar.Period) (decimal.Decimal, bool, error)) (decimal.Decimal, bool, error) {
 	if p.ID != y.base.ID+"-YTD" {
-		return y.book.Quota(member, measure, p)
+		return of(p)
 	}
 	sum, found := decimal.Zero, false
 	for _, q := range y.cal.Periods(y.base.FiscalYear, y.base.Kind) {
 		if q.Start.After(y.base.End) {
 			break
 		}
-		v, ok, err := y.book.Quota(member, measure, q)
+		v, ok, err := of(q)
 		if err != nil {
 			return decimal.Zero, false, err
 		}

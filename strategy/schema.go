@@ -242,6 +242,7 @@ var fieldEnums = map[string][]string{
 	"commission.PlanDef.ZeroQuota":       {"error", "zero"},
 	"commission.PlanDef.NegativeBalance": {commission.CarryNegative, commission.PayNegative},
 	"commission.ReleaseDef.On":           {commission.OnBooking, commission.OnInvoice, commission.OnCash},
+	"commission.PoolDef.Include":         {commission.PoolTree, commission.PoolMembers},
 	"targets.Allocation.By":              {"even", "weights"},
 	"targets.Seasonality.Period":         {calendar.Half.String(), calendar.Quarter.String(), calendar.Month.String()},
 }
@@ -263,6 +264,9 @@ var fieldPatterns = map[string]string{
 	"commission.ComponentDef.ID":  idPattern,
 	"targets.Quota.Owner":         `^(member|role|team|territory|channel):.+$`,
 	"targets.Quota.Period":        `^FY[0-9]{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$`,
+
+	// a team pool's rule of distribution
+	"commission.PoolDef.Distribute": `^(equal|target_incentive|measure\.[A-Za-z_][A-Za-z0-9_]*)$`,
 }
 
 // requiredFields lists the keys a document must give, by doc key: those

@@ -218,6 +218,11 @@ func payoutCmd(e *env, name string, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range res.Notes {
+		// what the run did not pay, beyond any statement (a team pool
+		// nobody was there to share): the CSV for payroll has no room
+		fmt.Fprintf(e.stderr, "salesplan: note: %s\n", n)
+	}
 	var b bytes.Buffer
 	if *format == "csv" {
 		if err := res.WriteCSV(&b); err != nil {
