@@ -55,18 +55,18 @@ type jsonItem struct {
 }
 
 type jsonPosition struct {
-	Plan        string             `json:"plan,omitempty"`
-	Recoverable bool               `json:"recoverable"`
-	Amount      string             `json:"amount"`
-	Earned      string             `json:"earned"`
-	OwedBefore  string             `json:"owed_before"`
-	Advanced    string             `json:"advanced"`
-	ToppedUp    string             `json:"topped_up"`
-	Recovered   string             `json:"recovered"`
-	Forgiven    string             `json:"forgiven"`
-	OwedAfter   string             `json:"owed_after"`
-	Net         string             `json:"net"`
-	AboveDraw   string             `json:"above_draw"`
+	Plan        string                 `json:"plan,omitempty"`
+	Recoverable bool                   `json:"recoverable"`
+	Amount      string                 `json:"amount"`
+	Earned      string                 `json:"earned"`
+	OwedBefore  string                 `json:"owed_before"`
+	Advanced    string                 `json:"advanced"`
+	ToppedUp    string                 `json:"topped_up"`
+	Recovered   string                 `json:"recovered"`
+	Forgiven    string                 `json:"forgiven"`
+	OwedAfter   string                 `json:"owed_after"`
+	Net         string                 `json:"net"`
+	AboveDraw   string                 `json:"above_draw"`
 	Restated    []jsonPositionRestated `json:"restated,omitempty"`
 }
 
@@ -97,17 +97,17 @@ type jsonRampStep struct {
 }
 
 type jsonPayable struct {
-	Payee    string     `json:"payee"`
-	Currency string     `json:"currency"`
-	Amount   string     `json:"amount"`
-	Earned   string     `json:"earned"`
-	Deferred string     `json:"deferred"`
-	DrawOwed string     `json:"draw_owed"`
-	Carried  string     `json:"carried"`
-	Items    []jsonItem `json:"items"`
-	Held     []jsonItem `json:"held,omitempty"`
-	Draw     *jsonPosition  `json:"draw,omitempty"`
-	Ramps    []jsonRamp `json:"ramps,omitempty"`
+	Payee    string        `json:"payee"`
+	Currency string        `json:"currency"`
+	Amount   string        `json:"amount"`
+	Earned   string        `json:"earned"`
+	Deferred string        `json:"deferred"`
+	DrawOwed string        `json:"draw_owed"`
+	Carried  string        `json:"carried"`
+	Items    []jsonItem    `json:"items"`
+	Held     []jsonItem    `json:"held,omitempty"`
+	Draw     *jsonPosition `json:"draw,omitempty"`
+	Ramps    []jsonRamp    `json:"ramps,omitempty"`
 }
 
 // MarshalJSON writes the payout's stable JSON form: per payee the amount
