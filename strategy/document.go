@@ -268,7 +268,7 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	cfg := commission.Config{Org: org, Channels: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions}
 	if book != nil {
 		cfg.Quotas = book
-		cfg.Stretch = book
+		cfg.Stretch = yearToDateStretch{book: book, cal: doc.Calendar}
 	}
 	if org.HasTerms() {
 		cfg.Terms = org

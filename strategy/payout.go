@@ -86,6 +86,9 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 			}
 		}
 	}
+	if opts, err = s.checkInputs(p, opts); err != nil {
+		return nil, err
+	}
 	for _, h := range in.Held {
 		if _, ok := s.org.Member(h); !ok {
 			return nil, fmt.Errorf("held payee %q is not a member", h)

@@ -48,6 +48,9 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 	if err := s.checkDeals(deals); err != nil {
 		return nil, err
 	}
+	if opts, err = s.checkInputs(p, opts); err != nil {
+		return nil, err
+	}
 	var pol policyEffects
 	var res *commission.Result
 	if s.comm.Yearly() {
