@@ -73,6 +73,9 @@ func (s *Strategy) checkScores(list *diag.List, p calendar.Period, rows []commis
 				r.Payee, r.Objective, r.Period, periodIDs(s.cal, p.FiscalYear))
 			pr.Code = diag.InvalidPeriod
 			pr.Hint = diag.DidYouMean(r.Period, periodsAround(s.cal, p.FiscalYear))
+			if base, ok := strings.CutSuffix(r.Period, "-YTD"); ok {
+				pr.Hint = fmt.Sprintf("a plan on a yearly horizon reads, for the year to date to the end of %s, the score given for %s", base, base)
+			}
 		}
 		if _, ok := s.org.Member(r.Payee); !ok {
 			pr := at("payee", "a score of %s in %s for %s, who is not a member of the strategy: it would never be read", r.Objective, r.Period, r.Payee)
