@@ -56,6 +56,10 @@ type PayoutInput struct {
 // closed any): periods are paid in order, none skipped. The ledger is
 // checked ([payout.Ledger.Check]) and must carry the digest of the
 // strategy's compensation terms, unless in.Migrate says otherwise.
+// Each payable shows where its payee stands against a draw
+// ([payout.Payable.Draw]) and the period's quotas a ramp applies to
+// ([payout.Payable.Ramps]), from the targets section. Scores and terms
+// given in opts are checked as [Strategy.Run] checks them.
 func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, opts ...commission.RunOption) (*payout.Result, error) {
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
