@@ -118,7 +118,11 @@
 // component.target_incentive. Scores people give (MBO, KPI) per payee
 // and period ([Scores], [ReadScoresCSV], [WithScores]) are read by
 // per-period rules as score.<objective>; a missing one is an error
-// unless the component's missing_score says zero or skip.
+// unless the component's missing_score says zero or skip. A score is
+// looked up by payee, period id and objective: the files read keep the
+// line of each row ([ScoreFile], [TermsFile]) so that a caller that
+// knows the calendar and the organisation (package strategy) can refuse
+// a row no run would read.
 //
 // credit.owner is true on the deal owner's own credit (direct, or the
 // owner's split), false on a split partner's, a roll-up's or an

@@ -117,6 +117,55 @@ type TermMap map[string][]MemberTerms
 // TermsOf implements [Terms].
 func (m TermMap) TermsOf(member string) []MemberTerms { return m[member] }
 
+// TermRow is one member's terms as they were given, with the line of the
+// terms file they were read from (Pos is zero for terms given in Go).
+type TermRow struct {
+	Payee string
+	Terms MemberTerms
+	Pos   diag.Pos
+}
+
+// TermLister is a [Terms] that lists every member's terms it holds, so
+// that a caller that knows the organisation can check them before a run:
+// the terms of an id that is not a member are never read. [TermMap] and
+// [TermsFile] implement it; the runs of package strategy check the terms
+// of every TermLister they are given.
+type TermLister interface {
+	Terms
+	TermRows() []TermRow
+}
+
+// TermRows lists every member's terms of m, by member id, with no
+// position.
+func (m TermMap) TermRows() []TermRow {
+	var out []TermRow
+	for _, id := range sortedKeys(m) {
+		for _, t := range m[id] {
+			out = append(out, TermRow{Payee: id, Terms: t})
+		}
+	}
+	return out
+}
+
+// TermsFile is a terms file read by [ReadTermsCSV]: each member's terms,
+// in date order, and the line each was read from. It is a [Terms] (and a
+// [TermLister]), never changed once read, and safe for concurrent use.
+type TermsFile struct {
+	terms TermMap
+	rows  []TermRow
+}
+
+// TermsOf implements [Terms].
+func (f *TermsFile) TermsOf(member string) []MemberTerms { return f.terms[member] }
+
+// Map returns the terms by member id. The map is the file's own: read
+// it, do not change it.
+func (f *TermsFile) Map() TermMap { return f.terms }
+
+// TermRows implements [TermLister]: the terms in the order of the file,
+// each with the position of its line.
+func (f *TermsFile) TermRows() []TermRow { return slices.Clone(f.rows) }
+
 // Check checks every member's terms ([MemberTerms.Resolve]) and that no
 // two of a member's terms are in force on the same day; it returns a
 // [diag.List] by path (terms.ana[1].ote), members in id order.
@@ -276,18 +325,22 @@ func WithTerms(t Terms) RunOption {
 // target_incentive, and optionally from, to (dates, inclusive) and
 // currency. name is the file name used in errors, which give the line and
 // column of each bad field; every problem is reported at once, and a
-// member's terms that overlap are refused.
+// member's terms that overlap are refused. The file keeps the line of
+// each row ([TermsFile.TermRows]): a payee that is not a member is not an
+// error of the file, which does not know the organisation, but of the
+// runs of package strategy, which check it and name the line.
 //
 //	payee,from,to,ote,base,target_incentive,currency
 //	ana,2026-01-01,2026-06-30,200000,120000,,USD
 //	ana,2026-07-01,,220000,,90000,USD
-func ReadTermsCSV(name string, r io.Reader) (TermMap, error) {
+func ReadTermsCSV(name string, r io.Reader) (*TermsFile, error) {
 	cols := []string{"payee", "from", "to", "ote", "base", "target_incentive", "currency"}
 	rows, list, err := readCSV(name, r, "terms", cols, []string{"payee"})
 	if err != nil {
 		return nil, err
 	}
 	out := TermMap{}
+	var read []TermRow
 	lines := map[string][]diag.Pos{}
 	for _, row := range rows {
 		var t MemberTerms
@@ -339,6 +392,7 @@ func ReadTermsCSV(name string, r io.Reader) (TermMap, error) {
 		}
 		out[payee] = append(out[payee], t)
 		lines[payee] = append(lines[payee], row.at(1))
+		read = append(read, TermRow{Payee: payee, Terms: t, Pos: row.at(1)})
 	}
 	if err := list.Err(); err != nil {
 		return nil, err
@@ -347,7 +401,7 @@ func ReadTermsCSV(name string, r io.Reader) (TermMap, error) {
 		slices.SortStableFunc(ts, func(a, b MemberTerms) int { return a.From.Compare(b.From) })
 		out[id] = ts
 	}
-	return out, nil
+	return &TermsFile{terms: out, rows: read}, nil
 }
 
 // csvRow is one row of a CSV input, with the positions of its fields.

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/diag"
 )
 
 func TestReadTermsCSV(t *testing.T) {
@@ -24,8 +25,16 @@ func TestReadTermsCSV(t *testing.T) {
 		},
 		"ben": {{TargetIncentive: dec("50000")}},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got.Map()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// the rows in the order of the file, each with its line
+	var lines []string
+	for _, r := range got.TermRows() {
+		lines = append(lines, r.Payee+" "+r.Terms.From.String()+" "+r.Pos.String())
+	}
+	if diff := cmp.Diff([]string{"ana 2026-07-01 terms.csv:2:1", "ana 2026-01-01 terms.csv:3:1", "ben 0000-00-00 terms.csv:4:1"}, lines); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
 
@@ -91,7 +100,12 @@ func TestReadScoresCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(ScoreMap{"ana": {"FY2026-Q1": {"hygiene": dec("1.2"), "nps": dec("0.9")}}}, got); diff != "" {
+	if diff := cmp.Diff(ScoreMap{"ana": {"FY2026-Q1": {"hygiene": dec("1.2"), "nps": dec("0.9")}}}, got.Map()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	rows := []ScoreRow{{Payee: "ana", Period: "FY2026-Q1", Objective: "hygiene", Score: dec("1.2"), Pos: diag.Pos{File: "scores.csv", Line: 2, Col: 1}},
+		{Payee: "ana", Period: "FY2026-Q1", Objective: "nps", Score: dec("0.9"), Pos: diag.Pos{File: "scores.csv", Line: 3, Col: 1}}}
+	if diff := cmp.Diff(rows, got.ScoreRows()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	_, err = ReadScoresCSV("scores.csv", strings.NewReader("payee,period,objective,score\nana,FY2026-Q1,hygiene,-1\nana,FY2026-Q1,nps,0.9\nana,FY2026-Q1,nps,1\nben,FY2026-Q1,n-p,\n"))

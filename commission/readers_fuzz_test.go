@@ -1,8 +1,11 @@
 package commission
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/salesplan/salesplan/calendar"
 )
 
 // FuzzReadTermsCSV checks that any terms file is read or refused with an
@@ -20,7 +23,12 @@ func FuzzReadTermsCSV(f *testing.F) {
 			}
 			return
 		}
-		if err := tm.Check(); err != nil {
+		for _, r := range tm.TermRows() {
+			if !slices.Contains(tm.TermsOf(r.Payee), r.Terms) || r.Pos.Line < 2 {
+				t.Fatalf("row %+v is not among the terms read", r)
+			}
+		}
+		if err := tm.Map().Check(); err != nil {
 			t.Fatalf("terms read without error fail their check: %v", err)
 		}
 	})
@@ -40,13 +48,18 @@ func FuzzReadScoresCSV(f *testing.F) {
 			}
 			return
 		}
-		for m, ps := range sm {
+		for m, ps := range sm.Map() {
 			for p, os := range ps {
 				for o, v := range os {
 					if v.Sign() < 0 {
 						t.Fatalf("a negative score read: %s %s %s %s", m, p, o, v)
 					}
 				}
+			}
+		}
+		for _, r := range sm.ScoreRows() {
+			if v, ok, _ := sm.Score(r.Payee, r.Objective, calendar.Period{ID: r.Period}); !ok || !v.Equal(r.Score) || r.Pos.Line < 2 {
+				t.Fatalf("row %+v is not the score read (%s, %v)", r, v, ok)
 			}
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
@@ -33,6 +34,110 @@ func (m ScoreMap) Score(member, objective string, p calendar.Period) (decimal.De
 	return v, ok, nil
 }
 
+// ScoreRows lists every score of m, sorted by payee, period and
+// objective, with no position: a map built in Go was read from no file.
+func (m ScoreMap) ScoreRows() []ScoreRow {
+	var out []ScoreRow
+	for _, payee := range sortedKeys(m) {
+		for _, period := range sortedKeys(m[payee]) {
+			for _, obj := range sortedKeys(m[payee][period]) {
+				out = append(out, ScoreRow{Payee: payee, Period: period, Objective: obj, Score: m[payee][period][obj]})
+			}
+		}
+	}
+	return out
+}
+
+// ScoreRow is one score as it was given: the payee, the period id, the
+// objective and the score, with the line of the scores file it was read
+// from (Pos is zero for a score given in Go).
+type ScoreRow struct {
+	Payee, Period, Objective string
+	Score                    decimal.Decimal
+	Pos                      diag.Pos
+}
+
+// ScoreLister is a [Scores] that lists every score it holds, so that a
+// caller that knows the calendar and the organisation can check them
+// before a run: a score is looked up by payee, period id and objective,
+// and one whose period is not a period of the calendar, whose payee is
+// not a member or whose objective no rule reads is never read. [ScoreMap]
+// and [ScoreFile] implement it; the runs of package strategy check the
+// scores of every ScoreLister they are given.
+type ScoreLister interface {
+	Scores
+	ScoreRows() []ScoreRow
+}
+
+// ScoreFile is a scores file read by [ReadScoresCSV]: the scores, and the
+// line each was read from. It is a [Scores] (and a [ScoreLister]), never
+// changed once read, and safe for concurrent use.
+type ScoreFile struct {
+	scores ScoreMap
+	rows   []ScoreRow
+}
+
+// Score implements [Scores].
+func (f *ScoreFile) Score(member, objective string, p calendar.Period) (decimal.Decimal, bool, error) {
+	return f.scores.Score(member, objective, p)
+}
+
+// Map returns the scores by member, period id and objective. The map is
+// the file's own: read it, do not change it.
+func (f *ScoreFile) Map() ScoreMap { return f.scores }
+
+// ScoreRows implements [ScoreLister]: the scores in the order of the
+// file, each with the position of its line.
+func (f *ScoreFile) ScoreRows() []ScoreRow { return slices.Clone(f.rows) }
+
+// Objectives returns the objectives the engine's rules read as
+// score.<objective>, sorted.
+func (e *Engine) Objectives() []string {
+	var out []string
+	for _, p := range e.plans {
+		for _, c := range p.comps {
+			for _, o := range c.scores {
+				if !slices.Contains(out, o) {
+					out = append(out, o)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// RunInputs are the scores and compensation terms that a run reads: those
+// its options give ([WithScores], [WithTerms]), or else the engine's
+// ([Config.Scores], [Config.Terms]); nil when there are none.
+type RunInputs struct {
+	Scores Scores
+	Terms  Terms
+}
+
+// RunInputs returns the scores and terms a run with opts reads, so that
+// a caller can check them before the run (against the calendar and the
+// organisation, say); the error is an option's.
+func (e *Engine) RunInputs(opts ...RunOption) (RunInputs, error) {
+	var rc runConfig
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&rc); err != nil {
+			return RunInputs{}, err
+		}
+	}
+	in := RunInputs{Scores: e.cfg.Scores, Terms: e.cfg.Terms}
+	if rc.scores != nil {
+		in.Scores = rc.scores
+	}
+	if rc.terms != nil {
+		in.Terms = rc.terms
+	}
+	return in, nil
+}
+
 // The values of [ComponentDef.MissingScore].
 const (
 	MissingScoreError = "error"
@@ -59,16 +164,22 @@ var scoreRE = regexp.MustCompile(`\bscore\.([A-Za-z_][A-Za-z0-9_]*)`)
 // payee, period (a period id such as FY2026-Q1), objective and score (a
 // decimal, 1.2 for 120%, at least 0). name is the file name used in
 // errors, which give the line and column of each bad field; every
-// problem is reported at once, and a score given twice is refused.
+// problem is reported at once, and a score given twice is refused. The
+// file keeps the line of each score ([ScoreFile.ScoreRows]): a period id
+// the calendar does not have or a payee the organisation does not know
+// is not an error of the file, which knows neither, but of the runs of
+// package strategy, which check the scores against both and name the
+// line.
 //
 //	payee,period,objective,score
 //	ana,FY2026-Q1,pipeline_hygiene,1.2
-func ReadScoresCSV(name string, r io.Reader) (ScoreMap, error) {
+func ReadScoresCSV(name string, r io.Reader) (*ScoreFile, error) {
 	rows, list, err := readCSV(name, r, "scores", []string{"payee", "period", "objective", "score"}, []string{"payee", "period", "objective", "score"})
 	if err != nil {
 		return nil, err
 	}
 	out := ScoreMap{}
+	var read []ScoreRow
 	seen := map[[3]string]int{}
 	for _, row := range rows {
 		payee, ppos := row.get("payee")
@@ -115,11 +226,12 @@ func ReadScoresCSV(name string, r io.Reader) (ScoreMap, error) {
 			out[payee][period] = map[string]decimal.Decimal{}
 		}
 		out[payee][period][obj] = v
+		read = append(read, ScoreRow{Payee: payee, Period: period, Objective: obj, Score: v, Pos: row.at(1)})
 	}
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &ScoreFile{scores: out, rows: read}, nil
 }
 
 // setScores reads the scores component c's rules read into pe.Score. It

@@ -77,6 +77,20 @@ func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 		}
 		earned = earned.Add(it.Amount)
 	}
+	owedStart := pl.DrawOwed
+	var rs []DrawRestatement
+	defer func() {
+		// the position, for a payee with a draw, a restated draw or a
+		// balance owed
+		if pay.Draw == nil && len(rs) == 0 && owedStart.IsZero() && pl.DrawOwed.IsZero() {
+			return
+		}
+		if pay.Draw == nil {
+			pay.Draw = newPosition(owedStart, rs)
+			pay.Draw.Earned = earned
+		}
+		pay.Draw.finish(pl.DrawOwed)
+	}()
 	for _, q := range sortedKeys(restated) {
 		r := &pl.Draws[drawOf(q)]
 		was := r.Counted
@@ -84,14 +98,17 @@ func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 		want := decimal.Max(decimal.Zero, r.Amount.Sub(r.Counted))
 		change := want.Sub(r.Drawn)
 		why := fmt.Sprintf("%s restated: %s counted against its draw of %s (was %s)", q, numfmt.Amount(r.Counted), numfmt.Amount(r.Amount), numfmt.Amount(was))
+		dr := DrawRestatement{Period: q, Plan: r.Plan, Recoverable: r.Recoverable, Amount: r.Amount, CountedBefore: was, Counted: r.Counted}
 		switch {
 		case change.IsZero():
 		case !r.Recoverable:
+			dr.Paid = change
 			r.Drawn = want
 			pl.Guaranteed = pl.Guaranteed.Add(change)
 			pay.Items = append(pay.Items, Item{Kind: Guarantee, Period: q, Plan: r.Plan, Amount: change, Base: r.Amount,
 				Explanation: fmt.Sprintf("%s: the guarantee's top-up for %s is now %s, %s before", why, q, numfmt.Amount(want), numfmt.Amount(want.Sub(change)))})
 		case change.Sign() > 0:
+			dr.Paid, dr.Owed = change, change
 			r.Drawn = want
 			pl.DrawOwed = pl.DrawOwed.Add(change)
 			pay.Items = append(pay.Items, Item{Kind: Draw, Period: q, Plan: r.Plan, Amount: change, Base: r.Amount,
@@ -99,12 +116,14 @@ func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 		default:
 			x := decimal.Min(change.Neg(), pl.DrawOwed)
 			if x.Sign() > 0 {
+				dr.Paid, dr.Owed = x.Neg(), x.Neg()
 				r.Drawn = r.Drawn.Sub(x)
 				pl.DrawOwed = pl.DrawOwed.Sub(x)
 				pay.Items = append(pay.Items, Item{Kind: Recovery, Period: q, Plan: r.Plan, Amount: x.Neg(), Base: restated[q],
 					Explanation: fmt.Sprintf("%s: its earnings now cover %s of what was advanced for it, recovered; still owed %s", why, numfmt.Amount(x), numfmt.Amount(pl.DrawOwed))})
 			}
 		}
+		rs = append(rs, dr)
 	}
 	if !ok || len(st.Plans) == 0 {
 		return
@@ -114,16 +133,21 @@ func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 		return
 	}
 	d := p.Draw
+	dp := newPosition(owedStart, rs)
+	dp.Plan, dp.Recoverable, dp.Amount, dp.Earned = p.ID, d.Recoverable, d.Amount, earned
+	pay.Draw = dp
 	rec := DrawPeriod{Period: period, Plan: p.ID, Amount: d.Amount, Recoverable: d.Recoverable, Counted: earned}
 	switch {
 	case earned.LessThan(d.Amount):
 		top := d.Amount.Sub(earned)
 		rec.Drawn = top
 		if d.Recoverable {
+			dp.Advanced = top
 			pl.DrawOwed = pl.DrawOwed.Add(top)
 			pay.Items = append(pay.Items, Item{Kind: Draw, Period: period, Plan: p.ID, Amount: top, Base: d.Amount,
 				Explanation: fmt.Sprintf("recoverable draw of %s: earned %s, advanced %s, now owed %s", numfmt.Amount(d.Amount), numfmt.Amount(earned), numfmt.Amount(top), numfmt.Amount(pl.DrawOwed))})
 		} else {
+			dp.ToppedUp = top
 			pl.Guaranteed = pl.Guaranteed.Add(top)
 			pay.Items = append(pay.Items, Item{Kind: Guarantee, Period: period, Plan: p.ID, Amount: top, Base: d.Amount,
 				Explanation: fmt.Sprintf("guaranteed draw of %s: earned %s, topped up by %s", numfmt.Amount(d.Amount), numfmt.Amount(earned), numfmt.Amount(top))})
@@ -140,6 +164,7 @@ func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 			}
 		}
 		if r.Sign() > 0 {
+			dp.Recovered = r
 			pl.DrawOwed = pl.DrawOwed.Sub(r)
 			pl.Recovered = pl.Recovered.Add(r)
 			pay.Items = append(pay.Items, Item{Kind: Recovery, Period: period, Plan: p.ID, Amount: r.Neg(), Base: earned, Share: share,
@@ -150,6 +175,7 @@ func (pw *payoutWork) draw(pay *Payable, st commission.Statement, ok bool) {
 	if d.Recoverable && !d.ForgiveOn.IsZero() && pw.in.Period.Contains(d.ForgiveOn) && pl.DrawOwed.Sign() > 0 {
 		pay.Items = append(pay.Items, Item{Kind: Forgiven, Period: period, Plan: p.ID, Base: pl.DrawOwed,
 			Explanation: fmt.Sprintf("draw balance of %s forgiven on %s", numfmt.Amount(pl.DrawOwed), d.ForgiveOn)})
+		dp.Forgiven = pl.DrawOwed
 		pl.Forgiven = pl.Forgiven.Add(pl.DrawOwed)
 		pl.DrawOwed = decimal.Zero
 	}

@@ -52,7 +52,15 @@
 //     draw counts against that period's draw, so a guaranteed period pays
 //     only what its restated earnings add above what it was paid, the
 //     guarantee included, and a recoverable draw's advance is recovered
-//     from the restated earnings first.
+//     from the restated earnings first. Each payable shows where the
+//     payee stands ([Payable.Draw], a [DrawPosition]): what counted
+//     against the draw, the balance owed before and after, what was
+//     advanced, topped up, recovered and forgiven, the signed net
+//     position (earned − draw − owed before) and what was paid above
+//     the draw, worked from the same numbers as the draw's items; and,
+//     beside it, the quotas a ramp applies to ([Input.Ramps],
+//     [RampedQuota]: the full quota, the ramped one and the share),
+//     which the caller gives and a payout carries.
 //   - Negative balances: a period whose clawbacks and reversals exceed
 //     what it pays is not paid as a negative amount unless the plan says
 //     negative_balance: pay. By default the balance is carried forward

@@ -54,20 +54,65 @@ type jsonItem struct {
 	Explanation string        `json:"explanation"`
 }
 
+type jsonPosition struct {
+	Plan        string                 `json:"plan,omitempty"`
+	Recoverable bool                   `json:"recoverable"`
+	Amount      string                 `json:"amount"`
+	Earned      string                 `json:"earned"`
+	OwedBefore  string                 `json:"owed_before"`
+	Advanced    string                 `json:"advanced"`
+	ToppedUp    string                 `json:"topped_up"`
+	Recovered   string                 `json:"recovered"`
+	Forgiven    string                 `json:"forgiven"`
+	OwedAfter   string                 `json:"owed_after"`
+	Net         string                 `json:"net"`
+	AboveDraw   string                 `json:"above_draw"`
+	Restated    []jsonPositionRestated `json:"restated,omitempty"`
+}
+
+type jsonPositionRestated struct {
+	Period        string `json:"period"`
+	Plan          string `json:"plan"`
+	Recoverable   bool   `json:"recoverable"`
+	Amount        string `json:"amount"`
+	CountedBefore string `json:"counted_before"`
+	Counted       string `json:"counted"`
+	Paid          string `json:"paid"`
+	Owed          string `json:"owed"`
+}
+
+type jsonRamp struct {
+	Measure string         `json:"measure"`
+	Full    string         `json:"full"`
+	Quota   string         `json:"quota"`
+	Share   string         `json:"share"`
+	Ramp    []jsonRampStep `json:"ramp,omitempty"`
+}
+
+type jsonRampStep struct {
+	Month int           `json:"month"`
+	Share string        `json:"share"`
+	From  calendar.Date `json:"from"`
+	To    calendar.Date `json:"to"`
+}
+
 type jsonPayable struct {
-	Payee    string     `json:"payee"`
-	Currency string     `json:"currency"`
-	Amount   string     `json:"amount"`
-	Earned   string     `json:"earned"`
-	Deferred string     `json:"deferred"`
-	DrawOwed string     `json:"draw_owed"`
-	Carried  string     `json:"carried"`
-	Items    []jsonItem `json:"items"`
-	Held     []jsonItem `json:"held,omitempty"`
+	Payee    string        `json:"payee"`
+	Currency string        `json:"currency"`
+	Amount   string        `json:"amount"`
+	Earned   string        `json:"earned"`
+	Deferred string        `json:"deferred"`
+	DrawOwed string        `json:"draw_owed"`
+	Carried  string        `json:"carried"`
+	Items    []jsonItem    `json:"items"`
+	Held     []jsonItem    `json:"held,omitempty"`
+	Draw     *jsonPosition `json:"draw,omitempty"`
+	Ramps    []jsonRamp    `json:"ramps,omitempty"`
 }
 
 // MarshalJSON writes the payout's stable JSON form: per payee the amount
-// to pay, its items, held items and balances. Amounts are decimal
+// to pay, its items, held items and balances, the draw position ("draw",
+// left out for a payee without one) and the ramped quotas ("ramps"). Amounts are decimal
 // strings at the currency's minor unit at least ("1500.00"); an item's
 // base is an amount too, its share a plain decimal ("0.5"), left out
 // when zero, as is its base.
@@ -104,6 +149,24 @@ func (po *Result) MarshalJSON() ([]byte, error) {
 			Deferred: fx(p.Deferred), DrawOwed: fx(p.DrawOwed), Carried: fx(p.Carried), Items: conv(p.Items, p.Currency)}
 		if len(p.Held) > 0 {
 			jp.Held = conv(p.Held, p.Currency)
+		}
+		if d := p.Draw; d != nil {
+			jp.Draw = &jsonPosition{Plan: d.Plan, Recoverable: d.Recoverable, Amount: fx(d.Amount), Earned: fx(d.Earned), OwedBefore: fx(d.OwedBefore),
+				Advanced: fx(d.Advanced), ToppedUp: fx(d.ToppedUp), Recovered: fx(d.Recovered), Forgiven: fx(d.Forgiven), OwedAfter: fx(d.OwedAfter),
+				Net: fx(d.Net), AboveDraw: fx(d.AboveDraw)}
+			for _, r := range d.Restated {
+				jp.Draw.Restated = append(jp.Draw.Restated, jsonPositionRestated{Period: r.Period, Plan: r.Plan, Recoverable: r.Recoverable, Amount: fx(r.Amount),
+					CountedBefore: fx(r.CountedBefore), Counted: fx(r.Counted), Paid: fx(r.Paid), Owed: fx(r.Owed)})
+			}
+		}
+		for _, r := range p.Ramps {
+			// a quota is a number of the measure (money or a count), with
+			// the places it has
+			jr := jsonRamp{Measure: r.Measure, Full: plain(r.Full), Quota: plain(r.Quota), Share: plain(r.Share)}
+			for _, m := range r.Ramp {
+				jr.Ramp = append(jr.Ramp, jsonRampStep{Month: m.Month, Share: plain(m.Share), From: m.From, To: m.To})
+			}
+			jp.Ramps = append(jp.Ramps, jr)
 		}
 		out.Payables = append(out.Payables, jp)
 	}

@@ -45,6 +45,12 @@ type Input struct {
 	// YearToDate is what plans on a yearly horizon run over; it is
 	// required when the engine has one ([commission.Engine.Yearly]).
 	YearToDate *YearToDate
+	// Ramps are the quotas of the period that a ramp schedule applies
+	// to, per payee and measure: the full quota, the ramped one and the
+	// share ([RampedQuota]). A payout does not compute quotas; it shows
+	// these on each payee's [Payable] beside the draw. Each must name a
+	// member and a measure of the engine, once.
+	Ramps []RampedQuota
 	// Migrate accepts a ledger computed under other compensation terms
 	// (its digest is not the engine's), or one that names payees or
 	// plans the engine does not have: a deliberate migration to changed
@@ -149,6 +155,15 @@ type Payable struct {
 	Carried  decimal.Decimal
 	// Amount is what to pay now: the sum of Items.
 	Amount decimal.Decimal
+	// Draw is where the payee stands against a draw after the period
+	// ([DrawPosition]): set when the plan in force has a draw, when a
+	// restatement changed the draw of a closed period, or when a
+	// recoverable balance is owed; nil otherwise, and for a payee whose
+	// payout is held (no draw is applied while it is).
+	Draw *DrawPosition
+	// Ramps are the payee's quotas with a ramp share applied in the
+	// period, by measure, as given in [Input.Ramps].
+	Ramps []RampedQuota
 }
 
 // Result is the outcome of one period for payroll.
@@ -186,6 +201,10 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 	}
 	if in.Ledger.IsClosed(p.ID) {
 		return nil, fmt.Errorf("period %s is already closed in the ledger: its payments never change; correct it through a restatement in a later period", p.ID)
+	}
+	ramps, err := rampsByPayee(in.Ramps, e.MemberIDs(), e.MeasureIDs())
+	if err != nil {
+		return nil, err
 	}
 	terms := newPlans(e)
 	digest := e.Digest()
@@ -295,6 +314,7 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 			return nil, err
 		}
 		if pay != nil {
+			pay.Ramps = ramps[id]
 			po.Payables = append(po.Payables, *pay)
 		}
 	}

@@ -45,7 +45,18 @@ type payoutStep struct {
 	// "period component deal earned paid clawed_back forfeited deferred
 	// [closed]".
 	Ledger map[string][]string `yaml:"ledger"`
-	Error  string              `yaml:"error"`
+	// Ramps are the ramped quotas given to the payout (Input.Ramps).
+	Ramps []caseRamp `yaml:"ramps"`
+	Error string     `yaml:"error"`
+}
+
+type caseRamp struct {
+	Payee   string          `yaml:"payee"`
+	Measure string          `yaml:"measure"`
+	Full    decimal.Decimal `yaml:"full"`
+	Quota   decimal.Decimal `yaml:"quota"`
+	Share   decimal.Decimal `yaml:"share"`
+	Months  []int           `yaml:"months"`
 }
 
 type caseEvent struct {
@@ -65,6 +76,10 @@ type payoutWant struct {
 	Deferred string   `yaml:"deferred"`
 	Items    []string `yaml:"items"`
 	Held     []string `yaml:"held"`
+	// Draw is the payee's draw position (drawString), compared when
+	// given; Ramps the ramped quotas shown (rampString).
+	Draw  string   `yaml:"draw"`
+	Ramps []string `yaml:"ramps"`
 	// Explain lists texts that the explanation of an item must hold, as
 	// "DEAL: text"; they are checked, not compared.
 	Explain []string `yaml:"explain"`
@@ -197,6 +212,13 @@ func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 		for _, q := range sortedKeys(s.Restated) {
 			in.Restated = append(in.Restated, Restatement{Period: cal.MustParse(q), Deals: s.Restated[q]})
 		}
+		for _, r := range s.Ramps {
+			rq := RampedQuota{Payee: r.Payee, Measure: r.Measure, Full: r.Full, Quota: r.Quota, Share: r.Share}
+			for _, m := range r.Months {
+				rq.Ramp = append(rq.Ramp, RampMonth{Month: m, Share: r.Share, From: p.Start, To: p.End})
+			}
+			in.Ramps = append(in.Ramps, rq)
+		}
 		if mode.shuffle != nil {
 			mode.shuffle.Shuffle(len(in.Deals), func(a, b int) { in.Deals[a], in.Deals[b] = in.Deals[b], in.Deals[a] })
 			mode.shuffle.Shuffle(len(in.Events), func(a, b int) { in.Events[a], in.Events[b] = in.Events[b], in.Events[a] })
@@ -248,6 +270,21 @@ func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 				for _, it := range pay.Held {
 					w.Held = append(w.Held, payItemString(it))
 				}
+				if want, ok := s.Want[pay.Payee]; ok && want.Draw != "" && pay.Draw != nil {
+					w.Draw = drawString(pay.Draw)
+				}
+				for _, r := range pay.Ramps {
+					w.Ramps = append(w.Ramps, rampString(r))
+					// the ramped quota is the one the statement measures
+					// attainment against
+					if st, ok := po.Commission.Statement(pay.Payee); ok {
+						for _, m := range st.Measures {
+							if m.Measure == r.Measure && m.HasQuota && !m.Quota.Equal(r.Quota) {
+								t.Errorf("step %d: %s's ramped quota of %s is %s, the statement's %s", i, pay.Payee, r.Measure, r.Quota, m.Quota)
+							}
+						}
+					}
+				}
 				for _, ex := range s.Want[pay.Payee].Explain {
 					deal, text, _ := strings.Cut(ex, ": ")
 					if !slices.ContainsFunc(pay.Items, func(it Item) bool { return it.Deal == deal && strings.Contains(it.Explanation, text) }) {
@@ -278,6 +315,11 @@ func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 			}
 		}
 		checkLedgerIdentity(t, po.Ledger)
+		for _, pay := range po.Payables {
+			if err := checkDrawPosition(pay, ledger, po.Ledger, p.ID); err != nil {
+				t.Errorf("step %d (%s): %v", i, s.Period, err)
+			}
+		}
 		// Round-trip the ledger through JSON, as payroll stores it.
 		j, err := json.Marshal(po.Ledger)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -248,7 +249,7 @@ func TestPayoutProperties(t *testing.T) {
 		sequences++
 		periods += len(months)
 	}
-	for _, k := range []Kind{Earned, Release, TrueUp, Clawback, Draw, Guarantee, Recovery, Cap, Forfeited, Carried, Balance} {
+	for _, k := range []Kind{Earned, Release, TrueUp, Clawback, Draw, Guarantee, Recovery, Cap, Forfeited, Carried, Balance, "net below 0", "above the draw", "restated draw"} {
 		if seen[k] == 0 {
 			t.Errorf("no %s item in the generated sequences: %v", k, seen)
 		}
@@ -315,6 +316,29 @@ func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMo
 				fail(p.ID, "%s is paid %s, but the plan carries a negative balance", pay.Payee, pay.Amount)
 			}
 			paidTotal[pay.Payee] = paidTotal[pay.Payee].Add(pay.Amount)
+			if err := checkDrawPosition(pay, ledger, po.Ledger, p.ID); err != nil {
+				fail(p.ID, "%v", err)
+			}
+			// ana and ben have a draw: every period they are not held in
+			// and have a statement shows where they stand against it
+			_, hasStatement := po.Commission.Statement(pay.Payee)
+			if (pay.Payee == "ana" || pay.Payee == "ben") && hasStatement && !slices.Contains(g.held, pay.Payee) {
+				if pay.Draw == nil || pay.Draw.Plan == "" || pay.Draw.Amount.IsZero() {
+					fail(p.ID, "%s has a draw, but the payable shows none: %+v", pay.Payee, pay.Draw)
+				}
+				if seen != nil && pay.Draw.Net.Sign() < 0 {
+					seen["net below 0"]++
+				}
+				if seen != nil && pay.Draw.AboveDraw.Sign() > 0 {
+					seen["above the draw"]++
+				}
+				if seen != nil && len(pay.Draw.Restated) > 0 {
+					seen["restated draw"]++
+				}
+			}
+			if pay.Draw != nil && (pay.Payee == "cy" || pay.Payee == "dee") {
+				fail(p.ID, "%s has no draw, but the payable shows one: %+v", pay.Payee, pay.Draw)
+			}
 		}
 		if err := po.Ledger.Check(); err != nil {
 			fail(p.ID, "the ledger does not add up:\n%v", err)

@@ -274,7 +274,11 @@ func TestPayoutSection(t *testing.T) {
 			{Kind: payout.Clawback, Period: "FY2026-M01", Plan: "ae", Component: "commission", Deal: "D1", Amount: dec("-250"), Explanation: "D1 cancelled on 2026-02-03: 250.00 paid, clawed back"},
 			{Kind: payout.Draw, Period: "FY2026-M02", Amount: dec("850"), Explanation: "draw of 1,000.00: earned 150.00, 850.00 advanced"}},
 		Held:     []payout.Item{{Kind: payout.Earned, Period: "FY2026-M02", Plan: "ae", Component: "commission", Deal: "D5", Amount: dec("120")}},
-		Deferred: dec("75"), DrawOwed: dec("850"), Amount: dec("1000")}}}
+		Deferred: dec("75"), DrawOwed: dec("850"), Amount: dec("1000"),
+		// earned 400 − 250 = 150 against a draw of 1,000: 850 advanced,
+		// net 150 − 1,000 − 0 = −850
+		Draw: &payout.DrawPosition{Plan: "ae", Recoverable: true, Amount: dec("1000"), Earned: dec("150"), Advanced: dec("850"),
+			OwedAfter: dec("850"), Net: dec("-850")}}}}
 	var b bytes.Buffer
 	if err := WriteStatement(&b, res, "ana", StatementOptions{Payout: po}); err != nil {
 		t.Fatal(err)
@@ -289,6 +293,9 @@ func TestPayoutSection(t *testing.T) {
 		`<tr class="paygroup" data-kind="draw"><th scope="row">Draw (advance)</th>`,
 		`<caption>Held: due, not paid yet</caption>`,
 		`Draw to recover from later earnings`,
+		`<caption>Your recoverable draw of 1,000.00 (ae)</caption>`,
+		`<tr data-draw="advanced"><th scope="row">Advanced<span class="kind">paid now because earnings fell short; recovered later</span></th><td class="num"><span class="num" data-value="850.00">850.00</span>`,
+		`<tr data-draw="net"><th scope="row">Net position<span class="kind">earned − draw − owed before</span></th><td class="num"><span class="num neg" data-value="-850.00">−850.00</span>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page has no %s", want)

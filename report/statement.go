@@ -136,6 +136,18 @@ type payoutView struct {
 	DrawOwed figure
 	Amount   figure
 	HasDraw  bool
+	Draw     *drawView
+}
+
+// drawView is where the payee stands against a draw (payout.DrawPosition).
+type drawView struct {
+	Title string
+	Rows  []drawRow
+}
+
+type drawRow struct {
+	ID, Label, Note string
+	Fig             figure
 }
 
 type planSpan struct {
@@ -319,6 +331,27 @@ func payoutSection(pay *payout.Payable, n Names, cur string) *payoutView {
 	}
 	for _, it := range pay.Held {
 		pv.Held = append(pv.Held, row(it))
+	}
+	if d := pay.Draw; d != nil && d.Plan != "" {
+		dv := &drawView{Title: fmt.Sprintf("Your guarantee of %s (%s)", amount(d.Amount, cur), n.Plan(d.Plan))}
+		if d.Recoverable {
+			dv.Title = fmt.Sprintf("Your recoverable draw of %s (%s)", amount(d.Amount, cur), n.Plan(d.Plan))
+		}
+		add := func(id, label, note string, v decimal.Decimal, always bool) {
+			if always || !v.IsZero() {
+				dv.Rows = append(dv.Rows, drawRow{ID: id, Label: label, Note: note, Fig: fig(v, cur)})
+			}
+		}
+		add("earned", "Earned against the draw", "what this period's items pay before the draw", d.Earned, true)
+		add("owed-before", "Owed before", "advanced earlier, not yet recovered", d.OwedBefore, d.Recoverable)
+		add("advanced", "Advanced", "paid now because earnings fell short; recovered later", d.Advanced, false)
+		add("topped-up", "Topped up", "the guarantee's top-up; never recovered", d.ToppedUp, false)
+		add("recovered", "Recovered", "taken back from earnings above the draw", d.Recovered, false)
+		add("forgiven", "Forgiven", "a balance you will not pay back", d.Forgiven, false)
+		add("owed-after", "Owed after", "to recover from later earnings", d.OwedAfter, d.Recoverable)
+		add("net", "Net position", "earned − draw − owed before", d.Net, true)
+		add("above-draw", "Paid above the draw", "", d.AboveDraw, true)
+		pv.Draw = dv
 	}
 	return pv
 }

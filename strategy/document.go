@@ -84,6 +84,9 @@ type Strategy struct {
 	comm     *commission.Engine
 	// counts for the summary
 	targets, processes int
+	// ramped lists, by measure, who carries a quota with a ramp (nil:
+	// any member), so that a payout looks up ramped quotas only there
+	ramped map[string][]string
 }
 
 // Option configures how a document is parsed and compiled.
@@ -282,6 +285,7 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 		Currency: doc.Currency, Rounding: doc.Rounding})
 	appendSection(&list, "targets", err)
 	s.book = book
+	s.ramped = rampedOwners(doc.Targets.Quotas)
 	if len(doc.Process.Processes) > 0 || len(doc.Process.Policies) > 0 {
 		proc, err := process.Compile(doc.Process, process.Config{Schema: s.schema, Functions: c.functions})
 		appendSection(&list, "process", err)
@@ -290,7 +294,7 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	cfg := commission.Config{Org: org, Channels: org, Currency: doc.Currency, Rounding: doc.Rounding, Schema: s.schema, Functions: c.functions}
 	if book != nil {
 		cfg.Quotas = book
-		cfg.Stretch = book
+		cfg.Stretch = yearToDateStretch{book: book, cal: doc.Calendar}
 	}
 	if org.HasTerms() {
 		cfg.Terms = org

@@ -2,8 +2,10 @@ package strategy
 
 import (
 	"fmt"
-	"github.com/salesplan/salesplan/payout"
 	"slices"
+	"strings"
+
+	"github.com/salesplan/salesplan/payout"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
@@ -54,6 +56,10 @@ type PayoutInput struct {
 // closed any): periods are paid in order, none skipped. The ledger is
 // checked ([payout.Ledger.Check]) and must carry the digest of the
 // strategy's compensation terms, unless in.Migrate says otherwise.
+// Each payable shows where its payee stands against a draw
+// ([payout.Payable.Draw]) and the period's quotas a ramp applies to
+// ([payout.Payable.Ramps]), from the targets section. Scores and terms
+// given in opts are checked as [Strategy.Run] checks them.
 func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, opts ...commission.RunOption) (*payout.Result, error) {
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
@@ -84,6 +90,9 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 			}
 		}
 	}
+	if opts, err = s.checkInputs(p, opts); err != nil {
+		return nil, err
+	}
 	for _, h := range in.Held {
 		if _, ok := s.org.Member(h); !ok {
 			return nil, fmt.Errorf("held payee %q is not a member", h)
@@ -108,7 +117,11 @@ func (s *Strategy) Payout(periodID string, deals []deal.Deal, in PayoutInput, op
 		deals = slices.DeleteFunc(slices.Clone(deals), func(d deal.Deal) bool { return !p.Contains(d.Date) })
 		ytd = &payout.YearToDate{Period: yp, Deals: ydeals, Quotas: yearToDateQuotas{book: s.book, cal: s.cal, base: p}}
 	}
-	ci := payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd, Migrate: in.Migrate}
+	ramps, err := s.ramps(p)
+	if err != nil {
+		return nil, err
+	}
+	ci := payout.Input{Period: p, Deals: deals, Ledger: in.Ledger, Events: in.Events, DealInfo: in.DealInfo, Held: in.Held, YearToDate: ytd, Migrate: in.Migrate, Ramps: ramps}
 	for _, id := range sortedKeys(in.Restated) {
 		q, err := s.cal.Parse(id)
 		if err != nil {
@@ -171,4 +184,58 @@ func (y yearToDateQuotas) sum(p calendar.Period, of func(calendar.Period) (decim
 		}
 	}
 	return sum, found, nil
+}
+
+// ramps returns the quotas of p that a ramp schedule applies to, for
+// every member and measure ([targets.Book.QuotaDetail]): the payout shows
+// each beside the member's draw. A quota with no ramp month in p (none
+// applies, or the ramp is over) is left out. For plans on a yearly
+// horizon it is still the period's quota, not the year to date's.
+func (s *Strategy) ramps(p calendar.Period) ([]payout.RampedQuota, error) {
+	if s.book == nil {
+		return nil, nil
+	}
+	var out []payout.RampedQuota
+	for _, m := range s.org.MemberIDs() {
+		for _, measure := range s.comm.MeasureIDs() {
+			if who, ok := s.ramped[measure]; !ok || who != nil && !slices.Contains(who, m) {
+				continue // no target of measure that m carries has a ramp
+			}
+			qd, ok, err := s.book.QuotaDetail(m, measure, p)
+			if err != nil {
+				return nil, fmt.Errorf("the ramped quota of %s for %s: %w", m, measure, err)
+			}
+			if !ok || len(qd.Ramp) == 0 {
+				continue
+			}
+			r := payout.RampedQuota{Payee: m, Measure: measure, Full: qd.Full, Quota: qd.Quota, Share: qd.Share}
+			for _, st := range qd.Ramp {
+				r.Ramp = append(r.Ramp, payout.RampMonth{Month: st.Month, Share: st.Share, From: st.From, To: st.To})
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// rampedOwners returns, by measure, the members who carry a target with a
+// ramp: the member of a member target, nil (any member) for a target of a
+// role, team, territory or channel.
+func rampedOwners(quotas []targets.Quota) map[string][]string {
+	out := map[string][]string{}
+	anyone := map[string]bool{}
+	for _, q := range quotas {
+		if q.Ramp == "" {
+			continue
+		}
+		if id, ok := strings.CutPrefix(q.Owner, "member:"); ok && !anyone[q.Measure] {
+			if !slices.Contains(out[q.Measure], id) {
+				out[q.Measure] = append(out[q.Measure], id)
+			}
+			continue
+		}
+		anyone[q.Measure] = true
+		out[q.Measure] = nil
+	}
+	return out
 }

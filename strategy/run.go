@@ -37,6 +37,22 @@ import (
 // re-priced at the band the year has reached is a line of this period.
 // These are the lines [Strategy.Payout] pays for the period when the
 // earlier periods were paid in full, so run, explain and close agree.
+// What the rules of such a plan read is the year to date's: its quota and
+// stretch target are the sums of the periods' from the year's first
+// (stretch.bookings of the year to date to FY2027-Q2 is Q1's plus Q2's),
+// and score.<objective> is the score given for the period the year to
+// date ends with (FY2027-Q2), taken as the year-to-date score at its end:
+// the period's line pays the change from the score of the period before,
+// so the scores file holds the year's scores.
+//
+// The scores and terms the options give ([commission.WithScores],
+// [commission.WithTerms]) are checked first when they list what they
+// hold ([commission.ScoreLister], [commission.TermLister], as the files
+// [commission.ReadScoresCSV] and [commission.ReadTermsCSV] read do): a
+// score of a period id the calendar does not have, of a payee who is not
+// a member or of an objective no rule reads, and the terms of an id that
+// is not a member, would never be read, and are an error at the line of
+// the file, with the calendar's period ids or a did-you-mean.
 //
 // The result is deterministic: the same strategy and deals, in any order,
 // give byte-identical JSON.
@@ -46,6 +62,9 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 		return nil, fmt.Errorf("strategy %s: %w", s.name, err)
 	}
 	if err := s.checkDeals(deals); err != nil {
+		return nil, err
+	}
+	if opts, err = s.checkInputs(p, opts); err != nil {
 		return nil, err
 	}
 	var pol policyEffects

@@ -33,7 +33,11 @@
 // holds and draws, and writes the new ledger to --ledger-out. close does
 // the same and must write the ledger; without --ledger it starts a new
 // one. A ledger of another strategy, a period already closed or a period
-// skipped is an error.
+// skipped is an error. With --format text, a payout is printed for a
+// person: each payee's items, a "draw:" block for a payee with a draw
+// (earned against it, owed before and after, the net position, what was
+// paid above it) and the quotas a ramp applies to; the JSON form carries
+// the same as "draw" and "ramps".
 //
 // explain prints one payee's statement for a person: each line with its
 // explanation, the subtotals, the caps and the total.

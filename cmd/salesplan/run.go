@@ -181,7 +181,7 @@ func payoutCmd(e *env, name string, args []string) error {
 	fs := newFlags(e, name)
 	var in inputs
 	in.register(fs)
-	format := fs.String("format", "json", "json or csv")
+	format := fs.String("format", "json", "json or csv; text (with --ledger, or for close) for a person: each payee's items, draw and ramped quotas")
 	out := fs.String("out", "", "write to this file instead of standard output (- is standard output)")
 	ledgerIn := fs.String("ledger", "", "the ledger of earlier periods (JSON)")
 	ledgerOut := fs.String("ledger-out", "", "write the new ledger, with the period closed, to this file (it may be the --ledger file)")
@@ -194,8 +194,12 @@ func payoutCmd(e *env, name string, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format != "json" && *format != "csv" {
-		return fmt.Errorf("%w: --format %s: want json or csv", errUsage, *format)
+	settles := name == "close" || *ledgerIn != ""
+	if *format != "json" && *format != "csv" && (*format != "text" || !settles) {
+		if settles {
+			return fmt.Errorf("%w: --format %s: want json, csv or text", errUsage, *format)
+		}
+		return fmt.Errorf("%w: --format %s: want json or csv (text goes with --ledger, or close; explain prints a statement)", errUsage, *format)
 	}
 	if name == "close" && *ledgerOut == "" {
 		return fmt.Errorf("%w: close needs --ledger-out", errUsage)
@@ -203,7 +207,7 @@ func payoutCmd(e *env, name string, args []string) error {
 	if name == "run" && *ledgerIn == "" && (*ledgerOut != "" || *eventsFile != "" || *held != "" || len(rs) > 0 || *migrate) {
 		return fmt.Errorf("%w: --ledger-out, --events, --hold, --restated and --migrate go with --ledger (start a ledger with salesplan close)", errUsage)
 	}
-	if name == "close" || *ledgerIn != "" {
+	if settles {
 		return settle(e, file, in, *ledgerIn, *ledgerOut, *eventsFile, *held, rs, *migrate, *format, *out)
 	}
 	s, deals, opts, err := in.load(e, file)
@@ -331,11 +335,16 @@ func settle(e *env, file string, ri inputs, ledgerIn, ledgerOut, eventsFile, hel
 	}
 	var outs []output
 	var b bytes.Buffer
-	if format == "csv" {
+	switch format {
+	case "csv":
 		if err := po.WriteCSV(&b); err != nil {
 			return err
 		}
-	} else {
+	case "text":
+		if err := writePayoutText(&b, po, s); err != nil {
+			return err
+		}
+	default:
 		j, err := po.MarshalJSON()
 		if err != nil {
 			return err
