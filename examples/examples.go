@@ -42,7 +42,7 @@ type Sample struct {
 	// Scores are the period's MBO and KPI scores, read from ScoresFile,
 	// for an example whose plans read score.<objective>; nil, and
 	// ScoresFile empty, for one whose plans do not.
-	Scores     commission.ScoreMap
+	Scores     *commission.ScoreFile
 	ScoresFile string
 }
 
