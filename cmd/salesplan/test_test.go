@@ -206,3 +206,30 @@ func TestWired(t *testing.T) {
 		}
 	}
 }
+
+// A plan-test file that carries its own plan and expects errors: the
+// conformance case passes, and the same file with a problem it does not
+// expect fails with the expected and the actual problems.
+func TestTestCommandErrorList(t *testing.T) {
+	src, err := os.ReadFile("../../commission/testdata/conformance/error-splits.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "error-splits.yaml")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := call(testCmd, file); code != 0 || !strings.Contains(out, "ok   error-splits\n") || !strings.Contains(out, "1 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	bad := strings.Replace(string(src), "add up to 0.9", "add up to 0.8", 1)
+	if err := os.WriteFile(file, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := call(testCmd, file)
+	if code != 1 || !strings.Contains(out, "FAIL error-splits") || !strings.Contains(out, "add up to 0.8") || !strings.Contains(out, "add up to 0.9, not 1 (100%)") ||
+		!strings.Contains(out, "0 passed, 1 failed") {
+		t.Errorf("a problem not expected: exit %d\n%s%s", code, out, errs)
+	}
+}
