@@ -204,11 +204,48 @@ func BenchmarkPeerParse(b *testing.B) {
 	}
 }
 
+// BenchmarkPeerWrite is writing the results: gocalc's writeOutputs of
+// lines.csv and totals.csv (sorting the lines first), and
+// commission.Result.WriteCSV of the statements, which `salesplan run
+// --format csv` writes.
+func BenchmarkPeerWrite(b *testing.B) {
+	for _, n := range peerSizes() {
+		d := peerSet(b, n)
+		var base cost
+		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			lines, totals, err := Calculate(d.gcPayees, d.gcDeals)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				if err := writeOutputs(io.Discard, io.Discard, lines, totals); err != nil {
+					b.Fatal(err)
+				}
+			}
+			base = m.stop(cost{})
+		})
+		b.Run(d.name+"/salesplan", func(b *testing.B) {
+			res, err := d.run.s.Run(peerbench.PeriodID, d.run.deals, commission.WithoutExplanations())
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				if err := res.WriteCSV(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			m.stop(base)
+		})
+	}
+}
+
 // BenchmarkPeerEndToEnd is the whole job in one process, files in memory:
 // gocalc parses both files, calculates and writes lines.csv and
 // totals.csv; salesplan parses the strategy document and the deals file,
-// runs the period with explanations (as `salesplan run` does) and writes
-// its CSV. scripts/peer-bench.sh times the real processes.
+// runs the period without explanations and writes its CSV, as `salesplan
+// run --format csv` does. scripts/peer-bench.sh times the real processes.
 func BenchmarkPeerEndToEnd(b *testing.B) {
 	for _, n := range peerSizes() {
 		d := peerSet(b, n)
@@ -245,7 +282,7 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				res, err := s.Run(peerbench.PeriodID, deals)
+				res, err := s.Run(peerbench.PeriodID, deals, commission.WithoutExplanations())
 				if err != nil {
 					b.Fatal(err)
 				}
