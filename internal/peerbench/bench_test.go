@@ -251,8 +251,10 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 		d := peerSet(b, n)
 		var base cost
 		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			var ph phases
 			m := startMeter(b, d.repCredits)
 			for b.Loop() {
+				ph.start()
 				payees, err := readPayees("payees.csv", bytes.NewReader(d.payeesCSV))
 				if err != nil {
 					b.Fatal(err)
@@ -261,19 +263,25 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRead)
 				lines, totals, err := Calculate(payees, deals)
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRun)
 				if err := writeOutputs(io.Discard, io.Discard, lines, totals); err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseWrite)
 			}
 			base = m.stop(cost{})
+			ph.report(b)
 		})
 		b.Run(d.name+"/salesplan", func(b *testing.B) {
+			var ph phases
 			m := startMeter(b, d.repCredits)
 			for b.Loop() {
+				ph.start()
 				s, err := strategy.Parse("strategy.yaml", d.run.strategy)
 				if err != nil {
 					b.Fatal(err)
@@ -282,15 +290,55 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRead)
 				res, err := s.Run(peerbench.PeriodID, deals, commission.WithoutExplanations())
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRun)
 				if err := res.WriteCSV(io.Discard); err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseWrite)
 			}
 			m.stop(base)
+			ph.report(b)
 		})
+	}
+}
+
+// The phases of an end-to-end run: reading the inputs (for salesplan,
+// the strategy document too), the calculation, writing the outputs.
+const (
+	phaseRead = iota
+	phaseRun
+	phaseWrite
+	nPhases
+)
+
+// phases sums the CPU time of each phase of a run over the runs of a
+// benchmark. The garbage collector's work on the other core counts in
+// the phase it runs in, which need not be the one that made the garbage.
+type phases struct {
+	at  time.Duration
+	cpu [nPhases]time.Duration
+	n   int
+}
+
+func (p *phases) start() { p.at = cpuTime(); p.n++ }
+
+func (p *phases) mark(phase int) {
+	now := cpuTime()
+	p.cpu[phase] += now - p.at
+	p.at = now
+}
+
+// report reports each phase's CPU milliseconds per run.
+func (p *phases) report(b *testing.B) {
+	if p.n == 0 {
+		return
+	}
+	for i, name := range [nPhases]string{"read-cpu-ms", "run-cpu-ms", "write-cpu-ms"} {
+		b.ReportMetric(float64(p.cpu[i].Microseconds())/1e3/float64(p.n), name)
 	}
 }
