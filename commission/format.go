@@ -20,8 +20,14 @@ func formatPercent(r decimal.Decimal) string { return numfmt.Percent(r) }
 // separators: 1900 → 1900.00, 2018.807 → 2018.807, 14000.000000 →
 // 14000.00. It is the form of money in JSON and CSV output.
 func fixed(d decimal.Decimal, currency string) string {
+	var buf [40]byte
+	return string(appendFixed(buf[:0], d, int(money.MinorUnits(currency))))
+}
+
+// fixedSlow is fixed for an amount whose coefficient does not fit an
+// int64, or whose exponent is above 0 or below -18.
+func fixedSlow(d decimal.Decimal, places int) string {
 	s := d.String() // no trailing zeros after the point
-	places := int(money.MinorUnits(currency))
 	have := 0
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		have = len(s) - i - 1

@@ -1,10 +1,11 @@
 package commission
 
 import (
-	"encoding/csv"
+	"bufio"
 	"encoding/json"
 	"io"
 
+	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -354,19 +355,44 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 
 // WriteCSV writes one row per statement line, for payroll: payee, period,
 // plan, component, deal, kind, amount, currency, payroll code. Amounts are
-// decimal strings.
+// decimal strings, as in [Result.MarshalJSON]; fields are quoted as
+// encoding/csv quotes them.
 func (r *Result) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"payee", "period", "plan", "component", "deal", "kind", "amount", "currency", "payroll_code"}); err != nil {
-		return err
-	}
-	for _, s := range r.Statements {
-		for _, l := range s.Lines {
-			if err := cw.Write([]string{s.Payee, r.Period, l.Plan, l.Component, l.Deal, string(l.Kind), fixed(l.Amount, l.Currency), l.Currency, l.PayrollCode}); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("payee,period,plan,component,deal,kind,amount,currency,payroll_code\n")
+	row := make([]byte, 0, 256)
+	period := appendCSVField(nil, r.Period)
+	cur, places, known := "", 0, false // the last line's currency and its minor units
+	for i := range r.Statements {
+		s := &r.Statements[i]
+		payee := appendCSVField(nil, s.Payee)
+		for j := range s.Lines {
+			l := &s.Lines[j]
+			if !known || l.Currency != cur {
+				cur, places, known = l.Currency, int(money.MinorUnits(l.Currency)), true
+			}
+			row = append(row[:0], payee...)
+			row = append(row, ',')
+			row = append(row, period...)
+			row = append(row, ',')
+			row = appendCSVField(row, l.Plan)
+			row = append(row, ',')
+			row = appendCSVField(row, l.Component)
+			row = append(row, ',')
+			row = appendCSVField(row, l.Deal)
+			row = append(row, ',')
+			row = appendCSVField(row, string(l.Kind))
+			row = append(row, ',')
+			row = appendFixed(row, l.Amount, places)
+			row = append(row, ',')
+			row = appendCSVField(row, l.Currency)
+			row = append(row, ',')
+			row = appendCSVField(row, l.PayrollCode)
+			row = append(row, '\n')
+			if _, err := bw.Write(row); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
 }

@@ -349,7 +349,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	}
 	field := func(f int) string {
 		if c := s.std[f]; c >= 0 {
-			return strings.TrimSpace(rec[c])
+			return trim(rec[c])
 		}
 		return ""
 	}
@@ -403,7 +403,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	}
 	n := 0
 	for i := range s.attrs {
-		if strings.TrimSpace(rec[s.attrs[i].col]) != "" {
+		if trim(rec[s.attrs[i].col]) != "" {
 			n++
 		}
 	}
@@ -412,7 +412,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	}
 	for i := range s.attrs {
 		a := &s.attrs[i]
-		t := strings.TrimSpace(rec[a.col])
+		t := trim(rec[a.col])
 		if t == "" {
 			if a.Required {
 				bad(a.col, a.Name, "missing value of the required attribute %s", a.Name)
@@ -447,6 +447,16 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 		cols[k] = pack(l, col, d.Source.line)
 	}
 	return d, nil
+}
+
+// trim is strings.TrimSpace, without its call for a field with no space
+// at either end (nearly every field).
+func trim(t string) string {
+	const first, n = '!', '~' - '!' + 1 // printable ASCII but space
+	if len(t) > 0 && t[0]-first < n && t[len(t)-1]-first < n {
+		return t
+	}
+	return strings.TrimSpace(t)
 }
 
 // date reads a date field; bad reports a problem in column col.

@@ -204,18 +204,57 @@ func BenchmarkPeerParse(b *testing.B) {
 	}
 }
 
+// BenchmarkPeerWrite is writing the results: gocalc's writeOutputs of
+// lines.csv and totals.csv (sorting the lines first), and
+// commission.Result.WriteCSV of the statements, which `salesplan run
+// --format csv` writes.
+func BenchmarkPeerWrite(b *testing.B) {
+	for _, n := range peerSizes() {
+		d := peerSet(b, n)
+		var base cost
+		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			lines, totals, err := Calculate(d.gcPayees, d.gcDeals)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				if err := writeOutputs(io.Discard, io.Discard, lines, totals); err != nil {
+					b.Fatal(err)
+				}
+			}
+			base = m.stop(cost{})
+		})
+		b.Run(d.name+"/salesplan", func(b *testing.B) {
+			res, err := d.run.s.Run(peerbench.PeriodID, d.run.deals, commission.WithoutExplanations())
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := startMeter(b, d.repCredits)
+			for b.Loop() {
+				if err := res.WriteCSV(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			m.stop(base)
+		})
+	}
+}
+
 // BenchmarkPeerEndToEnd is the whole job in one process, files in memory:
 // gocalc parses both files, calculates and writes lines.csv and
 // totals.csv; salesplan parses the strategy document and the deals file,
-// runs the period with explanations (as `salesplan run` does) and writes
-// its CSV. scripts/peer-bench.sh times the real processes.
+// runs the period without explanations and writes its CSV, as `salesplan
+// run --format csv` does. scripts/peer-bench.sh times the real processes.
 func BenchmarkPeerEndToEnd(b *testing.B) {
 	for _, n := range peerSizes() {
 		d := peerSet(b, n)
 		var base cost
 		b.Run(d.name+"/gocalc", func(b *testing.B) {
+			var ph phases
 			m := startMeter(b, d.repCredits)
 			for b.Loop() {
+				ph.start()
 				payees, err := readPayees("payees.csv", bytes.NewReader(d.payeesCSV))
 				if err != nil {
 					b.Fatal(err)
@@ -224,19 +263,25 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRead)
 				lines, totals, err := Calculate(payees, deals)
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRun)
 				if err := writeOutputs(io.Discard, io.Discard, lines, totals); err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseWrite)
 			}
 			base = m.stop(cost{})
+			ph.report(b)
 		})
 		b.Run(d.name+"/salesplan", func(b *testing.B) {
+			var ph phases
 			m := startMeter(b, d.repCredits)
 			for b.Loop() {
+				ph.start()
 				s, err := strategy.Parse("strategy.yaml", d.run.strategy)
 				if err != nil {
 					b.Fatal(err)
@@ -245,15 +290,55 @@ func BenchmarkPeerEndToEnd(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				res, err := s.Run(peerbench.PeriodID, deals)
+				ph.mark(phaseRead)
+				res, err := s.Run(peerbench.PeriodID, deals, commission.WithoutExplanations())
 				if err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseRun)
 				if err := res.WriteCSV(io.Discard); err != nil {
 					b.Fatal(err)
 				}
+				ph.mark(phaseWrite)
 			}
 			m.stop(base)
+			ph.report(b)
 		})
+	}
+}
+
+// The phases of an end-to-end run: reading the inputs (for salesplan,
+// the strategy document too), the calculation, writing the outputs.
+const (
+	phaseRead = iota
+	phaseRun
+	phaseWrite
+	nPhases
+)
+
+// phases sums the CPU time of each phase of a run over the runs of a
+// benchmark. The garbage collector's work on the other core counts in
+// the phase it runs in, which need not be the one that made the garbage.
+type phases struct {
+	at  time.Duration
+	cpu [nPhases]time.Duration
+	n   int
+}
+
+func (p *phases) start() { p.at = cpuTime(); p.n++ }
+
+func (p *phases) mark(phase int) {
+	now := cpuTime()
+	p.cpu[phase] += now - p.at
+	p.at = now
+}
+
+// report reports each phase's CPU milliseconds per run.
+func (p *phases) report(b *testing.B) {
+	if p.n == 0 {
+		return
+	}
+	for i, name := range [nPhases]string{"read-cpu-ms", "run-cpu-ms", "write-cpu-ms"} {
+		b.ReportMetric(float64(p.cpu[i].Microseconds())/1e3/float64(p.n), name)
 	}
 }

@@ -8,12 +8,13 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/shopspring/decimal"
 	"go.yaml.in/yaml/v3"
 )
 
 // Template is the peer plan in salesplan's strategy language
 // (testdata/plan.yaml): everything but the organisation, the quotas and
-// the target incentives, which [WriteStrategy] adds from the payees.
+// the reps' target incentives, which [WriteStrategy] adds from the payees.
 //
 //go:embed testdata/plan.yaml
 var Template []byte
@@ -27,9 +28,7 @@ const (
 	repRole     = "rep"
 	managerRole = "manager"
 	topTeam     = "sales"
-	repPlan     = "rep"
 	quotaOn     = "bookings"
-	tiParam     = "target_incentive"
 	joined      = "2027-01-01" // every payee is in place all quarter
 )
 
@@ -44,12 +43,16 @@ func teamID(manager int) string { return "t" + strconv.Itoa(manager) }
 // the team "sales", managed by them), every payee as a member from
 // 2027-01-01 (managers in "sales" with the role manager, reps in their
 // manager's team with the role rep), each rep's quota of bookings for
-// FY2027-Q1, and each rep's target incentive as an override of the rep
-// plan's param target_incentive.
+// FY2027-Q1, and each rep's target incentive as their terms
+// (members[].terms: target_incentive alone, the quarter's, as payees.csv
+// gives it), which the cap C5 reads as payee.target_incentive.
 //
 // The template's comments are kept. The lists it leaves empty (members,
-// targets.quotas, the rep plan's overrides) are replaced; the teams are
-// appended to its own.
+// targets.quotas) are replaced; the teams are appended to its own.
+//
+// A rep with a target incentive of 0.00 is an error: salesplan's terms
+// read a zero as "not given" (commission.MemberTerms), so the document
+// could not give that rep's cap of 0.
 func WriteStrategy(w io.Writer, template []byte, payees []Payee) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(template, &doc); err != nil {
@@ -75,13 +78,9 @@ func WriteStrategy(w io.Writer, template []byte, payees []Payee) error {
 	if err != nil {
 		return err
 	}
-	overrides, err := repOverrides(root)
-	if err != nil {
-		return err
-	}
-	members.Content, quotas.Content, overrides.Content = nil, nil, nil
-	members.Style, quotas.Style, overrides.Style = 0, 0, 0
-	members.LineComment, quotas.LineComment, overrides.LineComment = "", "", ""
+	members.Content, quotas.Content = nil, nil
+	members.Style, quotas.Style = 0, 0
+	members.LineComment, quotas.LineComment = "", ""
 
 	sorted := slices.Clone(payees)
 	slices.SortFunc(sorted, func(a, b Payee) int { return a.ID - b.ID })
@@ -94,10 +93,15 @@ func WriteStrategy(w io.Writer, template []byte, payees []Payee) error {
 			members.Content = append(members.Content, member(id, managerRole, topTeam))
 			continue
 		}
-		members.Content = append(members.Content, member(id, repRole, teamID(p.ManagerID)))
+		if decimal.RequireFromString(p.TI).IsZero() {
+			return fmt.Errorf("rep %d has a target incentive of %s: salesplan's terms cannot give a zero target incentive", p.ID, p.TI)
+		}
+		m := member(id, repRole, teamID(p.ManagerID))
+		m.Content = append(m.Content, plain("terms"), &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
+			flowMap("target_incentive", number(p.TI))}})
+		members.Content = append(members.Content, m)
 		quotas.Content = append(quotas.Content, flowMap(
 			"owner", plain("member:"+id), "measure", plain(quotaOn), "period", plain(PeriodID), "amount", number(p.Quota)))
-		overrides.Content = append(overrides.Content, quoted(id), flowMap(tiParam, number(p.TI)))
 	}
 	bw := bufio.NewWriter(w)
 	enc := yaml.NewEncoder(bw)
@@ -115,24 +119,6 @@ func member(id, role, team string) *yaml.Node {
 	return flowMap("id", quoted(id), "role", plain(role),
 		"assignments", &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
 			flowMap("team", plain(team), "from", plain(joined))}})
-}
-
-// repOverrides returns the overrides mapping of the rep plan.
-func repOverrides(root *yaml.Node) (*yaml.Node, error) {
-	comm, err := mappingAt(root, "commission")
-	if err != nil {
-		return nil, err
-	}
-	plans, err := sequenceAt(comm, "plans")
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range plans.Content {
-		if id := valueAt(p, "id"); id != nil && id.Value == repPlan {
-			return mappingAt(p, "overrides")
-		}
-	}
-	return nil, fmt.Errorf("template: no plan %q", repPlan)
 }
 
 func valueAt(m *yaml.Node, key string) *yaml.Node {

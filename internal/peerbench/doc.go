@@ -1,7 +1,8 @@
 // Package peerbench puts the peer plan (../shared/peer-plan/PLAN.md: a real
 // one-quarter plan with 1,000 reps, 60/40 splits, credit notes, marginal
-// tiers on running attainment, a kicker, a new-logo bonus, a SPIF and a
-// manager override) into salesplan, so that salesplan can be compared with
+// tiers on running attainment, a kicker, a new-logo bonus, a SPIF, a
+// manager override and a per-rep cap on two of the components) into
+// salesplan, so that salesplan can be compared with
 // the hand-written Go of the same plan (gocalc) line by line and for speed.
 //
 // It converts the peer data to salesplan's inputs and salesplan's results
@@ -11,7 +12,8 @@
 //     PLAN.md §1 writes them;
 //   - [WriteStrategy] writes the strategy document: the plan in the DSL
 //     (testdata/plan.yaml, the template, [Template]) with the organisation,
-//     the quotas and the target incentives of the payees;
+//     the quotas and the reps' target incentives (members' terms, which
+//     the cap C5, a cap group of C1 and C2, reads);
 //   - [WriteDeals] writes the deals as a salesplan deals file, deal ids
 //     zero-padded to one width so that salesplan's order (date, then id as
 //     a string) is PLAN.md's (close date, then id as a number);
@@ -19,10 +21,6 @@
 //     totals, [FromCSV] does the same from `salesplan run --format csv`,
 //     and [WriteLines] and [WriteTotals] write lines.csv and totals.csv
 //     byte for byte as PLAN.md §12 says.
-//
-// The cap C5 (PLAN.md §10) cannot be said in the DSL yet, so the template
-// leaves it out; [WithoutCap] takes the peer's expected output to the same
-// plan without C5, for comparisons.
 //
 // The benchmarks (go test -bench Peer -benchmem -run '^$'
 // ./internal/peerbench) run the plan at 100,000 deals, and at 1,000,000

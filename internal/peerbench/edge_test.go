@@ -3,8 +3,10 @@ package peerbench_test
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -82,10 +84,10 @@ func writeBoth(tb testing.TB, ls []peerbench.Line, ts []peerbench.Total) ([]byte
 	return l.Bytes(), t.Bytes()
 }
 
-// expectedWithoutCap reads the peer's lines.csv and totals.csv in dir and
-// takes them to the plan without C5 ([peerbench.WithoutCap]), written
-// back in PLAN.md §12's format.
-func expectedWithoutCap(tb testing.TB, dir string) (lines, totals []byte) {
+// expected reads the peer's lines.csv and totals.csv in dir, and checks
+// that reading and writing them back gives the same bytes (so that a
+// difference from salesplan's is salesplan's, not the harness's).
+func expected(tb testing.TB, dir string) (lines, totals []byte) {
 	tb.Helper()
 	lf, tf := readFile(tb, filepath.Join(dir, "lines.csv")), readFile(tb, filepath.Join(dir, "totals.csv"))
 	ls, err := peerbench.ReadLines(bytes.NewReader(lf))
@@ -100,8 +102,7 @@ func expectedWithoutCap(tb testing.TB, dir string) (lines, totals []byte) {
 	if l, t := writeBoth(tb, ls, ts); !bytes.Equal(l, lf) || !bytes.Equal(t, tf) {
 		tb.Fatalf("%s: the peer's files do not read and write back byte for byte", dir)
 	}
-	wl, wt := peerbench.WithoutCap(ls, ts)
-	return writeBoth(tb, wl, wt)
+	return lf, tf
 }
 
 func readFile(tb testing.TB, path string) []byte {
@@ -115,11 +116,11 @@ func readFile(tb testing.TB, path string) []byte {
 
 // TestEdge runs the peer's 13-deal edge quarter (testdata/edge, copied
 // from ../shared/peer-plan/testdata/edge) and checks that lines.csv and
-// totals.csv are byte for byte the hand-worked expected files without C5:
-// the C5 lines dropped and each total less its payee's C5 line.
+// totals.csv are byte for byte the hand-worked expected files, C5
+// included.
 func TestEdge(t *testing.T) {
 	p := convert(t, readFile(t, "testdata/edge/payees.csv"), readFile(t, "testdata/edge/deals.csv"))
-	wantL, wantT := expectedWithoutCap(t, "testdata/edge/expected")
+	wantL, wantT := expected(t, "testdata/edge/expected")
 	for _, run := range []struct {
 		name string
 		opts []commission.RunOption
@@ -157,7 +158,7 @@ func TestEdgeCommandLineCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	gotL, gotT := writeBoth(t, ls, ts)
-	wantL, wantT := expectedWithoutCap(t, "testdata/edge/expected")
+	wantL, wantT := expected(t, "testdata/edge/expected")
 	if !bytes.Equal(gotL, wantL) || !bytes.Equal(gotT, wantT) {
 		t.Errorf("from the command line's CSV: lines.csv\n%s\ntotals.csv\n%s", gotL, gotT)
 	}
@@ -184,21 +185,87 @@ func TestEdgeDocuments(t *testing.T) {
 	}
 }
 
-// TestWithoutCap pins how the expected output is taken to the plan
-// without C5: rep 2's C5 line of -8.03 goes, and their total of 2,530.00
-// becomes 2,538.03; nothing else changes.
-func TestWithoutCap(t *testing.T) {
-	lf := readFile(t, "testdata/edge/expected/lines.csv")
-	wantL, wantT := expectedWithoutCap(t, "testdata/edge/expected")
-	if got, want := bytes.Count(lf, []byte("\n"))-bytes.Count(wantL, []byte("\n")), 1; got != want {
-		t.Errorf("%d lines dropped, want %d", got, want)
+// TestCapC5 pins the cap C5 (PLAN.md §10) on worked numbers. Rep 2
+// (TI 10.00, K = 30.00) of the edge quarter has C1 + C2 lines of 38.03,
+// so one line of 30.00 − 38.03 = −8.03 without a deal; the three others
+// (TI 1,000.00, K = 3,000.00) stay under theirs. Below, checked against
+// gocalc too: a rep exactly at the cap gets no line, one a cent above it
+// gets −0.01, and one whose C1 + C2 is negative (a credit note first)
+// gets none, whatever their C3 and C4, which are never capped.
+func TestCapC5(t *testing.T) {
+	lines, totals := expected(t, "testdata/edge/expected")
+	if !bytes.Contains(lines, []byte("\n2,C5,,-8.03\n")) || bytes.Count(lines, []byte(",C5,")) != 1 {
+		t.Fatalf("the edge quarter's expected lines have not one C5 line, rep 2's -8.03:\n%s", lines)
 	}
-	if bytes.Contains(wantL, []byte(",C5,")) {
-		t.Errorf("a C5 line is left:\n%s", wantL)
+	p := convert(t, readFile(t, "testdata/edge/payees.csv"), readFile(t, "testdata/edge/deals.csv"))
+	gotL, gotT := p.outputs(t)
+	if !bytes.Equal(gotL, lines) || !bytes.Equal(gotT, totals) {
+		t.Errorf("edge quarter: got lines\n%s\ntotals\n%s", gotL, gotT)
 	}
-	want := "payee,total\n1,16.29\n2,2538.03\n3,12.01\n10,5.25\n11,1265.64\n12,499.88\n"
-	if diff := cmp.Diff(want, string(wantT)); diff != "" {
-		t.Errorf("totals without C5 (-want +got):\n%s", diff)
+
+	// quota 100.00: a credit of Q moves the running total from 0 to Q,
+	// C1 = 0.04 × 50 + 0.08 × 50 + 0.12 × (Q − 100) = 6 + 0.12 × (Q − 100).
+	// Rep 2: TI 1.00, K 3.00; a 12-month credit of 100.00 earns C1 6.00.
+	// Rep 3: TI 2.00, K 6.00; the same: C1 6.00, exactly at the cap.
+	// Rep 4: TI 2.00, K 6.00; 100.09: C1 6.0108 → 6.01, a cent above.
+	// Rep 5: TI 1.00, K 3.00; a 24-month credit note of −500.00 first
+	// (C1 0.00, C2 −5.00), then 10.00 new-logo analytics in February (C1
+	// 0.00: the total stays below 0; C3 500.00, C4 250.00): S = −5.00.
+	payees := "id,team,manager_id,quota,target_incentive\n1,1,,0.00,0.00\n" +
+		"2,1,1,100.00,1.00\n3,1,1,100.00,2.00\n4,1,1,100.00,2.00\n5,1,1,100.00,1.00\n"
+	deals := "id,close_date,owner,amount,term_months,is_new_logo,product,split_with\n" +
+		"1,2027-01-05,2,100.00,12,false,core,\n" +
+		"2,2027-01-05,3,100.00,12,false,core,\n" +
+		"3,2027-01-05,4,100.09,12,false,core,\n" +
+		"4,2027-01-05,5,-500.00,24,false,core,\n" +
+		"5,2027-02-10,5,10.00,12,true,analytics,\n"
+	gotL, gotT = convert(t, []byte(payees), []byte(deals)).outputs(t)
+	wantL := "payee,component,deal_id,amount\n" +
+		"1,OVR,1,2.00\n1,OVR,2,2.00\n1,OVR,3,2.00\n1,OVR,4,-10.00\n1,OVR,5,0.20\n" +
+		"2,C1,1,6.00\n2,C5,,-3.00\n" +
+		"3,C1,2,6.00\n" +
+		"4,C1,3,6.01\n4,C5,,-0.01\n" +
+		"5,C1,4,0.00\n5,C1,5,0.00\n5,C2,4,-5.00\n5,C3,5,500.00\n5,C4,5,250.00\n"
+	wantT := "payee,total\n1,-3.80\n2,3.00\n3,6.00\n4,6.00\n5,745.00\n"
+	if diff := cmp.Diff(wantL, string(gotL)); diff != "" {
+		t.Errorf("lines.csv (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantT, string(gotT)); diff != "" {
+		t.Errorf("totals.csv (-want +got):\n%s", diff)
+	}
+	gp, err := readPayees("payees.csv", strings.NewReader(payees))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gd, err := readDeals("deals.csv", strings.NewReader(deals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gl, gt, err := Calculate(gp, gd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l, tt bytes.Buffer
+	if err := writeOutputs(&l, &tt, gl, gt); err != nil {
+		t.Fatal(err)
+	}
+	if l.String() != wantL || tt.String() != wantT {
+		t.Errorf("gocalc disagrees with the worked numbers: lines\n%s\ntotals\n%s", l.Bytes(), tt.Bytes())
+	}
+}
+
+// TestZeroTargetIncentive pins the one rep PLAN.md allows and salesplan's
+// terms cannot give: a target incentive of 0.00 (a cap of 0) is refused
+// by the converter, naming the rep, rather than run without a cap.
+func TestZeroTargetIncentive(t *testing.T) {
+	payees, err := peerbench.ReadPayees(strings.NewReader("id,team,manager_id,quota,target_incentive\n1,1,,0.00,0.00\n2,1,1,100.00,0.00\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = peerbench.WriteStrategy(io.Discard, peerbench.Template, payees)
+	const want = "rep 2 has a target incentive of 0.00: salesplan's terms cannot give a zero target incentive"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
 

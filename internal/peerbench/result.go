@@ -13,15 +13,20 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ComponentIDs maps the template's plan and component ids to PLAN.md's
-// component ids.
+// ComponentIDs maps the template's plan and component ids (a cap
+// group's id for its cap line) to PLAN.md's component ids.
 var ComponentIDs = map[[2]string]string{
 	{"rep", "base"}:         "C1",
 	{"rep", "multi_year"}:   "C2",
 	{"rep", "new_logo"}:     "C3",
 	{"rep", "spif"}:         "C4",
+	{"rep", "c5"}:           "C5",
 	{"manager", "override"}: "OVR",
 }
+
+// capComponent is the one PLAN.md component that is a cap line
+// (PLAN.md §10: no deal; salesplan's cap group line, of kind cap).
+const capComponent = "C5"
 
 // Line is one row of PLAN.md's lines.csv. DealID is 0 for C5.
 type Line struct {
@@ -39,12 +44,14 @@ type Total struct {
 
 // FromResult maps salesplan's statements to PLAN.md's lines and totals:
 // each statement line to a line of its payee, component (by
-// [ComponentIDs]) and deal; and a total for every payee of payees, the
-// sum of their lines (0 without). The lines are in PLAN.md §12's order.
+// [ComponentIDs]) and deal (none for the cap line C5); and a total for
+// every payee of payees, the sum of their lines (0 without). The lines
+// are in PLAN.md §12's order.
 //
-// A line that PLAN.md has no place for (a cap, a gate, a re-pricing, a
-// component not in ComponentIDs) or a payee not in payees is an error:
-// the plan would have drifted from the peer's.
+// A line that PLAN.md has no place for (a cap line other than C5's, a
+// credit line of C5, a gate, a re-pricing, a component not in
+// ComponentIDs) or a payee not in payees is an error: the plan would have
+// drifted from the peer's.
 func FromResult(res *commission.Result, payees []Payee) ([]Line, []Total, error) {
 	n := 0
 	for i := range res.Statements {
@@ -106,6 +113,12 @@ func line(payee int, plan, component, dealID, kind string, amount decimal.Decima
 	if !ok {
 		return Line{}, fmt.Errorf("payee %d: plan %s, component %s has no PLAN.md component", payee, plan, component)
 	}
+	if id == capComponent {
+		if commission.LineKind(kind) != commission.CapLine || dealID != "" {
+			return Line{}, fmt.Errorf("payee %d: %s line of %s (deal %q): PLAN.md has only a cap line without a deal for it", payee, kind, component, dealID)
+		}
+		return Line{Payee: payee, Component: id, Amount: amount}, nil
+	}
 	switch commission.LineKind(kind) {
 	case commission.LineKind(commission.Direct), commission.LineKind(commission.SplitCredit), commission.LineKind(commission.Rollup):
 	default:
@@ -149,30 +162,6 @@ func SortLines(lines []Line) {
 	slices.SortFunc(lines, func(a, b Line) int {
 		return cmp.Or(cmp.Compare(a.Payee, b.Payee), strings.Compare(a.Component, b.Component), cmp.Compare(a.DealID, b.DealID))
 	})
-}
-
-// WithoutCap returns the peer's lines and totals for the plan without C5
-// (which the template cannot say yet): the C5 lines are dropped, and each
-// payee's total is less the C5 line dropped (a C5 line is negative, so
-// the total grows by what the cap withheld). lines and totals are not
-// changed.
-func WithoutCap(lines []Line, totals []Total) ([]Line, []Total) {
-	cut := map[int]decimal.Decimal{}
-	out := make([]Line, 0, len(lines))
-	for _, l := range lines {
-		if l.Component == "C5" {
-			cut[l.Payee] = cut[l.Payee].Add(l.Amount)
-			continue
-		}
-		out = append(out, l)
-	}
-	ts := slices.Clone(totals)
-	for i := range ts {
-		if c, ok := cut[ts[i].Payee]; ok {
-			ts[i].Total = ts[i].Total.Sub(c)
-		}
-	}
-	return out, ts
 }
 
 // WriteLines writes lines.csv as PLAN.md §12 says (lines in the order

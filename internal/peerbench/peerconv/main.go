@@ -9,15 +9,11 @@
 //	peerconv lines -payees FILE -in FILE -out DIR
 //	    reads the CSV of `salesplan run --format csv` and writes DIR/lines.csv
 //	    and DIR/totals.csv in PLAN.md's format
-//	peerconv nocap -in DIR -out DIR
-//	    writes the peer's DIR/lines.csv and DIR/totals.csv for the plan
-//	    without C5 (the C5 lines dropped, the totals less them)
 //
 // Exit status 1 on bad input, 2 on bad usage.
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -43,8 +39,6 @@ func main() {
 		err = convert(*data, *out)
 	case "lines":
 		err = lines(*payees, *in, *out)
-	case "nocap":
-		err = nocap(*in, *out)
 	default:
 		usage()
 	}
@@ -55,7 +49,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: peerconv convert -data DIR -out DIR | lines -payees FILE -in FILE -out DIR | nocap -in DIR -out DIR")
+	fmt.Fprintln(os.Stderr, "usage: peerconv convert -data DIR -out DIR | lines -payees FILE -in FILE -out DIR")
 	os.Exit(2)
 }
 
@@ -109,27 +103,6 @@ func lines(payeesFile, in, out string) error {
 	if err != nil {
 		return err
 	}
-	return writeBoth(out, ls, ts)
-}
-
-func nocap(in, out string) error {
-	lf, err := os.ReadFile(filepath.Join(in, "lines.csv"))
-	if err != nil {
-		return err
-	}
-	tf, err := os.ReadFile(filepath.Join(in, "totals.csv"))
-	if err != nil {
-		return err
-	}
-	ls, err := peerbench.ReadLines(bytes.NewReader(lf))
-	if err != nil {
-		return err
-	}
-	ts, err := peerbench.ReadTotals(bytes.NewReader(tf))
-	if err != nil {
-		return err
-	}
-	ls, ts = peerbench.WithoutCap(ls, ts)
 	return writeBoth(out, ls, ts)
 }
 
