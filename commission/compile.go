@@ -42,6 +42,11 @@ type Config struct {
 	// Functions are extra functions rules may call, by name: Go funcs
 	// with typed parameters and a result (and optionally an error).
 	Functions map[string]any
+	// Calendar is the fiscal calendar whose months give a period its
+	// share of the year: period.year_share, and the terms of a plan with
+	// terms: yearly ([PlanDef.Terms]). The zero Calendar is the calendar
+	// year; package strategy sets the document's.
+	Calendar calendar.Calendar
 }
 
 // Engine is a compiled commission section: measures, tables, crediting
@@ -101,6 +106,7 @@ type plan struct {
 	clawback     *ClawbackDef
 	yearCap      *decimal.Decimal
 	yearly       bool         // Horizon year
+	yearTerms    bool         // Terms yearly (member_terms.go)
 	balance      balanceTerms // negative_balance, set by payoutTerms (terms.go)
 	// readsTerms is set when a rule of the plan reads the payee's
 	// compensation terms (payee.ote, payee.target_incentive…).
@@ -263,6 +269,9 @@ func Compile(sec Section, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	c.env = env
+	if err := cfg.Calendar.Validate(); err != nil {
+		c.list.Add("", diag.InvalidValue, "Config.Calendar: %v", err)
+	}
 
 	// Tables first: rules call them by id.
 	for i, td := range sec.Tables {
@@ -477,6 +486,7 @@ func (c *compiler) plan(path string, pd PlanDef) *plan {
 	default:
 		c.list.Add(path+".horizon", diag.InvalidValue, "unknown horizon %q: want period or year", pd.Horizon)
 	}
+	c.termsReading(path, pd, p) // member_terms.go
 	switch pd.ZeroQuota {
 	case "", "error":
 	case "zero":

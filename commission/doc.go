@@ -104,6 +104,24 @@
 // prorated by days over the days the plan is in force when the terms
 // change inside them.
 //
+// Terms are as HR gives them, typically a year's. A plan that says
+//
+//	terms: yearly
+//
+// ([PlanDef.Terms]) reads them as a year's: payee.ote, payee.base,
+// payee.target_incentive and component.target_incentive (and the caps
+// and amounts that read them) are the period's share of the year in
+// fiscal months of [Config.Calendar]: a quarter 3/12, a month 1/12, a
+// half 6/12, a year to date through the second quarter 6/12, a 4-4-5
+// calendar's 5-week month 1/12. payee.pay_mix is the same either way.
+// An explanation shows the year's amount beside the share read
+// (payee.target_incentive = 15,000.00 (60,000.00 a year x 3/12)). Any
+// rule may read the share as period.year_share (0.25 in a quarter). A
+// [Config] filled in by hand without a Calendar counts in calendar
+// months; package strategy sets the document's calendar. The default,
+// terms: as_written, reads the terms as given, so that a quarterly plan
+// writes payee.target_incentive / 4.
+//
 // Caps and minimums (a plan's cap; a component's min, cap_per_deal and
 // cap) are expressions evaluated per payee and period, a number being
 // one too; a cap group ([CapGroupDef]) caps a named set of components
@@ -198,7 +216,8 @@
 // channel (the deal's: kind, attrs; crediting rules too), credit (kind,
 // owner, share, amount), payee (id, role, team, ote, base,
 // target_incentive, pay_mix, currency), component (id, weight,
-// target_incentive), period, running (before, after) and the maps
+// target_incentive), period (id, kind, start, end, days, year_share),
+// running (before, after) and the maps
 // measure, attainment, quota and params; per-period rules see plan (id,
 // days, share) and score instead of deal and credit; a pool's rules see
 // team (id, members, measure, quota, attainment), period, plan and

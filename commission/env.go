@@ -110,6 +110,7 @@ type payeeView struct {
 	TargetIncentive decimal.Decimal `expr:"target_incentive"`
 	PayMix          decimal.Decimal `expr:"pay_mix"`
 	Currency        string          `expr:"currency"`
+	year            *yearTerms      // under terms: yearly, for explanations
 }
 
 // componentView is the component a rule belongs to.
@@ -125,6 +126,9 @@ type periodView struct {
 	Start calendar.Date `expr:"start"`
 	End   calendar.Date `expr:"end"`
 	Days  int           `expr:"days"`
+	// YearShare is the period's share of the fiscal year in fiscal
+	// months: 3/12 for a quarter (member_terms.go).
+	YearShare decimal.Decimal `expr:"year_share"`
 }
 
 type runningView struct {

@@ -31,16 +31,22 @@ import (
 // OTE = base + TI; with all three, OTE must be base + TI. A zero is "not
 // given": a member paid on commission only writes ote and
 // target_incentive, or target_incentive alone. Amounts are as HR gives
-// them, typically a year's; a quarterly plan that wants a quarter's
-// writes payee.target_incentive / 4.
+// them, typically a year's. A plan with terms: yearly ([PlanDef.Terms])
+// reads them as a year's and its rules see the period's share, in fiscal
+// months of the calendar ([Config.Calendar]): 60,000 a year reads 15,000
+// in a quarter (3/12), 5,000 in a month and 30,000 in a year to date
+// through the second quarter (6/12). A plan with terms as written (the
+// default) reads them as given, so that a quarterly plan that wants a
+// quarter's writes payee.target_incentive / 4.
 //
 // Rules read them as payee.ote, payee.base, payee.target_incentive,
 // payee.pay_mix (TI ÷ OTE, the variable share: 0.4 for a 60/40 mix) and
 // payee.currency. A rule sees the terms of the days its plan is in force
 // for the payee in the period: when the terms change inside those days,
 // each amount is prorated by days (ote 200,000 for 31 days and 220,000
-// for 59 days of a 90-day quarter reads 213,111.11…), and days without
-// terms count zero. A plan whose rules read a term fails the run for a
+// for 59 days of a 90-day quarter reads 213,111.11…, or, with terms:
+// yearly, a quarter of that: 53,277.77…), and days without terms count
+// zero. A plan whose rules read a term fails the run for a
 // payee with no terms on any of its days, naming the payee.
 type MemberTerms struct {
 	From calendar.Date `yaml:"from" json:"from,omitzero"`
@@ -291,6 +297,14 @@ func (ps *payeeState) termsOver(spans []span) (termsView, error) {
 // setTerms puts terms into a payee view, checking them against plan p
 // when p reads them.
 func (ps *payeeState) setTerms(pv *payeeView, p *plan, v termsView) error {
+	pv.year = nil
+	if p.yearTerms && p.readsTerms && v.days > 0 {
+		y, err := ps.yearShare(p, &v)
+		if err != nil {
+			return fmt.Errorf("payee %s: %w", ps.payee, err)
+		}
+		pv.year = y
+	}
 	pv.OTE, pv.Base, pv.TargetIncentive, pv.PayMix, pv.Currency = v.ote, v.base, v.ti, v.mix, v.currency
 	if pv.Currency == "" && v.days > 0 {
 		pv.Currency = p.currency
@@ -306,6 +320,100 @@ func (ps *payeeState) setTerms(pv *payeeView, p *plan, v termsView) error {
 		return fmt.Errorf("payee %s: the compensation terms are in %s and plan %s pays in %s: give the terms in %s", ps.payee, v.currency, p.id, p.currency, p.currency)
 	}
 	return nil
+}
+
+// The readings of a plan's compensation terms ([PlanDef.Terms]).
+const (
+	// TermsAsWritten reads the terms as given: the default.
+	TermsAsWritten = "as_written"
+	// TermsYearly reads the terms as a year's: rules see the period's
+	// share of them (period.year_share).
+	TermsYearly = "yearly"
+)
+
+// termsReading compiles how plan pd reads its terms (terms:).
+func (c *compiler) termsReading(path string, pd PlanDef, p *plan) {
+	switch pd.Terms {
+	case "", TermsAsWritten:
+	case TermsYearly:
+		p.yearTerms = true
+	default:
+		pr := c.list.Add(path+".terms", diag.InvalidValue, "unknown terms %q: want %s (the terms as given) or %s (the terms are a year's, and rules read the period's share)",
+			pd.Terms, TermsAsWritten, TermsYearly)
+		pr.Hint = diag.DidYouMean(pd.Terms, []string{TermsAsWritten, TermsYearly})
+	}
+}
+
+// yearTerms are what a payee's terms are a year, under terms: yearly,
+// beside the period's share that rules read: months/12.
+type yearTerms struct {
+	ote, base, ti decimal.Decimal
+	months        int
+}
+
+// fiscalMonths returns the fiscal months of cal in p: those whose first
+// day falls inside p, the rule of [calendar.OverlapMonths]. A period of
+// the calendar has its own months (a quarter 3, a year 12), a year to
+// date those from the year's first (6 through the second quarter).
+func fiscalMonths(cal calendar.Calendar, p calendar.Period) int {
+	n := 0
+	m := cal.PeriodOf(calendar.Month, p.Start)
+	// a fiscal month is at least 28 days: the bound only guards an
+	// invalid calendar, whose months may not move on
+	for range p.Start.DaysUntil(p.End)/28 + 2 {
+		if m.Start.After(p.End) {
+			break
+		}
+		if p.Contains(m.Start) {
+			n++
+		}
+		m = cal.Next(m)
+	}
+	return n
+}
+
+// periodView is the period as rules see it.
+func (r *run) periodView() periodView {
+	return periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days(),
+		YearShare: decimal.NewFromInt(int64(r.months)).DivRound(decimal.NewFromInt(12), divPrecision)}
+}
+
+// yearShare turns a payee's terms, a year's, into the period's share of
+// them (pay_mix, a ratio, is the same): plan p reads its terms as a
+// year's.
+func (ps *payeeState) yearShare(p *plan, v *termsView) (*yearTerms, error) {
+	if ps.r.months == 0 {
+		return nil, fmt.Errorf("plan %s reads the terms as a year's (terms: yearly), and the period %s (%s to %s) holds no first day of a fiscal month, so it has no share of the year",
+			p.id, ps.r.period.ID, ps.r.period.Start, ps.r.period.End)
+	}
+	y := &yearTerms{ote: v.ote, base: v.base, ti: v.ti, months: ps.r.months}
+	n, twelve := decimal.NewFromInt(int64(y.months)), decimal.NewFromInt(12)
+	share := func(x decimal.Decimal) decimal.Decimal { return x.Mul(n).DivRound(twelve, divPrecision) }
+	v.ote, v.base, v.ti = share(v.ote), share(v.base), share(v.ti)
+	return y, nil
+}
+
+// perYear is what an explanation adds to a term it reads under terms:
+// yearly: " (60,000.00 a year x 3/12)"; nothing for other terms or
+// readings.
+func (y *yearTerms) perYear(term string, cv *componentView) string {
+	if y == nil {
+		return ""
+	}
+	var v decimal.Decimal
+	switch term {
+	case "payee.ote":
+		v = y.ote
+	case "payee.base":
+		v = y.base
+	case "payee.target_incentive":
+		v = y.ti
+	case "component.target_incentive":
+		v = cv.Weight.Mul(y.ti)
+	default:
+		return ""
+	}
+	return fmt.Sprintf(" (%s a year x %d/12)", formatAmount(v.Round(10)), y.months)
 }
 
 // WithTerms makes a run read members' compensation terms from t instead

@@ -386,7 +386,7 @@ func (r *run) teamNumbers(p *plan, team string) (teamNumbers, error) {
 // terms, in plan p's currency.
 func (r *run) poolState(payee string, p *plan) *payeeState {
 	ps := &payeeState{r: r, payee: payee, currency: p.currency, twinOf: -1}
-	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
+	ps.view = r.periodView()
 	return ps
 }
 
@@ -422,7 +422,7 @@ func (r *run) sharePool(p *plan, c *component) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	who, spans := r.sharers(p, pl)
-	env := poolEnv{Period: periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()},
+	env := poolEnv{Period: r.periodView(),
 		Plan: planView{ID: p.id, Days: r.period.Days(), Share: one}, Params: p.params}
 	env.Team = teamView{ID: team, Members: len(who), Measure: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}}
 	for j, m := range r.e.measures {

@@ -21,6 +21,7 @@ func (ps *payeeState) evalPlan(s span) error {
 	ps.cenv.Params = pe.Params
 	ps.cenv.Payee.OTE, ps.cenv.Payee.Base, ps.cenv.Payee.TargetIncentive = pe.Payee.OTE, pe.Payee.Base, pe.Payee.TargetIncentive
 	ps.cenv.Payee.PayMix, ps.cenv.Payee.Currency = pe.Payee.PayMix, pe.Payee.Currency
+	ps.cenv.Payee.year = pe.Payee.year
 	for _, c := range p.comps {
 		if c.pool != nil {
 			ps.poolLine(c, s) // worked out before the statements (pool.go)
@@ -909,6 +910,7 @@ func describeTerms(src string, pv *payeeView, cv *componentView) string {
 		case "payee.pay_mix":
 			b.WriteString(", payee.pay_mix = " + formatPercent(pv.PayMix))
 		}
+		b.WriteString(pv.year.perYear(m, cv)) // member_terms.go
 	}
 	return b.String()
 }

@@ -134,6 +134,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		r.terms = rc.terms
 	}
 	r.flags = rc.flags
+	r.months = fiscalMonths(e.cfg.Calendar, period) // member_terms.go
 	r.scores = e.cfg.Scores
 	if rc.scores != nil {
 		r.scores = rc.scores
@@ -213,6 +214,7 @@ type run struct {
 	terms  Terms
 	scores Scores
 	trace  bool           // write explanations
+	months int            // fiscal months in the period (member_terms.go)
 	deals  []*deal.Deal   // sorted by date, then id
 	index  map[string]int // deal id → position in the input, for error paths
 	// memberIDs are the organisation's, for did-you-mean hints; read at
@@ -624,7 +626,7 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 		}
 	}
 	ps.lines = make([]Line, 0, len(r.byPayee[payee])*perCredit+other)
-	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
+	ps.view = r.periodView()
 	if err := ps.measure(spans); err != nil {
 		return Statement{}, false, err
 	}

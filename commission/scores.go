@@ -25,6 +25,25 @@ type Scores interface {
 	Score(member, objective string, p calendar.Period) (score decimal.Decimal, ok bool, err error)
 }
 
+// ScorePeriods is implemented by a [Scores] that reads a run's scores
+// under another period than the run's: package strategy reads those of a
+// run over the year to date (FY2026-Q2-YTD) under the period it ends with
+// (FY2026-Q2). ScorePeriod returns the period whose scores a run of p
+// reads, which the error of a missing score names.
+type ScorePeriods interface {
+	Scores
+	ScorePeriod(p calendar.Period) calendar.Period
+}
+
+// scorePeriod is the id of the period whose scores a run of p reads
+// from src.
+func scorePeriod(src Scores, p calendar.Period) string {
+	if sp, ok := src.(ScorePeriods); ok {
+		return sp.ScorePeriod(p).ID
+	}
+	return p.ID
+}
+
 // ScoreMap is a [Scores] keyed by member, then period id, then objective.
 type ScoreMap map[string]map[string]map[string]decimal.Decimal
 
@@ -258,7 +277,7 @@ func (ps *payeeState) setScores(c *component, pe *periodEnv) (bool, error) {
 				return false, nil
 			default:
 				return false, fmt.Errorf("payee %s has no score of %s in %s, and plan %s, component %s reads score.%s (set missing_score: zero or skip in the component to pay without it)",
-					ps.payee, obj, ps.r.period.ID, c.plan.id, c.def.ID, obj)
+					ps.payee, obj, scorePeriod(ps.r.scores, ps.r.period), c.plan.id, c.def.ID, obj)
 			}
 		}
 		pe.Score[obj] = v

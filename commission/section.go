@@ -59,6 +59,18 @@ type PlanDef struct {
 	// difference from what was paid: earlier deals re-priced at a higher
 	// band are paid as true-ups.
 	Horizon string `yaml:"horizon" json:"horizon,omitempty"`
+	// Terms says how rules read the payee's compensation terms
+	// ([MemberTerms]): as_written (the default: as given, typically a
+	// year's) or yearly: the terms are a year's, and payee.ote,
+	// payee.base, payee.target_incentive and component.target_incentive
+	// read the period's share of them, in fiscal months (a quarter 3/12,
+	// a month 1/12, a year to date through the second quarter 6/12), so
+	// that a quarterly plan needs no "/ 4". payee.pay_mix is the same
+	// either way, and a change of terms inside the period is prorated by
+	// days as with as_written.
+	//
+	//	terms: yearly
+	Terms string `yaml:"terms" json:"terms,omitempty"`
 	// Proration of per-period components for a payee under the plan for
 	// part of a period: days (by calendar days in force, the default) or
 	// none (the full amount).

@@ -260,6 +260,8 @@ func (e *Engine) Digest() string {
 		// a cap written as a rule, and the cap groups (left out when unset)
 		CapRule string        `json:",omitempty"`
 		Groups  []CapGroupDef `json:",omitempty"`
+		// terms: yearly (left out when as written)
+		YearlyTerms bool `json:",omitempty"`
 	}
 	var doc struct {
 		Form     int
@@ -332,6 +334,7 @@ func (e *Engine) Digest() string {
 		for j := range pv.Terms.Components {
 			pv.Terms.Components[j].Name = ""
 		}
+		pv.YearlyTerms = p.yearTerms
 		doc.Plans = append(doc.Plans, pv)
 	}
 	b, err := canonicalJSON(doc)

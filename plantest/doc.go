@@ -130,8 +130,12 @@
 // A member of org has a role, optionally a new_role from a date, a team,
 // managers (the chain above them, nearest first), the days they joined
 // and left the organisation, and their compensation terms (terms:
-// [{ote: 40000, base: 30000}], as a strategy's members[].terms). Quotas
-// and stretch targets (stretch:, the same shape) hold in every period.
+// [{ote: 40000, base: 30000}], as a strategy's members[].terms). A
+// member's team (sales when not given) is what a team pool of the plan
+// names (pool: {team: east, ...}); the file's teams have no teams below
+// them. Quotas and stretch targets (stretch:, the same shape) hold in
+// every period; a team's quota, which a pool reads as team.quota and
+// team.attainment, is the sum of its members'.
 //
 // A plan that does not compile makes the file fail to load, with every
 // problem at its place; unless every test of the file expects an error:

@@ -69,6 +69,35 @@ func (o fixtureOrg) InOrg(m string, d calendar.Date) (in bool, last, first calen
 
 func (o fixtureOrg) TeamPath(team string, _ calendar.Date) []string { return []string{team} }
 
+// TeamIDs implements commission.Teams, so that a team pool works in a
+// file's own plan: the teams the members are in (sales for a member who
+// names none), sorted.
+func (o fixtureOrg) TeamIDs() []string {
+	var ids []string
+	for _, v := range o {
+		if v.Team == "" {
+			v.Team = "sales"
+		}
+		if !slices.Contains(ids, v.Team) {
+			ids = append(ids, v.Team)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Members implements commission.Teams: the members in team on d, sorted.
+// The file's teams have none below them, so sub changes nothing.
+func (o fixtureOrg) Members(team string, d calendar.Date, _ bool) []string {
+	var ids []string
+	for _, id := range o.MemberIDs() {
+		if t, ok := o.TeamOf(id, d); ok && t == team {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // TermsOf implements commission.Terms: the member's terms in the file.
 func (o fixtureOrg) TermsOf(m string) []commission.MemberTerms { return o[m].Terms }
 
@@ -93,6 +122,29 @@ func (q fixtureQuotas) Quota(member, measure string, _ calendar.Period) (decimal
 // Stretch implements commission.Stretch.
 func (q fixtureQuotas) Stretch(member, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
 	return q.Quota(member, measure, p)
+}
+
+// teamQuotas are a fixture's quotas with the targets of its teams
+// (commission.Targets, for a pool's team.quota and team.attainment): a
+// team's is the sum of the quotas of its members on the period's last
+// day.
+type teamQuotas struct {
+	fixtureQuotas
+	org fixtureOrg
+}
+
+// TargetOf implements commission.Targets.
+func (t teamQuotas) TargetOf(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
+	sum, found := decimal.Zero, false
+	if kind != "team" {
+		return sum, false, nil
+	}
+	for _, m := range t.org.Members(id, p.End, true) {
+		if v, ok := t.fixtureQuotas[m][measure]; ok {
+			sum, found = sum.Add(v), true
+		}
+	}
+	return sum, found, nil
 }
 
 // targets returns the file's quotas or stretch targets (key names the
@@ -154,7 +206,7 @@ func newFixture(d *fileDoc) (*fixture, error) {
 	if len(list) > 0 {
 		return nil, list
 	}
-	cfg := commission.Config{Org: fixtureOrg(d.Org), Quotas: quotas, Currency: currency, Rounding: d.Rounding}
+	cfg := commission.Config{Org: fixtureOrg(d.Org), Quotas: teamQuotas{quotas, fixtureOrg(d.Org)}, Currency: currency, Rounding: d.Rounding, Calendar: d.Calendar}
 	for _, m := range d.Org {
 		if len(m.Terms) > 0 {
 			cfg.Terms = fixtureOrg(d.Org)

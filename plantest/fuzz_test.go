@@ -12,7 +12,7 @@ import (
 // that they run without a strategy), and rewrites their expectations:
 // nothing may panic, and a file that loads must run and update.
 func FuzzLoad(f *testing.F) {
-	for _, name := range []string{"testdata/running-straddle.yaml", "testdata/splits-rollup.yaml"} {
+	for _, name := range []string{"testdata/running-straddle.yaml", "testdata/splits-rollup.yaml", "testdata/team-pool.yaml", "testdata/yearly-terms.yaml"} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

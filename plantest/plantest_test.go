@@ -13,9 +13,11 @@ import (
 )
 
 // TestOwnPlans runs the test files that carry their own plans: two of
-// the commission conformance cases (commission/testdata/conformance).
+// the commission conformance cases (commission/testdata/conformance), a
+// team pool of the file's org, and terms: yearly on the file's 4-4-5
+// calendar.
 func TestOwnPlans(t *testing.T) {
-	plantest.Run(t, os.DirFS("testdata"), "", "running-straddle.yaml", "splits-rollup.yaml")
+	plantest.Run(t, os.DirFS("testdata"), "", "running-straddle.yaml", "splits-rollup.yaml", "team-pool.yaml", "yearly-terms.yaml")
 }
 
 // plan is a small plan of a test file's own: 10% of bookings, a 500

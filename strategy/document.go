@@ -299,6 +299,9 @@ func build(doc Document, c *config) (*Strategy, diag.List) {
 	if org.HasTerms() {
 		cfg.Terms = org
 	}
+	if doc.Calendar.Validate() == nil {
+		cfg.Calendar = doc.Calendar // its months give a period's share of the year (an invalid one is reported above)
+	}
 	comm, err := commission.Compile(doc.Commission, cfg)
 	appendSection(&list, "commission", err)
 	s.comm = comm

@@ -151,10 +151,16 @@ type yearToDateScores struct {
 }
 
 func (y yearToDateScores) Score(member, objective string, p calendar.Period) (decimal.Decimal, bool, error) {
+	return y.src.Score(member, objective, y.ScorePeriod(p))
+}
+
+// ScorePeriod implements commission.ScorePeriods: a missing score of a
+// year-to-date run names the period the scores are given for.
+func (y yearToDateScores) ScorePeriod(p calendar.Period) calendar.Period {
 	if q, ok := baseOf(y.cal, p); ok {
-		p = q
+		return q
 	}
-	return y.src.Score(member, objective, p)
+	return p
 }
 
 // yearToDateStretch gives the stretch target of a year-to-date run: the

@@ -259,7 +259,7 @@ func (s *Strategy) runYearly(p calendar.Period, deals []deal.Deal, opts []commis
 	}
 	now, err := s.comm.Run(yp, ydeals, append(slices.Clone(opts), commission.WithQuotas(yearToDateQuotas{book: s.book, cal: s.cal, base: p}))...)
 	if err != nil {
-		return nil, fmt.Errorf("year to date %s: %w", yp.ID, err)
+		return nil, fmt.Errorf("year to date to the end of %s: %w", p.ID, err)
 	}
 	var before *commission.Result
 	prevID := ""
@@ -272,7 +272,7 @@ func (s *Strategy) runYearly(p calendar.Period, deals []deal.Deal, opts []commis
 		pdeals := slices.DeleteFunc(slices.Clone(ydeals), func(d deal.Deal) bool { return d.Date.After(prev.End) })
 		before, err = s.comm.Run(s.yearToDate(prev), pdeals, append(slices.Clone(opts), commission.WithQuotas(yearToDateQuotas{book: s.book, cal: s.cal, base: prev}))...)
 		if err != nil {
-			return nil, fmt.Errorf("year to date %s: %w", prev.ID+"-YTD", err)
+			return nil, fmt.Errorf("year to date to the end of %s: %w", prev.ID, err)
 		}
 	}
 	return mergeYearly(s.comm, period, now, before, prevID), nil

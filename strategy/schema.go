@@ -238,6 +238,7 @@ var fieldEnums = map[string][]string{
 	"strategy.Attribute.Type":            {"string", "decimal", "integer", "boolean", "date", "[string]"},
 	"commission.PlanDef.Rounding":        roundingNames(),
 	"commission.PlanDef.Horizon":         {"period", "year"},
+	"commission.PlanDef.Terms":           {commission.TermsAsWritten, commission.TermsYearly},
 	"commission.PlanDef.Proration":       {"days", "none"},
 	"commission.PlanDef.ZeroQuota":       {"error", "zero"},
 	"commission.PlanDef.NegativeBalance": {commission.CarryNegative, commission.PayNegative},
