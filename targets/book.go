@@ -48,6 +48,7 @@ var one = decimal.NewFromInt(1)
 type Book struct {
 	cal      calendar.Calendar
 	org      Org
+	mgrs     Managers // nil: nobody manages a team
 	basis    Basis
 	places   int32
 	rounding money.Rounding
@@ -77,6 +78,7 @@ type version struct {
 	hired    calendar.Date
 	alloc    *allocation
 	group    *key // of a member's part: the owner allocating it
+	of       bool // Of is ManagedTeam: the target of the team managed
 
 	amount, stretchAmt decimal.Decimal
 	seas               *Seasonality
@@ -270,18 +272,16 @@ func (b *Book) QuotaDetail(member, measure string, p calendar.Period) (QuotaDeta
 	var steps []RampStep
 	step := func(days []calendar.Date, counting bool) {
 		for _, d := range days {
-			v, share, ok := e.at(member, d)
-			if !ok {
-				continue
-			}
-			ramped.add(v, d, share, counting)
-			if share >= 0 {
-				if counting {
-					steps = b.addStep(steps, v, share, d)
+			e.carry(member, d, func(v *version, share share) {
+				ramped.add(v, d, share, counting)
+				if share >= 0 {
+					if counting {
+						steps = b.addStep(steps, v, share, d)
+					}
+					share = shareFull
 				}
-				share = shareFull
-			}
-			full.add(v, d, share, counting)
+				full.add(v, d, share, counting)
+			})
 		}
 	}
 	year := b.cal.Year(p.FiscalYear)
@@ -387,9 +387,8 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	step := func(days []calendar.Date, counting bool) {
 		for _, d := range days {
 			if kind == Member {
-				if v, share, ok := e.at(id, d); ok {
-					get(id).add(v, d, share, counting)
-				}
+				a := get(id)
+				e.carry(id, d, func(v *version, s share) { a.add(v, d, s, counting) })
 				continue
 			}
 			if v := find(ownVs, d); v != nil {
@@ -397,9 +396,11 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 				continue
 			}
 			for _, m := range e.group(kind, id, d).list {
-				if v, share, ok := e.at(m, d); ok {
-					get(m).add(v, d, share, counting)
+				if kind != Role && e.manages(m, d) {
+					continue // a manager's quota is their team's number
 				}
+				a := get(m)
+				e.carry(m, d, func(v *version, s share) { a.add(v, d, s, counting) })
 			}
 		}
 	}
@@ -643,6 +644,7 @@ type eval struct {
 	groups  map[groupDay]members
 	members map[string]*sources
 	roles   map[string][]*version
+	mgd     map[calendar.Date]map[string][]string
 }
 
 type groupDay struct {
@@ -673,7 +675,78 @@ func (b *Book) newEval(measure string) *eval {
 		groups:  map[groupDay]members{},
 		members: map[string]*sources{},
 		roles:   map[string][]*version{},
+		mgd:     map[calendar.Date]map[string][]string{},
 	}
+}
+
+// managed returns the teams member m manages on d, asking the
+// organisation once a day: sorted, and without a team below another that
+// m manages (its target is part of the upper team's).
+func (e *eval) managed(m string, d calendar.Date) []string {
+	if e.b.mgrs == nil {
+		return nil
+	}
+	byMember, ok := e.mgd[d]
+	if !ok {
+		byMember = e.b.managedOn(d)
+		e.mgd[d] = byMember
+	}
+	return byMember[m]
+}
+
+// manages reports whether member m manages a team on d.
+func (e *eval) manages(m string, d calendar.Date) bool { return len(e.managed(m, d)) > 0 }
+
+// managedOn returns, by manager, the teams each manages on d, sorted,
+// leaving out a team below another that the same member manages.
+func (b *Book) managedOn(d calendar.Date) map[string][]string {
+	out := map[string][]string{}
+	for _, t := range sortedKeys(b.ids[Team]) {
+		if m, ok := b.mgrs.ManagerOf(t, d); ok && m != "" {
+			out[m] = append(out[m], t)
+		}
+	}
+	for m, teams := range out {
+		var top []string
+		for _, t := range teams {
+			path := b.mgrs.TeamPath(t, d)
+			if len(path) > 0 {
+				path = path[1:]
+			}
+			if !slices.ContainsFunc(path, func(up string) bool { return slices.Contains(teams, up) }) {
+				top = append(top, t)
+			}
+		}
+		out[m] = top
+	}
+	return out
+}
+
+// carry calls fn with each target member m carries on d and the share of
+// it they carry, and reports whether any target applies: the target
+// [eval.at] finds, or, for a target of the team managed, the own target
+// of each team m manages that day, in full.
+func (e *eval) carry(m string, d calendar.Date, fn func(v *version, s share)) bool {
+	v, s, ok := e.at(m, d)
+	if !ok {
+		return false
+	}
+	if !v.of || s == shareNone {
+		fn(v, s)
+		return true
+	}
+	teams := e.managed(m, d)
+	if len(teams) == 0 {
+		fn(v, shareNone) // in force, carried at nothing: not managing that day
+	}
+	for _, t := range teams {
+		if tv := find(e.b.owners[key{Team, t, e.measure}], d); tv != nil {
+			fn(tv, shareFull)
+		} else {
+			fn(v, shareNone)
+		}
+	}
+	return true
 }
 
 func (e *eval) sources(m string) *sources {
