@@ -517,9 +517,6 @@ func (c *compiler) of(q Quota, v *version, bad func(string, diag.Code, string, .
 	if q.Ramp != "" {
 		drop("ramp", "ramp")
 	}
-	if q.Allocate != nil {
-		drop("allocate", "allocate")
-	}
 	if c.b.mgrs == nil {
 		ok = false
 		bad("of", diag.InvalidValue, "of: managed_team needs to know who manages each team, and the organisation does not say (its Org has no ManagerOf and TeamPath: see targets.Managers)")
@@ -568,6 +565,14 @@ func (c *compiler) checkManaged(vs []*version) {
 			}
 		}
 	}
+}
+
+// teamList names teams for a message: team emea, or teams amer, emea.
+func teamList(teams []string) string {
+	if len(teams) == 1 {
+		return "team " + teams[0]
+	}
+	return "teams " + strings.Join(teams, ", ")
 }
 
 func plural(k calendar.Kind) string {
@@ -766,15 +771,13 @@ func (c *compiler) allocate(v *version) {
 		for _, m := range sortedKeys(missing) {
 			c.list.Add(path+".weights."+m, diag.InvalidValue, "%s is never in %s from %s to %s, so its part of the target would be lost", m, v.key.owner(), v.from, v.to)
 		}
-		// a manager's part would not show in the owner's roll-up, which
-		// leaves managers out
+		// as an even split, weights go to members who manage no team on
+		// the day the target takes effect: a manager's part would not
+		// show in the owner's roll-up, which leaves managers out
 		e := c.b.newEval(v.key.measure)
 		for _, m := range members {
-			for _, d := range c.b.samples(v.from, v.to) {
-				if teams := e.managed(m, d); len(teams) > 0 && e.inGroup(v.key.kind, v.key.id, m, d) {
-					c.list.Add(path+".weights."+m, diag.InvalidValue, "%s manages team %s on %s, and a manager's quota is their team's number, not part of %s's roll-up: leave them out of the weights (their quota can be of: managed_team)", m, teams[0], d, v.key.owner())
-					break
-				}
+			if teams := e.managed(m, v.from); len(teams) > 0 {
+				c.list.Add(path+".weights."+m, diag.InvalidValue, "%s manages %s on %s, and a manager's quota is their team's number, not a part of %s's: leave them out of the weights (their quota can be of: managed_team)", m, teamList(teams), v.from, v.key.owner())
 			}
 		}
 	} else {
