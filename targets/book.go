@@ -44,7 +44,10 @@ var one = decimal.NewFromInt(1)
 // the allocating team) on a sample carries nothing for it, which is how a
 // member who joins, leaves or moves inside a period has a prorated quota;
 // a target that changes on a From date counts on the samples from that
-// date on, and the one it replaces on the samples before it.
+// date on, and the one it replaces on the samples before it. A member
+// whose target is the team's they manage ([ManagedTeam]) carries, on each
+// sample on which they manage a team, the part of that team's own target
+// in full, and nothing on the others.
 type Book struct {
 	cal      calendar.Calendar
 	org      Org
@@ -190,6 +193,10 @@ func (b *Book) samples(from, to calendar.Date) []calendar.Date {
 // [Book]). ok is false when no target of measure applies to the member in
 // p.
 //
+// A target of the team managed ([ManagedTeam]) is, on each day the
+// member manages a team, that team's own target, in full: see
+// [ManagedTeam].
+//
 // Member targets win: on a day when the member has a target of their own
 // in force, a role target or an allocated part is ignored, so a member
 // target is how one AE is given a different quota from the rest. A member
@@ -329,7 +336,7 @@ func (b *Book) addStep(steps []RampStep, v *version, s share, d calendar.Date) [
 //     total).
 //   - A team's, territory's or channel's is its own target on the days
 //     one is in force (without over-assignment), and on other days the
-//     roll-up of its members' quotas ([Book.RollUp]).
+//     roll-up of its members' quotas, managers left out ([Book.RollUp]).
 func (b *Book) TargetOf(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
 	v, ok, _, err := b.target(kind, id, measure, p, false, true)
 	return v, ok, err
@@ -350,6 +357,14 @@ func (b *Book) StretchOf(kind, id, measure string, p calendar.Period) (decimal.D
 // the roll-up of a team whose members stay all period is exactly the sum
 // of their quotas. Compared with a team's own target it shows the
 // over-assignment. For a member it is their [Book.Quota].
+//
+// The roll-up of a team, territory or channel leaves out a member on the
+// days they manage a team (any team, as the [Managers] of the
+// organisation say): a manager's quota is their team's number, not an
+// addition to it. A team of two AEs on 160,000 under a manager on
+// 560,000 rolls up to 320,000, and the teams under a VP roll up to their
+// AEs' quotas, not to those plus every manager's and the VP's. A role's
+// roll-up counts every member holding it, managers or not.
 func (b *Book) RollUp(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
 	v, ok, _, err := b.target(kind, id, measure, p, false, false)
 	return v, ok, err
