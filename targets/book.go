@@ -51,7 +51,7 @@ var one = decimal.NewFromInt(1)
 type Book struct {
 	cal      calendar.Calendar
 	org      Org
-	mgrs     Managers // nil: nobody manages a team
+	mgrs     TeamManagers // nil: nobody manages a team
 	basis    Basis
 	places   int32
 	rounding money.Rounding
@@ -359,8 +359,8 @@ func (b *Book) StretchOf(kind, id, measure string, p calendar.Period) (decimal.D
 // over-assignment. For a member it is their [Book.Quota].
 //
 // The roll-up of a team, territory or channel leaves out a member on the
-// days they manage a team (any team, as the [Managers] of the
-// organisation say): a manager's quota is their team's number, not an
+// days they manage a team (any team, as the organisation's
+// [TeamManagers] say): a manager's quota is their team's number, not an
 // addition to it. A team of two AEs on 160,000 under a manager on
 // 560,000 rolls up to 320,000, and the teams under a VP roll up to their
 // AEs' quotas, not to those plus every manager's and the VP's. A role's

@@ -41,18 +41,18 @@ type Org interface {
 	Active(member string, d calendar.Date) bool
 }
 
-// Managers is implemented by an [Org] that knows who manages each team on
+// TeamManagers is implemented by an [Org] that knows who manages each team on
 // a day (the strategy package's *Org does). Targets uses it twice:
 //
 //   - a quota [Quota.Of] [ManagedTeam] is the target of the team the
 //     member manages, and needs it (Compile reports such a quota when the
-//     Org does not implement Managers);
+//     Org does not implement TeamManagers);
 //   - the roll-up of a team, territory or channel ([Book.RollUp]) leaves
 //     out a member on the days they manage a team: a manager's quota is
 //     their team's number, not an addition to it.
 //
 // With an Org that does not implement it, nobody manages a team.
-type Managers interface {
+type TeamManagers interface {
 	// ManagerOf returns the manager of team in force on d, and false when
 	// the team has no manager (in place) that day.
 	ManagerOf(team string, d calendar.Date) (string, bool)
@@ -133,7 +133,7 @@ func Compile(sec Section, env Env) (*Book, error) {
 	if env.Measures != nil {
 		c.b.measures = setOf(env.Measures)
 	}
-	c.b.mgrs, _ = env.Org.(Managers)
+	c.b.mgrs, _ = env.Org.(TeamManagers)
 	c.b.ids[Member] = setOf(env.Org.MemberIDs())
 	c.b.ids[Role] = setOf(env.Org.RoleIDs())
 	c.b.ids[Team] = setOf(env.Org.TeamIDs())
@@ -519,7 +519,7 @@ func (c *compiler) of(q Quota, v *version, bad func(string, diag.Code, string, .
 	}
 	if c.b.mgrs == nil {
 		ok = false
-		bad("of", diag.InvalidValue, "of: managed_team needs to know who manages each team, and the organisation does not say (its Org has no ManagerOf and TeamPath: see targets.Managers)")
+		bad("of", diag.InvalidValue, "of: managed_team needs to know who manages each team, and the organisation does not say (its Org has no ManagerOf and TeamPath: see targets.TeamManagers)")
 	}
 	v.of = ok
 }

@@ -97,7 +97,7 @@
 // hands a team's target to its members who manage no team on the day it
 // takes effect, so that the roll-up of an allocated target is the target
 // × over_assign. Who manages which team on a day comes from the
-// organisation when it implements [Managers], as the strategy package's
+// organisation when it implements [TeamManagers], as the strategy package's
 // does; with one that does not, nobody manages a team.
 //
 // A target that changes inside its period (a second target for the same

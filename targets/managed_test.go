@@ -12,7 +12,7 @@ import (
 )
 
 // managedOrg is a fakeOrg whose teams have managers, each from one day to
-// another (zero: open). It implements targets.Managers.
+// another (zero: open). It implements targets.TeamManagers.
 type managedOrg struct {
 	*fakeOrg
 	managers map[string][]managerStint // team → its managers
@@ -42,7 +42,7 @@ func (o *managedOrg) TeamPath(team string, _ calendar.Date) []string {
 	return out
 }
 
-var _ targets.Managers = (*managedOrg)(nil)
+var _ targets.TeamManagers = (*managedOrg)(nil)
 
 // newManagedOrg is newOrg's organisation with managers, in role mgr:
 //
@@ -352,7 +352,7 @@ quotas[3].allocate [invalid-value] only a team, territory or channel target can 
 			name: "an organisation that does not know managers",
 			org:  newOrg(),
 			sec:  targets.Section{Quotas: []targets.Quota{of("member:ana")}},
-			want: `quotas[0].of [invalid-value] of: managed_team needs to know who manages each team, and the organisation does not say (its Org has no ManagerOf and TeamPath: see targets.Managers)`,
+			want: `quotas[0].of [invalid-value] of: managed_team needs to know who manages each team, and the organisation does not say (its Org has no ManagerOf and TeamPath: see targets.TeamManagers)`,
 		},
 		{
 			name: "a manager's weight in an allocation",

@@ -200,8 +200,8 @@ type Quota struct {
 
 // ManagedTeam is the value of [Quota.Of] that makes a member's quota the
 // target of the team they manage: on each day (each month under [Months]
-// proration) that the member manages a team, as the [Managers] of the
-// organisation say, they carry that day's part of the team's own target
+// proration) that the member manages a team, as the organisation's
+// [TeamManagers] say, they carry that day's part of the team's own target
 // of the measure, as [Book.TargetOf] works it out (its seasonality and
 // stretch, without over-assignment). A manager who hands the team over
 // mid-period has the team's target prorated to the days they managed it,
