@@ -49,7 +49,7 @@ func TestRollUpCountedManagers(t *testing.T) {
 	}}, targets.Env{Org: newManagedOrg()})
 	q1 := b.Calendar().MustParse("FY2026-Q1")
 	for _, tt := range []struct{ kind, id, want string }{
-		{"team", "emea", "90000.00"},  // not 90,000 + mia's, max's and nat's
+		{"team", "emea", "90000.00"}, // not 90,000 + mia's, max's and nat's
 		// fay 30,000; pat, who manages no team, 100,000; oli, before he
 		// takes amer over on 10 February, 100,000 × 40/90 = 44,444.44
 		{"team", "amer", "174444.44"},
