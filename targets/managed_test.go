@@ -395,3 +395,26 @@ quotas[1].allocate.weights.max [invalid-value] max manages team emea on 2026-02-
 		})
 	}
 }
+
+// TestManagedTeamConcurrent asks for managers' quotas and roll-ups from
+// several goroutines at once (run it with -race).
+func TestManagedTeamConcurrent(t *testing.T) {
+	b := compile(t, managedSection(targets.Days), targets.Env{Org: newManagedOrg()})
+	q1 := b.Calendar().MustParse("FY2026-Q1")
+	done := make(chan string)
+	for _, m := range []string{"mia", "max", "nat", "oli"} {
+		go func() {
+			q, _, _ := b.Quota(m, "bookings", q1)
+			r, _, _ := b.RollUp("team", "emea", "bookings", q1)
+			done <- m + " " + q.StringFixed(2) + " " + r.StringFixed(2)
+		}()
+	}
+	got := map[string]bool{}
+	for range 4 {
+		got[<-done] = true
+	}
+	want := map[string]bool{"mia 71111.11 90000.00": true, "max 55555.56 90000.00": true, "nat 23600.00 90000.00": true, "oli 33333.33 90000.00": true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
