@@ -10,8 +10,12 @@ import (
 )
 
 // Targets gives the target of a member, team or channel for a measure and
-// a period; ok is false when there is none. The targets package
-// implements it.
+// a period; ok is false when there is none. The targets package's Book
+// implements it (Book.TargetOf): a member's target is their quota; a
+// team's or channel's is its own target, and on the days it has none the
+// sum of its members' quotas, leaving out the members who manage a team
+// that day, since a manager's quota is their team's number and not an
+// addition to it.
 type Targets interface {
 	TargetOf(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error)
 }
@@ -71,7 +75,8 @@ const ForecastAttr = "forecast_category"
 // Forecast makes the forecast of scope for period p: the deals won in p
 // (their Date in p), the open deals expected to close in p (their
 // CloseDate in p) by forecast category, and the target of measure from
-// targets (nil for none), the remaining quota and the coverage ratio. The
+// targets (nil for none; see [Targets] for a team without a target of its
+// own), the remaining quota and the coverage ratio. The
 // forecast category of an open deal is its attrs.forecast_category when
 // set, else its stage's. A deal whose process or stage cannot be
 // determined, or with an unknown category, is an error that names it.

@@ -16,6 +16,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/money"
+	"github.com/salesplan/salesplan/targets"
 	"github.com/shopspring/decimal"
 )
 
@@ -245,6 +246,7 @@ var fieldEnums = map[string][]string{
 	"commission.ReleaseDef.On":           {commission.OnBooking, commission.OnInvoice, commission.OnCash},
 	"commission.PoolDef.Include":         {commission.PoolTree, commission.PoolMembers},
 	"targets.Allocation.By":              {"even", "weights"},
+	"targets.Quota.Of":                   {targets.ManagedTeam},
 	"targets.Seasonality.Period":         {calendar.Half.String(), calendar.Quarter.String(), calendar.Month.String()},
 }
 

@@ -44,10 +44,14 @@ var one = decimal.NewFromInt(1)
 // the allocating team) on a sample carries nothing for it, which is how a
 // member who joins, leaves or moves inside a period has a prorated quota;
 // a target that changes on a From date counts on the samples from that
-// date on, and the one it replaces on the samples before it.
+// date on, and the one it replaces on the samples before it. A member
+// whose target is the team's they manage ([ManagedTeam]) carries, on each
+// sample on which they manage a team, the part of that team's own target
+// in full, and nothing on the others.
 type Book struct {
 	cal      calendar.Calendar
 	org      Org
+	mgrs     TeamManagers // nil: nobody manages a team
 	basis    Basis
 	places   int32
 	rounding money.Rounding
@@ -77,6 +81,7 @@ type version struct {
 	hired    calendar.Date
 	alloc    *allocation
 	group    *key // of a member's part: the owner allocating it
+	of       bool // Of is ManagedTeam: the target of the team managed
 
 	amount, stretchAmt decimal.Decimal
 	seas               *Seasonality
@@ -188,6 +193,10 @@ func (b *Book) samples(from, to calendar.Date) []calendar.Date {
 // [Book]). ok is false when no target of measure applies to the member in
 // p.
 //
+// A target of the team managed ([ManagedTeam]) is, on each day the
+// member manages a team, that team's own target, in full: see
+// [ManagedTeam].
+//
 // Member targets win: on a day when the member has a target of their own
 // in force, a role target or an allocated part is ignored, so a member
 // target is how one AE is given a different quota from the rest. A member
@@ -270,18 +279,16 @@ func (b *Book) QuotaDetail(member, measure string, p calendar.Period) (QuotaDeta
 	var steps []RampStep
 	step := func(days []calendar.Date, counting bool) {
 		for _, d := range days {
-			v, share, ok := e.at(member, d)
-			if !ok {
-				continue
-			}
-			ramped.add(v, d, share, counting)
-			if share >= 0 {
-				if counting {
-					steps = b.addStep(steps, v, share, d)
+			e.carry(member, d, func(v *version, share share) {
+				ramped.add(v, d, share, counting)
+				if share >= 0 {
+					if counting {
+						steps = b.addStep(steps, v, share, d)
+					}
+					share = shareFull
 				}
-				share = shareFull
-			}
-			full.add(v, d, share, counting)
+				full.add(v, d, share, counting)
+			})
 		}
 	}
 	year := b.cal.Year(p.FiscalYear)
@@ -329,7 +336,7 @@ func (b *Book) addStep(steps []RampStep, v *version, s share, d calendar.Date) [
 //     total).
 //   - A team's, territory's or channel's is its own target on the days
 //     one is in force (without over-assignment), and on other days the
-//     roll-up of its members' quotas ([Book.RollUp]).
+//     roll-up of its members' quotas, managers left out ([Book.RollUp]).
 func (b *Book) TargetOf(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
 	v, ok, _, err := b.target(kind, id, measure, p, false, true)
 	return v, ok, err
@@ -350,6 +357,14 @@ func (b *Book) StretchOf(kind, id, measure string, p calendar.Period) (decimal.D
 // the roll-up of a team whose members stay all period is exactly the sum
 // of their quotas. Compared with a team's own target it shows the
 // over-assignment. For a member it is their [Book.Quota].
+//
+// The roll-up of a team, territory or channel leaves out a member on the
+// days they manage a team (any team, as the organisation's
+// [TeamManagers] say): a manager's quota is their team's number, not an
+// addition to it. A team of two AEs on 160,000 under a manager on
+// 560,000 rolls up to 320,000, and the teams under a VP roll up to their
+// AEs' quotas, not to those plus every manager's and the VP's. A role's
+// roll-up counts every member holding it, managers or not.
 func (b *Book) RollUp(kind, id, measure string, p calendar.Period) (decimal.Decimal, bool, error) {
 	v, ok, _, err := b.target(kind, id, measure, p, false, false)
 	return v, ok, err
@@ -387,9 +402,8 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	step := func(days []calendar.Date, counting bool) {
 		for _, d := range days {
 			if kind == Member {
-				if v, share, ok := e.at(id, d); ok {
-					get(id).add(v, d, share, counting)
-				}
+				a := get(id)
+				e.carry(id, d, func(v *version, s share) { a.add(v, d, s, counting) })
 				continue
 			}
 			if v := find(ownVs, d); v != nil {
@@ -397,9 +411,11 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 				continue
 			}
 			for _, m := range e.group(kind, id, d).list {
-				if v, share, ok := e.at(m, d); ok {
-					get(m).add(v, d, share, counting)
+				if kind != Role && e.manages(m, d) {
+					continue // a manager's quota is their team's number
 				}
+				a := get(m)
+				e.carry(m, d, func(v *version, s share) { a.add(v, d, s, counting) })
 			}
 		}
 	}
@@ -643,6 +659,7 @@ type eval struct {
 	groups  map[groupDay]members
 	members map[string]*sources
 	roles   map[string][]*version
+	mgd     map[calendar.Date]map[string][]string
 }
 
 type groupDay struct {
@@ -673,7 +690,78 @@ func (b *Book) newEval(measure string) *eval {
 		groups:  map[groupDay]members{},
 		members: map[string]*sources{},
 		roles:   map[string][]*version{},
+		mgd:     map[calendar.Date]map[string][]string{},
 	}
+}
+
+// managed returns the teams member m manages on d, asking the
+// organisation once a day: sorted, and without a team below another that
+// m manages (its target is part of the upper team's).
+func (e *eval) managed(m string, d calendar.Date) []string {
+	if e.b.mgrs == nil {
+		return nil
+	}
+	byMember, ok := e.mgd[d]
+	if !ok {
+		byMember = e.b.managedOn(d)
+		e.mgd[d] = byMember
+	}
+	return byMember[m]
+}
+
+// manages reports whether member m manages a team on d.
+func (e *eval) manages(m string, d calendar.Date) bool { return len(e.managed(m, d)) > 0 }
+
+// managedOn returns, by manager, the teams each manages on d, sorted,
+// leaving out a team below another that the same member manages.
+func (b *Book) managedOn(d calendar.Date) map[string][]string {
+	out := map[string][]string{}
+	for _, t := range sortedKeys(b.ids[Team]) {
+		if m, ok := b.mgrs.ManagerOf(t, d); ok && m != "" {
+			out[m] = append(out[m], t)
+		}
+	}
+	for m, teams := range out {
+		var top []string
+		for _, t := range teams {
+			path := b.mgrs.TeamPath(t, d)
+			if len(path) > 0 {
+				path = path[1:]
+			}
+			if !slices.ContainsFunc(path, func(up string) bool { return slices.Contains(teams, up) }) {
+				top = append(top, t)
+			}
+		}
+		out[m] = top
+	}
+	return out
+}
+
+// carry calls fn with each target member m carries on d and the share of
+// it they carry, and reports whether any target applies: the target
+// [eval.at] finds, or, for a target of the team managed, the own target
+// of each team m manages that day, in full.
+func (e *eval) carry(m string, d calendar.Date, fn func(v *version, s share)) bool {
+	v, s, ok := e.at(m, d)
+	if !ok {
+		return false
+	}
+	if !v.of || s == shareNone {
+		fn(v, s)
+		return true
+	}
+	teams := e.managed(m, d)
+	if len(teams) == 0 {
+		fn(v, shareNone) // in force, carried at nothing: not managing that day
+	}
+	for _, t := range teams {
+		if tv := find(e.b.owners[key{Team, t, e.measure}], d); tv != nil {
+			fn(tv, shareFull)
+		} else {
+			fn(v, shareNone)
+		}
+	}
+	return true
 }
 
 func (e *eval) sources(m string) *sources {

@@ -13,7 +13,7 @@ import (
 
 // Capacity returns what an owner's members can be expected to carry of
 // measure in p: their quotas, prorated and ramped as [Book.RollUp] adds
-// them up, times the expected attainment rate, rounded to the minor unit:
+// them up (managers left out), times the expected attainment rate, rounded to the minor unit:
 //
 //	capacity = rate × Σ_members Σ_samples a_b / n_b × s_m(d)
 //

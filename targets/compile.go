@@ -41,6 +41,25 @@ type Org interface {
 	Active(member string, d calendar.Date) bool
 }
 
+// TeamManagers is implemented by an [Org] that knows who manages each team on
+// a day (the strategy package's *Org does). Targets uses it twice:
+//
+//   - a quota [Quota.Of] [ManagedTeam] is the target of the team the
+//     member manages, and needs it (Compile reports such a quota when the
+//     Org does not implement TeamManagers);
+//   - the roll-up of a team, territory or channel ([Book.RollUp]) leaves
+//     out a member on the days they manage a team: a manager's quota is
+//     their team's number, not an addition to it.
+//
+// With an Org that does not implement it, nobody manages a team.
+type TeamManagers interface {
+	// ManagerOf returns the manager of team in force on d, and false when
+	// the team has no manager (in place) that day.
+	ManagerOf(team string, d calendar.Date) (string, bool)
+	// TeamPath returns team and the teams above it on d, nearest first.
+	TeamPath(team string, d calendar.Date) []string
+}
+
 // Env is what a [Section] is compiled against: the calendar its periods
 // are in, the organisation its owners are in, the measures it may name,
 // and how amounts are rounded. The zero Env is not usable: Org is
@@ -114,6 +133,7 @@ func Compile(sec Section, env Env) (*Book, error) {
 	if env.Measures != nil {
 		c.b.measures = setOf(env.Measures)
 	}
+	c.b.mgrs, _ = env.Org.(TeamManagers)
 	c.b.ids[Member] = setOf(env.Org.MemberIDs())
 	c.b.ids[Role] = setOf(env.Org.RoleIDs())
 	c.b.ids[Team] = setOf(env.Org.TeamIDs())
@@ -178,6 +198,7 @@ func (c *compiler) compile() {
 		}
 	}
 	c.checkParts()
+	c.checkManaged(vs)
 	for _, v := range vs {
 		if v.ramp != nil {
 			c.b.maxRamp = max(c.b.maxRamp, len(v.ramp))
@@ -448,8 +469,16 @@ func (c *compiler) quota(i int, q Quota) *version {
 		v.alloc = c.allocation(path+".allocate", a, &ok)
 	}
 
+	// Of.
+	if q.Of != "" {
+		c.of(q, v, bad)
+	}
+
 	if !ok {
 		return nil
+	}
+	if v.of {
+		return v
 	}
 	v.buckets, ok = c.buckets(path, v.period, seas, q.Amount, q.Stretch, v.stretch, c.b.quotaPlaces(q.Measure))
 	if !ok {
@@ -457,6 +486,93 @@ func (c *compiler) quota(i int, q Quota) *version {
 	}
 	v.amount, v.stretchAmt, v.seas = q.Amount, q.Stretch, seas
 	return v
+}
+
+// of checks a target whose amount comes from elsewhere (Quota.Of) and
+// marks v; bad reports a problem of a field of the quota.
+func (c *compiler) of(q Quota, v *version, bad func(string, diag.Code, string, ...any) *diag.Problem) {
+	if q.Of != ManagedTeam {
+		p := bad("of", diag.InvalidValue, "unknown of %q: want managed_team", clip(q.Of))
+		p.Hint = diag.DidYouMean(q.Of, []string{ManagedTeam})
+		return
+	}
+	ok := true
+	drop := func(field, what string) {
+		ok = false
+		bad(field, diag.InvalidValue, "of: managed_team takes the team's target as it is: drop %s", what)
+	}
+	if v.key.kind != "" && v.key.kind != Member && v.key.kind != Role {
+		ok = false
+		bad("of", diag.InvalidValue, "of: managed_team is the quota of a member or role, not of a %s", v.key.kind)
+	}
+	if !q.Amount.IsZero() {
+		drop("amount", "amount (the team's target is the amount)")
+	}
+	if !q.Stretch.IsZero() {
+		drop("stretch", "stretch (the team's stretch applies)")
+	}
+	if q.Seasonality != "" {
+		drop("seasonality", "seasonality (the team's target is spread by its own)")
+	}
+	if q.Ramp != "" {
+		drop("ramp", "ramp")
+	}
+	if c.b.mgrs == nil {
+		ok = false
+		bad("of", diag.InvalidValue, "of: managed_team needs to know who manages each team, and the organisation does not say (its Org has no ManagerOf and TeamPath: see targets.TeamManagers)")
+	}
+	v.of = ok
+}
+
+// checkManaged checks each target of the team managed (Quota.Of): every
+// member it applies to manages a team on some day it is in force, and
+// every team they manage has a target of its own of the measure on the
+// days they manage it.
+func (c *compiler) checkManaged(vs []*version) {
+	for _, v := range vs {
+		if !v.of {
+			continue
+		}
+		path := fmt.Sprintf("quotas[%d].of", v.index)
+		who := []string{v.key.id}
+		if v.key.kind == Role {
+			who = sortedKeys(c.b.ids[Member])
+		}
+		e := c.b.newEval(v.key.measure)
+		for _, m := range who {
+			held, managed := false, false
+			var gap calendar.Date
+			var gapTeam string
+			for _, d := range c.b.samples(v.from, v.to) {
+				if got, _, ok := e.at(m, d); !ok || got != v || !c.b.org.Active(m, d) {
+					continue
+				}
+				held = true
+				for _, t := range e.managed(m, d) {
+					managed = true
+					if find(c.b.owners[key{Team, t, v.key.measure}], d) == nil && gap.IsZero() {
+						gap, gapTeam = d, t
+					}
+				}
+			}
+			switch {
+			case v.key.kind == Member && !managed:
+				c.list.Add(path, diag.InvalidValue, "%s manages no team from %s to %s, so the team's target gives them no quota: give them an amount", m, v.from, v.to)
+			case v.key.kind == Role && held && !managed:
+				c.list.Add(path, diag.InvalidValue, "%s holds role %s but manages no team from %s to %s, so the team's target gives them no quota: give %s a target of their own", m, v.key.id, v.from, v.to, m)
+			case !gap.IsZero():
+				c.list.Add(path, diag.InvalidValue, "team %s, which %s manages on %s, has no %s target of its own that day: give team:%s a %s target, or %s one of their own", gapTeam, m, gap, v.key.measure, gapTeam, v.key.measure, m)
+			}
+		}
+	}
+}
+
+// teamList names teams for a message: team emea, or teams amer, emea.
+func teamList(teams []string) string {
+	if len(teams) == 1 {
+		return "team " + teams[0]
+	}
+	return "teams " + strings.Join(teams, ", ")
 }
 
 func plural(k calendar.Kind) string {
@@ -655,14 +771,29 @@ func (c *compiler) allocate(v *version) {
 		for _, m := range sortedKeys(missing) {
 			c.list.Add(path+".weights."+m, diag.InvalidValue, "%s is never in %s from %s to %s, so its part of the target would be lost", m, v.key.owner(), v.from, v.to)
 		}
+		// as an even split, weights go to members who manage no team on
+		// the day the target takes effect: a manager's part would not
+		// show in the owner's roll-up, which leaves managers out
+		e := c.b.newEval(v.key.measure)
+		for _, m := range members {
+			if teams := e.managed(m, v.from); len(teams) > 0 {
+				c.list.Add(path+".weights."+m, diag.InvalidValue, "%s manages %s on %s, and a manager's quota is their team's number, not a part of %s's: leave them out of the weights (their quota can be of: managed_team)", m, teamList(teams), v.from, v.key.owner())
+			}
+		}
 	} else {
-		members = c.b.group(v.key.kind, v.key.id, v.from)
+		// an even split goes to the members who manage no team that day
+		e := c.b.newEval(v.key.measure)
+		for _, m := range c.b.group(v.key.kind, v.key.id, v.from) {
+			if !e.manages(m, v.from) {
+				members = append(members, m)
+			}
+		}
 		weights = make([]decimal.Decimal, len(members))
 		for i := range weights {
 			weights[i] = one
 		}
 		if len(members) == 0 {
-			c.list.Add(path, diag.InvalidValue, "%s has no members on %s to allocate its target to: list them under weights", v.key.owner(), v.from)
+			c.list.Add(path, diag.InvalidValue, "%s has no members on %s to allocate its target to (a manager takes no part): list them under weights", v.key.owner(), v.from)
 			return
 		}
 	}

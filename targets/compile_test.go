@@ -193,7 +193,7 @@ quotas[3].allocate.by [invalid-value] by even takes no weights: drop them, or wr
 quotas[4].allocate.weights.bem [unknown-ref] unknown member bem (did you mean ben?)
 quotas[4].allocate.weights.ben [invalid-value] weight -1 is negative
 quotas[5].allocate.weights [invalid-value] the weights are all zero
-quotas[6].allocate [invalid-value] territory:us has no members on 2026-01-01 to allocate its target to: list them under weights
+quotas[6].allocate [invalid-value] territory:us has no members on 2026-01-01 to allocate its target to (a manager takes no part): list them under weights
 quotas[7].allocate.over_assign [invalid-value] over_assign 1.0000000000001 has more than 12 decimal places`,
 		},
 		{

@@ -18,8 +18,8 @@
 //     full and the ramped quota with the ramp share between them (what a
 //     draw report shows);
 //   - [Book.TargetOf]: any owner's target (what the forecast reads), and
-//     [Book.RollUp], the sum of its members' quotas, which shows the
-//     over-assignment of an allocated target;
+//     [Book.RollUp], the sum of its members' quotas, managers left out,
+//     which shows the over-assignment of an allocated target;
 //   - [Book.Actual], [Book.Attainment] and [Book.YTD]: achievement from
 //     credits, counting only credited shares and no deal twice;
 //   - [Book.Gap]: the gap to target and the run rate needed to close it;
@@ -40,6 +40,7 @@
 //	    - {owner: member:ana, measure: bookings, period: FY2027, amount: 800000, stretch: 1000000, seasonality: saas}
 //	    - {owner: member:ana, measure: bookings, period: FY2027, amount: 900000, from: 2027-08-01, seasonality: saas}
 //	    - {owner: team:emea, measure: bookings, period: FY2027, amount: 2500000, allocate: {over_assign: 1.15}}
+//	    - {owner: role:manager, measure: bookings, period: FY2027, of: managed_team}
 //
 // and in Go:
 //
@@ -77,6 +78,27 @@
 // from the day of the move, and the period is prorated by the basis as
 // for a member who moves team (a month going to the group of its first
 // day under proration: months).
+//
+// # Managers
+//
+// A manager's quota is their team's number. A member or role target
+// written of: managed_team ([ManagedTeam]) has no amount: on each day the
+// member manages a team, they carry that day's part of the team's own
+// target, so a manager who hands the team over mid-quarter has it
+// prorated to their days (by the basis, as a member who moves team), and
+// their successor the rest.
+//
+// For the same reason a roll-up does not count a manager's quota on top
+// of their reports': the roll-up of a team, territory or channel sums,
+// day by day, the quotas of its members who manage no team that day
+// (whether their quota is the team's target, an amount of their own, or
+// their role's). So does the target of a team without a target of its
+// own ([Book.TargetOf], what the forecast reads), and an even allocation
+// hands a team's target to its members who manage no team on the day it
+// takes effect, so that the roll-up of an allocated target is the target
+// × over_assign. Who manages which team on a day comes from the
+// organisation when it implements [TeamManagers], as the strategy package's
+// does; with one that does not, nobody manages a team.
 //
 // A target that changes inside its period (a second target for the same
 // owner, measure and period with a later From) replaces the first from

@@ -36,3 +36,27 @@ func TestWeightsToOutsiders(t *testing.T) {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
 }
+
+// TestRollUpCountedManagers is the regression test of a team without a
+// target of its own whose roll-up added the managers' quotas to their
+// reports': emea's AEs ana, ben and eve carry 30,000 each in Q1, and its
+// managers mia (40 days of emea's 100,000 and amer's 60,000), max and nat
+// quotas of their own, which are their teams' numbers, not additions.
+func TestRollUpCountedManagers(t *testing.T) {
+	b := compile(t, targets.Section{Quotas: []targets.Quota{
+		quota("role:ae", "bookings", "FY2026-Q1", "30000"),
+		quota("role:mgr", "bookings", "FY2026-Q1", "100000"),
+	}}, targets.Env{Org: newManagedOrg()})
+	q1 := b.Calendar().MustParse("FY2026-Q1")
+	for _, tt := range []struct{ kind, id, want string }{
+		{"team", "emea", "90000.00"}, // not 90,000 + mia's, max's and nat's
+		// fay 30,000; pat, who manages no team, 100,000; oli, before he
+		// takes amer over on 10 February, 100,000 × 40/90 = 44,444.44
+		{"team", "amer", "174444.44"},
+	} {
+		got, _, err := b.TargetOf(tt.kind, tt.id, "bookings", q1)
+		if err != nil || got.StringFixed(2) != tt.want {
+			t.Errorf("TargetOf(%s %s) = %s, %v; want %s", tt.kind, tt.id, got, err, tt.want)
+		}
+	}
+}

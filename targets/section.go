@@ -185,7 +185,35 @@ type Quota struct {
 	// Allocate, when set on a team, territory or channel target, also
 	// hands it down to its members as their own quotas.
 	Allocate *Allocation `yaml:"allocate" json:"allocate,omitempty"`
+	// Of, when set, takes the target from somewhere else instead of
+	// Amount. The one value is [ManagedTeam] (managed_team), on a member
+	// or role target: the quota is the target of the team the member
+	// manages, on each day they manage it.
+	//
+	//	- {owner: role:manager, measure: arr, period: FY2026, of: managed_team}
+	//
+	// Such a target has no amount, stretch, seasonality, ramp or
+	// allocation of its own: the team's target brings its amount,
+	// seasonality and stretch.
+	Of string `yaml:"of" json:"of,omitempty"`
 }
+
+// ManagedTeam is the value of [Quota.Of] that makes a member's quota the
+// target of the team they manage: on each day (each month under [Months]
+// proration) that the member manages a team, as the organisation's
+// [TeamManagers] say, they carry that day's part of the team's own target
+// of the measure, as [Book.TargetOf] works it out (its seasonality and
+// stretch, without over-assignment). A manager who hands the team over
+// mid-period has the team's target prorated to the days they managed it,
+// and the new manager the rest. A member who manages a team and a team
+// below it carries the upper team's target only; one who manages two
+// teams side by side carries both.
+//
+// [Compile] reports a member who manages no team while the target is in
+// force (for a role target, each member holding the role who manages
+// none), and a team they manage on a day when it has no target of its
+// own of the measure.
+const ManagedTeam = "managed_team"
 
 // Allocation hands a top-down target down to the members of a team,
 // territory or channel. The members' parts add up exactly to Amount ×
