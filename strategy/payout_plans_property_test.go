@@ -463,12 +463,12 @@ func TestPayoutPlansProperties(t *testing.T) {
 			t.Errorf("too little checked: %+v", st)
 		}
 	}
-	t.Logf("%d sequences, %d periods in %s; %d caps, %d pools, %d forfeits checked; items %v; lines %v", n, st.periods,
-		time.Since(start).Round(time.Millisecond), st.capChecks, st.pools, st.forfeits, st.kinds, st.lines)
+	t.Logf("%d sequences, %d periods in %s; %d caps, %d pools, %d forfeits, %d migrations checked; items %v; lines %v", n, st.periods,
+		time.Since(start).Round(time.Millisecond), st.capChecks, st.pools, st.forfeits, st.migrations, st.kinds, st.lines)
 }
 
 type plansStats struct {
-	periods, capChecks, pools, forfeits int
+	periods, capChecks, pools, forfeits, migrations int
 	kinds                               map[payout.Kind]int
 	lines                               map[commission.LineKind]int
 }
@@ -488,6 +488,13 @@ func runPlansSequence(t *testing.T, seed uint64, st *plansStats) {
 	months := plansSequence(s, g, r)
 	shuffle := rand.New(rand.NewPCG(seed, 11))
 	reload := shuffle.IntN(len(months))
+	// a quarter of the sequences migrate, at a month, to terms that pay
+	// the se more: nothing is forfeited for it, every component being
+	// still there
+	migrate := -1
+	if shuffle.IntN(4) == 0 {
+		migrate = 1 + shuffle.IntN(len(months)-1)
+	}
 	var ledger *payout.Ledger
 	yearDeals := map[int][]deal.Deal{}
 	paid := map[string]decimal.Decimal{}
@@ -498,6 +505,16 @@ func runPlansSequence(t *testing.T, seed uint64, st *plansStats) {
 			t.Fatalf("seed %d, %s: %s\n%s", seed, m.period.ID, fmt.Sprintf(format, args...), g.doc)
 		}
 		in := PayoutInput{Ledger: ledger, Events: m.events, Restated: m.restated, Held: m.held, YearDeals: yearDeals[m.period.FiscalYear]}
+		if i == migrate {
+			if s, err = Parse("generated.yaml", []byte(strings.Replace(g.doc, `rate: "0.03"`, `rate: "0.035"`, 1))); err != nil {
+				fail("the migrated strategy does not parse: %v", err)
+			}
+			if _, err := s.Payout(m.period.ID, m.deals, in); err == nil {
+				fail("a ledger of other terms is paid from without a migration")
+			}
+			in.Migrate = true
+			st.migrations++
+		}
 		po, err := s.Payout(m.period.ID, m.deals, in)
 		if err != nil {
 			fail("%v", err)
