@@ -469,8 +469,8 @@ func TestPayoutPlansProperties(t *testing.T) {
 
 type plansStats struct {
 	periods, capChecks, pools, forfeits, migrations int
-	kinds                               map[payout.Kind]int
-	lines                               map[commission.LineKind]int
+	kinds                                           map[payout.Kind]int
+	lines                                           map[commission.LineKind]int
 }
 
 func runPlansSequence(t *testing.T, seed uint64, st *plansStats) {
