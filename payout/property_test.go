@@ -19,7 +19,7 @@ import (
 // (SALESPLAN_LONG=1).
 func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 
-// propertyEngine has four plans, one a payee:
+// propertyCase has four plans, one a payee:
 //
 //	ae (ana): a recoverable draw of 800 recovered at most 50% of earnings,
 //	    half on booking and half on cash, a clawback window of 60 days;
@@ -29,10 +29,6 @@ func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 //	    to the term not stayed within 90 days, a carried negative balance
 //	    recovered at most 50% of a payout;
 //	pm (dee): held until paid, no window; a negative balance is paid.
-func propertyEngine(t testing.TB) *commission.Engine {
-	return propertyCase(t).e
-}
-
 // propCase is an engine of the property tests and the section it was
 // compiled from.
 type propCase struct {
