@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/calendar"
@@ -613,7 +614,16 @@ func TestPayoutCapsProperties(t *testing.T) {
 	}
 	seen := map[Kind]int{}
 	capLines, periods := 0, 0
+	deadline, hasDeadline := t.Deadline()
 	for seed := range uint64(seeds) {
+		if hasDeadline && time.Until(deadline) < time.Minute {
+			t.Logf("stopped before the test's deadline, after %d sequences", seed)
+			seeds = int(seed)
+			break
+		}
+		if seed > 0 && seed%250 == 0 {
+			t.Logf("%d sequences, %d periods", seed, periods)
+		}
 		r := rand.New(rand.NewPCG(seed, 1234))
 		months := genSequence(r, 8)
 		a := runSequence(t, pc, seed, months, true, false, seen, new(int))

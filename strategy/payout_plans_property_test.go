@@ -440,7 +440,16 @@ func TestPayoutPlansProperties(t *testing.T) {
 	}
 	start := time.Now()
 	st := plansStats{kinds: map[payout.Kind]int{}, lines: map[commission.LineKind]int{}}
+	deadline, hasDeadline := t.Deadline()
 	for seed := first; seed < first+n; seed++ {
+		if hasDeadline && time.Until(deadline) < time.Minute {
+			t.Logf("stopped before the test's deadline, after %d sequences", seed-first)
+			n = seed - first
+			break
+		}
+		if seed > first && (seed-first)%250 == 0 {
+			t.Logf("%d sequences, %d periods in %s", seed-first, st.periods, time.Since(start).Round(time.Second))
+		}
 		runPlansSequence(t, seed, &st)
 		if t.Failed() {
 			t.Logf("reproduce with SALESPLAN_SEED=%d go test ./strategy -run TestPayoutPlansProperties", seed)
