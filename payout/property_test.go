@@ -30,6 +30,7 @@ func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 //	    to the term not stayed within 90 days, a carried negative balance
 //	    recovered at most 50% of a payout;
 //	pm (dee): held until paid, no window; a negative balance is paid.
+//
 // propCase is an engine of the property tests and the section it was
 // compiled from.
 type propCase struct {
