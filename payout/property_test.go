@@ -20,6 +20,13 @@ import (
 // (SALESPLAN_LONG=1).
 func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 
+// propCase is an engine of the property tests and the section it was
+// compiled from.
+type propCase struct {
+	e   *commission.Engine
+	sec commission.Section
+}
+
 // propertyCase has four plans, one a payee:
 //
 //	ae (ana): a recoverable draw of 800 recovered at most 50% of earnings,
@@ -30,14 +37,6 @@ func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 //	    to the term not stayed within 90 days, a carried negative balance
 //	    recovered at most 50% of a payout;
 //	pm (dee): held until paid, no window; a negative balance is paid.
-//
-// propCase is an engine of the property tests and the section it was
-// compiled from.
-type propCase struct {
-	e   *commission.Engine
-	sec commission.Section
-}
-
 func propertyCase(t testing.TB) propCase {
 	org := caseOrg{"ana": {Role: "ae"}, "ben": {Role: "se"}, "cy": {Role: "am"}, "dee": {Role: "pm"}}
 	rel := func(a, b string) []commission.ReleaseDef {
