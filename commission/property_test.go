@@ -20,7 +20,8 @@ import (
 // every mode on amount or attainment, per deal or on the running total,
 // with two dimensions, retroactive re-pricing, multipliers, minimums,
 // per-deal caps, component caps, kinds, windows, conditions and gates;
-// per-period components on money and count measures; plan caps; roll-ups
+// per-period components on money and count measures; plan caps and cap
+// groups, numbers or expressions of the members' terms; roll-ups
 // and overlays), an organisation, quotas, and base deals (in two
 // currencies, with splits, some of them returns of no deal in
 // particular). It then adds pairs: a deal and its exact return (the same
@@ -56,7 +57,11 @@ func TestCreditNoteProperty(t *testing.T) {
 	for seed := range n {
 		g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 2026)), p: p}
 		sec, org, quotas := g.section()
-		e, err := Compile(sec, Config{Org: org, Quotas: quotas, Currency: "USD"})
+		terms := TermMap{}
+		for id := range org {
+			terms[id] = []MemberTerms{{OTE: dec("150000"), TargetIncentive: dec("50000").Add(decimal.NewFromInt(int64(1000 * len(id))))}}
+		}
+		e, err := Compile(sec, Config{Org: org, Quotas: quotas, Currency: "USD", Terms: terms})
 		if err != nil {
 			t.Fatalf("seed %d: the generated section does not compile: %v\n%s", seed, err, show(sec))
 		}
@@ -236,8 +241,24 @@ func (g *gen) section() (Section, caseOrg, QuotaMap) {
 	for i := range n {
 		ae.Components = append(ae.Components, g.component(fmt.Sprintf("c%d", i), true))
 	}
-	if g.chance(30) {
+	switch g.r.IntN(6) {
+	case 0, 1:
 		ae.Cap = ptr(g.amount(2000, 20000).Round(0))
+	case 2:
+		ae.CapRule = g.pick("3 * payee.target_incentive / 40", "payee.target_incentive / 8 - 1000")
+	}
+	if g.chance(40) {
+		// a cap group over some of the components, a number or an
+		// expression of the member's terms
+		var comps []string
+		for _, c := range ae.Components {
+			if g.chance(60) {
+				comps = append(comps, c.ID)
+			}
+		}
+		if len(comps) > 0 {
+			ae.Caps = []CapGroupDef{{ID: "group-cap", Components: comps, Amount: g.pick("2500", "payee.target_incentive / 16", "0.02 * payee.ote")}}
+		}
 	}
 	mgr := PlanDef{ID: "mgr", Eligible: Eligibility{Roles: []string{"mgr", "vp"}}, ZeroQuota: "zero", Params: ae.Params,
 		Components: []ComponentDef{g.component("o0", false), g.component("o1", false)}}
@@ -245,6 +266,9 @@ func (g *gen) section() (Section, caseOrg, QuotaMap) {
 	pm := PlanDef{ID: "pm", Eligible: Eligibility{Roles: []string{"pm"}}, ZeroQuota: "zero", Params: ae.Params,
 		Components: []ComponentDef{g.component("p0", false)}}
 	pm.Components[0].Kinds = []CreditKind{Overlay}
+	if g.chance(30) {
+		mgr.CapRule = g.pick("1500", "payee.target_incentive / 40")
+	}
 	sec.Plans = []PlanDef{ae, mgr, pm}
 	return sec, org, quotas
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/calendar"
@@ -19,7 +20,14 @@ import (
 // (SALESPLAN_LONG=1).
 func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 
-// propertyEngine has four plans, one a payee:
+// propCase is an engine of the property tests and the section it was
+// compiled from.
+type propCase struct {
+	e   *commission.Engine
+	sec commission.Section
+}
+
+// propertyCase has four plans, one a payee:
 //
 //	ae (ana): a recoverable draw of 800 recovered at most 50% of earnings,
 //	    half on booking and half on cash, a clawback window of 60 days;
@@ -29,7 +37,7 @@ func long() bool { return os.Getenv("SALESPLAN_LONG") != "" }
 //	    to the term not stayed within 90 days, a carried negative balance
 //	    recovered at most 50% of a payout;
 //	pm (dee): held until paid, no window; a negative balance is paid.
-func propertyEngine(t testing.TB) *commission.Engine {
+func propertyCase(t testing.TB) propCase {
 	org := caseOrg{"ana": {Role: "ae"}, "ben": {Role: "se"}, "cy": {Role: "am"}, "dee": {Role: "pm"}}
 	rel := func(a, b string) []commission.ReleaseDef {
 		return []commission.ReleaseDef{{On: a, Share: dec("0.5")}, {On: b, Share: dec("0.5")}}
@@ -63,7 +71,7 @@ func propertyEngine(t testing.TB) *commission.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e
+	return propCase{e, sec}
 }
 
 // genMonth is one generated month: its deals, the events new in it, a
@@ -227,7 +235,7 @@ func genSequence(r *rand.Rand, months int) []genMonth {
 // every deal, that nothing is deferred any more: every amount a line
 // earned was released, forfeited or clawed back.
 func TestPayoutProperties(t *testing.T) {
-	e := propertyEngine(t)
+	e := propertyCase(t)
 	seeds := 40
 	if long() {
 		seeds = 3000
@@ -262,7 +270,7 @@ func TestPayoutProperties(t *testing.T) {
 
 // runSequence pays the months in order and checks the properties after
 // each; it returns the payouts and ledgers as JSON.
-func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMonth, incremental, dealInfo bool, seen map[Kind]int, heldItems *int) []string {
+func runSequence(t *testing.T, pc propCase, seed uint64, months []genMonth, incremental, dealInfo bool, seen map[Kind]int, heldItems *int) []string {
 	var out []string
 	var ledger *Ledger
 	var events []Event
@@ -272,6 +280,8 @@ func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMo
 		t.Helper()
 		t.Fatalf("seed %d, %s: %s", seed, p, fmt.Sprintf(format, args...))
 	}
+	e := pc.e
+	latest := map[string]*commission.Result{} // the latest statements of each period
 	for i, g := range months {
 		p := g.period
 		events = append(events, g.events...)
@@ -298,6 +308,14 @@ func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMo
 			fail(p.ID, "re-running the period gave another result")
 		}
 		out = append(out, string(j1), string(l1))
+		latest[p.ID] = po.Commission
+		for _, rs := range g.restated {
+			rr, err := e.Run(rs.Period, rs.Deals)
+			if err != nil {
+				fail(p.ID, "restating %s: %v", rs.Period.ID, err)
+			}
+			latest[rs.Period.ID] = rr
+		}
 		for _, pay := range po.Payables {
 			sum := decimal.Zero
 			for _, it := range pay.Items {
@@ -316,6 +334,11 @@ func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMo
 				fail(p.ID, "%s is paid %s, but the plan carries a negative balance", pay.Payee, pay.Amount)
 			}
 			paidTotal[pay.Payee] = paidTotal[pay.Payee].Add(pay.Amount)
+			for _, it := range pay.Items {
+				if it.Kind == Forfeited && forfeitReason(pc, po.Ledger.Events, it.Plan, it.Component, it.Deal) == "" {
+					fail(p.ID, "%s: %s forfeited on %s/%s %s with no event or migration to say so: %s", pay.Payee, it.Base, it.Plan, it.Component, it.Deal, it.Explanation)
+				}
+			}
 			if err := checkDrawPosition(pay, ledger, po.Ledger, p.ID); err != nil {
 				fail(p.ID, "%v", err)
 			}
@@ -344,6 +367,12 @@ func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMo
 			fail(p.ID, "the ledger does not add up:\n%v", err)
 		}
 		for _, pl := range po.Ledger.Payees {
+			if err := checkKept(pc, po.Ledger.Events, pl, latest, i == len(months)-1); err != nil {
+				fail(p.ID, "%s: %v", pl.Payee, err)
+			}
+			if err := checkCaps(pc, pl, latest); err != nil {
+				fail(p.ID, "%s: %v", pl.Payee, err)
+			}
 			if !pl.Paid.Equal(paidTotal[pl.Payee]) {
 				fail(p.ID, "%s: ledger paid %s, payables add to %s", pl.Payee, pl.Paid, paidTotal[pl.Payee])
 			}
@@ -370,4 +399,260 @@ func runSequence(t *testing.T, e *commission.Engine, seed uint64, months []genMo
 		}
 	}
 	return out
+}
+
+// forfeitReason says why a line may be forfeited: its deal was cancelled
+// or refunded, or its component has a hold deadline; "" for no reason.
+func forfeitReason(pc propCase, events []Event, plan, comp, dealID string) string {
+	if dealID == "" {
+		return ""
+	}
+	for _, ev := range events {
+		if ev.Deal == dealID && (ev.Kind == Cancelled || ev.Kind == Refunded) {
+			return string(ev.Kind)
+		}
+	}
+	for _, p := range pc.sec.Plans {
+		for _, c := range p.Components {
+			if p.ID == plan && c.ID == comp && c.HoldDays > 0 {
+				return "hold deadline"
+			}
+		}
+	}
+	return ""
+}
+
+// checkKept checks that money is kept, line by line: every open line of
+// a payee's ledger earns what the latest statement of its period earns
+// on it, every statement line is in the ledger, and every forfeited
+// amount has a reason; so, with the ledger's identities, what payroll
+// got is what the statements earn, less what is deferred (held
+// included), carried, clawed back, forfeited and withheld by year caps,
+// plus the draws, which is checked in those words after the last month,
+// with nothing deferred.
+func checkKept(pc propCase, events []Event, pl PayeeLedger, latest map[string]*commission.Result, last bool) error {
+	want := map[itemKey]decimal.Decimal{}
+	for q, res := range latest {
+		if st, ok := res.Statement(pl.Payee); ok {
+			for _, l := range st.Lines {
+				k := itemKey{q, l.Plan, l.Component, l.Deal, l.Kind}
+				want[k] = want[k].Add(l.Amount)
+			}
+		}
+	}
+	stmt, deferred, forfeited, clawed := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
+	for _, it := range pl.Items {
+		v, ok := want[it.key()]
+		delete(want, it.key())
+		switch {
+		case it.Closed:
+			v = it.Earned // a closed line keeps what it earned when it closed
+		case !ok && !it.Earned.IsZero():
+			return fmt.Errorf("line %s earns %s in the ledger, and no statement of %s has it", it.name(), it.Earned, it.Period)
+		case !v.Equal(it.Earned):
+			return fmt.Errorf("line %s earns %s in the ledger, %s in the latest statement of %s", it.name(), it.Earned, v, it.Period)
+		}
+		if !it.Forfeited.IsZero() && forfeitReason(pc, events, it.Plan, it.Component, it.Deal) == "" {
+			return fmt.Errorf("line %s forfeits %s with no event or migration to say so: %+v", it.name(), it.Forfeited, it)
+		}
+		stmt = stmt.Add(v)
+		deferred, forfeited, clawed = deferred.Add(it.Deferred), forfeited.Add(it.Forfeited), clawed.Add(it.ClawedBack)
+	}
+	keys := make([]itemKey, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, itemKey.compare)
+	for _, k := range keys {
+		return fmt.Errorf("the statement of %s has line %s/%s %s (%s) earning %s, which the ledger lacks", k.period, k.plan, k.component, k.deal, k.kind, want[k])
+	}
+	withheld := decimal.Zero
+	for _, c := range pl.Caps {
+		withheld = withheld.Add(c.Withheld)
+	}
+	draws := pl.DrawOwed.Add(pl.Guaranteed).Add(pl.Forgiven)
+	if got := stmt.Sub(deferred).Add(pl.Carried).Sub(forfeited).Sub(clawed).Sub(withheld).Add(draws); last && !got.Equal(pl.Paid) {
+		return fmt.Errorf("payroll got %s over the sequence, but the statements earn %s − deferred %s + carried %s − forfeited %s − clawed back %s − withheld %s + draws %s = %s",
+			pl.Paid, stmt, deferred, pl.Carried, forfeited, clawed, withheld, draws, got)
+	}
+	return nil
+}
+
+// checkCaps checks that no cap (a component's, a cap group's, the
+// plan's) is exceeded in a period: over the lines it covers, what was
+// paid (a credit note's line at what it earns, so that a credit note not
+// yet settled is not taken for room under the cap) is at most the cap,
+// which is what the lines earn in the period's latest statement when it
+// has the cap's line.
+func checkCaps(pc propCase, pl PayeeLedger, latest map[string]*commission.Result) error {
+	type capSet struct {
+		plan, id string
+		comps    []string // nil: every line of the plan
+	}
+	var sets []capSet
+	for _, p := range pc.sec.Plans {
+		for _, c := range p.Components {
+			if c.CapRule != "" || c.Cap != nil {
+				sets = append(sets, capSet{p.ID, c.ID, []string{c.ID}})
+			}
+		}
+		for _, g := range p.Caps {
+			sets = append(sets, capSet{p.ID, g.ID, g.Components})
+		}
+		if p.CapRule != "" || p.Cap != nil {
+			sets = append(sets, capSet{p.ID, "plan-cap", nil})
+		}
+	}
+	for _, q := range sortedKeys(latest) {
+		st, ok := latest[q].Statement(pl.Payee)
+		if !ok {
+			continue
+		}
+		for _, c := range sets {
+			covers := func(comp string) bool { return c.comps == nil || slices.Contains(c.comps, comp) }
+			limit, capped := decimal.Zero, false
+			for _, l := range st.Lines {
+				if l.Plan == c.plan && covers(l.Component) {
+					limit = limit.Add(l.Amount)
+					capped = capped || l.Kind == commission.CapLine && l.Component == c.id
+				}
+			}
+			if !capped {
+				continue
+			}
+			got := decimal.Zero
+			for _, it := range pl.Items {
+				if it.Period != q || it.Plan != c.plan || !covers(it.Component) {
+					continue
+				}
+				if it.Deal != "" && it.Earned.Sign() < 0 {
+					got = got.Add(it.Earned)
+				} else {
+					got = got.Add(it.Paid)
+				}
+			}
+			if got.GreaterThan(limit) {
+				return fmt.Errorf("cap %s of plan %s in %s is %s, and the lines it covers were paid %s", c.id, c.plan, q, limit, got)
+			}
+		}
+	}
+	return nil
+}
+
+// capsCase has the payees of propertyCase on plans with every kind of
+// cap and minimum, numbers and expressions of the members' terms (the
+// lines a cap withholds are not a component's, and were once forfeited
+// as a removed component's):
+//
+//	ae (ana): commission 10% on booking and cash, a kicker of 2% and a
+//	    bonus of 300 a period; the commission and the kicker capped
+//	    together at payee.target_incentive / 24 (2,000), the plan at
+//	    3 * payee.target_incentive / 80 (1,800); a recoverable draw of
+//	    800, a clawback window of 60 days;
+//	se (ben): 5% held until paid within 50 days, at least 20 and at most
+//	    400 a deal, the component capped at 1,000 a period; a guarantee of
+//	    300, a yearly cap of 250;
+//	am (cy): 8% half on booking, half on invoice, with a minimum of 50 a
+//	    deal; the plan capped at 1,200, a pro-rata clawback, a carried
+//	    negative balance recovered at most 50% of a payout;
+//	pm (dee): 7% held until paid, the component capped at
+//	    payee.target_incentive / 30 (1,000); a negative balance is paid.
+func capsCase(t testing.TB) propCase {
+	org := caseOrg{"ana": {Role: "ae"}, "ben": {Role: "se"}, "cy": {Role: "am"}, "dee": {Role: "pm"}}
+	ti := func(v string) []commission.MemberTerms {
+		return []commission.MemberTerms{{OTE: dec(v).Mul(dec("2")), TargetIncentive: dec(v)}}
+	}
+	terms := commission.TermMap{"ana": ti("48000"), "ben": ti("36000"), "cy": ti("40000"), "dee": ti("30000")}
+	rel := func(a, b string) []commission.ReleaseDef {
+		return []commission.ReleaseDef{{On: a, Share: dec("0.5")}, {On: b, Share: dec("0.5")}}
+	}
+	comp := func(id, rate string) commission.ComponentDef {
+		return commission.ComponentDef{ID: id, Measure: "bookings", Rate: rate}
+	}
+	elig := func(r string) commission.Eligibility { return commission.Eligibility{Roles: []string{r}} }
+	ae, kicker, bonus := comp("commission", "0.1"), comp("kicker", "0.02"), commission.ComponentDef{ID: "bonus", Per: commission.PerPeriod, Amount: "300"}
+	ae.Release = rel(commission.OnBooking, commission.OnCash)
+	se := comp("c", "0.05")
+	se.HoldUntilPaid, se.HoldDays, se.MinRule, se.CapPerDealRule, se.CapRule = true, 50, "20", "400", "1000"
+	am := comp("c", "0.08")
+	am.Release, am.MinRule = rel(commission.OnBooking, commission.OnInvoice), "50"
+	pm := comp("c", "0.07")
+	pm.HoldUntilPaid, pm.CapRule = true, "payee.target_incentive / 30"
+	sec := commission.Section{
+		Measures: []commission.MeasureDef{{ID: "bookings"}},
+		Plans: []commission.PlanDef{
+			{ID: "ae", Eligible: elig("ae"), Clawback: &commission.ClawbackDef{Days: 60}, CapRule: "3 * payee.target_incentive / 80",
+				Caps: []commission.CapGroupDef{{ID: "core-cap", Components: []string{"commission", "kicker"}, Amount: "payee.target_incentive / 24", PayrollCode: "CAP"}},
+				Draw: &commission.DrawDef{Amount: dec("800"), Recoverable: true}, Components: []commission.ComponentDef{ae, kicker, bonus}},
+			{ID: "se", Eligible: elig("se"), Draw: &commission.DrawDef{Amount: dec("300")}, YearCap: ptr(dec("250")), Components: []commission.ComponentDef{se}},
+			{ID: "am", Eligible: elig("am"), CapRule: "1200", Clawback: &commission.ClawbackDef{Days: 90, Fraction: ptr(dec("0.5")), ProRataMonths: "term_months"},
+				NegativeRecoveryLimit: ptr(dec("0.5")), Components: []commission.ComponentDef{am}},
+			{ID: "pm", Eligible: elig("pm"), NegativeBalance: commission.PayNegative, Components: []commission.ComponentDef{pm}},
+		},
+	}
+	schema, err := deal.NewSchema(deal.Attr{Name: "term_months", Type: deal.Integer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := commission.Compile(sec, commission.Config{Org: org, Currency: "USD", Schema: schema, Terms: terms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return propCase{e, sec}
+}
+
+// TestPayoutCapsProperties runs the sequences of TestPayoutProperties
+// through capsCase's plans and checks the same properties, the caps
+// above all: what a cap withholds is paid (withheld) as its own line,
+// never forfeited, and no cap is exceeded. It runs 20 sequences,
+// SALESPLAN_LONG=1 runs 1,500.
+func TestPayoutCapsProperties(t *testing.T) {
+	pc := capsCase(t)
+	seeds := 20
+	if long() {
+		seeds = 1500
+	}
+	seen := map[Kind]int{}
+	capLines, periods := 0, 0
+	deadline, hasDeadline := t.Deadline()
+	for seed := range uint64(seeds) {
+		if hasDeadline && time.Until(deadline) < time.Minute {
+			t.Logf("stopped before the test's deadline, after %d sequences", seed)
+			seeds = int(seed)
+			break
+		}
+		if seed > 0 && seed%250 == 0 {
+			t.Logf("%d sequences, %d periods", seed, periods)
+		}
+		r := rand.New(rand.NewPCG(seed, 1234))
+		months := genSequence(r, 8)
+		a := runSequence(t, pc, seed, months, true, false, seen, new(int))
+		b := runSequence(t, pc, seed, months, false, true, nil, nil)
+		if t.Failed() {
+			return
+		}
+		if diff := cmp.Diff(a, b); diff != "" {
+			t.Fatalf("seed %d: incremental events without DealInfo and repeated events with it differ:\n%s", seed, diff)
+		}
+		periods += len(months)
+	}
+	// every cap binds somewhere
+	r := rand.New(rand.NewPCG(0, 1234))
+	for _, g := range genSequence(r, 8)[:8] {
+		res, err := pc.e.Run(g.period, g.deals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range res.Statements {
+			for _, l := range st.Lines {
+				if l.Kind == commission.CapLine {
+					capLines++
+				}
+			}
+		}
+	}
+	if capLines == 0 || seen[Cap] == 0 || seen[Forfeited] == 0 {
+		t.Errorf("the caps never bind: %d cap lines, items %v", capLines, seen)
+	}
+	t.Logf("%d sequences, %d periods, %d cap lines in seed 0, items %v", seeds, periods, capLines, seen)
 }
