@@ -250,6 +250,9 @@ func Run(e *commission.Engine, in Input, opts ...commission.RunOption) (*Result,
 		if _, dup := restated[r.Period.ID]; dup {
 			return nil, fmt.Errorf("period %s is restated twice", r.Period.ID)
 		}
+		if err := keepsClosedDeals(in.Ledger, r); err != nil {
+			return nil, err
+		}
 		rr, err := e.Run(r.Period, r.Deals, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("restating %s: %w", r.Period.ID, err)
@@ -860,6 +863,45 @@ func (v earned) item(k itemKey) LedgerItem {
 
 func (v earned) setFacts(it *LedgerItem) {
 	it.DealDate, it.DealAmount, it.DealCurrency, it.Term = v.dealDate, v.dealAmount, v.dealCurrency, v.term
+}
+
+// keepsClosedDeals checks that a restatement gives every deal whose lines
+// in the period are closed (cancelled, refunded or forfeited: what they
+// paid is kept, and nothing more is paid on them) as the ledger knows it.
+// A closed line is not recomputed, but the period's caps, gates and
+// tables are, from the restated deals: leaving such a deal out, or
+// changing its amount, date or currency, would work them out on other
+// amounts than the ones the period keeps, and give back what a cap
+// withheld (or withhold more). The cancellation is an event; the deal
+// stays in the period's deals.
+func keepsClosedDeals(l *Ledger, r Restatement) error {
+	given := make(map[string]*deal.Deal, len(r.Deals))
+	for i := range r.Deals {
+		given[r.Deals[i].ID] = &r.Deals[i]
+	}
+	var problems []string
+	seen := map[string]bool{}
+	for _, pl := range l.Payees {
+		for _, it := range pl.Items {
+			if !it.Closed || it.Deal == "" || it.Period != r.Period.ID || seen[it.Deal] {
+				continue
+			}
+			seen[it.Deal] = true
+			d, ok := given[it.Deal]
+			switch {
+			case !ok:
+				problems = append(problems, fmt.Sprintf("deal %s is left out, but its lines are closed with what they paid kept: give it as it was (%s %s on %s); its cancellation or refund is an event, not a correction",
+					it.Deal, numfmt.Amount(it.DealAmount), it.DealCurrency, it.DealDate))
+			case !it.DealAmount.IsZero() && !d.Amount.Equal(it.DealAmount), it.DealCurrency != "" && d.Currency != it.DealCurrency, !it.DealDate.IsZero() && d.Date != it.DealDate:
+				problems = append(problems, fmt.Sprintf("deal %s is given as %s %s on %s, but its lines are closed on %s %s on %s, what they paid kept: a closed deal cannot be corrected",
+					it.Deal, numfmt.Amount(d.Amount), d.Currency, d.Date, numfmt.Amount(it.DealAmount), it.DealCurrency, it.DealDate))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("restating %s: %s", r.Period.ID, strings.Join(problems, "; "))
+	}
+	return nil
 }
 
 // earnedBy sums the payee's statement lines of a result by item key.

