@@ -33,8 +33,9 @@ import (
 //
 // It writes one self-contained HTML page for the payee (--html - writes it
 // to standard output), or with --all one page per payee with a statement,
-// a page per team for its manager and an index, into DIR (made if
-// missing). With --ledger the pages have the payout section: what is paid
+// a page per team that had a manager in the period (naming each manager
+// of a team whose manager changed, with their days) and an index, into
+// DIR (made if missing). With --ledger the pages have the payout section: what is paid
 // now, held and carried, from the ledger of earlier periods (the ledger is
 // not written: close does that). Each page has the payout curve of the
 // payee's plan with the payee's point, unless --no-curve.
@@ -132,9 +133,12 @@ func statementCmd(e *env, args []string) error {
 	}
 	var outs []output
 	var b bytes.Buffer
+	// the teams over the whole period: a team whose manager changed has
+	// one page naming both, which each of them finds from the index
+	teams := report.TeamsIn(s, p.Start, p.End, true)
 	managed := map[string]bool{}
-	for _, t := range report.TeamsOf(s, p.End, true) {
-		managed[t.ID] = t.Manager != ""
+	for _, t := range teams {
+		managed[t.ID] = len(t.Managers) > 0
 	}
 	index := report.IndexOptions{Names: names, TeamLink: func(team string) string {
 		if managed[team] {
@@ -142,13 +146,13 @@ func statementCmd(e *env, args []string) error {
 		}
 		return ""
 	}}
-	if err := report.WriteIndex(&b, res, report.TeamsOf(s, p.End, false), index); err != nil {
+	if err := report.WriteIndex(&b, res, report.TeamsIn(s, p.Start, p.End, false), index); err != nil {
 		return err
 	}
 	outs = append(outs, output{filepath.Join(dir, "index.html"), slices.Clone(b.Bytes())})
 	back := &report.Link{Text: "All statements for " + res.Period, URL: "index.html"}
-	for _, t := range report.TeamsOf(s, p.End, true) {
-		if t.Manager == "" {
+	for _, t := range teams {
+		if len(t.Managers) == 0 {
 			continue
 		}
 		b.Reset()
