@@ -68,7 +68,7 @@ type memberRow struct {
 	Manager       bool
 	Note          string   // "manager", "in the team": what Days are the days of
 	Days          []string // the days of a manager or a member who was not there all period
-	Manages       []Link // the pages of other teams the member managed in the period
+	Manages       []Link   // the pages of other teams the member managed in the period
 	HasStatement  bool
 	Measures      []measureRow // one for each of the page's quota measures, in order
 	Earned        figure
@@ -78,19 +78,19 @@ type teamView struct {
 	ID, Name string
 	Managers []nameDays // who managed the team, with their days when they matter
 	URL      string     // the team's own page, on an index
-	Rows              []memberRow
+	Rows     []memberRow
 }
 
 type indexView struct {
 	Title, Heading string
 	Managers       []nameDays // a team page's managers
-	Strategy            string
-	Period              string
-	Currency            string
-	Measures            []string // the names of the measures with a quota
-	Teams               []teamView
-	Single              bool // a team page: the team is the page's heading
-	Back                *Link
+	Strategy       string
+	Period         string
+	Currency       string
+	Measures       []string // the names of the measures with a quota
+	Teams          []teamView
+	Single         bool // a team page: the team is the page's heading
+	Back           *Link
 }
 
 func indexPage(res *commission.Result, teams []Team, opt IndexOptions, others bool) *indexView {
