@@ -52,6 +52,7 @@ func ExampleBrightline() {
 	// Brightline Analytics FY2026: 73 deals in FY2026-Q1, scores from brightline/scores-fy2026-q1.csv
 	// new-arr   39840.00
 	// mbo        3800.00
+	// east-pool   2557.84
 	// arr-cap   -9415.00
-	// alex earns 46050.00 USD
+	// alex earns 48607.84 USD
 }

@@ -186,7 +186,7 @@ func TestBrightline(t *testing.T) {
 	}
 	// the per-payee totals strategy_test.yaml works out by hand
 	want := map[string]string{
-		"alex": "46050.00", "bianca": "33130.00", "carlos": "3855.00", "priya": "12345.55",
+		"alex": "48607.84", "bianca": "34776.85", "carlos": "4385.21", "priya": "12610.65",
 		"elena": "35310.00", "felix": "23420.00", "grace": "16800.00", "hiro": "14575.00",
 		"sam": "10341.00", "tess": "5950.13", "dana": "25482.29", "jordan": "22628.57", "morgan": "32533.93",
 	}

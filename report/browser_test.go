@@ -261,7 +261,7 @@ func TestBrowser(t *testing.T) {
 		b.open(t, path, 375)
 		b.check(t)
 		checkNoHorizontalScroll(t, b, 375)
-		if got, want := b.eval(t, `String(new Set(Array.from(document.querySelectorAll('tr.member a[href]')).map(a => a.getAttribute('href'))).size)`), strconv.Itoa(len(x.res.Statements)); got != want {
+		if got, want := b.eval(t, `String(new Set(Array.from(document.querySelectorAll('tr.member a[href]:not(.team-page)')).map(a => a.getAttribute('href'))).size)`), strconv.Itoa(len(x.res.Statements)); got != want {
 			t.Errorf("%s links to statements, want %s", got, want)
 		}
 		b.screenshot(t, "index-phone.png")
@@ -269,6 +269,35 @@ func TestBrowser(t *testing.T) {
 		b.open(t, path, 1280)
 		b.check(t)
 		b.screenshot(t, "team-desktop.png")
+	})
+
+	t.Run("team page across a manager change", func(t *testing.T) {
+		page, index := managerChangePages(t)
+		sub := t.TempDir()
+		writePage(t, sub, "team-amer.html", []byte(page))
+		path := writePage(t, sub, "index.html", []byte(index))
+		b.open(t, path, 375)
+		b.check(t)
+		checkNoHorizontalScroll(t, b, 375)
+		// omar's entry in sales, where he ends the quarter, leads to the
+		// page of the team he managed until 14 February
+		b.eval(t, `document.querySelector('section[data-team=sales] tr[data-payee=omar] a.team-page').click(); 'clicked'`)
+		time.Sleep(200 * time.Millisecond)
+		if got := b.eval(t, `location.pathname.split('/').pop()`); got != "team-amer.html" {
+			t.Fatalf("omar's team link leads to %s", got)
+		}
+		b.check(t)
+		if got, want := b.eval(t, `document.querySelector('header.page .meta').innerText`), "Managed by omar (2027-01-01 to 2027-02-14), then bob (2027-02-15 to 2027-03-31)"; got != want {
+			t.Errorf("the page says %q, want %q", got, want)
+		}
+		if got, want := b.eval(t, `Array.from(document.querySelectorAll('tr.member th')).map(e => e.innerText.replace(/\s+/g, ' ')).join(' | ')`),
+			"omar manager 2027-01-01 to 2027-02-14 | bob manager 2027-02-15 to 2027-03-31 | ana | wes in the team 2027-01-01 to 2027-02-28"; got != want {
+			t.Errorf("the members read\n%q\nwant\n%q", got, want)
+		}
+		checkNoHorizontalScroll(t, b, 375)
+		b.screenshot(t, "team-manager-change-phone.png")
+		b.open(t, filepath.Join(sub, "team-amer.html"), 1280)
+		b.screenshot(t, "team-manager-change-desktop.png")
 	})
 
 	t.Run("script in a name", func(t *testing.T) {

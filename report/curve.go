@@ -41,6 +41,12 @@ type Curve struct {
 	// Notes say, in words, what the points assume (how attainment was
 	// varied); the statement page shows them under the drawing.
 	Notes []string
+	// OffAxis say, in words, the parts of the plan that the attainment
+	// axis cannot mark: a table keyed on each deal's amount, say, or a
+	// team pool. The points include what they pay; the statement page
+	// shows them beside the drawing, and the drawing of its own under its
+	// legend.
+	OffAxis []string
 }
 
 // Point is a payout at an attainment.
@@ -50,7 +56,7 @@ type Point struct {
 }
 
 // Mark is an attainment where the plan changes, with what changes there:
-// "12% from 100%", "gate: attainment.bookings >= 1".
+// "12% from 100%", "new-arr paid from 50%", "nothing more above 150%".
 type Mark struct {
 	Attainment decimal.Decimal
 	Label      string
@@ -198,16 +204,30 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 		return "", err
 	}
 	a := rangeOf(c)
+	// a drawing of its own says under its legend what the axis cannot
+	// mark; on a page, the page says it
+	var offAxis [][]string
+	h := svgH
+	if standalone {
+		for _, s := range c.OffAxis {
+			lines := wrap(upper(s)+".", offAxisChars)
+			offAxis = append(offAxis, lines)
+			h += offAxisGap + len(lines)*offAxisLine
+		}
+		if len(offAxis) > 0 {
+			h += offAxisGap // room under the last line
+		}
+	}
 	var b strings.Builder
 	b.WriteString(`<svg`)
 	if standalone {
 		b.WriteString(` xmlns="http://www.w3.org/2000/svg"`)
 	}
-	fmt.Fprintf(&b, ` viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc" class="curve"`, svgW, svgH, esc(id), esc(id))
+	fmt.Fprintf(&b, ` viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc" class="curve"`, svgW, h, esc(id), esc(id))
 	b.WriteString(` font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" font-size="13" fill="` + colInk + `">` + "\n")
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", esc(id), esc(curveTitle(c)))
 	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", esc(id), esc(curveDesc(c)))
-	fmt.Fprintf(&b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", svgW, svgH)
+	fmt.Fprintf(&b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", svgW, h)
 
 	// the payout axis: grid lines and labels
 	b.WriteString(`<g class="axis y" font-size="12" fill="` + colMuted + `">` + "\n")
@@ -328,8 +348,47 @@ func curveSVG(c Curve, id string, standalone bool) (string, error) {
 			plotL, svgH-14, plotL+12, svgH-9, esc(payeeLabel(c)))
 		b.WriteString("</g>\n")
 	}
+	if len(offAxis) > 0 {
+		b.WriteString(`<g class="off-axis" font-size="12" fill="` + colMuted + `">` + "\n")
+		y := svgH
+		for _, note := range offAxis {
+			y += offAxisGap
+			for _, line := range note {
+				y += offAxisLine
+				fmt.Fprintf(&b, "<text x=\"%d\" y=\"%d\">%s</text>\n", offAxisX, y-4, esc(line))
+			}
+		}
+		b.WriteString("</g>\n")
+	}
 	b.WriteString("</svg>\n")
 	return b.String(), nil
+}
+
+// offAxisX is where the lines of the notes under a drawing start,
+// offAxisLine their height, offAxisGap the room above each note and
+// offAxisChars the characters a line holds (font size 12).
+const offAxisX, offAxisLine, offAxisGap, offAxisChars = 16, 17, 8, 98
+
+// wrap breaks s at spaces into lines of at most n characters (a longer
+// word has a line of its own).
+func wrap(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= n:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // markGap is the least room between two mark labels on a row, and
@@ -398,6 +457,9 @@ func curveDesc(c Curve) string {
 	}
 	for _, l := range c.Limits {
 		fmt.Fprintf(&b, " %s.", upper(l.Label))
+	}
+	for _, o := range c.OffAxis {
+		fmt.Fprintf(&b, " %s.", upper(o))
 	}
 	if c.Payee != nil {
 		fmt.Fprintf(&b, " %s.", payeeLabel(c))

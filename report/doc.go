@@ -26,11 +26,15 @@
 //
 // [WriteTeam] and [WriteIndex] list payees with their attainment and
 // earnings, linking to their statements ([FileName] names the files).
+// [TeamsIn] gives the teams over a period: a team whose manager changed
+// in it is one team with both managers and their days, so that each
+// finds its page.
 //
 // [Curve] is plain data: points (attainment, payout) however they were
 // computed (package whatif's Simulate runs the strategy at each
-// attainment), the plan's band edges, gates and caps, and the payee's
-// point. [WriteCurve] draws it as a clean SVG (a viewBox, text as text, a
+// attainment), the plan's band edges, limits, gates and caps, what the
+// attainment axis cannot mark said in words (a table keyed on each
+// deal's amount, a team pool: [Curve.OffAxis]), and the payee's point. [WriteCurve] draws it as a clean SVG (a viewBox, text as text, a
 // title and a description for screen readers, no external references);
 // the statement page inlines the same drawing.
 //

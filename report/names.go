@@ -1,6 +1,9 @@
 package report
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/strategy"
 )
@@ -77,6 +80,22 @@ type Team struct {
 	Manager string
 	// Members are the members shown, in order.
 	Members []string
+	// Managers, when set ([TeamsIn] sets it), are the team's managers
+	// over a period in date order, each with the days they managed it: a
+	// team whose manager changed in the period has two, each named on the
+	// team's page and linked to it from the index. Manager is then the
+	// last of them.
+	Managers []Tenure
+	// Part, when set, are the members who were in the team on some days
+	// of the period only, each stint with its days, in order.
+	Part []Tenure
+}
+
+// Tenure is a member's days in a team, or as its manager, within a
+// period: From to To, inclusive.
+type Tenure struct {
+	Member   string
+	From, To calendar.Date
 }
 
 // TeamsOf returns the strategy's teams on day d, each with its manager
@@ -89,6 +108,83 @@ func TeamsOf(s *strategy.Strategy, d calendar.Date, sub bool) []Team {
 		t, _ := s.Org().Team(id)
 		mgr, _ := s.Org().ManagerOf(id, d)
 		out = append(out, Team{ID: id, Name: t.Name, Manager: mgr, Members: s.Org().Members(id, d, sub)})
+	}
+	return out
+}
+
+// TeamsIn returns the strategy's teams over the days from to to, in the
+// order of the team ids: each with every member who was in it on one of
+// those days (with sub set, in it or in a team below it that day, which
+// follows the team tree of each day), sorted, those who were there part
+// of the time in Part with their days; and with its managers over the
+// days, in order, each with the days they managed it (Managers; Manager
+// is the last). A team that had two managers in the period is one team
+// with two, so that each finds the team's page.
+func TeamsIn(s *strategy.Strategy, from, to calendar.Date, sub bool) []Team {
+	if to.Before(from) {
+		return nil
+	}
+	org := s.Org()
+	// the days the teams may change: the first, a team's change, a
+	// member's joining or leaving a team
+	days := []calendar.Date{from}
+	days = append(days, org.TeamChangeDates(from, to)...)
+	for _, id := range org.MemberIDs() {
+		for _, a := range org.Stints(id, from, to) {
+			if a.From.After(from) {
+				days = append(days, a.From)
+			}
+			if a.To.Before(to) {
+				days = append(days, a.To.AddDays(1))
+			}
+		}
+	}
+	slices.SortFunc(days, func(a, b calendar.Date) int { return a.Compare(b) })
+	days = slices.Compact(days)
+	// extend adds the days [d, end] of member to tenures, joined to its
+	// last one when they follow it
+	extend := func(tenures []Tenure, member string, d, end calendar.Date) []Tenure {
+		for i := len(tenures) - 1; i >= 0; i-- {
+			if tenures[i].Member == member {
+				if tenures[i].To.AddDays(1) == d {
+					tenures[i].To = end
+					return tenures
+				}
+				break
+			}
+		}
+		return append(tenures, Tenure{Member: member, From: d, To: end})
+	}
+	var out []Team
+	for _, id := range org.TeamIDs() {
+		t, _ := org.Team(id)
+		team := Team{ID: id, Name: t.Name}
+		var stints []Tenure
+		for i, d := range days {
+			end := to
+			if i+1 < len(days) {
+				end = days[i+1].AddDays(-1)
+			}
+			if m, ok := org.ManagerOf(id, d); ok {
+				team.Managers = extend(team.Managers, m, d, end)
+			}
+			for _, m := range org.Members(id, d, sub) {
+				stints = extend(stints, m, d, end)
+			}
+		}
+		if n := len(team.Managers); n > 0 {
+			team.Manager = team.Managers[n-1].Member
+		}
+		slices.SortStableFunc(stints, func(a, b Tenure) int { return strings.Compare(a.Member, b.Member) })
+		for _, st := range stints {
+			if len(team.Members) == 0 || team.Members[len(team.Members)-1] != st.Member {
+				team.Members = append(team.Members, st.Member)
+			}
+			if st.From != from || st.To != to {
+				team.Part = append(team.Part, st)
+			}
+		}
+		out = append(out, team)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
@@ -348,4 +349,60 @@ func TestMarkLabelsApart(t *testing.T) {
 			t.Errorf("a label row at y=%s, outside the room above the plot", y)
 		}
 	}
+}
+
+// TestCurveOffAxis: what the attainment axis cannot mark is said in
+// words: under the legend of a drawing of its own (the drawing grows to
+// hold it, each line within its width), beside the drawing on a page,
+// and in the text alternative of both.
+func TestCurveOffAxis(t *testing.T) {
+	x := northwind(t)
+	c := *exampleCurve(t)
+	long := "component spif is paid on each deal's Bookings, not on attainment of Bookings, so the drawing does not mark it: 250.00 up to and including 25,000.00; 500.00 above 25,000.00"
+	c.OffAxis = []string{long, "component pool is a pool of 5,000.00 that team emea earns as a whole"}
+	svg, err := curveSVG(c, "c", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(svg, ` viewBox="0 0 720 515"`) { // 440 + 8 + 2 lines of 17 + 8 + 1 line + 8
+		t.Errorf("the drawing does not grow for its notes:\n%.200s", svg)
+	}
+	g := regexp.MustCompile(`(?s)<g class="off-axis"[^>]*>(.*?)</g>`).FindStringSubmatch(svg)
+	if g == nil {
+		t.Fatal("no notes under the drawing")
+	}
+	var lines []string
+	for _, m := range regexp.MustCompile(`<text x="16" y="\d+">([^<]*)</text>`).FindAllStringSubmatch(g[1], -1) {
+		line := html.UnescapeString(m[1])
+		if n := utf8.RuneCountInString(line); 16+n*markCharW > svgW {
+			t.Errorf("a line of %d characters runs out of the drawing: %q", n, line)
+		}
+		lines = append(lines, line)
+	}
+	if got, want := strings.Join(lines, " "), upper(long)+". Component pool is a pool of 5,000.00 that team emea earns as a whole."; got != want {
+		t.Errorf("the notes read\n%q\nwant\n%q", got, want)
+	}
+	if !strings.Contains(html.UnescapeString(svg), "Where it changes:") || !strings.Contains(html.UnescapeString(descOf(svg)), upper(long)+".") {
+		t.Error("the text alternative does not say the notes")
+	}
+
+	var b bytes.Buffer
+	if err := WriteStatement(&b, x.res, "ana", StatementOptions{Names: x.names, Curve: &c}); err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(b.String())
+	if strings.Contains(page, `class="off-axis" font-size`) {
+		t.Error("the page's drawing repeats the notes the page shows")
+	}
+	if !strings.Contains(page, `<ul class="notes off-axis" aria-label="Not on the drawing"><li>`+upper(long)+".</li>") {
+		t.Error("the page does not show the notes beside the drawing")
+	}
+}
+
+func descOf(svg string) string {
+	m := regexp.MustCompile(`<desc[^>]*>([^<]*)</desc>`).FindStringSubmatch(svg)
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }

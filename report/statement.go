@@ -170,6 +170,7 @@ type statementView struct {
 	CurvePts   []curvePoint
 	CurveTitle string
 	CurveNotes []string
+	OffAxis    []string // what the curve's axis cannot mark, in words
 	Groups     []group
 	Total      figure
 	Lines      int
@@ -255,7 +256,7 @@ func statementPage(res *commission.Result, payee string, opt StatementOptions) (
 			return nil, err
 		}
 		v.Curve = template.HTML(svg) // built by curveSVG, every value escaped
-		v.CurveTitle, v.CurveNotes = curveTitle(c), c.Notes
+		v.CurveTitle, v.CurveNotes, v.OffAxis = curveTitle(c), c.Notes, c.OffAxis
 		for _, p := range c.Points {
 			v.CurvePts = append(v.CurvePts, curvePoint{percent(p.Attainment), amount(p.Payout, c.Currency)})
 		}

@@ -33,8 +33,9 @@ import (
 //
 // It writes one self-contained HTML page for the payee (--html - writes it
 // to standard output), or with --all one page per payee with a statement,
-// a page per team for its manager and an index, into DIR (made if
-// missing). With --ledger the pages have the payout section: what is paid
+// a page per team that had a manager in the period (naming each manager
+// of a team whose manager changed, with their days) and an index, into
+// DIR (made if missing). With --ledger the pages have the payout section: what is paid
 // now, held and carried, from the ledger of earlier periods (the ledger is
 // not written: close does that). Each page has the payout curve of the
 // payee's plan with the payee's point, unless --no-curve.
@@ -132,9 +133,12 @@ func statementCmd(e *env, args []string) error {
 	}
 	var outs []output
 	var b bytes.Buffer
+	// the teams over the whole period: a team whose manager changed has
+	// one page naming both, which each of them finds from the index
+	teams := report.TeamsIn(s, p.Start, p.End, true)
 	managed := map[string]bool{}
-	for _, t := range report.TeamsOf(s, p.End, true) {
-		managed[t.ID] = t.Manager != ""
+	for _, t := range teams {
+		managed[t.ID] = len(t.Managers) > 0
 	}
 	index := report.IndexOptions{Names: names, TeamLink: func(team string) string {
 		if managed[team] {
@@ -142,13 +146,13 @@ func statementCmd(e *env, args []string) error {
 		}
 		return ""
 	}}
-	if err := report.WriteIndex(&b, res, report.TeamsOf(s, p.End, false), index); err != nil {
+	if err := report.WriteIndex(&b, res, report.TeamsIn(s, p.Start, p.End, false), index); err != nil {
 		return err
 	}
 	outs = append(outs, output{filepath.Join(dir, "index.html"), slices.Clone(b.Bytes())})
 	back := &report.Link{Text: "All statements for " + res.Period, URL: "index.html"}
-	for _, t := range report.TeamsOf(s, p.End, true) {
-		if t.Manager == "" {
+	for _, t := range teams {
+		if len(t.Managers) == 0 {
 			continue
 		}
 		b.Reset()
@@ -362,7 +366,9 @@ func quotaMeasure(sec commission.Section, st commission.Statement, plan string) 
 	return nil
 }
 
-var gateAttRE = regexp.MustCompile(`attainment\.([A-Za-z_][A-Za-z0-9_]*)\s*(>=|>)\s*([0-9]+(?:\.[0-9]+)?)`)
+// gateAttRE finds a gate on the payee's attainment of a measure
+// ("attainment.arr >= 0.5"), not a team's ("team.attainment.arr").
+var gateAttRE = regexp.MustCompile(`(?:^|[^.\w])attainment\.([A-Za-z_][A-Za-z0-9_]*)\s*(>=|>)\s*([0-9]+(?:\.[0-9]+)?)`)
 
 // payeeCurve computes the payout curve of plan for payee with
 // whatif.Simulate: the payee's statement total at 0%, 5%, … 200% of
@@ -384,40 +390,16 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 	c := &report.Curve{Title: names.Plan(plan), Measure: names.Measure(m.Measure), Currency: st.Currency,
 		Payee: &report.Point{Attainment: m.Attainment, Payout: st.Total}, PayeeName: names.Person(payee)}
 
-	// where the plan changes: band edges of its tables, gates, the cap
-	tables := map[string]commission.TableDef{}
-	for _, t := range sec.Tables {
-		tables[t.ID] = t
-	}
-	mark := func(at decimal.Decimal, label string) {
-		if at.Sign() <= 0 {
-			return
+	// where the plan changes: band edges and limits of its tables, gates,
+	// the cap; and in words what the attainment axis cannot show
+	c.Marks, c.OffAxis = curveMarks(sec, names, func(id string) string {
+		if t, ok := s.Org().Team(id); ok && t.Name != "" {
+			return t.Name
 		}
-		c.Marks = append(c.Marks, report.Mark{Attainment: at, Label: label})
-	}
-	for _, comp := range pd.Components {
-		if t, ok := tables[comp.Table]; ok && len(t.Rows) == 0 {
-			for _, band := range t.Bands {
-				at := band.From
-				if t.Basis != commission.Attainment {
-					if comp.Measure != m.Measure || m.Quota.Sign() <= 0 {
-						continue
-					}
-					at = band.From.DivRound(m.Quota, 6)
-				}
-				what := numfmt.Rate(band.Rate)
-				if t.Mode == commission.Step {
-					what = numfmt.Amount(band.Amount)
-				}
-				mark(at, what+" from "+numfmt.Percent(at))
-			}
-		}
-		if g := gateAttRE.FindStringSubmatch(comp.Gate); g != nil && g[1] == m.Measure {
-			if at, err := decimal.NewFromString(g[3]); err == nil {
-				mark(at, names.Component(plan, comp.ID)+" paid from "+numfmt.Percent(at))
-			}
-		}
-	}
+		return id
+	}, func(comp string) bool {
+		return slices.ContainsFunc(st.Lines, func(l commission.Line) bool { return l.Plan == plan && l.Component == comp })
+	}, plan, *m)
 	if cp, ok := pd.FixedCap(); ok {
 		c.Limits = append(c.Limits, report.Limit{Payout: cp, Label: "plan cap " + numfmt.Amount(cp)})
 	}
@@ -437,4 +419,230 @@ func payeeCurve(s *strategy.Strategy, sec commission.Section, names report.Names
 	c.Notes = sim.Assumptions
 	slices.SortStableFunc(c.Points, func(a, b report.Point) int { return a.Attainment.Cmp(b.Attainment) })
 	return c, nil
+}
+
+// curveMarks returns the marks of plan's payout curve against the
+// attainment of m: each band bound and upper limit (to:) of the tables
+// read on that attainment (a table on attainment of m's measure, or one
+// in currency on the period total of m's measure, its bounds divided by
+// the quota), worded with what the table pays there, and each gate on
+// that attainment. What the attainment axis cannot show is said in words
+// in offAxis, a sentence each: a table read on something else (each
+// deal's amount, another measure, a base of its own) with its bands, and
+// a team pool the payee shares (shares reports whether the payee has a
+// line of a component), earned on the team's numbers. team names a team.
+func curveMarks(sec commission.Section, names report.Names, team func(string) string, shares func(component string) bool, plan string, m commission.MeasureValue) (marks []report.Mark, offAxis []string) {
+	pd, _ := planDef(sec, plan)
+	tables := map[string]commission.TableDef{}
+	for _, t := range sec.Tables {
+		tables[t.ID] = t
+	}
+	mark := func(at decimal.Decimal, label string) {
+		marks = append(marks, report.Mark{Attainment: at, Label: label})
+	}
+	for _, comp := range pd.Components {
+		name := names.Component(plan, comp.ID)
+		subject := name // of a sentence
+		if name == comp.ID {
+			subject = "component " + comp.ID
+		}
+		if comp.Pool != nil {
+			if shares(comp.ID) {
+				offAxis = append(offAxis, poolWords(subject, *comp.Pool, names, team))
+			}
+			continue
+		}
+		if t, ok := tables[comp.Table]; ok && len(t.Rows) == 0 && len(t.Bands) > 0 {
+			if unit, on := tableAxis(t, comp, m); on {
+				for i, band := range t.Bands {
+					at := band.From.DivRound(unit, 6)
+					// a line on the payout axis says nothing, but a
+					// prorated band's label says what the first band pays
+					if at.Sign() > 0 || (at.IsZero() && t.Mode == commission.Prorated) {
+						mark(at, bandMark(t, comp, i, unit))
+					}
+				}
+				if t.To != nil {
+					if l := limitWords(t); l != "" {
+						at := t.To.DivRound(unit, 6)
+						mark(at, l+" "+numfmt.Percent(at))
+					}
+				}
+			} else {
+				offAxis = append(offAxis, tableWords(subject, t, comp, names, m))
+			}
+		}
+		if g := gateAttRE.FindStringSubmatch(comp.Gate); g != nil && g[1] == m.Measure {
+			if at, err := decimal.NewFromString(g[3]); err == nil && at.Sign() > 0 {
+				mark(at, name+" paid from "+numfmt.Percent(at))
+			}
+		}
+	}
+	return marks, offAxis
+}
+
+// tableAxis reports whether a component's table is read on the
+// attainment of m, and the unit of its bounds on that axis: 1 for a table
+// on attainment of m's measure, the quota for a table in currency on the
+// period total of m's measure (a per-period component, or a running
+// total, with no base of its own). A table keyed on each deal's amount
+// is not: its bounds are no attainment.
+func tableAxis(t commission.TableDef, comp commission.ComponentDef, m commission.MeasureValue) (unit decimal.Decimal, ok bool) {
+	if comp.Measure != m.Measure {
+		return decimal.Decimal{}, false
+	}
+	if t.Basis == commission.Attainment {
+		return decimal.NewFromInt(1), true
+	}
+	onTotal := comp.Per == commission.PerPeriod || comp.Scope == commission.RunningScope
+	if !onTotal || comp.Base != "" || m.Quota.Sign() <= 0 {
+		return decimal.Decimal{}, false
+	}
+	return m.Quota, true
+}
+
+// bandPays words what band i of t pays: its rate, or its amount (times
+// the component's multiplier when it has one: the amounts are then no
+// currency).
+func bandPays(t commission.TableDef, comp commission.ComponentDef, i int) string {
+	b := t.Bands[i]
+	switch t.Mode {
+	case commission.Step, commission.Prorated:
+		s := numfmt.Amount(b.Amount)
+		if comp.Multiplier != "" {
+			s += " × multiplier"
+		}
+		return s
+	}
+	return numfmt.Rate(b.Rate)
+}
+
+// bandMark is the label of the mark of band i of a table on the
+// attainment axis (its bounds divided by unit): what the band pays from
+// there. A linear table's rate is the curve's value at the bound; a
+// prorated band pays its amount spread over the band; with bounds:
+// upper the band starts above its bound.
+func bandMark(t commission.TableDef, comp commission.ComponentDef, i int, unit decimal.Decimal) string {
+	at := numfmt.Percent(t.Bands[i].From.DivRound(unit, 6))
+	pays := bandPays(t, comp, i)
+	switch t.Mode {
+	case commission.Linear:
+		return pays + " at " + at
+	case commission.Prorated:
+		end := t.To
+		if i+1 < len(t.Bands) {
+			end = &t.Bands[i+1].From
+		}
+		if end != nil {
+			return pays + " over " + at + "–" + numfmt.Percent(end.DivRound(unit, 6))
+		}
+	}
+	if t.Bounds == commission.UpperBounds && i > 0 {
+		return pays + " above " + at
+	}
+	return pays + " from " + at
+}
+
+// limitWords words what a table with an upper limit (to:) pays beyond
+// it, or "" when beyond it is like below it.
+func limitWords(t commission.TableDef) string {
+	switch {
+	case t.Above == commission.AboveNone && (t.Mode == commission.Marginal || t.Mode == commission.Prorated):
+		return "nothing more above"
+	case t.Above == commission.AboveNone:
+		return "flat above"
+	case t.Mode == commission.Prorated:
+		return "same pace above"
+	}
+	return ""
+}
+
+// tableWords says in words a table that is not read on the curve's
+// attainment: what it is read on and what each band pays.
+func tableWords(name string, t commission.TableDef, comp commission.ComponentDef, names report.Names, m commission.MeasureValue) string {
+	var on string
+	switch {
+	case comp.Base != "":
+		on = "its base (" + comp.Base + ")"
+	case t.Basis == commission.Attainment:
+		on = "attainment of " + names.Measure(comp.Measure)
+	case comp.Per == commission.PerPeriod || comp.Scope == commission.RunningScope:
+		on = "the period's " + names.Measure(comp.Measure)
+	default:
+		on = "each deal's " + names.Measure(comp.Measure)
+	}
+	val := numfmt.Amount
+	if t.Basis == commission.Attainment {
+		val = numfmt.Percent
+	}
+	upper := t.Bounds == commission.UpperBounds
+	var bands []string
+	for i, b := range t.Bands {
+		pays := bandPays(t, comp, i)
+		var next string
+		if i+1 < len(t.Bands) {
+			next = val(t.Bands[i+1].From)
+		} else if t.To != nil {
+			next = val(*t.To)
+		}
+		var s string
+		switch {
+		case t.Mode == commission.Linear:
+			s = pays + " at " + val(b.From)
+		case i == 0 && b.From.IsZero() && next != "" && upper:
+			s = pays + " up to and including " + next
+		case i == 0 && b.From.IsZero() && next != "":
+			s = pays + " below " + next
+		case upper && next != "":
+			s = pays + " above " + val(b.From) + " up to and including " + next
+		case next != "":
+			s = pays + " from " + val(b.From) + " to below " + next
+		case upper:
+			s = pays + " above " + val(b.From)
+		default:
+			s = pays + " from " + val(b.From)
+		}
+		bands = append(bands, s)
+	}
+	if t.To != nil {
+		if l := limitWords(t); l != "" {
+			bands = append(bands, l+" "+val(*t.To))
+		}
+	}
+	how := ""
+	if t.Mode == commission.Linear {
+		how = ", interpolated"
+	}
+	return fmt.Sprintf("%s is paid on %s, not on attainment of %s, so the drawing does not mark it: %s%s",
+		name, on, names.Measure(m.Measure), strings.Join(bands, "; "), how)
+}
+
+// teamGateRE reads a pool's gate on the team's attainment of a measure
+// ("team.attainment.arr >= 1.10"), the whole of it.
+var teamGateRE = regexp.MustCompile(`^\s*team\.attainment\.([A-Za-z_][A-Za-z0-9_]*)\s*>=\s*([0-9]+(?:\.[0-9]+)?)\s*$`)
+
+// poolWords says in words a team pool: it is earned on the team's
+// numbers, whatever the payee's attainment.
+func poolWords(name string, p commission.PoolDef, names report.Names, team func(string) string) string {
+	amount := p.Amount
+	if d, err := decimal.NewFromString(strings.TrimSpace(p.Amount)); err == nil {
+		amount = numfmt.Amount(d)
+	}
+	s := fmt.Sprintf("%s is a pool of %s that team %s earns as a whole", name, amount, team(p.Team))
+	if g := teamGateRE.FindStringSubmatch(p.Gate); g != nil {
+		if at, err := decimal.NewFromString(g[2]); err == nil {
+			s += " when it reaches " + numfmt.Percent(at) + " of its " + names.Measure(g[1]) + " target"
+		}
+	} else if p.Gate != "" {
+		s += " when " + p.Gate
+	}
+	switch d := p.Distribute; {
+	case d == "" || d == commission.DistributeEqual:
+		s += ", shared equally"
+	case d == commission.DistributeTargetIncentive:
+		s += ", shared by target incentive"
+	case strings.HasPrefix(d, "measure."):
+		s += ", shared by " + names.Measure(strings.TrimPrefix(d, "measure."))
+	}
+	return s + ": the curve moves your deals, and the team's numbers with them"
 }

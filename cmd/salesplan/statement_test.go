@@ -100,3 +100,45 @@ func TestStatementUsage(t *testing.T) {
 		t.Errorf("unknown plan: %v", err)
 	}
 }
+
+// TestStatementAllManagerChange: statement --all on the dated-teams
+// strategy, where bob takes amer over from omar on 15 February, writes
+// one page for amer that names both with their days, and omar, who ends
+// the quarter in sales, finds it from his entry on the index: a manager
+// who handed over mid-quarter is no longer left without a team page.
+func TestStatementAllManagerChange(t *testing.T) {
+	dir := t.TempDir()
+	deals := filepath.Join(dir, "deals.csv")
+	os.WriteFile(deals, []byte("id,date,amount,currency,owner\nA1,2027-01-20,10000,USD,ana\nA2,2027-02-14,5000,USD,ana\n"+
+		"A3,2027-02-15,8000,USD,ana\nW1,2027-02-10,4000,USD,wes\nW2,2027-02-28,3000,USD,wes\nW3,2027-03-01,6000,USD,wes\n"), 0o644)
+	out := filepath.Join(dir, "pages")
+	var b bytes.Buffer
+	e := &env{stdout: &b, stderr: &bytes.Buffer{}}
+	if err := statementCmd(e, []string{"../../strategy/testdata/dated-teams/strategy.yaml", "--deals", deals, "--period", "FY2027-Q1", "--all", "--html", out}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), out+": 6 statements, 10 pages\n"; got != want {
+		t.Errorf("--all says %q, want %q", got, want)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "team-amer.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`Managed by omar (<span class="days">2027-01-01 to 2027-02-14</span>), then bob (<span class="days">2027-02-15 to 2027-03-31</span>)`,
+		`<a href="omar.html">omar</a><span class="kind">manager <span class="days">2027-01-01 to 2027-02-14</span></span>`,
+		`<a href="bob.html">bob</a><span class="kind">manager <span class="days">2027-02-15 to 2027-03-31</span></span>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("amer's page has no %s", want)
+		}
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(index), `<a href="omar.html">omar</a><span class="kind">in the team <span class="days">2027-02-15 to 2027-03-31</span></span><a class="team-page kind" href="team-amer.html">Team page of amer</a>`) {
+		t.Errorf("omar's entry in sales does not link to amer's page:\n%s", index)
+	}
+	// west has no manager: no page, and no link to one
+	if _, err := os.Stat(filepath.Join(out, "team-west.html")); err == nil || strings.Contains(string(index), "team-west.html") {
+		t.Error("a page for west, which nobody manages")
+	}
+}
