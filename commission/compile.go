@@ -133,6 +133,10 @@ type component struct {
 	readsTotals bool
 	// scores are the objectives the component's rules read (score.<id>).
 	scores []string
+	// amountText is the per-credit amount rule on one line when it
+	// reads no measure, quota, param nor term: its explanation, the same
+	// for every credit; "" otherwise.
+	amountText string
 }
 
 // limit is a cap or minimum: a number, or a rule over the period's
@@ -736,6 +740,9 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		comp.base = compileRule[creditEnv](c, path+".base", cd.Base, rules.Decimal)
 		comp.rate = compileRule[creditEnv](c, path+".rate", cd.Rate, rules.Decimal)
 		comp.amount = compileRule[creditEnv](c, path+".amount", cd.Amount, rules.Decimal)
+		if cd.Amount != "" && !refRE.MatchString(cd.Amount) && !termsRE.MatchString(cd.Amount) {
+			comp.amountText = oneLine(cd.Amount)
+		}
 		comp.mult = compileRule[creditEnv](c, path+".multiplier", cd.Multiplier, rules.Decimal)
 		comp.key = compileRule[creditEnv](c, path+".key", cd.Key, rules.String)
 	case PerPeriod:

@@ -215,7 +215,7 @@ func TestConformance(t *testing.T) {
 						w.Rates = append(w.Rates, fmt.Sprintf("%s %s %s", l.Component, stdcmp.Or(l.Deal, "-"), l.Rate))
 					}
 					if want.Explanations != nil {
-						w.Explanations = append(w.Explanations, l.Explanation)
+						w.Explanations = append(w.Explanations, l.Explanation())
 					}
 				}
 				got[s.Payee] = w

@@ -594,6 +594,7 @@ type payeeState struct {
 	lines    []Line
 	pricings []Pricing // the free part of a block of lines' pricings (newPricing)
 	slices   []Slice   // the free part of a block of one-point slices (pointSlice)
+	whys     []why     // the free part of a block of lines' explanations (newWhy)
 	twin     deal.Deal // the twin of the credit note last priced (setTwin)
 	twinOf   int       // its deal's index, -1 for none
 	lim      limits    // the limits of the component being evaluated
