@@ -280,7 +280,8 @@ func (pd *pending) start() {
 // printf adds to the explanation, when explanations are wanted.
 func (pd *pending) printf(format string, args ...any) {
 	if pd.on {
-		fmt.Fprintf(&pd.expl, format, args...)
+		// not Fprintf: pd would escape to the heap through the io.Writer
+		pd.expl.WriteString(fmt.Sprintf(format, args...))
 	}
 }
 
@@ -297,6 +298,10 @@ func (pd *pending) setRate(r decimal.Decimal) { pd.rate, pd.exact = r, true }
 // pricingChunk is how many [Pricing] values a payee's lines take from one
 // allocation.
 const pricingChunk = 32
+
+// sliceChunk is how many [Slice] values a payee's lines take from one
+// allocation.
+const sliceChunk = 128
 
 // newPricing returns a Pricing for a line of table t, from a block shared
 // by the payee's lines: one allocation for many lines.
@@ -317,12 +322,28 @@ func (ps *payeeState) newPricing(t *Table, key, row string) *Pricing {
 // a block shared by the payee's lines.
 func (ps *payeeState) pointSlice(s Slice) []Slice {
 	if len(ps.slices) == 0 {
-		ps.slices = make([]Slice, pricingChunk)
+		ps.slices = make([]Slice, sliceChunk)
 	}
 	out := ps.slices[:1:1]
 	out[0] = s
 	ps.slices = ps.slices[1:]
 	return out
+}
+
+// sliceRoom is room for a line's slices (three) in the block shared by
+// the payee's lines; tookSlices takes from the block what a line's
+// slices used of it.
+func (ps *payeeState) sliceRoom() []Slice {
+	if len(ps.slices) < 3 {
+		ps.slices = make([]Slice, sliceChunk)
+	}
+	return ps.slices[:0:3]
+}
+
+func (ps *payeeState) tookSlices(s []Slice) {
+	if len(s) > 0 && len(ps.slices) > 0 && &s[0] == &ps.slices[0] {
+		ps.slices = ps.slices[len(s):]
+	}
 }
 
 // convText writes how a credit was converted, for an explanation:
@@ -546,7 +567,8 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	if after.LessThan(before) {
 		pr = applyRange(t.mode, sb, after, before).neg()
 	} else {
-		pr = applyRange(t.mode, sb, before, after)
+		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, before, after)
+		ps.tookSlices(pr.Slices)
 	}
 	pc.Slices = pr.Slices
 	delta := after.Sub(before)

@@ -14,6 +14,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
@@ -325,49 +326,60 @@ func (r *run) credit(list *diag.List) {
 	r.byPayee = map[string][]int{}
 	r.credits = make([]Credit, 0, len(r.deals)+len(r.deals)/4)
 	env := dealEnv{}
+	ru := rollups{org: r.e.cfg.Org, def: r.e.rollup}
 	for i, d := range r.deals {
-		at := r.index[d.ID]
-		base, err := splitCredits(d, i)
-		if err != nil {
-			dealProblem(list, d, at, "splits", "%v", err)
-			continue
-		}
-		// crediting rules read a credit note's twin (its amount made
-		// positive), so that it is credited as its twin was
-		env.Deal = d
-		env.Channel = r.e.channelOf(d)
-		if d.Amount.Sign() < 0 {
-			tw := *d
-			tw.Amount = d.Amount.Neg()
-			env.Deal = &tw
-		}
-		if r.e.members != nil {
-			if base, err = r.place(list, d, at, env.Deal, base); err != nil {
-				continue
-			}
-		}
-		cs := base
-		if r.e.rollup.Enabled {
-			cs = append(cs, rollupCredits(r.e.cfg.Org, r.e.rollup, d, i, base)...)
-		}
-		for _, ov := range r.e.overlays {
-			c, ok, err := r.overlayCredit(ov, &env, d, i)
-			if err != nil {
-				dealProblem(list, d, at, "", "deal %s: overlay %s: %v", d.ID, ov.id, err)
-				continue
-			}
-			if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee") {
-				continue
-			}
-			if ok {
-				cs = append(cs, c)
-			}
-		}
-		for _, c := range cs {
-			r.byPayee[c.Payee] = append(r.byPayee[c.Payee], len(r.credits))
-			r.credits = append(r.credits, c)
+		start := len(r.credits)
+		r.credits = r.dealCredits(list, d, i, &env, &ru, r.credits)
+		for k := start; k < len(r.credits); k++ {
+			p := r.credits[k].Payee
+			r.byPayee[p] = append(r.byPayee[p], k)
 		}
 	}
+}
+
+// dealCredits appends the credits of deal d (the i-th) to dst and
+// returns dst; env and ru are reused from deal to deal.
+func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru *rollups, dst []Credit) []Credit {
+	at := r.index[d.ID]
+	start := len(dst)
+	dst, err := splitCredits(d, i, dst)
+	if err != nil {
+		dealProblem(list, d, at, "splits", "%v", err)
+		return dst
+	}
+	// crediting rules read a credit note's twin (its amount made
+	// positive), so that it is credited as its twin was
+	env.Deal = d
+	env.Channel = r.e.channelOf(d)
+	if d.Amount.Sign() < 0 {
+		tw := *d
+		tw.Amount = d.Amount.Neg()
+		env.Deal = &tw
+	}
+	if r.e.members != nil {
+		base, err := r.place(list, d, at, env.Deal, dst[start:])
+		if err != nil {
+			return dst[:start]
+		}
+		dst = dst[:start+len(base)]
+	}
+	if r.e.rollup.Enabled {
+		dst = ru.credits(d, i, dst[start:], dst)
+	}
+	for _, ov := range r.e.overlays {
+		c, ok, err := r.overlayCredit(ov, env, d, i)
+		if err != nil {
+			dealProblem(list, d, at, "", "deal %s: overlay %s: %v", d.ID, ov.id, err)
+			continue
+		}
+		if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee") {
+			continue
+		}
+		if ok {
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // errPlaced says a credit could not be placed; the problem is in the list.
@@ -648,19 +660,70 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 		st.Measures = append(st.Measures, mv)
 	}
 	st.Lines = ps.lines
-	for _, l := range st.Lines {
-		n := len(st.Subtotals)
-		// lines are grouped by plan and component (finishLines)
-		if n > 0 && st.Subtotals[n-1].Plan == l.Plan && st.Subtotals[n-1].Component == l.Component {
-			st.Subtotals[n-1].Amount = st.Subtotals[n-1].Amount.Add(l.Amount)
-		} else {
-			st.Subtotals = append(st.Subtotals, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+	st.Subtotals, st.Total = subtotals(st.Lines, spans[0].plan.places)
+	return st, true, nil
+}
+
+// subtotals returns what each component of each plan paid and the total:
+// the sums of the lines, grouped by plan and component (finishLines). The
+// amounts are summed as whole numbers of the minor unit (places) while
+// every line is one (a rounded amount is) and the sums fit, else as
+// decimals (decimalSums); the decimals are the same either way.
+func subtotals(lines []Line, places int32) ([]Subtotal, decimal.Decimal) {
+	type acc struct {
+		units int64
+		lines int
+	}
+	var subs []Subtotal
+	var accs []acc
+	for i := range lines {
+		l := &lines[i]
+		u, ok := fx.Units(l.Amount, places)
+		if !ok {
+			return decimalSums(lines)
+		}
+		if n := len(subs); n > 0 && subs[n-1].Plan == l.Plan && subs[n-1].Component == l.Component {
+			if accs[n-1].units, ok = fx.Add(accs[n-1].units, u); !ok {
+				return decimalSums(lines)
+			}
+			accs[n-1].lines++
+			continue
+		}
+		subs = append(subs, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+		accs = append(accs, acc{units: u, lines: 1})
+	}
+	if len(subs) == 0 {
+		return nil, decimal.Decimal{}
+	}
+	total := int64(0)
+	for i := range subs {
+		if accs[i].lines > 1 {
+			subs[i].Amount = fx.Decimal(accs[i].units, places)
+		}
+		var ok bool
+		if total, ok = fx.Add(total, accs[i].units); !ok {
+			return decimalSums(lines)
 		}
 	}
-	for _, sub := range st.Subtotals {
-		st.Total = st.Total.Add(sub.Amount)
+	return subs, fx.Decimal(total, places)
+}
+
+// decimalSums is subtotals in decimals.
+func decimalSums(lines []Line) ([]Subtotal, decimal.Decimal) {
+	var subs []Subtotal
+	for _, l := range lines {
+		n := len(subs)
+		if n > 0 && subs[n-1].Plan == l.Plan && subs[n-1].Component == l.Component {
+			subs[n-1].Amount = subs[n-1].Amount.Add(l.Amount)
+		} else {
+			subs = append(subs, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+		}
 	}
-	return st, true, nil
+	var total decimal.Decimal
+	for _, sub := range subs {
+		total = total.Add(sub.Amount)
+	}
+	return subs, total
 }
 
 // measure converts the payee's credits to the statement currency and

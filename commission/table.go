@@ -584,21 +584,33 @@ func scaled(bands []Band, factor decimal.Decimal) []Band {
 // that pays nothing more beyond it, then the rest as a slice that pays
 // nothing.
 func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
+	return applyRangeIn(nil, mode, bands, a, b)
+}
+
+// applyRangeIn is applyRange with the slices in buf's room when it has
+// enough (three), else in a slice of their own.
+func applyRangeIn(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 	r := rule(bands)
 	if mode == Step || !r.cut(b) {
-		return priceRange(mode, bands, a, b, 0)
+		return priceRange(buf, mode, bands, a, b, 0)
 	}
 	if !a.LessThan(r.to) {
 		return Priced{Slices: []Slice{beyondSlice(bands, a, b)}}
 	}
-	p := priceRange(mode, bands, a, r.to, 1)
+	p := priceRange(buf, mode, bands, a, r.to, 1)
 	p.Slices = append(p.Slices, beyondSlice(bands, r.to, b))
 	return p
 }
 
 // priceRange prices [a, b] inside the table's limit, with room for extra
-// more slices.
-func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced {
+// more slices, in buf when it has the room.
+func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced {
+	room := func(n int) []Slice {
+		if cap(buf) >= n {
+			return buf[:0]
+		}
+		return make([]Slice, 0, n)
+	}
 	switch mode {
 	case Highest:
 		i := bandAt(bands, b)
@@ -607,8 +619,7 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 			s.Rate = bands[i].Rate
 		}
 		s.Amount = b.Sub(a).Mul(s.Rate)
-		p := Priced{Amount: s.Amount, Slices: make([]Slice, 1, 1+extra)}
-		p.Slices[0] = s
+		p := Priced{Amount: s.Amount, Slices: append(room(1+extra), s)}
 		return p
 	case Step:
 		amt := rateAt(mode, bands, b).Sub(rateAt(mode, bands, a))
@@ -619,7 +630,7 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 	// Marginal, linear and prorated: walk the bands the slice crosses.
 	// room for a slice that straddles one bound without a second
 	// allocation (finding the bands first would cost more)
-	p := Priced{Slices: make([]Slice, 0, 2+extra)}
+	p := Priced{Slices: room(2 + extra)}
 	x := a
 	for x.LessThan(b) {
 		i := bandFrom(bands, x)
@@ -651,7 +662,11 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 				s.Amount = end.Sub(x).Mul(s.Rate)
 			}
 		}
-		p.Amount = p.Amount.Add(s.Amount)
+		if len(p.Slices) == 0 && s.Amount.Exponent() <= 0 {
+			p.Amount = s.Amount // 0 + s.Amount, as shopspring writes it
+		} else {
+			p.Amount = p.Amount.Add(s.Amount)
+		}
 		p.Slices = append(p.Slices, s)
 		x = end
 	}

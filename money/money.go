@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -161,6 +162,21 @@ func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
 		return d.RoundFloor(places)
 	}
 	return d.RoundBank(places)
+}
+
+// AppendAllocate is [Allocate] that appends the parts to dst and returns
+// the extended slice (dst unchanged on an error). The parts are the same;
+// for a few weights and amounts that fit in an int64 they are computed
+// without allocating beyond dst's growth.
+func AppendAllocate(dst []decimal.Decimal, total decimal.Decimal, weights []decimal.Decimal, places int32) ([]decimal.Decimal, error) {
+	if out, ok := fixed.Allocate(dst, total, weights, places); ok {
+		return out, nil
+	}
+	parts, err := Allocate(total, weights, places)
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, parts...), nil
 }
 
 // ErrWeights is returned by [Allocate] for weights that cannot divide a
