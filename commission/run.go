@@ -31,6 +31,7 @@ type runConfig struct {
 	scores   Scores // overrides Config.Scores for one run
 	flags    map[string][]string
 	progress func(done, total int)
+	shard    int // the fewest deals of a shard of the crediting; 0 for creditShard
 }
 
 // WithProgress calls f after each payee's statement is made, with how
@@ -127,7 +128,8 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if period.ID == "" || period.Start.IsZero() || period.End.Before(period.Start) {
 		return nil, fmt.Errorf("commission: invalid period %q (%s to %s)", period.ID, period.Start, period.End)
 	}
-	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas, terms: e.cfg.Terms}
+	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas, terms: e.cfg.Terms,
+		memberIDs: sync.OnceValue(func() []string { return e.cfg.Org.MemberIDs() })}
 	if rc.quotas != nil {
 		r.quotas = rc.quotas
 	}
@@ -144,7 +146,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	// rate is found beside an unknown owner.
 	var list diag.List
 	r.prepare(&list, deals)
-	r.credit(&list)
+	r.credit(&list, rc.workers, cmp.Or(rc.shard, creditShard))
 	res := &Result{Period: period.ID, Credits: r.credits}
 	payees := e.cfg.Org.MemberIDs()
 	type outcome struct {
@@ -216,10 +218,11 @@ type run struct {
 	deals  []*deal.Deal   // sorted by date, then id
 	index  map[string]int // deal id → position in the input, for error paths
 	// memberIDs are the organisation's, for did-you-mean hints; read at
-	// the first unknown member.
-	memberIDs []string
+	// the first unknown member (by any shard of the crediting).
+	memberIDs func() []string
 	credits   []Credit // in deal order
 	byPayee   map[string][]int
+	chans     []*channelView // each deal's channel, by index in deals
 }
 
 // dealProblem adds a problem of deal d, at input position i, about field
@@ -254,11 +257,8 @@ func where(d *deal.Deal, i int) string {
 // notMember adds the problem of a member id that names nobody, with the
 // member ids closest to it.
 func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id string) {
-	if r.memberIDs == nil {
-		r.memberIDs = r.e.cfg.Org.MemberIDs()
-	}
 	p := dealProblem(list, d, i, field, "deal %s: %s %q is not a member", d.ID, what, id)
-	p.Hint = diag.DidYouMean(id, r.memberIDs)
+	p.Hint = diag.DidYouMean(id, r.memberIDs())
 }
 
 // prepare checks the deals and orders them by date, then id. It reports
@@ -314,33 +314,78 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal) {
 			r.deals = append(r.deals, d)
 		}
 	}
-	slices.SortFunc(r.deals, func(a, b *deal.Deal) int {
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
-	})
+	byDate := func(a, b *deal.Deal) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) }
+	if !slices.IsSortedFunc(r.deals, byDate) { // deals often come in order
+		slices.SortFunc(r.deals, byDate)
+	}
 }
 
 // credit makes the credits of every deal: the owner's or the splits,
 // reassigned when their member is not in the organisation on the deal's
 // date, then roll-ups and overlays. It reports every problem to list.
-func (r *run) credit(list *diag.List) {
-	r.byPayee = map[string][]int{}
-	r.credits = make([]Credit, 0, len(r.deals)+len(r.deals)/4)
-	env := dealEnv{}
-	ru := rollups{org: r.e.cfg.Org, def: r.e.rollup}
-	for i, d := range r.deals {
-		start := len(r.credits)
-		r.credits = r.dealCredits(list, d, i, &env, &ru, r.credits)
-		for k := start; k < len(r.credits); k++ {
-			p := r.credits[k].Payee
-			r.byPayee[p] = append(r.byPayee[p], k)
+//
+// The deals are credited in shards of at least least consecutive deals,
+// one goroutine each (up to workers), and the shards' credits and problems are joined
+// in deal order: the same credits in the same order as one goroutine
+// makes, whatever the number of workers.
+func (r *run) credit(list *diag.List, workers, least int) {
+	n := len(r.deals)
+	r.chans = make([]*channelView, n)
+	shards := max(1, min(workers, n/least))
+	type shard struct {
+		credits []Credit
+		list    diag.List
+	}
+	out := make([]shard, shards)
+	do := func(s int) {
+		lo, hi := s*n/shards, (s+1)*n/shards
+		env := dealEnv{}
+		ru := rollups{org: r.e.cfg.Org, def: r.e.rollup}
+		cs := make([]Credit, 0, (hi-lo)+(hi-lo)/4)
+		for i := lo; i < hi; i++ {
+			cs = r.dealCredits(&out[s].list, r.deals[i], i, &env, &ru, cs)
+		}
+		out[s].credits = cs
+	}
+	if shards == 1 {
+		do(0)
+	} else {
+		var wg sync.WaitGroup
+		for s := range shards {
+			wg.Go(func() { do(s) })
+		}
+		wg.Wait()
+	}
+	total := 0
+	for _, sh := range out {
+		total += len(sh.credits)
+	}
+	r.credits = out[0].credits
+	if shards > 1 {
+		r.credits = make([]Credit, 0, total)
+		for _, sh := range out {
+			r.credits = append(r.credits, sh.credits...)
 		}
 	}
+	for _, sh := range out {
+		*list = append(*list, sh.list...)
+	}
+	r.byPayee = map[string][]int{}
+	for k := range r.credits {
+		p := r.credits[k].Payee
+		r.byPayee[p] = append(r.byPayee[p], k)
+	}
 }
+
+// creditShard is the fewest deals a shard of the crediting has: fewer
+// are credited on one goroutine.
+const creditShard = 2048
 
 // dealCredits appends the credits of deal d (the i-th) to dst and
 // returns dst; env and ru are reused from deal to deal.
 func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru *rollups, dst []Credit) []Credit {
 	at := r.index[d.ID]
+	r.chans[i] = r.e.channelOf(d)
 	start := len(dst)
 	dst, err := splitCredits(d, i, dst)
 	if err != nil {
@@ -350,7 +395,7 @@ func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru
 	// crediting rules read a credit note's twin (its amount made
 	// positive), so that it is credited as its twin was
 	env.Deal = d
-	env.Channel = r.e.channelOf(d)
+	env.Channel = r.chans[i]
 	if d.Amount.Sign() < 0 {
 		tw := *d
 		tw.Amount = d.Amount.Neg()
@@ -832,7 +877,7 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.r.deals[c.deal]
-	ps.cenv.Channel = ps.r.e.channelOf(ps.cenv.Deal)
+	ps.cenv.Channel = ps.r.chans[c.deal]
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }
