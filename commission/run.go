@@ -145,8 +145,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	// are credited and their statements made, so that a missing exchange
 	// rate is found beside an unknown owner.
 	var list diag.List
-	r.prepare(&list, deals)
-	r.credit(&list, rc.workers, cmp.Or(rc.shard, creditShard))
+	shard := cmp.Or(rc.shard, creditShard)
+	r.prepare(&list, deals, rc.workers, shard)
+	r.credit(&list, rc.workers, shard)
 	res := &Result{Period: period.ID, Credits: r.credits}
 	payees := e.cfg.Org.MemberIDs()
 	type outcome struct {
@@ -263,61 +264,140 @@ func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id st
 
 // prepare checks the deals and orders them by date, then id. It reports
 // every problem to list; the deals with none go on to be credited.
-func (r *run) prepare(list *diag.List, deals []deal.Deal) {
-	seen := make(map[string]int, len(deals))
+//
+// The ids are checked on one goroutine (a map of them), the rest of each
+// deal in shards of consecutive deals on up to workers goroutines, whose
+// problems are joined in deal order: the list is the same whatever the
+// number of workers.
+func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
+	n := len(deals)
+	seen := make(map[string]int, n)
 	r.index = seen
-	r.deals = make([]*deal.Deal, 0, len(deals))
+	// dup[i] is the deal whose id deal i repeats, -1 for none, -2 for a
+	// deal with no id
+	dup := make([]int32, n)
 	for i := range deals {
-		d := &deals[i]
-		bad := func(field, format string, args ...any) {
-			dealProblem(list, d, i, field, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
-		}
-		if d.ID == "" {
-			dealProblem(list, d, i, "id", "deal #%d has no id", i+1)
-			continue
-		}
-		if j, dup := seen[d.ID]; dup {
-			bad("id", "duplicate deal id (also %s)", where(&deals[j], j))
-			continue
-		}
-		seen[d.ID] = i
-		ok := true
-		if !d.Date.Valid() {
-			bad("date", "missing or invalid date")
-			ok = false
-		} else if !r.period.Contains(d.Date) {
-			bad("date", "dated %s, outside the period %s (%s to %s)", d.Date, r.period.ID, r.period.Start, r.period.End)
-			ok = false
-		}
-		if err := money.CheckCurrency(d.Currency); err != nil {
-			bad("currency", "%v", err)
-			ok = false
-		}
-		if d.Owner == "" {
-			bad("owner", "missing owner")
-			ok = false
-		} else if _, known := r.e.cfg.Org.RoleOf(d.Owner, d.Date); !known {
-			r.notMember(list, d, i, "owner", "owner", d.Owner)
-			ok = false
-		}
-		for j, s := range d.Splits {
-			if _, known := r.e.cfg.Org.RoleOf(s.Member, d.Date); !known {
-				r.notMember(list, d, i, fmt.Sprintf("splits[%d].member", j), "split member", s.Member)
-				ok = false
-			}
-		}
-		if err := r.e.cfg.Schema.Check(d); err != nil {
-			dealProblem(list, d, i, "attrs", "%v", err)
-			ok = false
-		}
-		if ok {
-			r.deals = append(r.deals, d)
+		id := deals[i].ID
+		dup[i] = -1
+		if id == "" {
+			dup[i] = -2
+		} else if j, ok := seen[id]; ok {
+			dup[i] = int32(j)
+		} else {
+			seen[id] = i
 		}
 	}
-	byDate := func(a, b *deal.Deal) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) }
-	if !slices.IsSortedFunc(r.deals, byDate) { // deals often come in order
-		slices.SortFunc(r.deals, byDate)
+	shards := max(1, min(workers, n/least))
+	type shard struct {
+		ok   []bool
+		list diag.List
 	}
+	out := make([]shard, shards)
+	ok := make([]bool, n)
+	do := func(s int) {
+		lo, hi := s*n/shards, (s+1)*n/shards
+		for i := lo; i < hi; i++ {
+			ok[i] = r.check(&out[s].list, deals, i, dup[i])
+		}
+	}
+	if shards == 1 {
+		do(0)
+	} else {
+		var wg sync.WaitGroup
+		for s := range shards {
+			wg.Go(func() { do(s) })
+		}
+		wg.Wait()
+	}
+	for _, sh := range out {
+		*list = append(*list, sh.list...)
+	}
+	r.deals = make([]*deal.Deal, 0, n)
+	for i := range deals {
+		if ok[i] {
+			r.deals = append(r.deals, &deals[i])
+		}
+	}
+	sortDeals(r.deals, shards)
+}
+
+// check reports the problems of deal i to list, and whether it has none;
+// dup is the deal whose id it repeats, -1 for none, -2 when it has no id.
+func (r *run) check(list *diag.List, deals []deal.Deal, i int, dup int32) bool {
+	d := &deals[i]
+	bad := func(field, format string, args ...any) {
+		dealProblem(list, d, i, field, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case dup == -2:
+		dealProblem(list, d, i, "id", "deal #%d has no id", i+1)
+		return false
+	case dup >= 0:
+		bad("id", "duplicate deal id (also %s)", where(&deals[dup], int(dup)))
+		return false
+	}
+	ok := true
+	if !d.Date.Valid() {
+		bad("date", "missing or invalid date")
+		ok = false
+	} else if !r.period.Contains(d.Date) {
+		bad("date", "dated %s, outside the period %s (%s to %s)", d.Date, r.period.ID, r.period.Start, r.period.End)
+		ok = false
+	}
+	if err := money.CheckCurrency(d.Currency); err != nil {
+		bad("currency", "%v", err)
+		ok = false
+	}
+	if d.Owner == "" {
+		bad("owner", "missing owner")
+		ok = false
+	} else if _, known := r.e.cfg.Org.RoleOf(d.Owner, d.Date); !known {
+		r.notMember(list, d, i, "owner", "owner", d.Owner)
+		ok = false
+	}
+	for j, s := range d.Splits {
+		if _, known := r.e.cfg.Org.RoleOf(s.Member, d.Date); !known {
+			r.notMember(list, d, i, fmt.Sprintf("splits[%d].member", j), "split member", s.Member)
+			ok = false
+		}
+	}
+	if err := r.e.cfg.Schema.Check(d); err != nil {
+		dealProblem(list, d, i, "attrs", "%v", err)
+		ok = false
+	}
+	return ok
+}
+
+// byDate orders deals by date, then id: a total order, since ids are
+// unique.
+func byDate(a, b *deal.Deal) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) }
+
+// sortDeals sorts ds by date, then id, in parts on up to parts
+// goroutines, merged: the order is the same however it is sorted.
+func sortDeals(ds []*deal.Deal, parts int) {
+	if slices.IsSortedFunc(ds, byDate) { // deals often come in order
+		return
+	}
+	if parts < 2 {
+		slices.SortFunc(ds, byDate)
+		return
+	}
+	half := len(ds) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { sortDeals(ds[:half], parts/2) })
+	sortDeals(ds[half:], parts-parts/2)
+	wg.Wait()
+	merged := make([]*deal.Deal, 0, len(ds))
+	a, b := ds[:half], ds[half:]
+	for len(a) > 0 && len(b) > 0 {
+		if byDate(b[0], a[0]) < 0 {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
+		}
+	}
+	merged = append(append(merged, a...), b...)
+	copy(ds, merged)
 }
 
 // credit makes the credits of every deal: the owner's or the splits,

@@ -24,7 +24,8 @@ func withCreditShard(n int) RunOption {
 // credit notes, two currencies) over deals credited in one shard and in
 // many, with one worker, two and eight, give the same credits, the same
 // JSON and the same explanations, byte for byte; and bad deals spread
-// over the shards give the same error.
+// over the shards (unknown members, splits that do not add up, a
+// duplicate id, a missing one) give the same error.
 func TestWorkersSameResult(t *testing.T) {
 	n, cases := 600, 6
 	if testing.Short() || raceEnabled {
@@ -45,6 +46,8 @@ func TestWorkersSameResult(t *testing.T) {
 			bad[i].Owner = "nobody"
 		}
 		bad[n/4].Splits = []deal.Split{{Member: "r1", Share: dec("0.5")}, {Member: "r2", Share: dec("0.6")}}
+		bad[n/5].ID = bad[n-2].ID
+		bad[n/6].ID = ""
 		run := func(ds []deal.Deal, opts ...RunOption) string {
 			res, err := e.Run(p, ds, append([]RunOption{WithRates(rates)}, opts...)...)
 			if err != nil {
