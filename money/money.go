@@ -141,6 +141,19 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 // (its exponent is -places), whatever the mode, so 2.3 rounded to 2 places
 // is 2.30. A mode that is not [Rounding.Valid] rounds as HalfEven.
 func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
+	if d.Exponent() == -places {
+		return d // nothing to round, and already written with places places
+	}
+	if n, ok := fixed.Of(d); ok && r.Valid() {
+		if q, ok := n.Round(places, fixed.Mode(r)); ok {
+			return q.Decimal()
+		}
+	}
+	return r.roundDecimal(d, places)
+}
+
+// roundDecimal is Round in shopspring's arithmetic, for any decimal.
+func (r Rounding) roundDecimal(d decimal.Decimal, places int32) decimal.Decimal {
 	switch r {
 	case HalfUp:
 		return d.Round(places)
