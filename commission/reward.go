@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -268,6 +269,30 @@ type pending struct {
 	expl     strings.Builder
 	withheld decimal.Decimal
 	w        why
+	// num, when numOK, is the exact amount in fixed point, and amount is
+	// not set: a product of numbers that fit, rounded without a decimal
+	// of its own (materialize makes one when one is needed)
+	num   fx.Num
+	numOK bool
+}
+
+// setProduct sets the amount to a × b: in fixed point when both fit.
+func (pd *pending) setProduct(a, b decimal.Decimal) {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if pd.num, pd.numOK = x.Mul(y); pd.numOK {
+				return
+			}
+		}
+	}
+	pd.amount = a.Mul(b)
+}
+
+// materialize makes the exact amount a decimal.
+func (pd *pending) materialize() {
+	if pd.numOK {
+		pd.amount, pd.numOK = pd.num.Decimal(), false
+	}
 }
 
 // start sizes the explanation buffer for a typical line at once.
@@ -427,7 +452,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 				return ps.fail(c, cr.Deal, "rate", err)
 			}
 			line.Rate = rate
-			pd.amount = base.Mul(rate)
+			pd.setProduct(base, rate)
 			pd.w.body = bodyRate
 		case c.amount != nil:
 			amt, err := c.amount.Decimal(&ps.cenv)
@@ -469,6 +494,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 			mult = m
 			if !m.Equal(one) {
+				pd.materialize()
 				pd.amount = pd.amount.Mul(m)
 				pd.exact = false
 				pd.w.hasMult, pd.w.mult = true, m
@@ -571,14 +597,14 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		ps.tookSlices(pr.Slices)
 	}
 	pc.Slices = pr.Slices
-	delta := after.Sub(before)
 	pd.w.body, pd.w.before, pd.w.after = bodyRunning, before, after
 	pd.amount = pr.Amount
 	if len(pr.Slices) == 1 && t.mode != Step {
 		pd.setRate(pr.Slices[0].Rate)
 	}
-	if !base.Equal(delta) && t.mode != Step {
+	if t.mode != Step && !isDiff(base, before, after) {
 		// the table prices the measure; the base takes its blended rate
+		delta := after.Sub(before)
 		if delta.IsZero() {
 			rate := rateAt(t.mode, sb, after)
 			pd.amount = base.Mul(rate)
@@ -663,6 +689,9 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 // finish applies the minimum and the per-deal cap, sets the rate of a
 // table's line, rounds the amount and appends the line.
 func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
+	if ps.lim.min != nil || ps.lim.capDeal != nil || (line.Pricing != nil && !pd.exact) {
+		pd.materialize()
+	}
 	if m := ps.lim.min; m != nil {
 		// the minimum raises a positive line; a credit note's line is its
 		// twin's reversed, so one between -min and 0 is lowered to -min
@@ -697,12 +726,24 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 }
 
 func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
-	line.Amount = ps.round(p, pd.amount)
+	if pd.numOK {
+		// money.Rounding.Round's fast path, without the decimal
+		if q, ok := pd.num.Round(p.places, fx.Mode(p.rounding)); ok && p.rounding.Valid() {
+			line.Amount = q.Decimal()
+		} else {
+			pd.materialize()
+		}
+	}
+	if !pd.numOK {
+		line.Amount = ps.round(p, pd.amount)
+	}
 	switch {
 	case pd.rec:
 		pd.w.tail, pd.w.exact = pd.expl.String(), pd.amount
+		pd.w.num, pd.w.numOK = pd.num, pd.numOK
 		line.why = ps.newWhy(pd.w)
 	case pd.on:
+		pd.materialize()
 		pd.expl.WriteString(roundingText(p, pd.amount, line.Amount))
 		line.why = ps.newWhy(why{text: pd.expl.String()})
 	}

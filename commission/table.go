@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesplan/salesplan/diag"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -567,6 +568,53 @@ func (t *Table) ApplyRange(key string, before, after decimal.Decimal) (Priced, e
 	return applyRange(t.mode, bands, before, after), nil
 }
 
+// widthTimes returns (b - a) × r, in fixed point when the numbers fit:
+// the decimal shopspring's Sub and Mul give, written the same way.
+func widthTimes(a, b, r decimal.Decimal) decimal.Decimal {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if z, ok := fx.Of(r); ok {
+				if w, ok := y.Sub(x); ok {
+					if p, ok := w.Mul(z); ok {
+						return p.Decimal()
+					}
+				}
+			}
+		}
+	}
+	return b.Sub(a).Mul(r)
+}
+
+// sum returns a + b, in fixed point when the numbers fit (as decimal's
+// Add writes it).
+func sum(a, b decimal.Decimal) decimal.Decimal {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if s, ok := x.Add(y); ok {
+				return s.Decimal()
+			}
+		}
+	}
+	return a.Add(b)
+}
+
+// isDiff reports whether d = b - a, without a decimal of the difference
+// when the numbers fit.
+func isDiff(d, a, b decimal.Decimal) bool {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if z, ok := fx.Of(d); ok {
+				if w, ok := y.Sub(x); ok {
+					if c, ok := z.Cmp(w); ok {
+						return c == 0
+					}
+				}
+			}
+		}
+	}
+	return d.Equal(b.Sub(a))
+}
+
 // scaled returns bands with every bound, and the limit, multiplied by
 // factor: an attainment table's bounds in currency for a quota.
 func scaled(bands []Band, factor decimal.Decimal) []Band {
@@ -618,7 +666,7 @@ func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extr
 		if i >= 0 {
 			s.Rate = bands[i].Rate
 		}
-		s.Amount = b.Sub(a).Mul(s.Rate)
+		s.Amount = widthTimes(a, b, s.Rate)
 		p := Priced{Amount: s.Amount, Slices: append(room(1+extra), s)}
 		return p
 	case Step:
@@ -659,13 +707,13 @@ func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extr
 				}
 			default:
 				s.Rate = bands[i].Rate
-				s.Amount = end.Sub(x).Mul(s.Rate)
+				s.Amount = widthTimes(x, end, s.Rate)
 			}
 		}
 		if len(p.Slices) == 0 && s.Amount.Exponent() <= 0 {
 			p.Amount = s.Amount // 0 + s.Amount, as shopspring writes it
 		} else {
-			p.Amount = p.Amount.Add(s.Amount)
+			p.Amount = sum(p.Amount, s.Amount)
 		}
 		p.Slices = append(p.Slices, s)
 		x = end

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -43,6 +44,9 @@ type why struct {
 	// the rate of the base at a blend; mult is the multiplier (hasMult);
 	// exact is the amount before rounding.
 	before, after, rate, mult, exact decimal.Decimal
+	// num is the exact amount when numOK, in fixed point (exact unset)
+	num   fx.Num
+	numOK bool
 }
 
 // whyChunk is how many whys a payee's lines take from one allocation.
@@ -132,7 +136,11 @@ func (w *why) word(l *Line) string {
 		b.WriteString(" x " + formatNumber(w.mult) + " (multiplier " + oneLine(c.def.Multiplier) + ")")
 	}
 	b.WriteString(w.tail)
-	b.WriteString(roundingText(p, w.exact, l.Amount))
+	exact := w.exact
+	if w.numOK {
+		exact = w.num.Decimal()
+	}
+	b.WriteString(roundingText(p, exact, l.Amount))
 	return b.String()
 }
 
