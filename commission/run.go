@@ -164,8 +164,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		}
 	}
 	if workers <= 1 {
+		var buf []Line
 		for i, payee := range payees {
-			st, ok, err := r.statement(payee)
+			st, ok, err := r.statement(payee, &buf)
 			outs[i] = outcome{st, ok, err}
 			tick()
 		}
@@ -176,8 +177,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
+				var buf []Line
 				for i := w; i < len(payees); i += workers {
-					st, ok, err := r.statement(payees[i])
+					st, ok, err := r.statement(payees[i], &buf)
 					outs[i] = outcome{st, ok, err}
 					tick()
 				}
@@ -440,12 +442,11 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	for _, sh := range out {
 		total += len(sh.credits)
 	}
-	r.credits = out[0].credits
-	if shards > 1 {
-		r.credits = make([]Credit, 0, total)
-		for _, sh := range out {
-			r.credits = append(r.credits, sh.credits...)
-		}
+	// joined in a slice of their number, which the result keeps, not
+	// the shards' room
+	r.credits = make([]Credit, 0, total)
+	for _, sh := range out {
+		r.credits = append(r.credits, sh.credits...)
 	}
 	for _, sh := range out {
 		*list = append(*list, sh.list...)
@@ -737,7 +738,10 @@ type payeeState struct {
 	lim      limits    // the limits of the component being evaluated
 }
 
-func (r *run) statement(payee string) (Statement, bool, error) {
+// statement makes payee's statement. Its lines are made in buf, the
+// worker's, reused from payee to payee: the statement has a copy of
+// exactly the lines made, not the room an estimate of them took.
+func (r *run) statement(payee string, buf *[]Line) (Statement, bool, error) {
 	spans, err := r.spans(payee)
 	if err != nil || len(spans) == 0 {
 		return Statement{}, false, err
@@ -759,7 +763,11 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 			other += 2 // a period line or a gate, a cap
 		}
 	}
-	ps.lines = make([]Line, 0, len(r.byPayee[payee])*perCredit+other)
+	if want := len(r.byPayee[payee])*perCredit + other; cap(*buf) < want {
+		*buf = make([]Line, 0, want)
+	}
+	ps.lines = (*buf)[:0]
+	defer func() { *buf = ps.lines[:0] }()
 	ps.view = periodView{ID: r.period.ID, Kind: r.period.Kind.String(), Start: r.period.Start, End: r.period.End, Days: r.period.Days()}
 	if err := ps.measure(spans); err != nil {
 		return Statement{}, false, err
@@ -784,7 +792,8 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 		}
 		st.Measures = append(st.Measures, mv)
 	}
-	st.Lines = ps.lines
+	st.Lines = make([]Line, len(ps.lines))
+	copy(st.Lines, ps.lines)
 	st.Subtotals, st.Total = subtotals(st.Lines, spans[0].plan.places)
 	return st, true, nil
 }
