@@ -68,10 +68,12 @@ func WithQuotas(q Quotas) RunOption {
 	}
 }
 
-// WithWorkers sets how many goroutines compute statements, one payee at a
-// time each; the default is GOMAXPROCS. The result does not depend on it.
-// Quotas and Rates given to a run with more than one worker must be safe
-// for concurrent use (those of this module are).
+// WithWorkers sets how many goroutines check and credit the deals (in
+// shards of consecutive deals) and compute statements (one payee at a
+// time each); the default is GOMAXPROCS. The result does not depend on
+// it. The Config's Org and Quotas, and the Quotas and Rates given to a
+// run, are read by every worker when there are more than one: they must
+// be safe for concurrent use (those of this module are).
 func WithWorkers(n int) RunOption {
 	return func(c *runConfig) error {
 		if n < 1 {
@@ -82,9 +84,12 @@ func WithWorkers(n int) RunOption {
 	}
 }
 
-// WithoutExplanations leaves the explanation text of statement lines
-// empty: for bulk runs whose lines are stored or summed, not read. The
-// amounts are the same either way.
+// WithoutExplanations leaves the explanations of statement lines empty:
+// for bulk runs whose lines are stored or summed, not read. An
+// explanation is worded only when read ([Line.Explanation]), but a line
+// of a run with explanations keeps the few numbers its words need (the
+// running totals, the amount before rounding); without, it keeps none.
+// The amounts are the same either way.
 func WithoutExplanations() RunOption {
 	return func(c *runConfig) error {
 		c.noTrace = true
