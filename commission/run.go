@@ -295,16 +295,12 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 		}
 	}
 	shards := max(1, min(workers, n/least))
-	type shard struct {
-		ok   []bool
-		list diag.List
-	}
-	out := make([]shard, shards)
+	lists := make([]diag.List, shards) // each shard's problems
 	ok := make([]bool, n)
 	do := func(s int) {
 		lo, hi := s*n/shards, (s+1)*n/shards
 		for i := lo; i < hi; i++ {
-			ok[i] = r.check(&out[s].list, deals, i, dup[i])
+			ok[i] = r.check(&lists[s], deals, i, dup[i])
 		}
 	}
 	if shards == 1 {
@@ -316,8 +312,8 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 		}
 		wg.Wait()
 	}
-	for _, sh := range out {
-		*list = append(*list, sh.list...)
+	for _, l := range lists {
+		*list = append(*list, l...)
 	}
 	r.deals = make([]*deal.Deal, 0, n)
 	for i := range deals {

@@ -53,8 +53,6 @@ func (n Num) Sign() int {
 	return 0
 }
 
-func inRange(c int64) bool { return c <= Limit && c >= -Limit }
-
 // align returns a and b's coefficients at the smaller of their
 // exponents, as shopspring's Add does; ok is false when one does not fit.
 func align(a, b Num) (int64, int64, int32, bool) {
