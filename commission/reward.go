@@ -738,6 +738,9 @@ func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 		line.Amount = ps.round(p, pd.amount)
 	}
 	switch {
+	case pd.rec && pd.w.body == bodyRate && !pd.w.hasMult && pd.expl.Len() == 0 && pd.w.c.plainRate != nil:
+		// nothing to keep but the line's own numbers
+		line.why = pd.w.c.plainRate
 	case pd.rec:
 		pd.w.tail, pd.w.exact = pd.expl.String(), pd.amount
 		pd.w.num, pd.w.numOK = pd.num, pd.numOK

@@ -37,9 +37,13 @@ type why struct {
 	// tail is what a minimum or a per-deal cap adds, worded at once.
 	text, tail string
 	body       body
-	negBase    bool // bodySlices: the base was priced on its absolute value
-	blend      int8 // bodyRunning: 1 for "; base x rate", 2 for the blended rate
-	hasMult    bool
+	// product, for a plain rate line (no multiplier, minimum or cap),
+	// says the exact amount is the line's base × rate: the component's
+	// one why serves all its plain lines
+	product bool
+	negBase bool // bodySlices: the base was priced on its absolute value
+	blend   int8 // bodyRunning: 1 for "; base x rate", 2 for the blended rate
+	hasMult bool
 	// before and after are the running total's (bodyRunning); rate is
 	// the rate of the base at a blend; mult is the multiplier (hasMult);
 	// exact is the amount before rounding.
@@ -137,7 +141,10 @@ func (w *why) word(l *Line) string {
 	}
 	b.WriteString(w.tail)
 	exact := w.exact
-	if w.numOK {
+	switch {
+	case w.product:
+		exact = l.Base.Mul(l.Rate)
+	case w.numOK:
 		exact = w.num.Decimal()
 	}
 	b.WriteString(roundingText(p, exact, l.Amount))

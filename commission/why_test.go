@@ -17,7 +17,7 @@ import (
 // explanation (a table at the attainment reached, slices of the running
 // total, a blended rate, a multiplier over several slices, a minimum, a
 // per-deal cap, a converted credit, a credit note priced on its absolute
-// value, an amount that reads a measure) and returns the lines.
+// value, an amount that reads a measure, a plain rate) and returns the lines.
 func whyLines(t *testing.T, opts ...commission.RunOption) []string {
 	t.Helper()
 	d := decimal.RequireFromString
@@ -36,6 +36,7 @@ func whyLines(t *testing.T, opts ...commission.RunOption) []string {
 			{ID: "limits", Measure: "bookings", Rate: "0.0333", Min: &min, CapPerDeal: &capDeal},
 			{ID: "reads", Amount: "measure.bookings * 0.001"},
 			{ID: "fixed", Amount: "100"},
+			{ID: "plain", Measure: "bookings", Rate: "0.0333"},
 			{ID: "perdeal", Measure: "bookings", Table: "ae"},
 		}}},
 	}
@@ -101,6 +102,10 @@ func TestExplanationWords(t *testing.T) {
 		"ana fixed D2 100.00: 30,000.55 EUR at 1.0837 = 32,511.596035, rounded half-even = 32,511.60 USD; 100 = 100.00",
 		"ana fixed D3 -100.00: credit note, priced as its twin: -(100) = -100.00",
 		"ana fixed D4 100.00: 100 = 100.00",
+		"ana plain D1 6327.00: 190,000.00 x 3.33% = 6,327.00",
+		"ana plain D2 1082.64: 30,000.55 EUR at 1.0837 = 32,511.596035, rounded half-even = 32,511.60 USD; 32,511.60 x 3.33% = 1,082.63628, rounded half-even = 1,082.64",
+		"ana plain D3 -166.50: -5,000.00 x 3.33% = -166.50",
+		"ana plain D4 233.10: 7,000.00 x 3.33% = 233.10",
 		"ana perdeal D1 9500.00: 190,000.00 x 5% (table ae, band 0.00+, slice 0.00-190,000.00) = 9,500.00",
 		"ana perdeal D2 1625.58: 30,000.55 EUR at 1.0837 = 32,511.596035, rounded half-even = 32,511.60 USD; 32,511.60 x 5% (table ae, band 0.00+, slice 0.00-32,511.60) = 1,625.58",
 		"ana perdeal D3 -250.00: -5,000.00 priced on its absolute value, sign restored: -(5,000.00 x 5% (table ae, band 0.00+, slice 0.00-5,000.00)) = -250.00",
