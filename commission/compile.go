@@ -140,6 +140,14 @@ type component struct {
 	// scores are the objectives the component's rules read (score.<id>).
 	scores []string
 	pool   *pool // a team pool (pool.go); nil for other components
+	// amountText is the per-credit amount rule on one line when it
+	// reads no measure, quota, param nor term: its explanation, the same
+	// for every credit; "" otherwise.
+	amountText string
+	// plainRate is the explanation of every plain line of a per-credit
+	// rate (one with no multiplier, minimum or cap): worded from the
+	// line's base, rate and conversion alone
+	plainRate *why
 }
 
 // limit is a cap or minimum: a number, or a rule over the period's
@@ -749,7 +757,11 @@ func (c *compiler) component(path string, p *plan, cd ComponentDef, params map[s
 		comp.when = compileRule[creditEnv](c, path+".when", cd.When, rules.Bool)
 		comp.base = compileRule[creditEnv](c, path+".base", cd.Base, rules.Decimal)
 		comp.rate = compileRule[creditEnv](c, path+".rate", cd.Rate, rules.Decimal)
+		comp.plainRate = &why{c: comp, body: bodyRate, product: true}
 		comp.amount = compileRule[creditEnv](c, path+".amount", cd.Amount, rules.Decimal)
+		if cd.Amount != "" && !refRE.MatchString(cd.Amount) && !termsRE.MatchString(cd.Amount) {
+			comp.amountText = oneLine(cd.Amount)
+		}
 		comp.mult = compileRule[creditEnv](c, path+".multiplier", cd.Multiplier, rules.Decimal)
 		comp.key = compileRule[creditEnv](c, path+".key", cd.Key, rules.String)
 	case PerPeriod:

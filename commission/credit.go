@@ -7,6 +7,7 @@ import (
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
@@ -133,90 +134,144 @@ type OverlayDef struct {
 	Share string `yaml:"share" json:"share,omitempty"`
 }
 
-// splitCredits returns the owner's credit, or the split credits, of d:
-// split amounts are allocated by largest remainder in the deal currency's
-// minor unit (or finer, when the amount is finer), ordered by member id, so
-// that they add up to the amount exactly.
-func splitCredits(d *deal.Deal, idx int) ([]Credit, error) {
+// splitCredits appends to dst the owner's credit, or the split credits,
+// of d, and returns dst: split amounts are allocated by largest remainder
+// in the deal currency's minor unit (or finer, when the amount is finer),
+// ordered by member id, so that they add up to the amount exactly.
+func splitCredits(d *deal.Deal, idx int, dst []Credit) ([]Credit, error) {
 	if len(d.Splits) == 0 {
-		return []Credit{{Deal: d.ID, Date: d.Date, Payee: d.Owner, Kind: Direct, Share: one, Amount: d.Amount, Currency: d.Currency, deal: idx}}, nil
+		return append(dst, Credit{Deal: d.ID, Date: d.Date, Payee: d.Owner, Kind: Direct, Share: one, Amount: d.Amount, Currency: d.Currency, deal: idx}), nil
 	}
-	splits := slices.Clone(d.Splits)
-	slices.SortStableFunc(splits, func(a, b deal.Split) int { return strings.Compare(a.Member, b.Member) })
+	start := len(dst)
+	for _, s := range d.Splits {
+		dst = append(dst, Credit{Deal: d.ID, Date: d.Date, Payee: s.Member, Kind: SplitCredit, Share: s.Share, Currency: d.Currency, deal: idx})
+	}
+	out := dst[start:]
+	slices.SortStableFunc(out, func(a, b Credit) int { return strings.Compare(a.Payee, b.Payee) })
 	sum := decimal.Zero
-	weights := make([]decimal.Decimal, len(splits))
-	for i, s := range splits {
-		if s.Member == "" {
-			return nil, fmt.Errorf("deal %s: a split has no member", d.ID)
+	var weights [8]decimal.Decimal // most deals have few splits
+	ws := weights[:0]
+	for i := range out {
+		c := &out[i]
+		if c.Payee == "" {
+			return dst[:start], fmt.Errorf("deal %s: a split has no member", d.ID)
 		}
-		if i > 0 && splits[i-1].Member == s.Member {
-			return nil, fmt.Errorf("deal %s: member %s has two splits", d.ID, s.Member)
+		if i > 0 && out[i-1].Payee == c.Payee {
+			return dst[:start], fmt.Errorf("deal %s: member %s has two splits", d.ID, c.Payee)
 		}
-		if s.Share.Sign() <= 0 {
-			return nil, fmt.Errorf("deal %s: the split share of %s is %s; shares must be above 0", d.ID, s.Member, s.Share)
+		if c.Share.Sign() <= 0 {
+			return dst[:start], fmt.Errorf("deal %s: the split share of %s is %s; shares must be above 0", d.ID, c.Payee, c.Share)
 		}
-		sum = sum.Add(s.Share)
-		weights[i] = s.Share
+		ws = append(ws, c.Share)
 	}
-	if !sum.Equal(decimal.NewFromInt(1)) {
-		return nil, fmt.Errorf("deal %s: the split shares add up to %s, not 1 (100%%)", d.ID, sum)
+	if !fx.SumIsOne(ws) {
+		for _, w := range ws {
+			sum = sum.Add(w)
+		}
+		if !sum.Equal(one) {
+			return dst[:start], fmt.Errorf("deal %s: the split shares add up to %s, not 1 (100%%)", d.ID, sum)
+		}
 	}
 	places := max(money.MinorUnits(d.Currency), -d.Amount.Exponent())
-	amounts, err := money.Allocate(d.Amount, weights, places)
+	var parts [8]decimal.Decimal
+	amounts, err := money.AppendAllocate(parts[:0], d.Amount, ws, places)
 	if err != nil {
-		return nil, fmt.Errorf("deal %s: cannot allocate the splits: %v", d.ID, err)
+		return dst[:start], fmt.Errorf("deal %s: cannot allocate the splits: %v", d.ID, err)
 	}
-	out := make([]Credit, len(splits))
-	for i, s := range splits {
-		out[i] = Credit{Deal: d.ID, Date: d.Date, Payee: s.Member, Kind: SplitCredit, Share: s.Share, Amount: amounts[i], Currency: d.Currency, deal: idx}
+	for i := range out {
+		out[i].Amount = amounts[i]
 	}
-	return out, nil
+	return dst, nil
 }
 
-// rollupCredits returns the roll-up credits of one deal from its direct or
-// split credits: every manager up the chain of a credited member gets the
-// sum of the credited amounts and shares of the members below, once, so a
-// manager whose two reports share a deal gets the union of their shares,
-// never more than the deal; with credit: deal, the whole deal.
-func rollupCredits(org Org, def RollupDef, d *deal.Deal, idx int, base []Credit) []Credit {
-	type acc struct {
-		share, amount decimal.Decimal
-		via           []string
-	}
-	sums := map[string]*acc{}
-	var order []string
+// viaChunk is how many members' ids the roll-up credits of a run take
+// from one allocation for their Via.
+const viaChunk = 1024
+
+// rollups makes roll-up credits; its buffers are reused from deal to
+// deal, and the Via lists of its credits come from shared blocks.
+type rollups struct {
+	org Org
+	def RollupDef
+	via []string // the free part of a block of Via lists
+	// pairs are the (roll-up credit, member below) of the deal being
+	// credited, in the order the members' credits come
+	pairs []viaPair
+}
+
+type viaPair struct {
+	credit int // index of the roll-up credit in the deal's
+	member string
+}
+
+// credits appends to dst the roll-up credits of one deal from its direct
+// or split credits (base), and returns dst: every manager up the chain of
+// a credited member gets the sum of the credited amounts and shares of
+// the members below, once, so a manager whose two reports share a deal
+// gets the union of their shares, never more than the deal; with credit:
+// deal, the whole deal. They are in manager id order.
+func (ru *rollups) credits(d *deal.Deal, idx int, base, dst []Credit) []Credit {
+	start := len(dst)
+	ru.pairs = ru.pairs[:0]
 	for _, c := range base {
-		chain := org.Managers(c.Payee, d.Date)
-		if def.Levels > 0 && len(chain) > def.Levels {
-			chain = chain[:def.Levels]
+		chain := ru.org.Managers(c.Payee, d.Date)
+		if ru.def.Levels > 0 && len(chain) > ru.def.Levels {
+			chain = chain[:ru.def.Levels]
 		}
 		for _, m := range chain {
-			if len(def.Roles) > 0 {
-				if r, _ := org.RoleOf(m, d.Date); !slices.Contains(def.Roles, r) {
+			if len(ru.def.Roles) > 0 {
+				if r, _ := ru.org.RoleOf(m, d.Date); !slices.Contains(ru.def.Roles, r) {
 					continue
 				}
 			}
-			a, ok := sums[m]
-			if !ok {
-				a = &acc{}
-				sums[m] = a
-				order = append(order, m)
+			k := slices.IndexFunc(dst[start:], func(r Credit) bool { return r.Payee == m })
+			switch {
+			case k < 0:
+				k = len(dst) - start
+				r := Credit{Deal: d.ID, Date: d.Date, Payee: m, Kind: Rollup, Currency: d.Currency, deal: idx}
+				if ru.def.Credit == RollupDeal {
+					r.Share, r.Amount = one, d.Amount
+				} else {
+					r.Share, r.Amount = firstSum(c.Share), firstSum(c.Amount)
+				}
+				dst = append(dst, r)
+			case ru.def.Credit != RollupDeal:
+				r := &dst[start+k]
+				r.Share, r.Amount = r.Share.Add(c.Share), r.Amount.Add(c.Amount)
 			}
-			if def.Credit == RollupDeal {
-				a.share, a.amount = one, d.Amount
-			} else {
-				a.share = a.share.Add(c.Share)
-				a.amount = a.amount.Add(c.Amount)
-			}
-			a.via = append(a.via, c.Payee)
+			ru.pairs = append(ru.pairs, viaPair{credit: k, member: c.Payee})
 		}
 	}
-	slices.Sort(order)
-	out := make([]Credit, 0, len(order))
-	for _, m := range order {
-		a := sums[m]
-		slices.Sort(a.via)
-		out = append(out, Credit{Deal: d.ID, Date: d.Date, Payee: m, Kind: Rollup, Share: a.share, Amount: a.amount, Currency: d.Currency, Via: a.via, deal: idx})
+	out := dst[start:]
+	for k := range out {
+		n := 0
+		for _, p := range ru.pairs {
+			if p.credit == k {
+				n++
+			}
+		}
+		if len(ru.via) < n {
+			ru.via = make([]string, max(viaChunk, n))
+		}
+		via := ru.via[:0:n]
+		ru.via = ru.via[n:]
+		for _, p := range ru.pairs {
+			if p.credit == k {
+				via = append(via, p.member)
+			}
+		}
+		slices.Sort(via)
+		out[k].Via = via
 	}
-	return out
+	slices.SortFunc(out, func(a, b Credit) int { return strings.Compare(a.Payee, b.Payee) })
+	return dst
+}
+
+// firstSum returns 0 + d as shopspring writes it: d itself, unless d has
+// places above the units (1E+3), which the sum writes at exponent 0.
+func firstSum(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() <= 0 {
+		return d
+	}
+	return decimal.Decimal{}.Add(d)
 }

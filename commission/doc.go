@@ -211,8 +211,11 @@
 // [ClawbackDef], [PlanTerms]).
 //
 // An [Engine] is immutable and safe for concurrent use; each Run works on
-// its own values, and computes statements on one goroutine per core
-// ([WithWorkers]) without the result depending on it. Rules see deal,
+// its own values, and checks and credits the deals (in shards of
+// consecutive deals) and computes statements on one goroutine per core
+// ([WithWorkers]) without the result depending on it. A line's
+// explanation is worded when it is read ([Line.Explanation]), from the
+// numbers the line keeps. Rules see deal,
 // channel (the deal's: kind, attrs; crediting rules too), credit (kind,
 // owner, share, amount), payee (id, role, team, ote, base,
 // target_incentive, pay_mix, currency), component (id, weight,

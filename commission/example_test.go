@@ -64,7 +64,7 @@ func Example() {
 	}
 	for _, st := range res.Statements {
 		for _, l := range st.Lines {
-			fmt.Printf("%s %s %s: %s\n", st.Payee, l.Deal, l.Amount.StringFixed(2), l.Explanation)
+			fmt.Printf("%s %s %s: %s\n", st.Payee, l.Deal, l.Amount.StringFixed(2), l.Explanation())
 		}
 		fmt.Printf("%s total %s\n", st.Payee, st.Total.StringFixed(2))
 	}

@@ -37,7 +37,7 @@ func Explain(st Statement, period, name string) string {
 			if deal == "" {
 				deal = "-"
 			}
-			fmt.Fprintf(&b, "  %-10s %-7s %14s  %s\n", deal, l.Kind, formatAmount(l.Amount), l.Explanation)
+			fmt.Fprintf(&b, "  %-10s %-7s %14s  %s\n", deal, l.Kind, formatAmount(l.Amount), l.Explanation())
 			for _, f := range l.Flags {
 				fmt.Fprintf(&b, "  %-10s %-7s %14s  flagged: %s\n", "", "", "", f)
 			}

@@ -49,7 +49,7 @@ func ExampleCapGroupDef() {
 	}
 	st, _ := res.Statement("ana")
 	for _, l := range st.Lines {
-		fmt.Printf("%-14s %9s  %s\n", l.Component, l.Amount.StringFixed(2), l.Explanation)
+		fmt.Printf("%-14s %9s  %s\n", l.Component, l.Amount.StringFixed(2), l.Explanation())
 	}
 	fmt.Println("total", st.Total.StringFixed(2))
 	// Output:

@@ -465,7 +465,7 @@ func (r *run) sharePool(p *plan, c *component) error {
 			l := base
 			l.Kind, l.Amount = GateLine, decimal.Zero
 			if r.trace {
-				l.Explanation = "gate closed: " + oneLine(pl.def.Gate) + " is false" + r.whereTeam(pl.def.Gate, &env)
+				l.SetExplanation("gate closed: " + oneLine(pl.def.Gate) + " is false" + r.whereTeam(pl.def.Gate, &env))
 			}
 			for _, m := range who {
 				l.Pool = &PoolShare{Team: team, Distribute: pl.distribute(), Members: len(who)}
@@ -505,7 +505,7 @@ func (r *run) sharePool(p *plan, c *component) error {
 		l := base
 		l.Base = total
 		if r.trace {
-			l.Explanation = head + ", not paid: no member who shares it has " + pl.weightWords(r.e) + " (" + nMembers(len(who)) + ", each 0)"
+			l.SetExplanation(head + ", not paid: no member who shares it has " + pl.weightWords(r.e) + " (" + nMembers(len(who)) + ", each 0)")
 		}
 		for _, m := range who {
 			l.Pool = &PoolShare{Team: team, Pool: total, Distribute: pl.distribute(), Members: len(who), TotalWeight: sum}
@@ -523,7 +523,7 @@ func (r *run) sharePool(p *plan, c *component) error {
 		l.Rate = weights[i].DivRound(sum, divPrecision)
 		l.Pool = &PoolShare{Team: team, Pool: total, Distribute: pl.distribute(), Members: len(who), Weight: weights[i], TotalWeight: sum}
 		if r.trace {
-			l.Explanation = head + "; " + pl.shareText(r.e, l.Pool, parts[i])
+			l.SetExplanation(head + "; " + pl.shareText(r.e, l.Pool, parts[i]))
 		}
 		lines[m] = l
 	}

@@ -58,8 +58,8 @@ commission:
 	}
 	ana, _ := res.Statement("ana")
 	ben, _ := res.Statement("ben")
-	fmt.Println(ana.Lines[0].Explanation)
-	fmt.Println(ben.Lines[0].Explanation)
+	fmt.Println(ana.Lines[0].Explanation())
+	fmt.Println(ben.Lines[0].Explanation())
 	// Output:
 	// ana pool 2232.14: 500000 of 1120000
 	// ben pool 1785.72: 400000 of 1120000

@@ -172,14 +172,14 @@ func TestPoolMembersOnly(t *testing.T) {
 	if l.Pool == nil || l.Pool.Members != 1 || !l.Base.Equal(decimal.NewFromInt(10)) || !l.Rate.Equal(decimal.NewFromInt(1)) {
 		t.Errorf("line numbers: %+v, pool %+v", l, l.Pool)
 	}
-	if want := "team emea: pool 0.01 * team.measure.bookings (team.measure.bookings = 1,000.00) = 10.00; shared equally among 1 member = 10.00"; l.Explanation != want {
-		t.Errorf("explanation:\n got %s\nwant %s", l.Explanation, want)
+	if want := "team emea: pool 0.01 * team.measure.bookings (team.measure.bookings = 1,000.00) = 10.00; shared equally among 1 member = 10.00"; l.Explanation() != want {
+		t.Errorf("explanation:\n got %s\nwant %s", l.Explanation(), want)
 	}
 	res, err = s.Run("FY2026-Q1", poolDeals(), commission.WithoutExplanations())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := res.Statement("ana"); st.Lines[0].Explanation != "" || !st.Total.Equal(decimal.NewFromInt(10)) {
+	if st, _ := res.Statement("ana"); st.Lines[0].Explanation() != "" || !st.Total.Equal(decimal.NewFromInt(10)) {
 		t.Errorf("without explanations: %+v", st.Lines[0])
 	}
 }

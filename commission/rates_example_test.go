@@ -43,7 +43,7 @@ EUR,USD,2026-02-01,1.10
 	}
 	st, _ := res.Statement("ana")
 	for _, l := range st.Lines {
-		fmt.Println(l.Deal, l.Explanation)
+		fmt.Println(l.Deal, l.Explanation())
 	}
 	// Output:
 	// D1 1,000.00 EUR at 1.08 = 1,080.00 USD; 1,080.00 x 10% = 108.00

@@ -61,14 +61,12 @@ type Line struct {
 	// line of a pool), is how the share was worked out; nil for other
 	// lines.
 	Pool *PoolShare `json:"pool,omitempty"`
-	// Explanation shows the numbers used, for a person. Pricing,
-	// Conversion, Base, Rate and Amount hold the same numbers, for views
-	// that word a line their own way.
-	Explanation string `json:"explanation"`
 	// Flags, for a line of a deal that a run was asked to flag
 	// ([WithFlags]: a deal that breaks a sales policy, say), say why the
 	// deal is flagged. The line is paid all the same.
 	Flags []string `json:"flags,omitempty"`
+	// why words the explanation ([Line.Explanation]); nil for none.
+	why *why
 }
 
 // Pricing is how a rate table priced a line: the numbers of its
@@ -343,7 +341,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 			js.Lines = append(js.Lines, jsonLine{Plan: l.Plan, Component: l.Component, Deal: l.Deal, Kind: string(l.Kind),
 				Base: moneyJSON(l.Base, l.Currency, false), Rate: rateJSON(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
 				Withheld: moneyJSON(l.Withheld, l.Currency, false), PayrollCode: l.PayrollCode,
-				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Pool: jsonPoolOf(l.Pool, l.Currency), Explanation: l.Explanation, Flags: l.Flags})
+				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Pool: jsonPoolOf(l.Pool, l.Currency), Explanation: l.Explanation(), Flags: l.Flags})
 		}
 		for _, st := range s.Subtotals {
 			js.Subtotals = append(js.Subtotals, jsonSubtotal{Plan: st.Plan, Component: st.Component, Amount: fixed(st.Amount, s.Currency)})

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -45,7 +46,7 @@ func (ps *payeeState) evalPlan(s span) error {
 			}
 			if !open {
 				ps.lines = append(ps.lines, Line{Plan: p.id, Component: c.def.ID, Kind: GateLine, Currency: ps.currency, PayrollCode: c.def.PayrollCode,
-					Explanation: "gate closed: " + oneLine(c.def.Gate) + " is false" + ps.where(c.def.Gate, pe)})
+					why: &why{text: "gate closed: " + oneLine(c.def.Gate) + " is false" + ps.where(c.def.Gate, pe)}})
 				continue
 			}
 		}
@@ -238,7 +239,7 @@ func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p 
 		if l.rule != nil {
 			rule = " (" + oneLine(l.src) + ps.whereInner(l.src, pe) + ")"
 		}
-		line.Explanation = fmt.Sprintf("%s of %s%s: earned %s, %s withheld", what, formatAmount(limit), rule, formatAmount(sum), formatAmount(cut.Neg()))
+		line.why = &why{text: fmt.Sprintf("%s of %s%s: earned %s, %s withheld", what, formatAmount(limit), rule, formatAmount(sum), formatAmount(cut.Neg()))}
 	}
 	ps.lines = append(ps.lines, line)
 }
@@ -257,10 +258,13 @@ func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
 }
 
 // pending is a line being made: its exact amount, the rate that applies
-// and its explanation, until finish rounds it.
+// and its explanation, until finish rounds it. The explanation of a
+// per-credit line is worded when read, from w (see why.go): expl then
+// holds only its tail, what a minimum or a per-deal cap adds.
 type pending struct {
 	amount decimal.Decimal
 	on     bool // explanations are wanted
+	rec    bool // the explanation is w's, worded when read
 	note   bool // the line is a credit note's: its twin's, reversed
 	// rate, when exact is set, is the rate that gives amount from the
 	// line's base; else the line's rate is the effective one, amount ÷
@@ -269,11 +273,36 @@ type pending struct {
 	exact    bool
 	expl     strings.Builder
 	withheld decimal.Decimal
+	w        why
+	// num, when numOK, is the exact amount in fixed point, and amount is
+	// not set: a product of numbers that fit, rounded without a decimal
+	// of its own (materialize makes one when one is needed)
+	num   fx.Num
+	numOK bool
+}
+
+// setProduct sets the amount to a × b: in fixed point when both fit.
+func (pd *pending) setProduct(a, b decimal.Decimal) {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if pd.num, pd.numOK = x.Mul(y); pd.numOK {
+				return
+			}
+		}
+	}
+	pd.amount = a.Mul(b)
+}
+
+// materialize makes the exact amount a decimal.
+func (pd *pending) materialize() {
+	if pd.numOK {
+		pd.amount, pd.numOK = pd.num.Decimal(), false
+	}
 }
 
 // start sizes the explanation buffer for a typical line at once.
 func (pd *pending) start() {
-	if pd.on {
+	if pd.on && !pd.rec {
 		pd.expl.Grow(160)
 	}
 }
@@ -281,7 +310,8 @@ func (pd *pending) start() {
 // printf adds to the explanation, when explanations are wanted.
 func (pd *pending) printf(format string, args ...any) {
 	if pd.on {
-		fmt.Fprintf(&pd.expl, format, args...)
+		// not Fprintf: pd would escape to the heap through the io.Writer
+		pd.expl.WriteString(fmt.Sprintf(format, args...))
 	}
 }
 
@@ -298,6 +328,10 @@ func (pd *pending) setRate(r decimal.Decimal) { pd.rate, pd.exact = r, true }
 // pricingChunk is how many [Pricing] values a payee's lines take from one
 // allocation.
 const pricingChunk = 32
+
+// sliceChunk is how many [Slice] values a payee's lines take from one
+// allocation.
+const sliceChunk = 128
 
 // newPricing returns a Pricing for a line of table t, from a block shared
 // by the payee's lines: one allocation for many lines.
@@ -318,12 +352,28 @@ func (ps *payeeState) newPricing(t *Table, key, row string) *Pricing {
 // a block shared by the payee's lines.
 func (ps *payeeState) pointSlice(s Slice) []Slice {
 	if len(ps.slices) == 0 {
-		ps.slices = make([]Slice, pricingChunk)
+		ps.slices = make([]Slice, sliceChunk)
 	}
 	out := ps.slices[:1:1]
 	out[0] = s
 	ps.slices = ps.slices[1:]
 	return out
+}
+
+// sliceRoom is room for a line's slices (three) in the block shared by
+// the payee's lines; tookSlices takes from the block what a line's
+// slices used of it.
+func (ps *payeeState) sliceRoom() []Slice {
+	if len(ps.slices) < 3 {
+		ps.slices = make([]Slice, sliceChunk)
+	}
+	return ps.slices[:0:3]
+}
+
+func (ps *payeeState) tookSlices(s []Slice) {
+	if len(s) > 0 && len(ps.slices) > 0 && &s[0] == &ps.slices[0] {
+		ps.slices = ps.slices[len(s):]
+	}
 }
 
 // convText writes how a credit was converted, for an explanation:
@@ -391,13 +441,10 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			base = ps.values[k][c.measure]
 		}
 		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
-		pd := pending{on: ps.r.trace, note: cr.Amount.Sign() < 0}
-		pd.start()
+		pd := pending{on: ps.r.trace, rec: ps.r.trace, note: cr.Amount.Sign() < 0}
+		pd.w.c = c
 		if ps.convs != nil && ps.convs[k] != nil {
 			line.Conversion = ps.convs[k]
-			if pd.on {
-				pd.expl.WriteString(convText(line.Conversion, p))
-			}
 		}
 		if pd.note {
 			// a credit note's prices are its twin's: what it reverses
@@ -410,10 +457,8 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 				return ps.fail(c, cr.Deal, "rate", err)
 			}
 			line.Rate = rate
-			pd.amount = base.Mul(rate)
-			if pd.on {
-				pd.expl.WriteString(formatAmount(base) + " x " + formatRate(rate))
-			}
+			pd.setProduct(base, rate)
+			pd.w.body = bodyRate
 		case c.amount != nil:
 			amt, err := c.amount.Decimal(&ps.cenv)
 			if err != nil {
@@ -423,11 +468,15 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			if pd.note {
 				// a fixed amount is its twin's, reversed
 				pd.amount = amt.Neg()
-				pd.printf("credit note, priced as its twin: -(")
 			}
-			pd.lazy(func() string { return oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount) })
-			if pd.note {
-				pd.printf(")")
+			switch {
+			case !pd.on:
+			case c.amountText != "" && !pd.note:
+				pd.w.text = c.amountText
+			case pd.note:
+				pd.w.text = "credit note, priced as its twin: -(" + oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount) + ")"
+			default:
+				pd.w.text = oneLine(c.def.Amount) + ps.whereCredit(c.def.Amount)
 			}
 		case c.table != nil:
 			key := ""
@@ -450,14 +499,10 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 			mult = m
 			if !m.Equal(one) {
+				pd.materialize()
 				pd.amount = pd.amount.Mul(m)
 				pd.exact = false
-				if pd.on && strings.Contains(pd.expl.String(), " + ") {
-					e := pd.expl.String()
-					pd.expl.Reset()
-					pd.printf("(%s)", e)
-				}
-				pd.printf(" x %s (multiplier %s)", formatNumber(m), oneLine(c.def.Multiplier))
+				pd.w.hasMult, pd.w.mult = true, m
 			}
 		}
 		ps.finish(c, &line, &pd)
@@ -495,10 +540,6 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	}
 	pc := ps.newPricing(t, key, row)
 	line.Pricing = pc
-	unit := formatAmount
-	if t.Basis() == Attainment {
-		unit = formatRate
-	}
 	if c.def.Scope != RunningScope {
 		if t.Basis() == Attainment {
 			// the base at the rate the payee's attainment reaches (a
@@ -512,21 +553,20 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			sl := slice(bands, bandAt(bands, att), att, att)
 			sl.Rate, sl.Amount = rate, pd.amount
 			pc.Basis, pc.Slices = Attainment, ps.pointSlice(sl)
-			pd.printf("%s x %s (table %s%s at attainment %s)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc), formatPercent(att))
+			pd.w.body = bodyPoint
 			return nil
 		}
 		pr := apply(t.mode, bands, base.Abs())
 		if base.Sign() < 0 {
 			pr = pr.neg()
-			pd.printf("%s priced on its absolute value, sign restored: -(", formatAmount(base))
-			defer pd.printf(")")
+			pd.w.negBase = true
 		}
 		pd.amount = pr.Amount
 		pc.Slices = pr.Slices
 		if len(pr.Slices) == 1 && t.mode != Step {
 			pd.setRate(pr.Slices[0].Rate)
 		}
-		pd.lazy(func() string { return describeSlices(t, pc, pr, unit) })
+		pd.w.body = bodySlices
 		return nil
 	}
 	sb := bands
@@ -542,7 +582,9 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			pd.amount = base.Mul(rate)
 			pd.setRate(rate)
 			pc.Basis = Attainment
-			pd.printf("%s x %s (table %s%s at attainment 0: no quota)", formatAmount(base), formatRate(rate), t.ID(), rowText(pc))
+			if pd.on {
+				pd.w.text = formatAmount(base) + " x " + formatRate(rate) + " (table " + t.ID() + rowText(pc) + " at attainment 0: no quota)"
+			}
 			return nil
 		}
 		// the bounds in currency: attainment times the payee's quota,
@@ -551,37 +593,34 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 			ps.sb.bands, ps.sb.table, ps.sb.key, ps.sb.quota = scaled(bands, q), t, key, q
 		}
 		sb = ps.sb.bands
-		unit = formatAmount
 	}
 	var pr Priced
 	if after.LessThan(before) {
 		pr = applyRange(t.mode, sb, after, before).neg()
 	} else {
-		pr = applyRange(t.mode, sb, before, after)
+		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, before, after)
+		ps.tookSlices(pr.Slices)
 	}
 	pc.Slices = pr.Slices
-	delta := after.Sub(before)
-	if pd.on {
-		pd.expl.WriteString("running " + ps.r.e.measures[c.measure].id + " " + formatAmount(before) + " to " + formatAmount(after) + ": ")
-	}
-	pd.lazy(func() string { return describeSlices(t, pc, pr, unit) })
+	pd.w.body, pd.w.before, pd.w.after = bodyRunning, before, after
 	pd.amount = pr.Amount
 	if len(pr.Slices) == 1 && t.mode != Step {
 		pd.setRate(pr.Slices[0].Rate)
 	}
-	if !base.Equal(delta) && t.mode != Step {
+	if t.mode != Step && !isDiff(base, before, after) {
 		// the table prices the measure; the base takes its blended rate
+		delta := after.Sub(before)
 		if delta.IsZero() {
 			rate := rateAt(t.mode, sb, after)
 			pd.amount = base.Mul(rate)
 			pd.setRate(rate)
-			pd.printf("; base %s x %s", formatAmount(base), formatRate(rate))
+			pd.w.blend, pd.w.rate = 1, rate
 			return nil
 		}
 		blended := pr.Amount.DivRound(delta, divPrecision)
 		pd.amount = base.Mul(blended)
 		pd.setRate(blended)
-		pd.printf("; base %s at the blended rate %s", formatAmount(base), formatRate(blended.Round(6)))
+		pd.w.blend, pd.w.rate = 2, blended
 	}
 	return nil
 }
@@ -655,6 +694,9 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 // finish applies the minimum and the per-deal cap, sets the rate of a
 // table's line, rounds the amount and appends the line.
 func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
+	if ps.lim.min != nil || ps.lim.capDeal != nil || (line.Pricing != nil && !pd.exact) {
+		pd.materialize()
+	}
 	if m := ps.lim.min; m != nil {
 		// the minimum raises a positive line; a credit note's line is its
 		// twin's reversed, so one between -min and 0 is lowered to -min
@@ -689,16 +731,29 @@ func (ps *payeeState) finish(c *component, line *Line, pd *pending) {
 }
 
 func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
-	line.Amount = ps.round(p, pd.amount)
-	if pd.on {
-		if !pd.amount.Equal(line.Amount) {
-			// quotients can leave digits far below the cent: show ten
-			if exact := pd.amount.Round(10); !exact.Equal(line.Amount) {
-				pd.printf(" = %s, rounded %s", formatAmount(exact), p.rounding)
-			}
+	if pd.numOK {
+		// money.Rounding.Round's fast path, without the decimal
+		if q, ok := pd.num.Round(p.places, fx.Mode(p.rounding)); ok && p.rounding.Valid() {
+			line.Amount = q.Decimal()
+		} else {
+			pd.materialize()
 		}
-		pd.expl.WriteString(" = " + formatAmount(line.Amount))
-		line.Explanation = pd.expl.String()
+	}
+	if !pd.numOK {
+		line.Amount = ps.round(p, pd.amount)
+	}
+	switch {
+	case pd.rec && pd.w.body == bodyRate && !pd.w.hasMult && pd.expl.Len() == 0 && pd.w.c.plainRate != nil:
+		// nothing to keep but the line's own numbers
+		line.why = pd.w.c.plainRate
+	case pd.rec:
+		pd.w.tail, pd.w.exact = pd.expl.String(), pd.amount
+		pd.w.num, pd.w.numOK = pd.num, pd.numOK
+		line.why = ps.newWhy(pd.w)
+	case pd.on:
+		pd.materialize()
+		pd.expl.WriteString(roundingText(p, pd.amount, line.Amount))
+		line.why = ps.newWhy(why{text: pd.expl.String()})
 	}
 	if ps.r.flags != nil && line.Deal != "" {
 		line.Flags = ps.r.flags[line.Deal]

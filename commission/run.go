@@ -14,6 +14,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
@@ -30,6 +31,7 @@ type runConfig struct {
 	scores   Scores // overrides Config.Scores for one run
 	flags    map[string][]string
 	progress func(done, total int)
+	shard    int // the fewest deals of a shard of the crediting; 0 for creditShard
 }
 
 // WithProgress calls f after each payee's statement is made, with how
@@ -66,10 +68,12 @@ func WithQuotas(q Quotas) RunOption {
 	}
 }
 
-// WithWorkers sets how many goroutines compute statements, one payee at a
-// time each; the default is GOMAXPROCS. The result does not depend on it.
-// Quotas and Rates given to a run with more than one worker must be safe
-// for concurrent use (those of this module are).
+// WithWorkers sets how many goroutines check and credit the deals (in
+// shards of consecutive deals) and compute statements (one payee at a
+// time each); the default is GOMAXPROCS. The result does not depend on
+// it. The Config's Org and Quotas, and the Quotas and Rates given to a
+// run, are read by every worker when there are more than one: they must
+// be safe for concurrent use (those of this module are).
 func WithWorkers(n int) RunOption {
 	return func(c *runConfig) error {
 		if n < 1 {
@@ -80,9 +84,12 @@ func WithWorkers(n int) RunOption {
 	}
 }
 
-// WithoutExplanations leaves the explanation text of statement lines
-// empty: for bulk runs whose lines are stored or summed, not read. The
-// amounts are the same either way.
+// WithoutExplanations leaves the explanations of statement lines empty:
+// for bulk runs whose lines are stored or summed, not read. An
+// explanation is worded only when read ([Line.Explanation]), but a line
+// of a run with explanations keeps the few numbers its words need (the
+// running totals, the amount before rounding); without, it keeps none.
+// The amounts are the same either way.
 func WithoutExplanations() RunOption {
 	return func(c *runConfig) error {
 		c.noTrace = true
@@ -126,7 +133,8 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	if period.ID == "" || period.Start.IsZero() || period.End.Before(period.Start) {
 		return nil, fmt.Errorf("commission: invalid period %q (%s to %s)", period.ID, period.Start, period.End)
 	}
-	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas, terms: e.cfg.Terms}
+	r := &run{e: e, period: period, rates: rc.rates, trace: !rc.noTrace, quotas: e.cfg.Quotas, terms: e.cfg.Terms,
+		memberIDs: sync.OnceValue(func() []string { return e.cfg.Org.MemberIDs() })}
 	if rc.quotas != nil {
 		r.quotas = rc.quotas
 	}
@@ -143,8 +151,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	// are credited and their statements made, so that a missing exchange
 	// rate is found beside an unknown owner.
 	var list diag.List
-	r.prepare(&list, deals)
-	r.credit(&list)
+	shard := cmp.Or(rc.shard, creditShard)
+	r.prepare(&list, deals, rc.workers, shard)
+	r.credit(&list, rc.workers, shard)
 	r.pools(&list) // pool.go: team pools, shared before the statements
 	res := &Result{Period: period.ID, Credits: r.credits, Notes: r.pool.notes}
 	payees := e.cfg.Org.MemberIDs()
@@ -162,8 +171,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		}
 	}
 	if workers <= 1 {
+		var buf []Line
 		for i, payee := range payees {
-			st, ok, err := r.statement(payee)
+			st, ok, err := r.statement(payee, &buf)
 			outs[i] = outcome{st, ok, err}
 			tick()
 		}
@@ -174,8 +184,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
+				var buf []Line
 				for i := w; i < len(payees); i += workers {
-					st, ok, err := r.statement(payees[i])
+					st, ok, err := r.statement(payees[i], &buf)
 					outs[i] = outcome{st, ok, err}
 					tick()
 				}
@@ -218,11 +229,12 @@ type run struct {
 	deals  []*deal.Deal   // sorted by date, then id
 	index  map[string]int // deal id → position in the input, for error paths
 	// memberIDs are the organisation's, for did-you-mean hints; read at
-	// the first unknown member.
-	memberIDs []string
+	// the first unknown member (by any shard of the crediting).
+	memberIDs func() []string
 	credits   []Credit // in deal order
 	byPayee   map[string][]int
-	pool      poolRun // the pools' lines, made before the statements
+	pool      poolRun        // the pools' lines, made before the statements
+	chans     []*channelView // each deal's channel, by index in deals
 }
 
 // dealProblem adds a problem of deal d, at input position i, about field
@@ -257,121 +269,248 @@ func where(d *deal.Deal, i int) string {
 // notMember adds the problem of a member id that names nobody, with the
 // member ids closest to it.
 func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id string) {
-	if r.memberIDs == nil {
-		r.memberIDs = r.e.cfg.Org.MemberIDs()
-	}
 	p := dealProblem(list, d, i, field, "deal %s: %s %q is not a member", d.ID, what, id)
-	p.Hint = diag.DidYouMean(id, r.memberIDs)
+	p.Hint = diag.DidYouMean(id, r.memberIDs())
 }
 
 // prepare checks the deals and orders them by date, then id. It reports
 // every problem to list; the deals with none go on to be credited.
-func (r *run) prepare(list *diag.List, deals []deal.Deal) {
-	seen := make(map[string]int, len(deals))
+//
+// The ids are checked on one goroutine (a map of them), the rest of each
+// deal in shards of consecutive deals on up to workers goroutines, whose
+// problems are joined in deal order: the list is the same whatever the
+// number of workers.
+func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
+	n := len(deals)
+	seen := make(map[string]int, n)
 	r.index = seen
-	r.deals = make([]*deal.Deal, 0, len(deals))
+	// dup[i] is the deal whose id deal i repeats, -1 for none, -2 for a
+	// deal with no id
+	dup := make([]int32, n)
 	for i := range deals {
-		d := &deals[i]
-		bad := func(field, format string, args ...any) {
-			dealProblem(list, d, i, field, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
-		}
-		if d.ID == "" {
-			dealProblem(list, d, i, "id", "deal #%d has no id", i+1)
-			continue
-		}
-		if j, dup := seen[d.ID]; dup {
-			bad("id", "duplicate deal id (also %s)", where(&deals[j], j))
-			continue
-		}
-		seen[d.ID] = i
-		ok := true
-		if !d.Date.Valid() {
-			bad("date", "missing or invalid date")
-			ok = false
-		} else if !r.period.Contains(d.Date) {
-			bad("date", "dated %s, outside the period %s (%s to %s)", d.Date, r.period.ID, r.period.Start, r.period.End)
-			ok = false
-		}
-		if err := money.CheckCurrency(d.Currency); err != nil {
-			bad("currency", "%v", err)
-			ok = false
-		}
-		if d.Owner == "" {
-			bad("owner", "missing owner")
-			ok = false
-		} else if _, known := r.e.cfg.Org.RoleOf(d.Owner, d.Date); !known {
-			r.notMember(list, d, i, "owner", "owner", d.Owner)
-			ok = false
-		}
-		for j, s := range d.Splits {
-			if _, known := r.e.cfg.Org.RoleOf(s.Member, d.Date); !known {
-				r.notMember(list, d, i, fmt.Sprintf("splits[%d].member", j), "split member", s.Member)
-				ok = false
-			}
-		}
-		if err := r.e.cfg.Schema.Check(d); err != nil {
-			dealProblem(list, d, i, "attrs", "%v", err)
-			ok = false
-		}
-		if ok {
-			r.deals = append(r.deals, d)
+		id := deals[i].ID
+		dup[i] = -1
+		if id == "" {
+			dup[i] = -2
+		} else if j, ok := seen[id]; ok {
+			dup[i] = int32(j)
+		} else {
+			seen[id] = i
 		}
 	}
-	slices.SortFunc(r.deals, func(a, b *deal.Deal) int {
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID))
-	})
+	shards := max(1, min(workers, n/least))
+	lists := make([]diag.List, shards) // each shard's problems
+	ok := make([]bool, n)
+	do := func(s int) {
+		lo, hi := s*n/shards, (s+1)*n/shards
+		for i := lo; i < hi; i++ {
+			ok[i] = r.check(&lists[s], deals, i, dup[i])
+		}
+	}
+	if shards == 1 {
+		do(0)
+	} else {
+		var wg sync.WaitGroup
+		for s := range shards {
+			wg.Go(func() { do(s) })
+		}
+		wg.Wait()
+	}
+	for _, l := range lists {
+		*list = append(*list, l...)
+	}
+	r.deals = make([]*deal.Deal, 0, n)
+	for i := range deals {
+		if ok[i] {
+			r.deals = append(r.deals, &deals[i])
+		}
+	}
+	sortDeals(r.deals, shards)
+}
+
+// check reports the problems of deal i to list, and whether it has none;
+// dup is the deal whose id it repeats, -1 for none, -2 when it has no id.
+func (r *run) check(list *diag.List, deals []deal.Deal, i int, dup int32) bool {
+	d := &deals[i]
+	bad := func(field, format string, args ...any) {
+		dealProblem(list, d, i, field, "deal %s: %s", d.ID, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case dup == -2:
+		dealProblem(list, d, i, "id", "deal #%d has no id", i+1)
+		return false
+	case dup >= 0:
+		bad("id", "duplicate deal id (also %s)", where(&deals[dup], int(dup)))
+		return false
+	}
+	ok := true
+	if !d.Date.Valid() {
+		bad("date", "missing or invalid date")
+		ok = false
+	} else if !r.period.Contains(d.Date) {
+		bad("date", "dated %s, outside the period %s (%s to %s)", d.Date, r.period.ID, r.period.Start, r.period.End)
+		ok = false
+	}
+	if err := money.CheckCurrency(d.Currency); err != nil {
+		bad("currency", "%v", err)
+		ok = false
+	}
+	if d.Owner == "" {
+		bad("owner", "missing owner")
+		ok = false
+	} else if _, known := r.e.cfg.Org.RoleOf(d.Owner, d.Date); !known {
+		r.notMember(list, d, i, "owner", "owner", d.Owner)
+		ok = false
+	}
+	for j, s := range d.Splits {
+		if _, known := r.e.cfg.Org.RoleOf(s.Member, d.Date); !known {
+			r.notMember(list, d, i, fmt.Sprintf("splits[%d].member", j), "split member", s.Member)
+			ok = false
+		}
+	}
+	if err := r.e.cfg.Schema.Check(d); err != nil {
+		dealProblem(list, d, i, "attrs", "%v", err)
+		ok = false
+	}
+	return ok
+}
+
+// byDate orders deals by date, then id: a total order, since ids are
+// unique.
+func byDate(a, b *deal.Deal) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) }
+
+// sortDeals sorts ds by date, then id, in parts on up to parts
+// goroutines, merged: the order is the same however it is sorted.
+func sortDeals(ds []*deal.Deal, parts int) {
+	if slices.IsSortedFunc(ds, byDate) { // deals often come in order
+		return
+	}
+	if parts < 2 {
+		slices.SortFunc(ds, byDate)
+		return
+	}
+	half := len(ds) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { sortDeals(ds[:half], parts/2) })
+	sortDeals(ds[half:], parts-parts/2)
+	wg.Wait()
+	merged := make([]*deal.Deal, 0, len(ds))
+	a, b := ds[:half], ds[half:]
+	for len(a) > 0 && len(b) > 0 {
+		if byDate(b[0], a[0]) < 0 {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
+		}
+	}
+	merged = append(append(merged, a...), b...)
+	copy(ds, merged)
 }
 
 // credit makes the credits of every deal: the owner's or the splits,
 // reassigned when their member is not in the organisation on the deal's
 // date, then roll-ups and overlays. It reports every problem to list.
-func (r *run) credit(list *diag.List) {
+//
+// The deals are credited in shards of at least least consecutive deals,
+// one goroutine each (up to workers), and the shards' credits and problems are joined
+// in deal order: the same credits in the same order as one goroutine
+// makes, whatever the number of workers.
+func (r *run) credit(list *diag.List, workers, least int) {
+	n := len(r.deals)
+	r.chans = make([]*channelView, n)
+	shards := max(1, min(workers, n/least))
+	type shard struct {
+		credits []Credit
+		list    diag.List
+	}
+	out := make([]shard, shards)
+	do := func(s int) {
+		lo, hi := s*n/shards, (s+1)*n/shards
+		env := dealEnv{}
+		ru := rollups{org: r.e.cfg.Org, def: r.e.rollup}
+		cs := make([]Credit, 0, (hi-lo)+(hi-lo)/4)
+		for i := lo; i < hi; i++ {
+			cs = r.dealCredits(&out[s].list, r.deals[i], i, &env, &ru, cs)
+		}
+		out[s].credits = cs
+	}
+	if shards == 1 {
+		do(0)
+	} else {
+		var wg sync.WaitGroup
+		for s := range shards {
+			wg.Go(func() { do(s) })
+		}
+		wg.Wait()
+	}
+	total := 0
+	for _, sh := range out {
+		total += len(sh.credits)
+	}
+	// joined in a slice of their number, which the result keeps, not
+	// the shards' room
+	r.credits = make([]Credit, 0, total)
+	for _, sh := range out {
+		r.credits = append(r.credits, sh.credits...)
+	}
+	for _, sh := range out {
+		*list = append(*list, sh.list...)
+	}
 	r.byPayee = map[string][]int{}
-	r.credits = make([]Credit, 0, len(r.deals)+len(r.deals)/4)
-	env := dealEnv{}
-	for i, d := range r.deals {
-		at := r.index[d.ID]
-		base, err := splitCredits(d, i)
+	for k := range r.credits {
+		p := r.credits[k].Payee
+		r.byPayee[p] = append(r.byPayee[p], k)
+	}
+}
+
+// creditShard is the fewest deals a shard of the crediting has: fewer
+// are credited on one goroutine.
+const creditShard = 2048
+
+// dealCredits appends the credits of deal d (the i-th) to dst and
+// returns dst; env and ru are reused from deal to deal.
+func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru *rollups, dst []Credit) []Credit {
+	at := r.index[d.ID]
+	r.chans[i] = r.e.channelOf(d)
+	start := len(dst)
+	dst, err := splitCredits(d, i, dst)
+	if err != nil {
+		dealProblem(list, d, at, "splits", "%v", err)
+		return dst
+	}
+	// crediting rules read a credit note's twin (its amount made
+	// positive), so that it is credited as its twin was
+	env.Deal = d
+	env.Channel = r.chans[i]
+	if d.Amount.Sign() < 0 {
+		tw := *d
+		tw.Amount = d.Amount.Neg()
+		env.Deal = &tw
+	}
+	if r.e.members != nil {
+		base, err := r.place(list, d, at, env.Deal, dst[start:])
 		if err != nil {
-			dealProblem(list, d, at, "splits", "%v", err)
+			return dst[:start]
+		}
+		dst = dst[:start+len(base)]
+	}
+	if r.e.rollup.Enabled {
+		dst = ru.credits(d, i, dst[start:], dst)
+	}
+	for _, ov := range r.e.overlays {
+		c, ok, err := r.overlayCredit(ov, env, d, i)
+		if err != nil {
+			dealProblem(list, d, at, "", "deal %s: overlay %s: %v", d.ID, ov.id, err)
 			continue
 		}
-		// crediting rules read a credit note's twin (its amount made
-		// positive), so that it is credited as its twin was
-		env.Deal = d
-		env.Channel = r.e.channelOf(d)
-		if d.Amount.Sign() < 0 {
-			tw := *d
-			tw.Amount = d.Amount.Neg()
-			env.Deal = &tw
+		if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee") {
+			continue
 		}
-		if r.e.members != nil {
-			if base, err = r.place(list, d, at, env.Deal, base); err != nil {
-				continue
-			}
-		}
-		cs := base
-		if r.e.rollup.Enabled {
-			cs = append(cs, rollupCredits(r.e.cfg.Org, r.e.rollup, d, i, base)...)
-		}
-		for _, ov := range r.e.overlays {
-			c, ok, err := r.overlayCredit(ov, &env, d, i)
-			if err != nil {
-				dealProblem(list, d, at, "", "deal %s: overlay %s: %v", d.ID, ov.id, err)
-				continue
-			}
-			if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee") {
-				continue
-			}
-			if ok {
-				cs = append(cs, c)
-			}
-		}
-		for _, c := range cs {
-			r.byPayee[c.Payee] = append(r.byPayee[c.Payee], len(r.credits))
-			r.credits = append(r.credits, c)
+		if ok {
+			dst = append(dst, c)
 		}
 	}
+	return dst
 }
 
 // errPlaced says a credit could not be placed; the problem is in the list.
@@ -598,12 +737,16 @@ type payeeState struct {
 	lines    []Line
 	pricings []Pricing // the free part of a block of lines' pricings (newPricing)
 	slices   []Slice   // the free part of a block of one-point slices (pointSlice)
+	whys     []why     // the free part of a block of lines' explanations (newWhy)
 	twin     deal.Deal // the twin of the credit note last priced (setTwin)
 	twinOf   int       // its deal's index, -1 for none
 	lim      limits    // the limits of the component being evaluated
 }
 
-func (r *run) statement(payee string) (Statement, bool, error) {
+// statement makes payee's statement. Its lines are made in buf, the
+// worker's, reused from payee to payee: the statement has a copy of
+// exactly the lines made, not the room an estimate of them took.
+func (r *run) statement(payee string, buf *[]Line) (Statement, bool, error) {
 	spans, err := r.spans(payee)
 	if err != nil || len(spans) == 0 {
 		return Statement{}, false, err
@@ -625,7 +768,11 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 			other += 2 // a period line or a gate, a cap
 		}
 	}
-	ps.lines = make([]Line, 0, len(r.byPayee[payee])*perCredit+other)
+	if want := len(r.byPayee[payee])*perCredit + other; cap(*buf) < want {
+		*buf = make([]Line, 0, want)
+	}
+	ps.lines = (*buf)[:0]
+	defer func() { *buf = ps.lines[:0] }()
 	ps.view = r.periodView()
 	if err := ps.measure(spans); err != nil {
 		return Statement{}, false, err
@@ -650,20 +797,72 @@ func (r *run) statement(payee string) (Statement, bool, error) {
 		}
 		st.Measures = append(st.Measures, mv)
 	}
-	st.Lines = ps.lines
-	for _, l := range st.Lines {
-		n := len(st.Subtotals)
-		// lines are grouped by plan and component (finishLines)
-		if n > 0 && st.Subtotals[n-1].Plan == l.Plan && st.Subtotals[n-1].Component == l.Component {
-			st.Subtotals[n-1].Amount = st.Subtotals[n-1].Amount.Add(l.Amount)
-		} else {
-			st.Subtotals = append(st.Subtotals, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+	st.Lines = make([]Line, len(ps.lines))
+	copy(st.Lines, ps.lines)
+	st.Subtotals, st.Total = subtotals(st.Lines, spans[0].plan.places)
+	return st, true, nil
+}
+
+// subtotals returns what each component of each plan paid and the total:
+// the sums of the lines, grouped by plan and component (finishLines). The
+// amounts are summed as whole numbers of the minor unit (places) while
+// every line is one (a rounded amount is) and the sums fit, else as
+// decimals (decimalSums); the decimals are the same either way.
+func subtotals(lines []Line, places int32) ([]Subtotal, decimal.Decimal) {
+	type acc struct {
+		units int64
+		lines int
+	}
+	var subs []Subtotal
+	var accs []acc
+	for i := range lines {
+		l := &lines[i]
+		u, ok := fx.Units(l.Amount, places)
+		if !ok {
+			return decimalSums(lines)
+		}
+		if n := len(subs); n > 0 && subs[n-1].Plan == l.Plan && subs[n-1].Component == l.Component {
+			if accs[n-1].units, ok = fx.Add(accs[n-1].units, u); !ok {
+				return decimalSums(lines)
+			}
+			accs[n-1].lines++
+			continue
+		}
+		subs = append(subs, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+		accs = append(accs, acc{units: u, lines: 1})
+	}
+	if len(subs) == 0 {
+		return nil, decimal.Decimal{}
+	}
+	total := int64(0)
+	for i := range subs {
+		if accs[i].lines > 1 {
+			subs[i].Amount = fx.Decimal(accs[i].units, places)
+		}
+		var ok bool
+		if total, ok = fx.Add(total, accs[i].units); !ok {
+			return decimalSums(lines)
 		}
 	}
-	for _, sub := range st.Subtotals {
-		st.Total = st.Total.Add(sub.Amount)
+	return subs, fx.Decimal(total, places)
+}
+
+// decimalSums is subtotals in decimals.
+func decimalSums(lines []Line) ([]Subtotal, decimal.Decimal) {
+	var subs []Subtotal
+	for _, l := range lines {
+		n := len(subs)
+		if n > 0 && subs[n-1].Plan == l.Plan && subs[n-1].Component == l.Component {
+			subs[n-1].Amount = subs[n-1].Amount.Add(l.Amount)
+		} else {
+			subs = append(subs, Subtotal{Plan: l.Plan, Component: l.Component, Amount: l.Amount})
+		}
 	}
-	return st, true, nil
+	var total decimal.Decimal
+	for _, sub := range subs {
+		total = total.Add(sub.Amount)
+	}
+	return subs, total
 }
 
 // measure converts the payee's credits to the statement currency and
@@ -772,7 +971,7 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.r.deals[c.deal]
-	ps.cenv.Channel = ps.r.e.channelOf(ps.cenv.Deal)
+	ps.cenv.Channel = ps.r.chans[c.deal]
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesplan/salesplan/diag"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -567,6 +568,53 @@ func (t *Table) ApplyRange(key string, before, after decimal.Decimal) (Priced, e
 	return applyRange(t.mode, bands, before, after), nil
 }
 
+// widthTimes returns (b - a) × r, in fixed point when the numbers fit:
+// the decimal shopspring's Sub and Mul give, written the same way.
+func widthTimes(a, b, r decimal.Decimal) decimal.Decimal {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if z, ok := fx.Of(r); ok {
+				if w, ok := y.Sub(x); ok {
+					if p, ok := w.Mul(z); ok {
+						return p.Decimal()
+					}
+				}
+			}
+		}
+	}
+	return b.Sub(a).Mul(r)
+}
+
+// sum returns a + b, in fixed point when the numbers fit (as decimal's
+// Add writes it).
+func sum(a, b decimal.Decimal) decimal.Decimal {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if s, ok := x.Add(y); ok {
+				return s.Decimal()
+			}
+		}
+	}
+	return a.Add(b)
+}
+
+// isDiff reports whether d = b - a, without a decimal of the difference
+// when the numbers fit.
+func isDiff(d, a, b decimal.Decimal) bool {
+	if x, ok := fx.Of(a); ok {
+		if y, ok := fx.Of(b); ok {
+			if z, ok := fx.Of(d); ok {
+				if w, ok := y.Sub(x); ok {
+					if c, ok := z.Cmp(w); ok {
+						return c == 0
+					}
+				}
+			}
+		}
+	}
+	return d.Equal(b.Sub(a))
+}
+
 // scaled returns bands with every bound, and the limit, multiplied by
 // factor: an attainment table's bounds in currency for a quota.
 func scaled(bands []Band, factor decimal.Decimal) []Band {
@@ -584,21 +632,33 @@ func scaled(bands []Band, factor decimal.Decimal) []Band {
 // that pays nothing more beyond it, then the rest as a slice that pays
 // nothing.
 func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
+	return applyRangeIn(nil, mode, bands, a, b)
+}
+
+// applyRangeIn is applyRange with the slices in buf's room when it has
+// enough (three), else in a slice of their own.
+func applyRangeIn(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal) Priced {
 	r := rule(bands)
 	if mode == Step || !r.cut(b) {
-		return priceRange(mode, bands, a, b, 0)
+		return priceRange(buf, mode, bands, a, b, 0)
 	}
 	if !a.LessThan(r.to) {
 		return Priced{Slices: []Slice{beyondSlice(bands, a, b)}}
 	}
-	p := priceRange(mode, bands, a, r.to, 1)
+	p := priceRange(buf, mode, bands, a, r.to, 1)
 	p.Slices = append(p.Slices, beyondSlice(bands, r.to, b))
 	return p
 }
 
 // priceRange prices [a, b] inside the table's limit, with room for extra
-// more slices.
-func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced {
+// more slices, in buf when it has the room.
+func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced {
+	room := func(n int) []Slice {
+		if cap(buf) >= n {
+			return buf[:0]
+		}
+		return make([]Slice, 0, n)
+	}
 	switch mode {
 	case Highest:
 		i := bandAt(bands, b)
@@ -606,9 +666,8 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 		if i >= 0 {
 			s.Rate = bands[i].Rate
 		}
-		s.Amount = b.Sub(a).Mul(s.Rate)
-		p := Priced{Amount: s.Amount, Slices: make([]Slice, 1, 1+extra)}
-		p.Slices[0] = s
+		s.Amount = widthTimes(a, b, s.Rate)
+		p := Priced{Amount: s.Amount, Slices: append(room(1+extra), s)}
 		return p
 	case Step:
 		amt := rateAt(mode, bands, b).Sub(rateAt(mode, bands, a))
@@ -619,7 +678,7 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 	// Marginal, linear and prorated: walk the bands the slice crosses.
 	// room for a slice that straddles one bound without a second
 	// allocation (finding the bands first would cost more)
-	p := Priced{Slices: make([]Slice, 0, 2+extra)}
+	p := Priced{Slices: room(2 + extra)}
 	x := a
 	for x.LessThan(b) {
 		i := bandFrom(bands, x)
@@ -648,10 +707,14 @@ func priceRange(mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced
 				}
 			default:
 				s.Rate = bands[i].Rate
-				s.Amount = end.Sub(x).Mul(s.Rate)
+				s.Amount = widthTimes(x, end, s.Rate)
 			}
 		}
-		p.Amount = p.Amount.Add(s.Amount)
+		if len(p.Slices) == 0 && s.Amount.Exponent() <= 0 {
+			p.Amount = s.Amount // 0 + s.Amount, as shopspring writes it
+		} else {
+			p.Amount = sum(p.Amount, s.Amount)
+		}
 		p.Slices = append(p.Slices, s)
 		x = end
 	}

@@ -40,7 +40,7 @@ func ExamplePlanDef_yearlyTerms() {
 		}
 		st, _ := res.Statement("ana")
 		for _, l := range st.Lines {
-			fmt.Printf("%s %-5s %s\n", id, l.Component, l.Explanation)
+			fmt.Printf("%s %-5s %s\n", id, l.Component, l.Explanation())
 		}
 	}
 	// Output:

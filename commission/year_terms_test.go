@@ -108,7 +108,7 @@ func TestYearlyTermsExplained(t *testing.T) {
 	st, _ := res.Statement("ana")
 	var got []string
 	for _, l := range st.Lines {
-		got = append(got, l.Component+": "+l.Explanation)
+		got = append(got, l.Component+": "+l.Explanation())
 	}
 	want := []string{
 		"commission: 100,000.00 x 50% = 50,000.00",

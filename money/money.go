@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -140,6 +141,19 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 // (its exponent is -places), whatever the mode, so 2.3 rounded to 2 places
 // is 2.30. A mode that is not [Rounding.Valid] rounds as HalfEven.
 func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
+	if d.Exponent() == -places {
+		return d // nothing to round, and already written with places places
+	}
+	if n, ok := fixed.Of(d); ok && r.Valid() {
+		if q, ok := n.Round(places, fixed.Mode(r)); ok {
+			return q.Decimal()
+		}
+	}
+	return r.roundDecimal(d, places)
+}
+
+// roundDecimal is Round in shopspring's arithmetic, for any decimal.
+func (r Rounding) roundDecimal(d decimal.Decimal, places int32) decimal.Decimal {
 	switch r {
 	case HalfUp:
 		return d.Round(places)
@@ -161,6 +175,21 @@ func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
 		return d.RoundFloor(places)
 	}
 	return d.RoundBank(places)
+}
+
+// AppendAllocate is [Allocate] that appends the parts to dst and returns
+// the extended slice (dst unchanged on an error). The parts are the same;
+// for a few weights and amounts that fit in an int64 they are computed
+// without allocating beyond dst's growth.
+func AppendAllocate(dst []decimal.Decimal, total decimal.Decimal, weights []decimal.Decimal, places int32) ([]decimal.Decimal, error) {
+	if out, ok := fixed.Allocate(dst, total, weights, places); ok {
+		return out, nil
+	}
+	parts, err := Allocate(total, weights, places)
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, parts...), nil
 }
 
 // ErrWeights is returned by [Allocate] for weights that cannot divide a

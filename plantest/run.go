@@ -459,7 +459,7 @@ func (f *File) comparePayee(r *Result, payee string, e *payeeDoc, pp string, str
 			if lineMatches(l, &lines[k]) {
 				used[k] = true
 				sum = sum.Add(lines[k].Amount)
-				why = append(why, lines[k].Explanation)
+				why = append(why, lines[k].Explanation())
 			}
 		}
 		if len(why) == 0 {
@@ -516,7 +516,7 @@ func (f *File) comparePayee(r *Result, payee string, e *payeeDoc, pp string, str
 				l := &lines[k]
 				d := l.Deal
 				r.fail(Failure{Pos: f.ix.Pos(pp + ".lines"), Payee: payee, What: "line " + lineName(l.Component, &d, string(l.Kind)),
-					Want: "none", Got: fixed(l.Amount, cur), Why: []string{l.Explanation}, Note: "strict: every line must be expected"})
+					Want: "none", Got: fixed(l.Amount, cur), Why: []string{l.Explanation()}, Note: "strict: every line must be expected"})
 			}
 		}
 	}

@@ -399,7 +399,7 @@ func updatedLines(st commission.Statement, want []lineDoc, strict bool) []lineDo
 			if lineMatches(&l, &st.Lines[k]) {
 				used[k], found = true, true
 				sum = sum.Add(st.Lines[k].Amount)
-				why = append(why, st.Lines[k].Explanation)
+				why = append(why, st.Lines[k].Explanation())
 			}
 		}
 		if !found {

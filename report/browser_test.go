@@ -314,7 +314,7 @@ func TestBrowser(t *testing.T) {
 				s := res.Statements[i]
 				s.Lines = append([]commission.Line(nil), s.Lines...)
 				s.Lines[0].Deal = `<svg onload=alert(3)>`
-				s.Lines[0].Explanation = `<script>alert(4)</script>`
+				s.Lines[0].SetExplanation(`<script>alert(4)</script>`)
 				res.Statements[i] = s
 			}
 		}

@@ -131,9 +131,8 @@ func TestEscaping(t *testing.T) {
 	evil := `<script>alert(1)</script>`
 	res := &commission.Result{Period: "FY2027-Q1", Statements: []commission.Statement{{
 		Payee: "x", Currency: "USD",
-		Plans: []commission.PlanSpan{{Plan: `p"><b>`, From: "2026-02-01", To: "2026-04-30", Days: 89}},
-		Lines: []commission.Line{{Plan: `p"><b>`, Component: "c", Deal: `<img src=x onerror=alert(2)>`, Kind: "direct", Amount: dec("1"), Currency: "USD",
-			Explanation: `</td><script>alert(3)</script>`}},
+		Plans:     []commission.PlanSpan{{Plan: `p"><b>`, From: "2026-02-01", To: "2026-04-30", Days: 89}},
+		Lines:     []commission.Line{withExpl(commission.Line{Plan: `p"><b>`, Component: "c", Deal: `<img src=x onerror=alert(2)>`, Kind: "direct", Amount: dec("1"), Currency: "USD"}, `</td><script>alert(3)</script>`)},
 		Subtotals: []commission.Subtotal{{Plan: `p"><b>`, Component: "c", Amount: dec("1")}},
 		Measures:  []commission.MeasureValue{{Measure: `m<i>`, Value: dec("5"), Quota: dec("10"), HasQuota: true, Attainment: dec("0.5")}},
 		Total:     dec("1"),

@@ -289,7 +289,7 @@ func lineOf(l commission.Line, w words, cur string) lineRow {
 	if l.Currency != "" {
 		cur = l.Currency
 	}
-	r := lineRow{Deal: l.Deal, Kind: string(l.Kind), KindWord: kindWord(l.Kind), Words: w.line(l), Detail: l.Explanation, Fig: fig(l.Amount, cur),
+	r := lineRow{Deal: l.Deal, Kind: string(l.Kind), KindWord: kindWord(l.Kind), Words: w.line(l), Detail: l.Explanation(), Fig: fig(l.Amount, cur),
 		Special: l.Kind == commission.CapLine || l.Kind == commission.GateLine || l.Kind == commission.RetroLine}
 	if !l.Withheld.IsZero() {
 		f := fig(l.Withheld, cur)

@@ -81,11 +81,11 @@ var (
 func (w words) line(l commission.Line) string {
 	switch l.Kind {
 	case commission.CapLine:
-		if m := capRE.FindStringSubmatch(l.Explanation); m != nil {
+		if m := capRE.FindStringSubmatch(l.Explanation()); m != nil {
 			return "The " + m[1] + " cap is " + m[2] + ": " + m[3] + " was earned, so " + m[4] + " is withheld"
 		}
 	case commission.GateLine:
-		if m := gateRE.FindStringSubmatch(l.Explanation); m != nil {
+		if m := gateRE.FindStringSubmatch(l.Explanation()); m != nil {
 			s := "Nothing is paid unless " + w.plain(m[1])
 			if m[2] != "" {
 				s += "; " + w.plain(m[2])
@@ -97,7 +97,7 @@ func (w words) line(l commission.Line) string {
 			return w.pool(l)
 		}
 	case commission.RetroLine:
-		if m := retroRE.FindStringSubmatch(l.Explanation); m != nil {
+		if m := retroRE.FindStringSubmatch(l.Explanation()); m != nil {
 			return "The period's total of " + m[2] + " reached " + m[1] + ", so earlier deals are paid at " + m[1] + ": " + m[3] + ", less the " + m[4] + " already earned"
 		}
 	}
@@ -111,10 +111,10 @@ func (w words) line(l commission.Line) string {
 		}
 		return s + w.extras(l)
 	}
-	if fixedRE.MatchString(l.Explanation) && l.Deal != "" {
+	if fixedRE.MatchString(l.Explanation()) && l.Deal != "" {
 		return w.subject(l) + " pays a fixed amount"
 	}
-	return w.rule(l.Explanation)
+	return w.rule(l.Explanation())
 }
 
 // subject is what a credit line is on.
@@ -176,7 +176,7 @@ func (w words) priced(l commission.Line) string {
 			b.WriteString(w.subject(l) + " reaches the band from " + unit(s.Bound) + ", which pays " + signed(numfmt.Amount(s.Amount)))
 		default:
 			b.WriteString(w.subject(l) + earns + numfmt.Rate(s.Rate))
-			if m := runRE.FindStringSubmatch(l.Explanation); m != nil {
+			if m := runRE.FindStringSubmatch(l.Explanation()); m != nil {
 				from, to, how := s.From, s.To, "from"
 				if neg {
 					from, to, how = to, from, "back from" // the slice is of the return's absolute value
@@ -217,10 +217,10 @@ func (w words) priced(l commission.Line) string {
 // conversion, a multiplier, a minimum.
 func (w words) extras(l commission.Line) string {
 	var b strings.Builder
-	if m := multRE.FindStringSubmatch(l.Explanation); m != nil {
+	if m := multRE.FindStringSubmatch(l.Explanation()); m != nil {
 		b.WriteString(", times " + m[1] + " (a multiplier of the plan)")
 	}
-	if m := minRE.FindStringSubmatch(l.Explanation); m != nil {
+	if m := minRE.FindStringSubmatch(l.Explanation()); m != nil {
 		b.WriteString(", raised to the minimum of " + m[1])
 	}
 	if c := l.Conversion; c != nil {

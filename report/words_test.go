@@ -17,17 +17,14 @@ func TestWords(t *testing.T) {
 		line commission.Line
 		want string
 	}{
-		{"straddle", commission.Line{Kind: "direct", Base: dec("10900"), Amount: dec("1016.57"),
-			Pricing:     &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(0, "0", "230403.90", "240000", "0.08", "767.688"), sl(1, "240000", "240000", "241303.90", "0.12", "156.468")}},
-			Explanation: "(running bookings 230,403.90 to 241,303.90: 9,596.10 x 8% (table ae-rates, band 0.00+, slice 230,403.90-240,000.00) + 1,303.90 x 12% (table ae-rates, band 240,000.00+, slice 240,000.00-241,303.90)) x 1.1 (multiplier deal.attrs.term_months >= 24 ? 1.1 : 1) = 1,016.5716, rounded half-even = 1,016.57"},
+		{"straddle", withExpl(commission.Line{Kind: "direct", Base: dec("10900"), Amount: dec("1016.57"),
+			Pricing: &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(0, "0", "230403.90", "240000", "0.08", "767.688"), sl(1, "240000", "240000", "241303.90", "0.12", "156.468")}}}, "(running bookings 230,403.90 to 241,303.90: 9,596.10 x 8% (table ae-rates, band 0.00+, slice 230,403.90-240,000.00) + 1,303.90 x 12% (table ae-rates, band 240,000.00+, slice 240,000.00-241,303.90)) x 1.1 (multiplier deal.attrs.term_months >= 24 ? 1.1 : 1) = 1,016.5716, rounded half-even = 1,016.57"),
 			"The part of this deal between 230,403.90 and 240,000.00 earns 8%; the rest earns 12%, times 1.1 (a multiplier of the plan)"},
-		{"one band", commission.Line{Kind: "split", Base: dec("978.57"), Amount: dec("78.29"),
-			Pricing:     &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(0, "0", "0", "978.57", "0.08", "78.2856")}},
-			Explanation: "running bookings 0.00 to 978.57: 978.57 x 8% (table ae-rates, band 0.00+, slice 0.00-978.57) = 78.2856, rounded half-even = 78.29"},
+		{"one band", withExpl(commission.Line{Kind: "split", Base: dec("978.57"), Amount: dec("78.29"),
+			Pricing: &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(0, "0", "0", "978.57", "0.08", "78.2856")}}}, "running bookings 0.00 to 978.57: 978.57 x 8% (table ae-rates, band 0.00+, slice 0.00-978.57) = 78.2856, rounded half-even = 78.29"),
 			"Your share of this deal earns 8% (it took your bookings from 0.00 to 978.57)"},
-		{"return", commission.Line{Kind: "direct", Base: dec("-2642.86"), Amount: dec("-317.14"),
-			Pricing:     &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(1, "240000", "287708.57", "290351.43", "0.12", "-317.1432")}},
-			Explanation: "running bookings 290,351.43 to 287,708.57: 2,642.86 x 12% (table ae-rates, band 240,000.00+, slice 287,708.57-290,351.43) = -317.1432, rounded half-even = -317.14"},
+		{"return", withExpl(commission.Line{Kind: "direct", Base: dec("-2642.86"), Amount: dec("-317.14"),
+			Pricing: &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(1, "240000", "287708.57", "290351.43", "0.12", "-317.1432")}}}, "running bookings 290,351.43 to 287,708.57: 2,642.86 x 12% (table ae-rates, band 240,000.00+, slice 287,708.57-290,351.43) = -317.1432, rounded half-even = -317.14"),
 			"This return takes back 12% (it took your bookings back from 290,351.43 to 287,708.57)"},
 		{"per deal, two bands", commission.Line{Kind: "direct", Base: dec("30000"), Amount: dec("1100"),
 			Pricing: &commission.Pricing{Basis: amt, Slices: []commission.Slice{sl(0, "0", "0", "20000", "0.03", "600"), sl(1, "20000", "20000", "30000", "0.05", "500")}}},
@@ -41,16 +38,15 @@ func TestWords(t *testing.T) {
 		{"curve at attainment", commission.Line{Kind: "period", Base: dec("20000"), Rate: dec("1.1"), Amount: dec("22000"),
 			Pricing: &commission.Pricing{Basis: commission.Attainment, Slices: []commission.Slice{sl(1, "1", "1.125", "1.125", "1.1", "22000")}}},
 			"At 112.5% attainment the rate is 110%, on 20,000.00"},
-		{"rate", commission.Line{Kind: "rollup", Base: dec("12000"), Rate: dec("0.02"), Amount: dec("240"), Explanation: "12,000.00 x 2% = 240.00"},
+		{"rate", withExpl(commission.Line{Kind: "rollup", Base: dec("12000"), Rate: dec("0.02"), Amount: dec("240")}, "12,000.00 x 2% = 240.00"),
 			"This deal of your team earns 2% of 12,000.00"},
-		{"minimum", commission.Line{Kind: "direct", Base: dec("100"), Rate: dec("0.05"), Amount: dec("50"), Explanation: "100.00 x 5% = 5.00, raised to the minimum of 50.00 = 50.00"},
+		{"minimum", withExpl(commission.Line{Kind: "direct", Base: dec("100"), Rate: dec("0.05"), Amount: dec("50")}, "100.00 x 5% = 5.00, raised to the minimum of 50.00 = 50.00"),
 			"This deal earns 5% of 100.00, raised to the minimum of 50.00"},
 		{"conversion", commission.Line{Kind: "direct", Base: dec("1083.20"), Rate: dec("0.1"), Amount: dec("108.32"),
 			Conversion: &commission.Conversion{From: "EUR", Amount: dec("1000"), Rate: dec("1.0832"), To: "USD", Converted: dec("1083.20")}},
 			"This deal earns 10% of 1,083.20; the deal's 1,000.00 EUR is 1,083.20 USD at 1.0832"},
-		{"fixed", commission.Line{Kind: "direct", Deal: "D1", Amount: dec("250"), Explanation: "250 = 250.00"}, "This deal pays a fixed amount"},
-		{"period amount", commission.Line{Kind: "period", Amount: dec("15500"),
-			Explanation: "measure.new_logos * params.new_logo_bonus (measure.new_logos = 31, params.new_logo_bonus = 500.00) = 15,500.00"},
+		{"fixed", withExpl(commission.Line{Kind: "direct", Deal: "D1", Amount: dec("250")}, "250 = 250.00"), "This deal pays a fixed amount"},
+		{"period amount", withExpl(commission.Line{Kind: "period", Amount: dec("15500")}, "measure.new_logos * params.new_logo_bonus (measure.new_logos = 31, params.new_logo_bonus = 500.00) = 15,500.00"),
 			"New logos × new logo bonus, where New logos = 31 and new logo bonus = 500.00: 15,500.00"},
 		{"pool equal", commission.Line{Kind: "pool", Base: dec("5000"), Rate: dec("0.2"), Amount: dec("1000"),
 			Pool: &commission.PoolShare{Team: "emea", Pool: dec("5000"), Distribute: "equal", Members: 5, Weight: dec("1"), TotalWeight: dec("5")}},
@@ -61,14 +57,13 @@ func TestWords(t *testing.T) {
 		{"pool not paid", commission.Line{Kind: "pool", Base: dec("2000"),
 			Pool: &commission.PoolShare{Team: "emea", Pool: dec("2000"), Distribute: "target_incentive", Members: 3}},
 			"Team emea's pool of 2,000.00 is not paid: none of the 3 who share it has any target incentive"},
-		{"gate", commission.Line{Kind: "gate", Explanation: "gate closed: attainment.bookings >= 1 is false (attainment.bookings = 80%)"},
+		{"gate", withExpl(commission.Line{Kind: "gate"}, "gate closed: attainment.bookings >= 1 is false (attainment.bookings = 80%)"),
 			"Nothing is paid unless attainment of Bookings at least 100%; attainment of Bookings = 80%"},
-		{"plan cap", commission.Line{Kind: "cap", Amount: dec("-1000"), Explanation: "plan cap of 60,000.00: earned 61,000.00, 1,000.00 withheld"},
+		{"plan cap", withExpl(commission.Line{Kind: "cap", Amount: dec("-1000")}, "plan cap of 60,000.00: earned 61,000.00, 1,000.00 withheld"),
 			"The plan cap is 60,000.00: 61,000.00 was earned, so 1,000.00 is withheld"},
-		{"retro", commission.Line{Kind: "retro", Amount: dec("40"),
-			Explanation: "re-priced at 12% (table ae, band 100%+ reached by the period total of 250,000.00): 2,000.00 x 12% = 240.00, less 200.00 paid = 40.00"},
+		{"retro", withExpl(commission.Line{Kind: "retro", Amount: dec("40")}, "re-priced at 12% (table ae, band 100%+ reached by the period total of 250,000.00): 2,000.00 x 12% = 240.00, less 200.00 paid = 40.00"),
 			"The period's total of 250,000.00 reached 12%, so earlier deals are paid at 12%: 240.00, less the 200.00 already earned"},
-		{"unknown words kept", commission.Line{Kind: "period", Explanation: "something new"}, "Something new"},
+		{"unknown words kept", withExpl(commission.Line{Kind: "period"}, "something new"), "Something new"},
 		{"nothing", commission.Line{Kind: "period"}, ""},
 	}
 	w := words{names: names}
@@ -77,4 +72,10 @@ func TestWords(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// withExpl returns l with the explanation text.
+func withExpl(l commission.Line, text string) commission.Line {
+	l.SetExplanation(text)
+	return l
 }

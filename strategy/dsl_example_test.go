@@ -24,7 +24,7 @@ func printLines(res *commission.Result, payee string) {
 		if d == "" {
 			d = "-"
 		}
-		fmt.Printf("%s %-14s %-2s %9s  %s\n", payee, l.Component, d, l.Amount.StringFixed(2), l.Explanation)
+		fmt.Printf("%s %-14s %-2s %9s  %s\n", payee, l.Component, d, l.Amount.StringFixed(2), l.Explanation())
 	}
 	fmt.Println(payee, "total", st.Total.StringFixed(2))
 }

@@ -79,7 +79,7 @@ func ExampleStrategy_Run() {
 		if deal == "" {
 			deal = "-"
 		}
-		fmt.Printf("%-10s %-3s %9s  %s\n", l.Component, deal, l.Amount.StringFixed(2), l.Explanation)
+		fmt.Printf("%-10s %-3s %9s  %s\n", l.Component, deal, l.Amount.StringFixed(2), l.Explanation())
 	}
 	fmt.Println("total", st.Total.StringFixed(2))
 	// Output:

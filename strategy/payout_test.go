@@ -421,7 +421,7 @@ func sameLines(s *Strategy, period string, deals []deal.Deal, po *payout.Result)
 		for _, st := range r.Statements {
 			for _, l := range st.Lines {
 				if !yearly[l.Plan] {
-					out[st.Payee] = append(out[st.Payee], fmt.Sprintf("%s %s %s %s %s %s", l.Plan, l.Component, l.Deal, l.Kind, l.Amount.StringFixed(2), l.Explanation))
+					out[st.Payee] = append(out[st.Payee], fmt.Sprintf("%s %s %s %s %s %s", l.Plan, l.Component, l.Deal, l.Kind, l.Amount.StringFixed(2), l.Explanation()))
 				}
 			}
 		}

@@ -299,9 +299,10 @@ func yearlyLines(st commission.Statement, yearly map[string]bool) ([]lineKey, ma
 		}
 		k := keyOf(&l)
 		if v, ok := by[k]; ok {
+			// the explanations first: they are worded from the amounts
+			v.SetExplanation(v.Explanation() + "; " + l.Explanation())
 			v.Amount = v.Amount.Add(l.Amount)
 			v.Withheld = v.Withheld.Add(l.Withheld)
-			v.Explanation += "; " + l.Explanation
 			by[k] = v
 			continue
 		}
@@ -364,7 +365,7 @@ func mergeYearly(e *commission.Engine, period, now, before *commission.Result, p
 			b, had := beforeBy[k]
 			if !had {
 				if prevID != "" {
-					l.Explanation = "year to date: " + l.Explanation
+					l.SetExplanation("year to date: " + l.Explanation())
 				}
 				lines = append(lines, l)
 				continue
@@ -373,8 +374,8 @@ func mergeYearly(e *commission.Engine, period, now, before *commission.Result, p
 			if diff.IsZero() {
 				continue
 			}
-			l.Explanation = fmt.Sprintf("year to date %s (%s), less %s earned to the end of %s = %s",
-				numfmt.Amount(l.Amount), l.Explanation, numfmt.Amount(b.Amount), prevID, numfmt.Amount(diff))
+			l.SetExplanation(fmt.Sprintf("year to date %s (%s), less %s earned to the end of %s = %s",
+				numfmt.Amount(l.Amount), l.Explanation(), numfmt.Amount(b.Amount), prevID, numfmt.Amount(diff)))
 			l.Amount = diff
 			l.Rate = l.Rate.Sub(b.Rate)
 			l.Withheld = l.Withheld.Sub(b.Withheld)
@@ -388,8 +389,8 @@ func mergeYearly(e *commission.Engine, period, now, before *commission.Result, p
 			if b.Amount.IsZero() {
 				continue
 			}
-			b.Explanation = fmt.Sprintf("earned %s to the end of %s, nothing in the year to date now = %s",
-				numfmt.Amount(b.Amount), prevID, numfmt.Amount(b.Amount.Neg()))
+			b.SetExplanation(fmt.Sprintf("earned %s to the end of %s, nothing in the year to date now = %s",
+				numfmt.Amount(b.Amount), prevID, numfmt.Amount(b.Amount.Neg())))
 			b.Amount, b.Withheld = b.Amount.Neg(), b.Withheld.Neg()
 			lines = append(lines, b)
 		}

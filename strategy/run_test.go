@@ -107,7 +107,7 @@ func TestRunYearlyAgreesWithPayout(t *testing.T) {
 		}
 	}
 	st, _ := res2.Statement("ana")
-	if e := st.Lines[0].Explanation; !strings.Contains(e, "less 7,000.00 earned to the end of FY2026-Q1 = -1,000.00") {
+	if e := st.Lines[0].Explanation(); !strings.Contains(e, "less 7,000.00 earned to the end of FY2026-Q1 = -1,000.00") {
 		t.Errorf("the true-up line does not say what it nets: %s", e)
 	}
 }

@@ -79,7 +79,7 @@ func TestYearlyTermsYearToDate(t *testing.T) {
 		}
 		if q.id == "FY2026-Q2" {
 			want := "year to date 30,000.00 (payee.target_incentive * attainment.bookings (attainment.bookings = 100%, payee.target_incentive = 30,000.00 (60,000.00 a year x 6/12)) = 30,000.00), less 7,500.00 earned to the end of FY2026-Q1 = 22,500.00"
-			if got := st.Lines[0].Explanation; got != want {
+			if got := st.Lines[0].Explanation(); got != want {
 				t.Errorf("explanation:\n%s\nwant\n%s", got, want)
 			}
 		}

@@ -86,7 +86,7 @@ func explanation(t *testing.T, payee, dealID string) string {
 	st, _ := res.Statement(payee)
 	for _, l := range st.Lines {
 		if l.Deal == dealID {
-			return l.Explanation
+			return l.Explanation()
 		}
 	}
 	t.Fatalf("%s has no line of %s", payee, dealID)
