@@ -659,8 +659,27 @@ func (g *Org) TeamChangeDates(from, to calendar.Date) []calendar.Date {
 	return slices.Compact(out)
 }
 
-// Member returns the member with the given id.
-func (g *Org) Member(id string) (Member, bool) { return lookup(g.o.Members, g.members, id) }
+// Member returns the member with the given id: a copy, whose assignments
+// and terms are the caller's to keep.
+func (g *Org) Member(id string) (Member, bool) {
+	m := g.member(id)
+	if m == nil {
+		return Member{}, false
+	}
+	c := *m
+	c.Assignments, c.Terms = slices.Clone(m.Assignments), slices.Clone(m.Terms)
+	return c, true
+}
+
+// member is [Org.Member] without the copy, for the questions asked of
+// every deal; nil for an unknown member. The member is the Org's: read
+// it, do not change it.
+func (g *Org) member(id string) *Member {
+	if i, ok := g.members[id]; ok {
+		return &g.o.Members[i]
+	}
+	return nil
+}
 
 func lookup[T any](items []T, idx map[string]int, id string) (T, bool) {
 	i, ok := idx[id]
@@ -698,8 +717,8 @@ func (g *Org) MemberIDs() []string { return sortedKeys(g.members) }
 
 // AssignmentAt returns the assignment of member in force on d.
 func (g *Org) AssignmentAt(member string, d calendar.Date) (Assignment, bool) {
-	m, ok := g.Member(member)
-	if !ok {
+	m := g.member(member)
+	if m == nil {
 		return Assignment{}, false
 	}
 	for _, a := range m.Assignments {
@@ -721,12 +740,17 @@ func (g *Org) TeamOf(member string, d calendar.Date) (string, bool) {
 // force, else the member's own role. It returns false for an unknown
 // member; a member with no role at all gives "" and true.
 func (g *Org) RoleOf(member string, d calendar.Date) (string, bool) {
-	m, ok := g.Member(member)
-	if !ok {
+	m := g.member(member)
+	if m == nil {
 		return "", false
 	}
-	if a, ok := g.AssignmentAt(member, d); ok && a.Role != "" {
-		return a.Role, true
+	for _, a := range m.Assignments {
+		if a.covers(d) {
+			if a.Role != "" {
+				return a.Role, true
+			}
+			break
+		}
 	}
 	return m.Role, true
 }
@@ -750,8 +774,8 @@ var _ commission.Membership = (*Org)(nil)
 // [commission.Membership]: the commission engine credits nobody on a day
 // they are not in the organisation.
 func (g *Org) InOrg(member string, d calendar.Date) (in bool, last, first calendar.Date) {
-	m, ok := g.Member(member)
-	if !ok {
+	m := g.member(member)
+	if m == nil {
 		return false, last, first
 	}
 	if len(m.Assignments) == 0 {
@@ -794,10 +818,8 @@ func (g *Org) Managers(member string, d calendar.Date) []string {
 		return nil
 	}
 	var chain []string
-	seen := map[string]bool{member: true}
 	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
-		if m, ok := g.ManagerOf(team, d); ok && !seen[m] {
-			seen[m] = true
+		if m, ok := g.ManagerOf(team, d); ok && m != member && !slices.Contains(chain, m) {
 			chain = append(chain, m)
 		}
 		s := g.stateOf(team, d)
@@ -951,8 +973,8 @@ func (g *Org) ChannelTeams(channel string, d calendar.Date) []string {
 // [from, to], with the days of each stint clipped to the range, in date
 // order. It is what proration by team needs.
 func (g *Org) Stints(member string, from, to calendar.Date) []Assignment {
-	m, ok := g.Member(member)
-	if !ok {
+	m := g.member(member)
+	if m == nil {
 		return nil
 	}
 	var out []Assignment
