@@ -270,3 +270,24 @@ func TestUpdateErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateLastLineWithoutNewline: a file whose last line, the key an
+// update rewrites, has no newline was cut one byte past its end (a
+// panic, found by FuzzLoad).
+func TestUpdateLastLineWithoutNewline(t *testing.T) {
+	src := plan + `tests:
+  - name: one
+    period: FY2026-Q1
+    deals: [{id: D1, date: 2026-01-05, amount: 100, currency: USD, owner: zoe}]
+    error: zed`
+	files := fstest.MapFS{"t.yaml": {Data: []byte(src)}}
+	f := load(t, files, "t.yaml")
+	out, updated, _, err := f.Update(f.Run(nil))
+	if err != nil || len(updated) != 1 {
+		t.Fatalf("updated %q, %v", updated, err)
+	}
+	want := strings.TrimSuffix(src, "zed") + `"deals[0].owner: deal D1: owner \"zoe\" is not a member"` + "\n"
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("updated file (-want +got):\n%s", diff)
+	}
+}
