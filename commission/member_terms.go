@@ -335,14 +335,11 @@ func WithTerms(t Terms) RunOption {
 //	ana,2026-07-01,,220000,,90000,USD
 func ReadTermsCSV(name string, r io.Reader) (*TermsFile, error) {
 	cols := []string{"payee", "from", "to", "ote", "base", "target_incentive", "currency"}
-	rows, list, err := readCSV(name, r, "terms", cols, []string{"payee"})
-	if err != nil {
-		return nil, err
-	}
 	out := TermMap{}
 	var read []TermRow
 	lines := map[string][]diag.Pos{}
-	for _, row := range rows {
+	var list diag.List
+	problems, err := readCSV(name, r, "terms", cols, []string{"payee"}, func(row csvRow) {
 		var t MemberTerms
 		ok := true
 		payee, ppos := row.get("payee")
@@ -378,22 +375,26 @@ func ReadTermsCSV(name string, r io.Reader) (*TermsFile, error) {
 		}
 		t.Currency, _ = row.get("currency")
 		if !ok {
-			continue
+			return
 		}
 		if _, err := t.Resolve(); err != nil {
 			row.bad(&list, row.at(1), diag.InvalidValue, "payee %s: %v", payee, err)
-			continue
+			return
 		}
 		if prev := out[payee]; len(prev) > 0 {
 			if i, _, over := termsOverlap(append(slices.Clone(prev), t)); over {
 				row.bad(&list, row.at(1), diag.Overlap, "payee %s: these terms overlap those of line %d", payee, lines[payee][i].Line)
-				continue
+				return
 			}
 		}
 		out[payee] = append(out[payee], t)
 		lines[payee] = append(lines[payee], row.at(1))
 		read = append(read, TermRow{Payee: payee, Terms: t, Pos: row.at(1)})
+	})
+	if err != nil {
+		return nil, err
 	}
+	list = append(problems, list...)
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
@@ -429,12 +430,15 @@ func (r csvRow) bad(list *diag.List, pos diag.Pos, code diag.Code, format string
 }
 
 // readCSV reads a CSV input with a header of known columns, of which
-// need are required. It returns the rows and the problems of the header
-// and syntax; err is set when the rows cannot be read at all.
-func readCSV(name string, r io.Reader, what string, known, need []string) ([]csvRow, diag.List, error) {
+// need are required, and calls each with every row in turn (a row is
+// the call's: its fields' positions are reused for the next, so that a
+// file of a million rows is never held as rows). It returns the problems
+// of the header and syntax; err is set when the rows cannot be read at
+// all.
+func readCSV(name string, r io.Reader, what string, known, need []string, each func(csvRow)) (diag.List, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -444,9 +448,9 @@ func readCSV(name string, r io.Reader, what string, known, need []string) ([]csv
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, nil, diag.List{{Pos: at(1, 1), Code: diag.Missing, Message: fmt.Sprintf("empty %s file: want the header %s", what, strings.Join(known, ","))}}
+			return nil, diag.List{{Pos: at(1, 1), Code: diag.Missing, Message: fmt.Sprintf("empty %s file: want the header %s", what, strings.Join(known, ","))}}
 		}
-		return nil, nil, diag.List{{Pos: at(1, 1), Code: diag.Syntax, Message: err.Error()}}
+		return nil, diag.List{{Pos: at(1, 1), Code: diag.Syntax, Message: err.Error()}}
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -468,9 +472,10 @@ func readCSV(name string, r io.Reader, what string, known, need []string) ([]csv
 		}
 	}
 	if len(list) > 0 {
-		return nil, nil, list.Err()
+		return nil, list.Err()
 	}
-	var rows []csvRow
+	cr.ReuseRecord = true
+	var pos []diag.Pos
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -482,15 +487,15 @@ func readCSV(name string, r io.Reader, what string, known, need []string) ([]csv
 				list = append(list, &diag.Problem{Pos: at(pe.Line, max(pe.Column, 1)), Code: diag.Syntax, Message: pe.Err.Error()})
 				break
 			}
-			return nil, nil, err
+			return nil, err
 		}
 		line, _ := cr.FieldPos(0)
-		row := csvRow{name: name, line: line, rec: rec, col: col, pos: make([]diag.Pos, len(rec))}
+		pos = pos[:0]
 		for i := range rec {
 			l, c := cr.FieldPos(i)
-			row.pos[i] = at(l, c)
+			pos = append(pos, at(l, c))
 		}
-		rows = append(rows, row)
+		each(csvRow{name: name, line: line, rec: rec, col: col, pos: pos})
 	}
-	return rows, list, nil
+	return list, nil
 }
