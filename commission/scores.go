@@ -92,18 +92,37 @@ type ScoreLister interface {
 // line each was read from. It is a [Scores] (and a [ScoreLister]), never
 // changed once read, and safe for concurrent use.
 type ScoreFile struct {
-	scores ScoreMap
-	rows   []ScoreRow
+	rows []ScoreRow
+	// index is each score's row, by payee, period id and objective: one
+	// map, not a ScoreMap's three levels (a file of a million payees held
+	// two million maps)
+	index map[[3]string]int
 }
 
 // Score implements [Scores].
 func (f *ScoreFile) Score(member, objective string, p calendar.Period) (decimal.Decimal, bool, error) {
-	return f.scores.Score(member, objective, p)
+	i, ok := f.index[[3]string{member, p.ID, objective}]
+	if !ok {
+		return decimal.Zero, false, nil
+	}
+	return f.rows[i].Score, true, nil
 }
 
-// Map returns the scores by member, period id and objective. The map is
-// the file's own: read it, do not change it.
-func (f *ScoreFile) Map() ScoreMap { return f.scores }
+// Map returns the scores by member, period id and objective, a new map
+// the caller's to keep.
+func (f *ScoreFile) Map() ScoreMap {
+	out := ScoreMap{}
+	for _, r := range f.rows {
+		if out[r.Payee] == nil {
+			out[r.Payee] = map[string]map[string]decimal.Decimal{}
+		}
+		if out[r.Payee][r.Period] == nil {
+			out[r.Payee][r.Period] = map[string]decimal.Decimal{}
+		}
+		out[r.Payee][r.Period][r.Objective] = r.Score
+	}
+	return out
+}
 
 // ScoreRows implements [ScoreLister]: the scores in the order of the
 // file, each with the position of its line.
@@ -193,14 +212,11 @@ var scoreRE = regexp.MustCompile(`\bscore\.([A-Za-z_][A-Za-z0-9_]*)`)
 //	payee,period,objective,score
 //	ana,FY2026-Q1,pipeline_hygiene,1.2
 func ReadScoresCSV(name string, r io.Reader) (*ScoreFile, error) {
-	rows, list, err := readCSV(name, r, "scores", []string{"payee", "period", "objective", "score"}, []string{"payee", "period", "objective", "score"})
-	if err != nil {
-		return nil, err
-	}
-	out := ScoreMap{}
 	var read []ScoreRow
 	seen := map[[3]string]int{}
-	for _, row := range rows {
+	var list diag.List
+	cols := []string{"payee", "period", "objective", "score"}
+	problems, err := readCSV(name, r, "scores", cols, cols, func(row csvRow) {
 		payee, ppos := row.get("payee")
 		period, pdpos := row.get("period")
 		obj, opos := row.get("objective")
@@ -221,8 +237,9 @@ func ReadScoresCSV(name string, r io.Reader) (*ScoreFile, error) {
 		}
 		var v decimal.Decimal
 		if s != "" {
-			if v, err = money.ParseDecimal(s); err != nil {
-				row.bad(&list, spos, diag.InvalidValue, "score: %v", err)
+			var perr error
+			if v, perr = money.ParseDecimal(s); perr != nil {
+				row.bad(&list, spos, diag.InvalidValue, "score: %v", perr)
 				ok = false
 			} else if v.Sign() < 0 {
 				row.bad(&list, spos, diag.InvalidValue, "a score cannot be negative, not %s", v)
@@ -230,27 +247,24 @@ func ReadScoresCSV(name string, r io.Reader) (*ScoreFile, error) {
 			}
 		}
 		if !ok {
-			continue
+			return
 		}
 		k := [3]string{payee, period, obj}
-		if line, dup := seen[k]; dup {
-			row.bad(&list, row.at(1), diag.DuplicateKey, "payee %s has two scores of %s in %s (also line %d)", payee, obj, period, line)
-			continue
+		if i, dup := seen[k]; dup {
+			row.bad(&list, row.at(1), diag.DuplicateKey, "payee %s has two scores of %s in %s (also line %d)", payee, obj, period, read[i].Pos.Line)
+			return
 		}
-		seen[k] = row.line
-		if out[payee] == nil {
-			out[payee] = map[string]map[string]decimal.Decimal{}
-		}
-		if out[payee][period] == nil {
-			out[payee][period] = map[string]decimal.Decimal{}
-		}
-		out[payee][period][obj] = v
+		seen[k] = len(read)
 		read = append(read, ScoreRow{Payee: payee, Period: period, Objective: obj, Score: v, Pos: row.at(1)})
+	})
+	if err != nil {
+		return nil, err
 	}
+	list = append(problems, list...)
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	return &ScoreFile{scores: out, rows: read}, nil
+	return &ScoreFile{rows: read, index: seen}, nil
 }
 
 // setScores reads the scores component c's rules read into pe.Score. It

@@ -99,6 +99,10 @@
 // period, plan, component and deal. An attainment is compared at the
 // decimals written: "1.3857" passes for 1.385683.
 //
+// A file a test names (deals, rates, scores, terms, ledger, events) is
+// relative to the test file; an absolute path is refused, and so is
+// anything but a regular file of at most 256 MiB.
+//
 // A test with a ledger, an after, events, holds or a payout expectation
 // runs [strategy.Strategy.Payout]; any other runs [strategy.Strategy.Run].
 //

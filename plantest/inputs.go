@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"path"
 	"slices"
 	"strings"
@@ -35,10 +35,9 @@ func (f *File) deals(i int, schema *deal.Schema) ([]deal.Deal, error) {
 			ds, err := deal.ReadCSV(f.Path, strings.NewReader(v), schema)
 			return ds, f.relocate(at, err)
 		}
-		name := f.resolve(strings.TrimSpace(v))
-		data, err := fs.ReadFile(f.fsys, name)
+		name, data, err := f.readFile(at, "deals", strings.TrimSpace(v))
 		if err != nil {
-			return nil, f.problem(at, diag.InvalidInput, "deals file: %v", err)
+			return nil, err
 		}
 		if strings.EqualFold(path.Ext(name), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
 			return deal.ReadJSON(name, bytes.NewReader(data), schema)
@@ -130,6 +129,46 @@ func (f *File) relocate(at string, err error) error {
 		out[i] = &q
 	}
 	return out
+}
+
+// maxInputFile is the size of the largest file a test may name: a
+// deals file is read whole, and /dev/zero would be read until memory
+// runs out.
+const maxInputFile = 256 << 20
+
+// readFile reads the file given (relative to the test file, see
+// [File.resolve]) that the test's field at names as its what (deals,
+// scores…): a regular file of at most maxInputFile bytes. It returns the
+// file's name as resolved; problems are at the field.
+func (f *File) readFile(at, what, given string) (name string, data []byte, err error) {
+	if path.IsAbs(given) {
+		return given, nil, f.problem(at, diag.InvalidValue, "%s file %s is an absolute path: name it relative to the test file, so that the test runs on any machine", what, given)
+	}
+	name = f.resolve(given)
+	file, err := f.fsys.Open(name)
+	if err != nil {
+		return name, nil, f.problem(at, diag.InvalidInput, "%s file: %v", what, err)
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return name, nil, f.problem(at, diag.InvalidInput, "%s file: %v", what, err)
+	}
+	if !info.Mode().IsRegular() {
+		kind := "not a regular file"
+		if info.IsDir() {
+			kind = "a folder"
+		}
+		return name, nil, f.problem(at, diag.InvalidInput, "%s file %s is %s", what, given, kind)
+	}
+	data, err = io.ReadAll(io.LimitReader(file, maxInputFile+1))
+	if err != nil {
+		return name, nil, f.problem(at, diag.InvalidInput, "%s file: %v", what, err)
+	}
+	if len(data) > maxInputFile {
+		return name, nil, f.problem(at, diag.TooLarge, "%s file %s is larger than %d MiB", what, given, maxInputFile>>20)
+	}
+	return name, data, nil
 }
 
 // problem returns a one-problem list positioned at path in the file.
@@ -313,10 +352,9 @@ func (f *File) events(i int) ([]payout.Event, error) {
 	at := fmt.Sprintf("tests[%d].events", i)
 	switch v := t.Events.(type) {
 	case string:
-		name := f.resolve(strings.TrimSpace(v))
-		data, err := fs.ReadFile(f.fsys, name)
+		name, data, err := f.readFile(at, "events", strings.TrimSpace(v))
 		if err != nil {
-			return nil, f.problem(at, diag.InvalidInput, "events file: %v", err)
+			return nil, err
 		}
 		if strings.EqualFold(path.Ext(name), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
 			return payout.ReadEventsJSON(name, bytes.NewReader(data))
@@ -456,10 +494,9 @@ func (f *File) rates(i int) (commission.Rates, error) {
 		}
 		return rates, nil
 	case string:
-		name := f.resolve(strings.TrimSpace(v))
-		data, err := fs.ReadFile(f.fsys, name)
+		name, data, err := f.readFile(at, "rates", strings.TrimSpace(v))
 		if err != nil {
-			return nil, f.problem(at, diag.InvalidInput, "rates file: %v", err)
+			return nil, err
 		}
 		return commission.ReadRatesCSV(name, bytes.NewReader(data))
 	case []any:
@@ -484,10 +521,9 @@ func (f *File) ledger(i int) (*payout.Ledger, error) {
 		return nil, nil
 	}
 	at := fmt.Sprintf("tests[%d].ledger", i)
-	name := f.resolve(t.Ledger)
-	data, err := fs.ReadFile(f.fsys, name)
+	name, data, err := f.readFile(at, "ledger", t.Ledger)
 	if err != nil {
-		return nil, f.problem(at, diag.InvalidInput, "ledger file: %v", err)
+		return nil, err
 	}
 	var l payout.Ledger
 	if err := json.Unmarshal(data, &l); err != nil {
@@ -537,10 +573,9 @@ func (f *File) scores(i int) (commission.Scores, error) {
 	at := fmt.Sprintf("tests[%d].scores", i)
 	switch v := t.Scores.(type) {
 	case string:
-		name := f.resolve(strings.TrimSpace(v))
-		data, err := fs.ReadFile(f.fsys, name)
+		name, data, err := f.readFile(at, "scores", strings.TrimSpace(v))
 		if err != nil {
-			return nil, f.problem(at, diag.InvalidInput, "scores file: %v", err)
+			return nil, err
 		}
 		return commission.ReadScoresCSV(name, bytes.NewReader(data))
 	case map[string]any:
@@ -564,10 +599,9 @@ func (f *File) terms(i int) (commission.Terms, error) {
 	if strings.TrimSpace(t.Terms) == "" {
 		return nil, nil
 	}
-	name := f.resolve(strings.TrimSpace(t.Terms))
-	data, err := fs.ReadFile(f.fsys, name)
+	name, data, err := f.readFile(fmt.Sprintf("tests[%d].terms", i), "terms", strings.TrimSpace(t.Terms))
 	if err != nil {
-		return nil, f.problem(fmt.Sprintf("tests[%d].terms", i), diag.InvalidInput, "terms file: %v", err)
+		return nil, err
 	}
 	return commission.ReadTermsCSV(name, bytes.NewReader(data))
 }

@@ -1,9 +1,11 @@
 package plantest_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/plantest"
@@ -269,4 +271,98 @@ func TestUpdateErrors(t *testing.T) {
 			t.Errorf("after the update, %s fails:\n%s", r.Name, r.Diff())
 		}
 	}
+}
+
+// TestUpdateLastLineWithoutNewline: a file whose last line, the key an
+// update rewrites, has no newline was cut one byte past its end (a
+// panic, found by FuzzLoad).
+func TestUpdateLastLineWithoutNewline(t *testing.T) {
+	src := plan + `tests:
+  - name: one
+    period: FY2026-Q1
+    deals: [{id: D1, date: 2026-01-05, amount: 100, currency: USD, owner: zoe}]
+    error: zed`
+	files := fstest.MapFS{"t.yaml": {Data: []byte(src)}}
+	f := load(t, files, "t.yaml")
+	out, updated, _, err := f.Update(f.Run(nil))
+	if err != nil || len(updated) != 1 {
+		t.Fatalf("updated %q, %v", updated, err)
+	}
+	want := strings.TrimSuffix(src, "zed") + `"deals[0].owner: deal D1: owner \"zoe\" is not a member"` + "\n"
+	if diff := cmp.Diff(want, string(out)); diff != "" {
+		t.Errorf("updated file (-want +got):\n%s", diff)
+	}
+}
+
+// endless is a file system whose every file is regular and endless, as
+// a FIFO or a device behind a regular name might be.
+type endless struct{}
+
+func (endless) Open(name string) (fs.File, error) { return endlessFile{name}, nil }
+
+type endlessFile struct{ name string }
+
+func (f endlessFile) Stat() (fs.FileInfo, error) { return endlessInfo(f), nil }
+func (endlessFile) Close() error                 { return nil }
+func (endlessFile) Read(b []byte) (int, error) {
+	clear(b)
+	return len(b), nil
+}
+
+type endlessInfo struct{ name string }
+
+func (i endlessInfo) Name() string     { return i.name }
+func (endlessInfo) Size() int64        { return 0 }
+func (endlessInfo) Mode() fs.FileMode  { return 0o644 }
+func (endlessInfo) ModTime() time.Time { return time.Time{} }
+func (endlessInfo) IsDir() bool        { return false }
+func (endlessInfo) Sys() any           { return nil }
+
+// TestInputFiles: a file a test names is a regular file, named relative
+// to the test file, of at most 256 MiB; anything else is refused at the
+// field, before it is read whole (/dev/zero was read until memory ran
+// out).
+func TestInputFiles(t *testing.T) {
+	test := func(deals string) string {
+		return plan + "tests:\n  - {name: a, period: FY2026-Q1, deals: " + deals + ", expect: {ana: {total: 0}}}\n"
+	}
+	for _, c := range []struct {
+		name, deals string
+		fsys        fs.FS
+		want        string
+	}{
+		{"absolute", "/etc/passwd", fstest.MapFS{}, "t.yaml:24:41: tests[0].deals: deals file /etc/passwd is an absolute path: name it relative to the test file"},
+		{"device", "zero.csv", fstest.MapFS{"zero.csv": {Mode: fs.ModeDevice}}, "t.yaml:24:41: tests[0].deals: deals file zero.csv is not a regular file"},
+		{"folder", "data", fstest.MapFS{"data/d.csv": {}}, "t.yaml:24:41: tests[0].deals: deals file data is a folder"},
+		{"endless", "d.csv", endless{}, "t.yaml:24:41: tests[0].deals: deals file d.csv is larger than 256 MiB"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := test(c.deals)
+			fsys := c.fsys
+			if m, ok := fsys.(fstest.MapFS); ok {
+				m["t.yaml"] = &fstest.MapFile{Data: []byte(src)}
+			} else {
+				fsys = overlay{fstest.MapFS{"t.yaml": {Data: []byte(src)}}, fsys}
+			}
+			f, err := plantest.Load(fsys, "t.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := f.RunTest(nil, "a")
+			if r.Err == nil || !strings.Contains(r.Err.Error(), c.want) {
+				t.Errorf("error %v, want %s", r.Err, c.want)
+			}
+		})
+	}
+}
+
+// overlay reads t.yaml from its first file system, anything else from
+// its second.
+type overlay struct{ first, second fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if name == "t.yaml" {
+		return o.first.Open(name)
+	}
+	return o.second.Open(name)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
@@ -190,6 +191,16 @@ func (f *File) paysOut(i int) bool {
 // execute reads the inputs of the test at index i and runs it.
 func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payout.Result, error) {
 	t := f.test(i)
+	var cal calendar.Calendar
+	if sb.s != nil {
+		cal = sb.s.Calendar()
+	} else {
+		cal = sb.fx.cal
+	}
+	if _, err := cal.Parse(t.Period); err != nil {
+		// at the test's period, not a bare message of the run
+		return nil, nil, f.problem(fmt.Sprintf("tests[%d].period", i), diag.InvalidPeriod, "%v", err)
+	}
 	deals, err := f.deals(i, sb.schema())
 	if err != nil {
 		return nil, nil, err

@@ -170,16 +170,21 @@ func splitLines(src []byte) []string {
 	return strings.Split(string(src), "\n")
 }
 
-// offset returns the byte offset of line and column (1-based) in lines.
+// offset returns the byte offset of line and column (1-based) in lines;
+// a line past the last is the end of the text (a file whose last line
+// has no newline ends there, not one byte further).
 func offset(lines []string, line, col int) int {
-	n := 0
-	for i := 0; i < line-1 && i < len(lines); i++ {
-		n += len(lines[i]) + 1
+	n, end := 0, len(lines)-1
+	for i, l := range lines {
+		if i < line-1 {
+			n += len(l) + 1
+		}
+		end += len(l)
 	}
 	if line-1 < len(lines) {
 		n += min(col-1, len(lines[line-1]))
 	}
-	return n
+	return min(n, end)
 }
 
 func firstLine(s string) string {

@@ -3,7 +3,9 @@ package strategy
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
@@ -40,7 +42,7 @@ func (s *Strategy) checkInputs(p calendar.Period, opts []commission.RunOption) (
 			if _, ok := s.org.Member(r.Payee); ok {
 				continue
 			}
-			pr := list.Add(fmt.Sprintf("terms[%d].payee", i), diag.UnknownRef, "terms of %s, who is not a member of the strategy: they would never be read", r.Payee)
+			pr := list.Add(fmt.Sprintf("terms[%d].payee", i), diag.UnknownRef, "terms of %s, who is not a member of the strategy: they would never be read", shown(r.Payee))
 			pr.Hint = diag.DidYouMean(r.Payee, members)
 			if r.Pos.IsValid() {
 				pr.Pos, pr.Path = r.Pos, ""
@@ -73,12 +75,17 @@ func (s *Strategy) checkScores(list *diag.List, p calendar.Period, rows []commis
 				r.Payee, r.Objective, r.Period, periodIDs(s.cal, p.FiscalYear))
 			pr.Code = diag.InvalidPeriod
 			pr.Hint = diag.DidYouMean(r.Period, periodsAround(s.cal, p.FiscalYear))
+			if up := strings.ToUpper(r.Period); up != r.Period {
+				if q, err := s.cal.Parse(up); err == nil && q.ID == up {
+					pr.Hint = "did you mean " + up + "?" // fy2026-q1 is nearer FY2026-H1 by edits
+				}
+			}
 			if base, ok := strings.CutSuffix(r.Period, "-YTD"); ok {
 				pr.Hint = fmt.Sprintf("a plan on a yearly horizon reads, for the year to date to the end of %s, the score given for %s", base, base)
 			}
 		}
 		if _, ok := s.org.Member(r.Payee); !ok {
-			pr := at("payee", "a score of %s in %s for %s, who is not a member of the strategy: it would never be read", r.Objective, r.Period, r.Payee)
+			pr := at("payee", "a score of %s in %s for %s, who is not a member of the strategy: it would never be read", r.Objective, r.Period, shown(r.Payee))
 			pr.Hint = diag.DidYouMean(r.Payee, members)
 		}
 		if !slices.Contains(objectives, r.Objective) {
@@ -90,6 +97,16 @@ func (s *Strategy) checkScores(list *diag.List, p calendar.Period, rows []commis
 			pr.Hint = diag.DidYouMean(r.Objective, objectives)
 		}
 	}
+}
+
+// shown is an id read from a file as a message shows it: as it is, or
+// quoted when it holds a space or a character that does not print (a
+// NUL byte read as "ana " otherwise).
+func shown(id string) string {
+	if strings.IndexFunc(id, func(r rune) bool { return !unicode.IsPrint(r) || unicode.IsSpace(r) }) >= 0 || id == "" {
+		return strconv.Quote(id)
+	}
+	return id
 }
 
 // periodIDs says what the ids of the calendar's periods look like, those

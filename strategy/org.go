@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
@@ -273,6 +274,7 @@ func NewOrg(o Organisation) (*Org, error) {
 		g.states[i] = teamStates(t)
 		g.datedParents = g.datedParents || len(g.states[i]) > 1 && slices.ContainsFunc(t.Changes, func(c TeamChange) bool { return c.Parent != nil })
 	}
+	g.checkManagersInForce(&list)
 	g.children = g.childrenAt(calendar.Date{})
 	checkCycles(&list, "teams", "team", o.Teams, g.teams, func(t Team) (string, string) { return t.ID, t.Parent })
 	if g.datedParents {
@@ -308,6 +310,74 @@ func (g *Org) checkManager(list *diag.List, path, manager string) {
 	if _, ok := g.members[manager]; !ok {
 		p := list.Add(path, diag.UnknownRef, "manager %q is not a member", manager)
 		p.Hint = diag.DidYouMean(manager, sortedKeys(g.members))
+	}
+}
+
+// checkManagersInForce reports a team manager, undated or set by a
+// change, who has assignments but none on any day until the next change
+// of the manager: a manager is in force only on the days they have an
+// assignment, so such a manager never manages, and the roll-up credit
+// the document means for them would be given to nobody, without a word
+// (a change that makes a manager of someone who has left, say).
+func (g *Org) checkManagersInForce(list *diag.List) {
+	for i, t := range g.o.Teams {
+		type set struct {
+			path, manager string
+			from          calendar.Date
+		}
+		sets := []set{{fmt.Sprintf("teams[%d].manager", i), t.Manager, calendar.Date{}}}
+		var last calendar.Date
+		for j, c := range t.Changes {
+			if c.From.IsZero() || !c.From.After(last) {
+				continue // reported by checkChanges
+			}
+			last = c.From
+			if c.Manager != nil {
+				sets = append(sets, set{fmt.Sprintf("teams[%d].changes[%d].manager", i, j), *c.Manager, c.From})
+			}
+		}
+		for k, st := range sets {
+			m, ok := g.Member(st.manager)
+			if !ok || len(m.Assignments) == 0 {
+				continue // none, or not a member (reported by checkManager), or never in a team
+			}
+			var to calendar.Date // the last day, zero for open
+			if k+1 < len(sets) {
+				to = sets[k+1].from.AddDays(-1)
+			}
+			if slices.ContainsFunc(m.Assignments, func(a Assignment) bool {
+				return (to.IsZero() || a.From.IsZero() || !a.From.After(to)) && (a.To.IsZero() || st.from.IsZero() || !a.To.Before(st.from))
+			}) {
+				continue
+			}
+			span := "at any time"
+			switch {
+			case !st.from.IsZero() && !to.IsZero():
+				span = fmt.Sprintf("from %s to %s", st.from, to)
+			case !st.from.IsZero():
+				span = "from " + st.from.String() + " on"
+			case !to.IsZero():
+				span = "before " + to.AddDays(1).String()
+			}
+			why := "is in no team then"
+			first, last, open := m.Assignments[0].From, m.Assignments[0].To, false
+			for _, a := range m.Assignments {
+				if a.From.Before(first) {
+					first = a.From
+				}
+				open = open || a.To.IsZero()
+				if a.To.After(last) {
+					last = a.To
+				}
+			}
+			switch {
+			case !open && !st.from.IsZero() && last.Before(st.from):
+				why = "left on " + last.String()
+			case !first.IsZero() && !to.IsZero() && first.After(to):
+				why = "joins on " + first.String()
+			}
+			list.Add(st.path, diag.InvalidValue, "%s manages team %s %s, but %s: a manager is in force on the days they are in a team, so team %s would have no manager (and nobody its roll-up credit)", m.ID, t.ID, span, why, t.ID)
+		}
 	}
 }
 
@@ -386,15 +456,13 @@ func teamStates(t Team) []teamState {
 	return out
 }
 
-// state returns what team i is on d.
+// state returns what team i is on d: the last state from on or before
+// d, found by binary search (the states are in date order; a team with
+// 10,000 changes asked about each of them was quadratic).
 func (g *Org) state(i int, d calendar.Date) *teamState {
 	ss := g.states[i]
-	for k := len(ss) - 1; k > 0; k-- {
-		if !d.Before(ss[k].from) {
-			return &ss[k]
-		}
-	}
-	return &ss[0]
+	k := sort.Search(len(ss)-1, func(k int) bool { return d.Before(ss[k+1].from) })
+	return &ss[k]
 }
 
 // stateOf returns what the team with id is on d, or nil for an unknown

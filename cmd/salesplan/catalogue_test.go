@@ -16,7 +16,9 @@ import (
 // a case, each a txtar-like archive of the command line (args, with
 // $NORTHWIND and $DEALS for the bundled example), the exit code it must
 // give (1 for bad input, 2 for usage), the lines its standard error must
-// hold (each a substring of one line, in order) and the files it reads.
+// hold (each a substring of one line, in order), optionally the lines its
+// standard output must hold (stdout: salesplan test reports a failed test
+// there) and the files it reads.
 // Every case must fail cleanly: the exit code, the message that names the
 // file and position (or the deal and field), no panic, no output file
 // left behind (the folder holds the case's own files and nothing else
@@ -103,16 +105,21 @@ func TestBadInputCatalogue(t *testing.T) {
 			if strings.Contains(errText, "panic") || strings.Contains(errText, "goroutine ") {
 				t.Errorf("a panic:\n%s", errText)
 			}
-			lines := strings.Split(errText, "\n")
-			at := 0
-			for _, want := range c.stderr {
-				i := slices.IndexFunc(lines[at:], func(l string) bool { return strings.Contains(l, want) })
-				if i < 0 {
-					t.Errorf("stderr has no line with %q (after line %d):\n%s", want, at, errText)
-					break
+			holds := func(stream, text string, wants []string) {
+				lines := strings.Split(text, "\n")
+				at := 0
+				for _, want := range wants {
+					i := slices.IndexFunc(lines[at:], func(l string) bool { return strings.Contains(l, want) })
+					if i < 0 {
+						t.Errorf("%s has no line with %q (after line %d):\n%s", stream, want, at, text)
+						break
+					}
+					at += i // the next may stand on the same line
 				}
-				at += i // the next may stand on the same line
 			}
+			holds("stderr", errText, c.stderr)
+			outText := strings.ReplaceAll(stdout.String(), dir+string(filepath.Separator), "")
+			holds("stdout", outText, c.stdout)
 			if after := listDir(t, dir); !slices.Equal(before, after) {
 				t.Errorf("the folder changed: before %v, after %v", before, after)
 			}
@@ -157,13 +164,14 @@ type badCase struct {
 	hasArgs bool
 	exit    int
 	stderr  []string
+	stdout  []string
 	stdin   []byte
 	files   []caseFile
 }
 
 // parseCase reads a case: sections opened by a line "-- name --"; args
-// (one argument a line, or one line split on spaces), exit, stderr and
-// stdin are the case's; setup holds commands run first (one a line),
+// (one argument a line, or one line split on spaces), exit, stderr,
+// stdout and stdin are the case's; setup holds commands run first (one a line),
 // "replace FILE" edits a file after them (old => new, a line each); any
 // other section is a file of the case. Text before the first section is
 // a comment.
@@ -194,6 +202,12 @@ func parseCase(src []byte) (*badCase, error) {
 			for _, l := range strings.Split(strings.TrimRight(string(body), "\n"), "\n") {
 				if l != "" {
 					c.stderr = append(c.stderr, l)
+				}
+			}
+		case "stdout":
+			for _, l := range strings.Split(strings.TrimRight(string(body), "\n"), "\n") {
+				if l != "" {
+					c.stdout = append(c.stdout, l)
 				}
 			}
 		case "stdin":
