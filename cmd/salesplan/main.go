@@ -286,7 +286,12 @@ func problems(err error) []*diag.Problem {
 // writeErrors writes every problem of err on a line of its own (detail
 // lines below it), ending with its code.
 func writeErrors(w io.Writer, err error) {
-	for _, p := range problems(err) {
+	ps := problems(err)
+	if len(ps) > maxShown {
+		defer fmt.Fprintf(w, "... and %d more problems, %d in all (--error-format json lists every one)\n", len(ps)-maxShown, len(ps))
+		ps = ps[:maxShown]
+	}
+	for _, p := range ps {
 		detail := p.Detail
 		q := *p
 		q.Detail = ""
@@ -296,6 +301,11 @@ func writeErrors(w io.Writer, err error) {
 		}
 	}
 }
+
+// maxShown is how many problems the text error format writes: a file
+// with a million bad rows says what is wrong with the first ones, and how
+// many there are.
+const maxShown = 200
 
 // jsonProblem is a problem as --error-format json writes it.
 type jsonProblem struct {

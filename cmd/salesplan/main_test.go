@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/salesplan/salesplan/diag"
 )
 
 const (
@@ -299,5 +302,25 @@ func TestMigrate(t *testing.T) {
 	e.Reset()
 	if code := run(append(args, "--migrate"), nil, &o, &e); code != 0 {
 		t.Errorf("with --migrate: exit %d, %s", code, e.String())
+	}
+}
+
+// The text error format writes the first problems and how many there are;
+// the JSON format writes every one.
+func TestWriteErrorsCapped(t *testing.T) {
+	var list diag.List
+	for i := range maxShown + 50 {
+		list.Add(fmt.Sprintf("rows[%d]", i), diag.InvalidValue, "bad row %d", i)
+	}
+	var b strings.Builder
+	writeErrors(&b, list.Err())
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != maxShown+1 || lines[len(lines)-1] != fmt.Sprintf("... and 50 more problems, %d in all (--error-format json lists every one)", maxShown+50) {
+		t.Errorf("%d lines, the last %q", len(lines), lines[len(lines)-1])
+	}
+	b.Reset()
+	writeJSONErrors(&b, list.Err(), "")
+	if n := strings.Count(b.String(), "\n"); n != maxShown+50 {
+		t.Errorf("json: %d problems, want %d", n, maxShown+50)
 	}
 }

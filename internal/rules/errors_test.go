@@ -95,6 +95,9 @@ func TestCompileErrors(t *testing.T) {
 		{"exponent too small", stdEnv, "rate * 1e-400000", Decimal, ErrLimit, `rule "bonus": 1:8: number 1e-400000 is out of range (at most 40 digits, and 40 places)
  | rate * 1e-400000
  |        ^`},
+		{"whole number too large, an operator after it", stdEnv, "rate * 10000000000000000000000000000000000000000000000000 * 2", Decimal, ErrLimit, `rule "bonus": 1:8: number 10000000000000000000000000000000000000000000000000 is too large (at most 40 digits, and 40 places)
+ | rate * 10000000000000000000000000000000000000000000000000 * 2
+ |        ^`},
 		{"whole number too large", stdEnv, "rate * 99999999999999999999999", Decimal, ErrLimit, `rule "bonus": 1:8: number 99999999999999999999999 is too large for a whole number (write 99999999999999999999999.0 for a decimal)
  | rate * 99999999999999999999999
  |        ^`},

@@ -255,6 +255,24 @@ var (
 	reLiteralRange = regexp.MustCompile(`^invalid (float|integer) literal: strconv\.Parse(?:Float|Int): parsing "(.*)": value out of range$`)
 )
 
+// literalOf returns the rune offsets of the number literal lit that the
+// parser reports near rune offset off: the last occurrence of lit that
+// starts at or before off (the parser may point past the literal, at the
+// operator after it), else the literal that holds off.
+func (c *compilation) literalOf(lit string, off int) (start, end int) {
+	want := []rune(lit)
+	best := -1
+	for i := 0; i+len(want) <= len(c.runes) && i <= off; i++ {
+		if string(c.runes[i:i+len(want)]) == lit {
+			best = i
+		}
+	}
+	if best < 0 || len(want) == 0 {
+		return c.literalAt(off)
+	}
+	return best, best + len(want)
+}
+
 // literalAt returns the rune offsets of the number literal that holds rune
 // offset off.
 func (c *compilation) literalAt(off int) (start, end int) {
@@ -289,7 +307,7 @@ func (c *compilation) syntaxError(err error) *Error {
 	if m := reLiteralRange.FindStringSubmatch(msg); m != nil && off >= 0 && len(c.runes) > 0 {
 		// The parser points at the end of the literal; point at its start,
 		// and say what is wrong in the words of the rule language.
-		start, end := c.literalAt(off)
+		start, end := c.literalOf(m[2], off)
 		text := string(c.runes[start:end])
 		msg, hint := fmt.Sprintf("number %s is too large (at most %d digits, and %d places)", text, maxLiteral, maxLiteral), ""
 		if m[1] == "integer" && len(m[2]) <= maxLiteral {
