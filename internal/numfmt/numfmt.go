@@ -120,8 +120,19 @@ func Rate(r decimal.Decimal) string {
 
 // Percent writes an attainment as a percentage to two places at
 // most: 0.91234 → 91.23%.
+//
+// A ratio that two places would round to a whole percent it is not
+// (615,999.99 of 560,000.00 is 109.9999982%) is written with up to six
+// places instead, 109.999998%: a value a rule compares with a bound must
+// not read as the bound it misses.
 func Percent(r decimal.Decimal) string {
-	return format(r.Round(4), 2, 0) + "%"
+	shown := r.Round(4)
+	if !shown.Equal(r) && shown.Equal(r.Round(2)) {
+		if near := r.Round(8); !near.Equal(shown) {
+			return format(near, 2, 0) + "%"
+		}
+	}
+	return format(shown, 2, 0) + "%"
 }
 
 // Fixed writes an amount with at least its currency's decimal places, and

@@ -38,3 +38,18 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestPercentNearABound(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0.91234", "91.23%"},
+		{"1.1", "110%"},
+		{"1.0999999821", "109.999998%"}, // 615,999.99 / 560,000.00: not 110%
+		{"1.1000000179", "110.000002%"},
+		{"1.00000000001", "100%"}, // beyond six places: as it rounds
+		{"1.385714285", "138.57%"},
+	} {
+		if got := Percent(decimal.RequireFromString(tc.in)); got != tc.want {
+			t.Errorf("Percent(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
