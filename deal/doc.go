@@ -11,7 +11,7 @@
 //		Amount:   decimal.RequireFromString("25000"),
 //		Currency: "USD",
 //		Owner:    "ana",
-//		Attrs:    deal.Attrs{"segment": "enterprise"},
+//		Attrs:    deal.AttrsOf(map[string]any{"segment": "enterprise"}),
 //	}
 //
 // # Deals files

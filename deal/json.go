@@ -72,6 +72,7 @@ type jsonScan struct {
 	schema    *Schema
 	slots     map[string]int // key → slot: the standard fields, then the attributes
 	src       *sourceAlloc
+	av        *attrAlloc // the attributes' values, at their slots in the schema
 	buf       []byte
 	interns   map[string]string // interned names: owners, currencies, products…
 	key       []byte            // the last key read
@@ -99,6 +100,7 @@ func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
 		s.nested = append(s.nested, "attrs."+a.Name)
 	}
 	s.src = newSourceAlloc(file, fields)
+	s.av = newAttrAlloc(schema, fields[nStd:])
 	s.interned = make([]map[string]any, schema.Len())
 	for i, a := range schema.list() {
 		if a.Type == String {
@@ -667,11 +669,8 @@ func (o *dealObject) finish() (Deal, diag.List) {
 			s.cur = o.d.Currency
 		}
 	}
-	n := 0
 	for i, a := range s.schema.list() {
-		if o.attrs[i] != nil {
-			n++
-		} else if a.Required && o.state[nStd+i] == absent {
+		if o.attrs[i] == nil && a.Required && o.state[nStd+i] == absent {
 			o.bad(o.start, a.Name, diag.Missing, "missing value of the required attribute %s", a.Name)
 		}
 	}
@@ -685,14 +684,7 @@ func (o *dealObject) finish() (Deal, diag.List) {
 		}
 		return Deal{}, o.list
 	}
-	if n > 0 {
-		o.d.Attrs = make(Attrs, n)
-		for i, a := range s.schema.list() {
-			if o.attrs[i] != nil {
-				o.d.Attrs[a.Name] = o.attrs[i]
-			}
-		}
-	}
+	o.d.Attrs = s.av.next(o.attrs)
 	var cols []uint32
 	o.d.Source, cols = s.src.next(o.start.Line, o.start.Col)
 	for k, p := range o.valAt {

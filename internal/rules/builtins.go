@@ -70,6 +70,7 @@ const (
 	fnIn      = "_in"
 	fnDynNeg  = "_dyn_neg"
 	attrFnPfx = "_attr_"
+	fnHasAttr = "_attr_has"
 )
 
 // operators maps each overloaded operator to its internal function.
@@ -186,6 +187,15 @@ func newFunctions(ar arith, rounding Rounding) functions {
 			Types: []reflect.Type{fnType(attrGoType(t), attrsType, stringType, boolType)},
 		})
 	}
+
+	add(&builtin.Function{
+		Name: fnHasAttr,
+		Func: func(args ...any) (any, error) {
+			_, ok := args[0].(deal.Attrs).Get(args[1].(string))
+			return ok, nil
+		},
+		Types: []reflect.Type{fnType(boolType, attrsType, stringType)},
+	})
 
 	add(&builtin.Function{Name: fnMin, Func: extreme(fnMin, -1), Validate: validateNumbers(fnMin, 1, -1, true)})
 	add(&builtin.Function{Name: fnMax, Func: extreme(fnMax, +1), Validate: validateNumbers(fnMax, 1, -1, true)})
@@ -552,8 +562,8 @@ func attrGoType(t deal.AttrType) reflect.Type {
 // the type when it is absent (an error when it is required), exactly
 // converted when it is held in another exact form.
 func attrValue(attrs deal.Attrs, name string, t deal.AttrType, required bool) (any, error) {
-	v, ok := attrs[name]
-	if !ok || v == nil {
+	v, ok := attrs.Get(name)
+	if !ok {
 		if required {
 			return nil, errorf(ErrValue, "the deal has no value for required attribute %s", name)
 		}

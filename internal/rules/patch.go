@@ -206,8 +206,14 @@ func (p *prepare) Visit(node *ast.Node) {
 		case "in":
 			if deref(n.Right.Type()) == attrsType {
 				if s, ok := n.Left.(*ast.StringNode); ok {
-					c.lookupAttr(n.Left, s.Value)
+					if _, ok := c.lookupAttr(n.Left, s.Value); !ok {
+						return
+					}
 				}
+				// "name" in deal.attrs: whether the deal holds a value
+				call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnHasAttr}, Arguments: []ast.Node{n.Right, n.Left}}
+				call.SetType(boolType)
+				ast.Patch(node, call)
 			}
 		}
 	case *ast.BuiltinNode:

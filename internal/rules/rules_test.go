@@ -48,10 +48,10 @@ func sampleEnv() *testEnv {
 			Amount: dec("25000.00"), Currency: "USD", Owner: "ana", Channel: "web",
 			Product: "SKU-42", Type: "new",
 			Splits: []deal.Split{{Member: "ana", Share: dec("0.6")}, {Member: "bo", Share: dec("0.4")}},
-			Attrs: deal.Attrs{
+			Attrs: deal.AttrsOf(map[string]any{
 				"segment": "Enterprise", "discount": dec("0.25"), "seats": int64(12), "renewal": true,
 				"signed": date("2024-02-29"), "regions": []string{"emea", "apac"}, "uplift": "0.125",
-			},
+			}),
 		},
 		Credit: credit{Payee: "ana", Amount: dec("15000.00"), Share: dec("0.6")},
 		Rate:   dec("0.08"),
@@ -406,7 +406,7 @@ func TestRoundingModes(t *testing.T) {
 	// a mode given at run time, from a custom attribute
 	env := sampleEnv()
 	for i, mode := range modes {
-		env.Deal.Attrs["partner"] = mode
+		env.Deal.Attrs = env.Deal.Attrs.With("partner", mode)
 		got, err := eval(t, stdEnv, "round(-2.345, 2, deal.attrs.partner)", Decimal, env)
 		if want := tests[3].want[i]; err != nil || !got.(decimal.Decimal).Equal(dec(want)) {
 			t.Errorf("mode %s from an attribute: got %v, %v; want %s", mode, got, err, want)
