@@ -340,7 +340,7 @@ func (o *dealObject) read() {
 			for _, a := range s.schema.list() {
 				names = append(names, a.Name)
 			}
-			p := o.bad(kpos, name, diag.UnknownKey, "unknown field %s", money.Quote(name))
+			p := o.bad(kpos, pathKey(name), diag.UnknownKey, "unknown field %s", money.Quote(name))
 			p.Hint = diag.DidYouMean(name, names)
 			s.skip(3)
 		default:
@@ -377,7 +377,7 @@ func (o *dealObject) attrsObject() {
 		slot, ok := s.slots[string(key)]
 		if !ok || slot < nStd {
 			name := string(key)
-			p := o.bad(kpos, "attrs."+name, diag.UnknownKey, "unknown attribute %s", money.Quote(name))
+			p := o.bad(kpos, "attrs."+pathKey(name), diag.UnknownKey, "unknown attribute %s", money.Quote(name))
 			var names []string
 			for _, a := range s.schema.list() {
 				names = append(names, a.Name)
@@ -563,7 +563,7 @@ func (o *dealObject) splits(field string) {
 			k := string(key)
 			vp := s.pos()
 			if k != "member" && k != "share" {
-				o.bad(kpos, path()+"."+k, diag.UnknownKey, "unknown field %s of a split", money.Quote(k)).Hint = diag.DidYouMean(k, []string{"member", "share"})
+				o.bad(kpos, path()+"."+pathKey(k), diag.UnknownKey, "unknown field %s of a split", money.Quote(k)).Hint = diag.DidYouMean(k, []string{"member", "share"})
 				s.skip(5)
 				return
 			}
@@ -1063,6 +1063,20 @@ func validNumber(b []byte) bool {
 		}
 	}
 	return i == len(b)
+}
+
+// pathKey returns an unknown key as the path of its problem names it: cut
+// to about 40 bytes, as money.Quote cuts the key in the message.
+func pathKey(k string) string {
+	const max = 40
+	if len(k) <= max {
+		return k
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(k[cut]) {
+		cut--
+	}
+	return k[:cut] + "…"
 }
 
 // topField returns the field of a path inside a deal: "attrs.tags[0]" →

@@ -486,3 +486,19 @@ func TestScanConcurrent(t *testing.T) {
 		t.Errorf("%d wrong positions, the first %s", len(bad), bad[0])
 	}
 }
+
+// A long unknown key was named whole in the path of its problem (found by
+// FuzzReadJSON): the path cuts it as the message does.
+func TestReadJSONLongUnknownKeyCut(t *testing.T) {
+	key := strings.Repeat("k", 2000)
+	_, err := ReadJSON("f.json", strings.NewReader(`[{"`+key+`": 1}, {"attrs": {"`+key+`": 1}}]`), testSchema(t))
+	var list diag.List
+	if !errors.As(err, &list) || len(list) < 2 {
+		t.Fatalf("got %v", err)
+	}
+	for _, p := range list {
+		if p.Code == diag.UnknownKey && (len(p.Error()) > 300 || !strings.Contains(p.Path, strings.Repeat("k", 40)+"…")) {
+			t.Errorf("problem of %d bytes, path %.60q", len(p.Error()), p.Path)
+		}
+	}
+}
