@@ -38,7 +38,7 @@ type Deal struct {
 	Splits []Split `yaml:"splits" expr:"splits" json:"splits,omitempty"`
 	// Attrs holds the custom attributes that the strategy declares in its
 	// [Schema], by name.
-	Attrs Attrs `yaml:"attrs" expr:"attrs" json:"attrs,omitempty"`
+	Attrs Attrs `yaml:"attrs" expr:"attrs" json:"attrs,omitzero"`
 	// Source is where the deal was read from (file, line and column of
 	// its row or object, and of each field), for problems found later to
 	// name: d.Source.Field("owner"). It is zero for a deal built in Go.
@@ -51,11 +51,6 @@ type Split struct {
 	Member string          `yaml:"member" expr:"member" json:"member"`
 	Share  decimal.Decimal `yaml:"share" expr:"share" json:"share"`
 }
-
-// Attrs holds a deal's custom attributes by name. Each value has the Go type
-// of its declared [AttrType]: string, [decimal.Decimal], int64, bool,
-// [calendar.Date] or []string.
-type Attrs map[string]any
 
 // name returns the field of d that holds the standard string field f
 // (fID, fCurrency, fOwner…).

@@ -11,7 +11,7 @@
 //		Amount:   decimal.RequireFromString("25000"),
 //		Currency: "USD",
 //		Owner:    "ana",
-//		Attrs:    deal.Attrs{"segment": "enterprise"},
+//		Attrs:    deal.AttrsOf(map[string]any{"segment": "enterprise"}),
 //	}
 //
 // # Deals files
@@ -32,7 +32,9 @@
 //	deals.csv:14:9: deal NW-1042: owner "anaa" is not a member
 //
 // A Schema is immutable once made and safe for concurrent use. A Deal is a
-// plain value; the packages that read deals never modify them. The readers
+// plain value; the packages that read deals never modify them. Its
+// [Attrs] are immutable too: a copy of a deal shares nothing that either
+// copy can change, and [Attrs.With] makes a changed copy. The readers
 // keep no state between calls and are safe to use from many goroutines,
 // each with its own input.
 package deal

@@ -25,7 +25,8 @@ func ExampleScanCSV() {
 			fmt.Printf("%s: deal %s: owner %q is not a member\n", d.Source.Field("owner"), d.ID, d.Owner)
 			continue
 		}
-		fmt.Println(d.ID, d.Amount.StringFixed(2), d.Attrs["segment"])
+		segment, _ := d.Attrs.Get("segment")
+		fmt.Println(d.ID, d.Amount.StringFixed(2), segment)
 	}
 	// Output:
 	// NW-1041 1200.00 smb
@@ -42,4 +43,22 @@ func ExampleReadJSON() {
 	fmt.Println(err)
 	// Output:
 	// deals.json:3:52: [1].amount: deal D2: field amount is given twice (also at 3:38)
+}
+
+// Building a deal's attributes in Go, and reading them.
+func ExampleAttrsOf() {
+	attrs := deal.AttrsOf(map[string]any{"segment": "enterprise", "term_months": int64(24)})
+	renewal := attrs.With("segment", "mid-market") // attrs is not changed
+	segment, _ := attrs.Get("segment")
+	fmt.Println(segment, attrs.Len())
+	for name, v := range renewal.All() {
+		fmt.Println(name, v)
+	}
+	_, ok := attrs.Get("discount")
+	fmt.Println(ok)
+	// Output:
+	// enterprise 2
+	// segment mid-market
+	// term_months 24
+	// false
 }

@@ -72,6 +72,7 @@ type jsonScan struct {
 	schema    *Schema
 	slots     map[string]int // key → slot: the standard fields, then the attributes
 	src       *sourceAlloc
+	av        *attrAlloc // the attributes' values, at their slots in the schema
 	buf       []byte
 	interns   map[string]string // interned names: owners, currencies, products…
 	key       []byte            // the last key read
@@ -99,6 +100,7 @@ func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
 		s.nested = append(s.nested, "attrs."+a.Name)
 	}
 	s.src = newSourceAlloc(file, fields)
+	s.av = newAttrAlloc(schema, fields[nStd:])
 	s.interned = make([]map[string]any, schema.Len())
 	for i, a := range schema.list() {
 		if a.Type == String {
@@ -338,7 +340,7 @@ func (o *dealObject) read() {
 			for _, a := range s.schema.list() {
 				names = append(names, a.Name)
 			}
-			p := o.bad(kpos, name, diag.UnknownKey, "unknown field %s", money.Quote(name))
+			p := o.bad(kpos, pathKey(name), diag.UnknownKey, "unknown field %s", money.Quote(name))
 			p.Hint = diag.DidYouMean(name, names)
 			s.skip(3)
 		default:
@@ -375,7 +377,7 @@ func (o *dealObject) attrsObject() {
 		slot, ok := s.slots[string(key)]
 		if !ok || slot < nStd {
 			name := string(key)
-			p := o.bad(kpos, "attrs."+name, diag.UnknownKey, "unknown attribute %s", money.Quote(name))
+			p := o.bad(kpos, "attrs."+pathKey(name), diag.UnknownKey, "unknown attribute %s", money.Quote(name))
 			var names []string
 			for _, a := range s.schema.list() {
 				names = append(names, a.Name)
@@ -561,7 +563,7 @@ func (o *dealObject) splits(field string) {
 			k := string(key)
 			vp := s.pos()
 			if k != "member" && k != "share" {
-				o.bad(kpos, path()+"."+k, diag.UnknownKey, "unknown field %s of a split", money.Quote(k)).Hint = diag.DidYouMean(k, []string{"member", "share"})
+				o.bad(kpos, path()+"."+pathKey(k), diag.UnknownKey, "unknown field %s of a split", money.Quote(k)).Hint = diag.DidYouMean(k, []string{"member", "share"})
 				s.skip(5)
 				return
 			}
@@ -667,11 +669,8 @@ func (o *dealObject) finish() (Deal, diag.List) {
 			s.cur = o.d.Currency
 		}
 	}
-	n := 0
 	for i, a := range s.schema.list() {
-		if o.attrs[i] != nil {
-			n++
-		} else if a.Required && o.state[nStd+i] == absent {
+		if o.attrs[i] == nil && a.Required && o.state[nStd+i] == absent {
 			o.bad(o.start, a.Name, diag.Missing, "missing value of the required attribute %s", a.Name)
 		}
 	}
@@ -685,14 +684,7 @@ func (o *dealObject) finish() (Deal, diag.List) {
 		}
 		return Deal{}, o.list
 	}
-	if n > 0 {
-		o.d.Attrs = make(Attrs, n)
-		for i, a := range s.schema.list() {
-			if o.attrs[i] != nil {
-				o.d.Attrs[a.Name] = o.attrs[i]
-			}
-		}
-	}
+	o.d.Attrs = s.av.next(o.attrs)
 	var cols []uint32
 	o.d.Source, cols = s.src.next(o.start.Line, o.start.Col)
 	for k, p := range o.valAt {
@@ -1071,6 +1063,20 @@ func validNumber(b []byte) bool {
 		}
 	}
 	return i == len(b)
+}
+
+// pathKey returns an unknown key as the path of its problem names it: cut
+// to about 40 bytes, as money.Quote cuts the key in the message.
+func pathKey(k string) string {
+	const max = 40
+	if len(k) <= max {
+		return k
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(k[cut]) {
+		cut--
+	}
+	return k[:cut] + "…"
 }
 
 // topField returns the field of a path inside a deal: "attrs.tags[0]" →

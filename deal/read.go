@@ -245,7 +245,9 @@ type csvScan struct {
 	attrs  []attrCol
 	known  []int // the columns whose positions a Source keeps, in slot order
 	src    *sourceAlloc
-	header int // fields of the header
+	av     *attrAlloc // the attributes' values, at the slots of attrs
+	vals   []any      // the values of the row being read, by slot
+	header int        // fields of the header
 	cur    string
 }
 
@@ -316,6 +318,12 @@ func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
 		}
 	}
 	s.src = newSourceAlloc(file, slots)
+	names := make([]string, len(s.attrs))
+	for i, a := range s.attrs {
+		names[i] = a.Name
+	}
+	s.av = newAttrAlloc(schema, names)
+	s.vals = make([]any, len(s.attrs))
 	return s, nil
 }
 
@@ -401,15 +409,8 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			bad(s.std[fSplits], "splits", "%s", err)
 		}
 	}
-	n := 0
-	for i := range s.attrs {
-		if trim(rec[s.attrs[i].col]) != "" {
-			n++
-		}
-	}
-	if n > 0 {
-		d.Attrs = make(Attrs, n)
-	}
+	vals := s.vals
+	clear(vals)
 	for i := range s.attrs {
 		a := &s.attrs[i]
 		t := trim(rec[a.col])
@@ -421,7 +422,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 		}
 		if a.intern != nil {
 			if b, ok := a.intern[t]; ok {
-				d.Attrs[a.Name] = b
+				vals[i] = b
 				continue
 			}
 		}
@@ -435,11 +436,12 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			v = t
 			a.intern[t] = v
 		}
-		d.Attrs[a.Name] = v
+		vals[i] = v
 	}
 	if list != nil {
 		return Deal{}, list
 	}
+	d.Attrs = s.av.next(vals)
 	var cols []uint32
 	d.Source, cols = s.src.next(line, 1)
 	for k, c := range s.known {

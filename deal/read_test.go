@@ -39,7 +39,7 @@ func TestReadCSV(t *testing.T) {
 	}
 	want := []Deal{
 		{ID: "D1", Date: calendar.MustParseDate("2026-02-03"), Amount: decimal.RequireFromString("1234.50"), Currency: "USD", Owner: "ana",
-			Attrs: Attrs{"segment": "enterprise", "discount": decimal.RequireFromString("0.15"), "new_logo": true, "tags": []string{"a", "b"}}},
+			Attrs: AttrsOf(map[string]any{"segment": "enterprise", "discount": decimal.RequireFromString("0.15"), "new_logo": true, "tags": []string{"a", "b"}})},
 		{ID: "D2", Date: calendar.MustParseDate("2026-02-04"), Amount: decimal.RequireFromString("-100"), Currency: "USD", Owner: "ana",
 			Splits: []Split{{"ana", decimal.RequireFromString("0.6")}, {"ben", decimal.RequireFromString("0.4")}}},
 	}
@@ -168,9 +168,9 @@ func TestReadJSON(t *testing.T) {
 	dec := decimal.RequireFromString
 	want := []Deal{
 		{ID: "D1", Date: d, Amount: dec("1234.567890123456789"), Currency: "USD", Owner: "ana",
-			Splits: []Split{{"ana", dec("0.5")}, {"ben", dec("0.5")}}, Attrs: Attrs{"term_months": int64(24), "new_logo": false, "tags": []string{"a", "b"}}},
+			Splits: []Split{{"ana", dec("0.5")}, {"ben", dec("0.5")}}, Attrs: AttrsOf(map[string]any{"term_months": int64(24), "new_logo": false, "tags": []string{"a", "b"}})},
 		{ID: "D2", Date: d, Amount: dec("10.50"), Currency: "USD", Owner: "ana", CloseDate: calendar.MustParseDate("2026-03-01"),
-			Attrs: Attrs{"segment": "smb", "discount": dec("0.1"), "signed": calendar.MustParseDate("2026-01-31")}},
+			Attrs: AttrsOf(map[string]any{"segment": "smb", "discount": dec("0.1"), "signed": calendar.MustParseDate("2026-01-31")})},
 		{ID: "D3", Date: d, Amount: dec("-5"), Currency: "EUR", Owner: "bén", Splits: []Split{{"ana", dec("0.25")}, {"ben", dec("0.75")}}},
 	}
 	if diff := cmp.Diff(want, got, dealOpts); diff != "" {
@@ -412,10 +412,10 @@ func TestWriteCSV(t *testing.T) {
 		d    Deal
 		want string
 	}{
-		{Deal{ID: "D1", Attrs: Attrs{"colour": "red"}}, "deal D1: attrs.colour: attribute not declared in the strategy"},
-		{Deal{ID: "D1", Attrs: Attrs{"term_months": 12}}, "deal D1: attrs.term_months: want an integer, got int"},
+		{Deal{ID: "D1", Attrs: AttrsOf(map[string]any{"colour": "red"})}, "deal D1: attrs.colour: attribute not declared in the strategy"},
+		{Deal{ID: "D1", Attrs: AttrsOf(map[string]any{"term_months": 12})}, "deal D1: attrs.term_months: want an integer, got int"},
 		{Deal{ID: "D1", Splits: []Split{{Member: "a:b"}}}, `deal D1: splits[0].member: "a:b" holds ':' or ';', which the splits column cannot hold`},
-		{Deal{ID: "D1", Attrs: Attrs{"tags": []string{"a;b"}}}, "deal D1: attrs.tags: an item holds ';', which a list column cannot hold"},
+		{Deal{ID: "D1", Attrs: AttrsOf(map[string]any{"tags": []string{"a;b"}})}, "deal D1: attrs.tags: an item holds ';', which a list column cannot hold"},
 	}
 	for _, tt := range bad {
 		if err := WriteCSV(io.Discard, []Deal{tt.d}, s); err == nil || err.Error() != tt.want {
@@ -484,5 +484,21 @@ func TestScanConcurrent(t *testing.T) {
 	close(ch)
 	if bad := <-done; len(bad) > 0 {
 		t.Errorf("%d wrong positions, the first %s", len(bad), bad[0])
+	}
+}
+
+// A long unknown key was named whole in the path of its problem (found by
+// FuzzReadJSON): the path cuts it as the message does.
+func TestReadJSONLongUnknownKeyCut(t *testing.T) {
+	key := strings.Repeat("k", 2000)
+	_, err := ReadJSON("f.json", strings.NewReader(`[{"`+key+`": 1}, {"attrs": {"`+key+`": 1}}]`), testSchema(t))
+	var list diag.List
+	if !errors.As(err, &list) || len(list) < 2 {
+		t.Fatalf("got %v", err)
+	}
+	for _, p := range list {
+		if p.Code == diag.UnknownKey && (len(p.Error()) > 300 || !strings.Contains(p.Path, strings.Repeat("k", 40)+"…")) {
+			t.Errorf("problem of %d bytes, path %.60q", len(p.Error()), p.Path)
+		}
 	}
 }

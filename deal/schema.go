@@ -137,23 +137,18 @@ func (s *Schema) Len() int {
 // that is not declared, a value of the wrong Go type, or a required one that
 // is missing. The error names the deal and the attribute.
 func (s *Schema) Check(d *Deal) error {
-	names := make([]string, 0, len(d.Attrs))
-	for k := range d.Attrs {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
+	for k, v := range d.Attrs.All() {
 		a, _, ok := s.Lookup(k)
 		if !ok {
 			return fmt.Errorf("deal %s: attrs.%s: attribute not declared in the strategy", d.ID, k)
 		}
-		if !a.Type.holds(d.Attrs[k]) {
-			return fmt.Errorf("deal %s: attrs.%s: want %s, got %T", d.ID, k, article(a.Type.String()), d.Attrs[k])
+		if !a.Type.holds(v) {
+			return fmt.Errorf("deal %s: attrs.%s: want %s, got %T", d.ID, k, article(a.Type.String()), v)
 		}
 	}
 	if s != nil {
-		for _, a := range s.attrs {
-			if _, ok := d.Attrs[a.Name]; a.Required && !ok {
+		for i, a := range s.attrs {
+			if _, ok := d.Attrs.Slot(s, i); a.Required && !ok {
 				return fmt.Errorf("deal %s: attrs.%s: required attribute is missing", d.ID, a.Name)
 			}
 		}

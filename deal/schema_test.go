@@ -18,10 +18,10 @@ func TestSchemaCheck(t *testing.T) {
 		attrs Attrs
 		want  string
 	}{
-		{"ok", Attrs{"segment": "smb", "term": int64(12), "tags": []string{"a"}, "signed": calendar.MustParseDate("2026-01-01"), "vip": true, "disc": decimal.RequireFromString("0.1")}, ""},
-		{"undeclared", Attrs{"segment": "smb", "colour": "red"}, "deal D1: attrs.colour: attribute not declared in the strategy"},
-		{"wrong type", Attrs{"segment": "smb", "term": 12.5}, "deal D1: attrs.term: want an integer, got float64"},
-		{"required", Attrs{"term": int64(1)}, "deal D1: attrs.segment: required attribute is missing"},
+		{"ok", AttrsOf(map[string]any{"segment": "smb", "term": int64(12), "tags": []string{"a"}, "signed": calendar.MustParseDate("2026-01-01"), "vip": true, "disc": decimal.RequireFromString("0.1")}), ""},
+		{"undeclared", AttrsOf(map[string]any{"segment": "smb", "colour": "red"}), "deal D1: attrs.colour: attribute not declared in the strategy"},
+		{"wrong type", AttrsOf(map[string]any{"segment": "smb", "term": 12.5}), "deal D1: attrs.term: want an integer, got float64"},
+		{"required", AttrsOf(map[string]any{"term": int64(1)}), "deal D1: attrs.segment: required attribute is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,7 +30,7 @@ func WriteCSV(w io.Writer, deals []Deal, schema *Schema) error {
 	var b strings.Builder
 	for i := range deals {
 		d := &deals[i]
-		for k := range d.Attrs {
+		for k := range d.Attrs.All() {
 			if _, _, ok := schema.Lookup(k); !ok {
 				return fmt.Errorf("deal %s: attrs.%s: attribute not declared in the strategy", d.ID, k)
 			}
@@ -55,7 +55,7 @@ func WriteCSV(w io.Writer, deals []Deal, schema *Schema) error {
 		}
 		rec[fSplits] = b.String()
 		for j, a := range attrs {
-			v, ok := d.Attrs[a.Name]
+			v, ok := d.Attrs.Slot(schema, j)
 			if !ok {
 				rec[nStd+j] = ""
 				continue

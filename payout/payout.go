@@ -1166,7 +1166,8 @@ func (pw *payoutWork) clawback(it *LedgerItem, ev Event) (decimal.Decimal, *Claw
 
 // termOf returns a deal's term in months from its attribute attr, or 0.
 func termOf(attrs deal.Attrs, attr string) decimal.Decimal {
-	switch v := attrs[attr].(type) {
+	v, _ := attrs.Get(attr)
+	switch v := v.(type) {
 	case int64:
 		return decimal.NewFromInt(v)
 	case int:

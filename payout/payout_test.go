@@ -157,10 +157,10 @@ func runPayoutCase(t *testing.T, c payoutCase, mode caseMode) []string {
 	for i := range c.Steps {
 		for _, list := range append([][]deal.Deal{c.Steps[i].Deals}, mapValues(c.Steps[i].Restated)...) {
 			for j := range list {
-				for name, v := range list[j].Attrs {
+				for name, v := range list[j].Attrs.All() {
 					if a, _, ok := schema.Lookup(name); ok {
 						if tv, err := a.Type.ParseValue(fmt.Sprint(v)); err == nil {
-							list[j].Attrs[name] = tv
+							list[j].Attrs = list[j].Attrs.With(name, tv)
 						}
 					}
 				}

@@ -114,7 +114,7 @@ func genSequence(r *rand.Rand, months int) []genMonth {
 					amt = amt.Neg().Div(decimal.NewFromInt(4)).Round(2) // a credit note
 				}
 				d := deal.Deal{ID: fmt.Sprintf("D%d", n), Date: day(), Amount: amt, Currency: "USD", Owner: owners[r.IntN(len(owners))],
-					Attrs: deal.Attrs{"term_months": int64(6 + r.IntN(30))}}
+					Attrs: deal.AttrsOf(map[string]any{"term_months": int64(6 + r.IntN(30))})}
 				g.deals = append(g.deals, d)
 				amountOf[d.ID] = d.Amount
 			}
@@ -196,7 +196,7 @@ func genSequence(r *rand.Rand, months int) []genMonth {
 			}
 			n++
 			late := deal.Deal{ID: fmt.Sprintf("L%d", n), Date: q.Start, Amount: dec("1234.56"), Currency: "USD", Owner: owners[r.IntN(len(owners))],
-				Attrs: deal.Attrs{"term_months": int64(12)}}
+				Attrs: deal.AttrsOf(map[string]any{"term_months": int64(12)})}
 			restated = append(restated, late)
 			amountOf[late.ID] = late.Amount
 			g.restated = []Restatement{{Period: q, Deals: restated}}

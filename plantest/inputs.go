@@ -291,6 +291,7 @@ func inlineDeal(m map[string]any, at string, schema *deal.Schema, list *diag.Lis
 	if _, given := m["attrs"]; given && attrs == nil {
 		bad("attrs", diag.WrongType, "attrs maps attribute names to values")
 	}
+	var vals map[string]any
 	for _, a := range schema.Attrs() {
 		field, v, has := a.Name, m[a.Name], false
 		if _, has = m[a.Name]; !has {
@@ -326,11 +327,12 @@ func inlineDeal(m map[string]any, at string, schema *deal.Schema, list *diag.Lis
 			bad(field, diag.InvalidValue, "%v", err)
 			continue
 		}
-		if d.Attrs == nil {
-			d.Attrs = deal.Attrs{}
+		if vals == nil {
+			vals = map[string]any{}
 		}
-		d.Attrs[a.Name] = val
+		vals[a.Name] = val
 	}
+	d.Attrs = deal.AttrsOf(vals)
 	for k := range attrs {
 		if _, _, declared := schema.Lookup(k); !declared {
 			names := make([]string, 0, schema.Len())

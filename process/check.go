@@ -136,7 +136,7 @@ func (pol *policy) check(d *deal.Deal, stageID string, vs *[]Violation) error {
 // zero amount or date, no splits, or an absent or zero attribute.
 func missing(d *deal.Deal, f string) bool {
 	if name, ok := strings.CutPrefix(f, "attrs."); ok {
-		v, ok := d.Attrs[name]
+		v, ok := d.Attrs.Get(name)
 		if !ok || v == nil {
 			return true
 		}

@@ -46,14 +46,16 @@ func enforceBook(t *testing.T) *Book {
 // won returns a won deal that breaks no policy, changed by the options.
 func won(id, amount string, opts ...func(*deal.Deal)) deal.Deal {
 	d := deal.Deal{ID: id, Date: date("2026-02-10"), Amount: dec(amount), Currency: "USD", Owner: "ann", Product: "core", Stage: "won",
-		Attrs: deal.Attrs{"discount": dec("0.1"), "signed": true}}
+		Attrs: deal.AttrsOf(map[string]any{"discount": dec("0.1"), "signed": true})}
 	for _, o := range opts {
 		o(&d)
 	}
 	return d
 }
 
-func attr(name string, v any) func(*deal.Deal) { return func(d *deal.Deal) { d.Attrs[name] = v } }
+func attr(name string, v any) func(*deal.Deal) {
+	return func(d *deal.Deal) { d.Attrs = d.Attrs.With(name, v) }
+}
 
 func TestEnforce(t *testing.T) {
 	b := enforceBook(t)

@@ -69,8 +69,8 @@ func ExampleBook_Enforce() {
 	}
 	day := calendar.MustParseDate("2026-03-15")
 	deals := []deal.Deal{
-		{ID: "D1", Date: day, Amount: decimal.NewFromInt(40000), Stage: "won", Attrs: deal.Attrs{"discount": decimal.RequireFromString("0.1")}},
-		{ID: "D2", Date: day, Amount: decimal.NewFromInt(60000), Stage: "won", Attrs: deal.Attrs{"discount": decimal.RequireFromString("0.3")}},
+		{ID: "D1", Date: day, Amount: decimal.NewFromInt(40000), Stage: "won", Attrs: deal.AttrsOf(map[string]any{"discount": decimal.RequireFromString("0.1")})},
+		{ID: "D2", Date: day, Amount: decimal.NewFromInt(60000), Stage: "won", Attrs: deal.AttrsOf(map[string]any{"discount": decimal.RequireFromString("0.3")})},
 		{ID: "D3", Date: day, Amount: decimal.NewFromInt(300000), Stage: "won"},
 	}
 	won, _ := book.Qualify(deals, calendar.Calendar{}.MustParse("FY2026-Q1"))

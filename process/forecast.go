@@ -120,7 +120,7 @@ func (b *Book) Forecast(deals []deal.Deal, p calendar.Period, scope Scope, targe
 			continue
 		}
 		cat := s.Forecast
-		if v, ok := d.Attrs[ForecastAttr]; ok {
+		if v, ok := d.Attrs.Get(ForecastAttr); ok {
 			str, isStr := v.(string)
 			if !isStr || (str != "" && !Category(str).valid()) {
 				return Forecast{}, fmt.Errorf("deal %s: attrs.%s: unknown forecast category %v (want commit, best_case, pipeline or omitted)", d.ID, ForecastAttr, v)

@@ -78,7 +78,7 @@ func testBook(t testing.TB) *Book {
 
 // big is an enterprise deal with everything set.
 func big() deal.Deal {
-	return deal.Deal{ID: "E1", Channel: "direct", Amount: dec("100000"), Currency: "USD", Owner: "ann", Product: "suite", CloseDate: date("2026-02-10"), Stage: "qualification", Attrs: deal.Attrs{}}
+	return deal.Deal{ID: "E1", Channel: "direct", Amount: dec("100000"), Currency: "USD", Owner: "ann", Product: "suite", CloseDate: date("2026-02-10"), Stage: "qualification"}
 }
 
 func TestProcessOf(t *testing.T) {
@@ -158,8 +158,8 @@ func TestCheckMove(t *testing.T) {
 		{name: "stage policy on entry", d: func(d *deal.Deal) { d.Amount = dec("300000") }, from: "qualification", to: "negotiation", want: []Violation{
 			{Rule: "legal-review", Stage: "negotiation", Message: "a deal above 250,000 needs a legal review before negotiation"},
 		}},
-		{name: "stage policy met", d: func(d *deal.Deal) { d.Amount = dec("300000"); d.Attrs["legal_review"] = true }, from: "qualification", to: "negotiation"},
-		{name: "global policy and skip", d: func(d *deal.Deal) { d.Attrs["discount"] = dec("0.25") }, from: "discovery", to: "commit", want: []Violation{
+		{name: "stage policy met", d: func(d *deal.Deal) { d.Amount = dec("300000"); d.Attrs = d.Attrs.With("legal_review", true) }, from: "qualification", to: "negotiation"},
+		{name: "global policy and skip", d: func(d *deal.Deal) { d.Attrs = d.Attrs.With("discount", dec("0.25")) }, from: "discovery", to: "commit", want: []Violation{
 			{Rule: "skip", Stage: "commit", Message: "cannot move from discovery to commit: it skips qualification, negotiation, and process enterprise does not allow skipping stages"},
 			{Rule: "discount-approval", Message: "a discount above 20% needs an approver"},
 		}},
@@ -213,14 +213,14 @@ func TestCheck(t *testing.T) {
 			d.Stage = "negotiation"
 			d.Amount = dec("300000")
 			d.Product = ""
-			d.Attrs["discount"] = dec("0.3")
+			d.Attrs = d.Attrs.With("discount", dec("0.3"))
 		}, want: []Violation{
 			{Rule: "required", Stage: "negotiation", Message: "product is required in stage negotiation"},
 			{Rule: "legal-review", Stage: "negotiation", Message: "a deal above 250,000 needs a legal review before negotiation"},
 			{Rule: "discount-approval", Message: "a discount above 20% needs an approver"},
 		}},
-		{name: "discount approved", d: func(d *deal.Deal) { d.Attrs["discount"] = dec("0.3"); d.Attrs["approver"] = "vp" }},
-		{name: "discount of 20% needs none", d: func(d *deal.Deal) { d.Attrs["discount"] = dec("0.2") }},
+		{name: "discount approved", d: func(d *deal.Deal) { d.Attrs = d.Attrs.With("discount", dec("0.3")).With("approver", "vp") }},
+		{name: "discount of 20% needs none", d: func(d *deal.Deal) { d.Attrs = d.Attrs.With("discount", dec("0.2")) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,7 +298,7 @@ func pipelineDeals() []deal.Deal {
 	return []deal.Deal{
 		{ID: "E1", Channel: "direct", Owner: "ann", Currency: "USD", Amount: dec("100000"), Stage: "discovery", CloseDate: date("2026-02-15")},
 		{ID: "E2", Channel: "direct", Owner: "bob", Currency: "USD", Amount: dec("200000"), Stage: "negotiation", CloseDate: date("2026-03-20")},
-		{ID: "E3", Channel: "direct", Owner: "ann", Currency: "USD", Amount: dec("80000"), Stage: "commit", CloseDate: date("2026-04-02"), Attrs: deal.Attrs{"forecast_category": "best_case"}},
+		{ID: "E3", Channel: "direct", Owner: "ann", Currency: "USD", Amount: dec("80000"), Stage: "commit", CloseDate: date("2026-04-02"), Attrs: deal.AttrsOf(map[string]any{"forecast_category": "best_case"})},
 		{ID: "S1", Channel: "partner", Owner: "cy", Currency: "USD", Amount: dec("10000"), Stage: "open", CloseDate: date("2026-03-01")},
 		{ID: "S2", Channel: "partner", Owner: "ann", Currency: "USD", Amount: dec("5000"), Stage: "quote", CloseDate: date("2026-02-01")},
 		{ID: "W1", Channel: "partner", Owner: "ann", Currency: "USD", Amount: dec("30000"), Stage: "won", Date: date("2026-01-20")},
@@ -444,7 +444,7 @@ func TestForecast(t *testing.T) {
 	if !got.BestCase.Equal(dec("80000")) || !got.Commit.IsZero() {
 		t.Errorf("attrs.forecast_category not applied: %+v", got)
 	}
-	bad := append(pipelineDeals(), deal.Deal{ID: "B1", Channel: "partner", Owner: "ann", Stage: "open", Currency: "USD", CloseDate: date("2026-02-01"), Attrs: deal.Attrs{"forecast_category": "maybe"}})
+	bad := append(pipelineDeals(), deal.Deal{ID: "B1", Channel: "partner", Owner: "ann", Stage: "open", Currency: "USD", CloseDate: date("2026-02-01"), Attrs: deal.AttrsOf(map[string]any{"forecast_category": "maybe"})})
 	if _, err := b.Forecast(bad, q1, Scope{Kind: Member, ID: "ann"}, nil, ""); err == nil || err.Error() != "deal B1: attrs.forecast_category: unknown forecast category maybe (want commit, best_case, pipeline or omitted)" {
 		t.Errorf("err = %v", err)
 	}
@@ -572,7 +572,7 @@ func TestConcurrent(t *testing.T) {
 			defer wg.Done()
 			for range 50 {
 				d := big()
-				d.Attrs["discount"] = dec("0.3")
+				d.Attrs = d.Attrs.With("discount", dec("0.3"))
 				if vs, err := b.CheckMove(&d, "discovery", "negotiation"); err != nil || len(vs) != 2 {
 					t.Errorf("CheckMove = %v, %v", vs, err)
 					return

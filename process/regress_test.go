@@ -40,7 +40,7 @@ func TestLosingIsAlwaysPossible(t *testing.T) {
 	b := testBook(t)
 	d := big()
 	d.Product = ""
-	d.Attrs["discount"] = dec("0.25")
+	d.Attrs = d.Attrs.With("discount", dec("0.25"))
 	vs, err := b.CheckMove(&d, "qualification", "lost")
 	if err != nil || len(vs) != 0 {
 		t.Errorf("CheckMove to lost = %v, %v; want no violations", vs, err)

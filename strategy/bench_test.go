@@ -49,7 +49,7 @@ func northwindAtScale(b *testing.B, reps, deals int) (*Strategy, []deal.Deal) {
 			Product:  products[r.IntN(len(products))],
 			Stage:    "closed_won",
 			Type:     "new",
-			Attrs:    deal.Attrs{"term_months": int64(12 * (1 + r.IntN(3))), "new_logo": r.IntN(4) == 0, "discount": decimal.New(int64(r.IntN(30)), -2), "segment": "mid-market"},
+			Attrs:    deal.AttrsOf(map[string]any{"term_months": int64(12 * (1 + r.IntN(3))), "new_logo": r.IntN(4) == 0, "discount": decimal.New(int64(r.IntN(30)), -2), "segment": "mid-market"}),
 		}
 	}
 	return s, out

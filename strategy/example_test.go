@@ -63,7 +63,7 @@ func ExampleStrategy_Run() {
 	}
 	d := func(id, date, amount string, newLogo bool) deal.Deal {
 		return deal.Deal{ID: id, Date: calendar.MustParseDate(date), Amount: decimal.RequireFromString(amount),
-			Currency: "USD", Owner: "ana", Attrs: deal.Attrs{"new_logo": newLogo}}
+			Currency: "USD", Owner: "ana", Attrs: deal.AttrsOf(map[string]any{"new_logo": newLogo})}
 	}
 	res, err := s.Run("FY2026-Q1", []deal.Deal{
 		d("D1", "2026-01-20", "90000", true),
@@ -100,7 +100,7 @@ func ExampleStrategy_RunSeq() {
 	deals := func(yield func(deal.Deal, error) bool) {
 		for i, amount := range []string{"40000", "80000"} {
 			d := deal.Deal{ID: fmt.Sprintf("D%d", i+1), Date: calendar.MustParseDate("2026-02-01"), Amount: decimal.RequireFromString(amount),
-				Currency: "USD", Owner: "ana", Attrs: deal.Attrs{"new_logo": false}}
+				Currency: "USD", Owner: "ana", Attrs: deal.AttrsOf(map[string]any{"new_logo": false})}
 			if !yield(d, nil) {
 				return
 			}

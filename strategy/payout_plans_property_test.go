@@ -286,7 +286,7 @@ func plansSequence(s *Strategy, g genPlans, r *rand.Rand) []plansMonth {
 		}
 		owner := g.reps[r.IntN(len(g.reps))]
 		d := deal.Deal{ID: fmt.Sprintf("N%03d", id), Date: day, Amount: a, Currency: "USD", Owner: owner,
-			Attrs: deal.Attrs{"segment": []string{"mm", "ent"}[r.IntN(2)], "term_months": int64(6 + r.IntN(30))}}
+			Attrs: deal.AttrsOf(map[string]any{"segment": []string{"mm", "ent"}[r.IntN(2)], "term_months": int64(6 + r.IntN(30))})}
 		if r.IntN(5) == 0 {
 			partner := "cal"
 			if owner == "cal" {

@@ -37,9 +37,9 @@ commission:
 func TestPolicies(t *testing.T) {
 	deals := func() []deal.Deal {
 		d1 := usd("D1", "2026-01-10", "9000", "ana")
-		d1.Stage, d1.Attrs = "won", deal.Attrs{"discount": decimal.RequireFromString("0.1"), "approver": ""}
+		d1.Stage, d1.Attrs = "won", deal.AttrsOf(map[string]any{"discount": decimal.RequireFromString("0.1"), "approver": ""})
 		d2 := usd("D2", "2026-01-12", "5000", "ana")
-		d2.Stage, d2.Attrs = "won", deal.Attrs{"discount": decimal.RequireFromString("0.25"), "approver": ""}
+		d2.Stage, d2.Attrs = "won", deal.AttrsOf(map[string]any{"discount": decimal.RequireFromString("0.25"), "approver": ""})
 		return []deal.Deal{d1, d2}
 	}
 	run := func(action string) (*commission.Result, error) {

@@ -70,6 +70,7 @@ const (
 	fnIn      = "_in"
 	fnDynNeg  = "_dyn_neg"
 	attrFnPfx = "_attr_"
+	fnHasAttr = "_attr_has"
 )
 
 // operators maps each overloaded operator to its internal function.
@@ -114,7 +115,7 @@ type functions struct {
 // newFunctions returns every function of an Env with these settings: the
 // operator functions with typed overloads for expr.Operator, their dynamic
 // twins, the attribute accessors and the built-ins of the language.
-func newFunctions(ar arith, rounding Rounding) functions {
+func newFunctions(ar arith, rounding Rounding, schema *deal.Schema) functions {
 	fs := functions{byName: map[string]*builtin.Function{}, typed: map[string]any{}}
 	add := func(f *builtin.Function) { fs.byName[f.Name] = f }
 	// add1 and add2 register a function of one or two arguments, both ways.
@@ -181,11 +182,20 @@ func newFunctions(ar arith, rounding Rounding) functions {
 		add(&builtin.Function{
 			Name: attrFn(t),
 			Func: func(args ...any) (any, error) {
-				return attrValue(args[0].(deal.Attrs), args[1].(string), t, args[2].(bool))
+				v, ok := args[0].(deal.Attrs).Slot(schema, args[3].(int))
+				return attrValue(v, ok, args[1].(string), t, args[2].(bool))
 			},
-			Types: []reflect.Type{fnType(attrGoType(t), attrsType, stringType, boolType)},
+			Types: []reflect.Type{fnType(attrGoType(t), attrsType, stringType, boolType, intType)},
 		})
 	}
+
+	add(&builtin.Function{
+		Name: fnHasAttr,
+		Func: func(args ...any) (any, error) {
+			return hasAttr(args[0].(deal.Attrs), schema, args[1].(string), args[2].(int)), nil
+		},
+		Types: []reflect.Type{fnType(boolType, attrsType, stringType, intType)},
+	})
 
 	add(&builtin.Function{Name: fnMin, Func: extreme(fnMin, -1), Validate: validateNumbers(fnMin, 1, -1, true)})
 	add(&builtin.Function{Name: fnMax, Func: extreme(fnMax, +1), Validate: validateNumbers(fnMax, 1, -1, true)})
@@ -548,12 +558,23 @@ func attrGoType(t deal.AttrType) reflect.Type {
 	return strsType
 }
 
-// attrValue reads attribute name of type t from attrs: the zero value of
-// the type when it is absent (an error when it is required), exactly
+// hasAttr reports whether attrs holds a value of the attribute called
+// name, at slot of schema when slot is not -1.
+func hasAttr(attrs deal.Attrs, schema *deal.Schema, name string, slot int) bool {
+	if slot >= 0 {
+		_, ok := attrs.Slot(schema, slot)
+		return ok
+	}
+	_, ok := attrs.Get(name)
+	return ok
+}
+
+// attrValue gives v, the value of attribute name of type t read from a
+// deal (ok when the deal holds one), as the type: the zero value of the
+// type when it is absent (an error when it is required), exactly
 // converted when it is held in another exact form.
-func attrValue(attrs deal.Attrs, name string, t deal.AttrType, required bool) (any, error) {
-	v, ok := attrs[name]
-	if !ok || v == nil {
+func attrValue(v any, ok bool, name string, t deal.AttrType, required bool) (any, error) {
+	if !ok {
 		if required {
 			return nil, errorf(ErrValue, "the deal has no value for required attribute %s", name)
 		}

@@ -2,9 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/salesplan/salesplan/deal"
 	"github.com/shopspring/decimal"
 )
 
@@ -78,6 +80,51 @@ func TestConcurrentCompile(t *testing.T) {
 			for range 20 {
 				if _, err := Compile[testEnv](stdEnv, "c", "deal.amount * rate + deal.attrs.seats", Decimal); err != nil {
 					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestConcurrentAttrs evaluates rules on deals read from one file (their
+// attributes in shared blocks) from many goroutines while each also builds
+// a changed copy of the deal; run it with -race.
+func TestConcurrentAttrs(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,date,amount,currency,owner,quota_id,seats,discount\n")
+	for i := range 1500 {
+		fmt.Fprintf(&b, "D%d,2026-03-14,100,USD,ana,Q,%d,0.25\n", i, i%9)
+	}
+	deals, err := deal.ReadCSV("d.csv", strings.NewReader(b.String()), testSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []*Rule[testEnv]
+	for _, e := range []*Env{stdEnv, vmEnv} {
+		r, err := Compile[testEnv](e, "c", `"seats" in deal.attrs ? deal.attrs.seats * deal.attrs.discount : 0`, Decimal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules = append(rules, r)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := g; i < len(deals); i += 3 {
+				env := testEnv{Deal: deals[i]}
+				env.Deal.Attrs = env.Deal.Attrs.With("seats", int64(100))
+				for _, r := range rules {
+					got, err := r.Decimal(&testEnv{Deal: deals[i]})
+					want := decimal.New(int64(i%9*25), -2)
+					if err != nil || !got.Equal(want) {
+						t.Errorf("deal %d: %v, %v; want %v", i, got, err, want)
+						return
+					}
+					if got, _ := r.Decimal(&env); got.String() != "25" {
+						t.Errorf("changed copy of deal %d: %v", i, got)
+						return
+					}
 				}
 			}
 		})

@@ -535,7 +535,10 @@ func (b *builder) call(n *ast.CallNode) (any, reflect.Type) {
 	case fnDays, fnMonth, fnYear, fnInPeriod:
 		return b.date(name, args, off)
 	}
-	if strings.HasPrefix(name, attrFnPfx) && len(args) == 3 {
+	if name == fnHasAttr && len(args) == 3 {
+		return b.hasAttr(n, off)
+	}
+	if strings.HasPrefix(name, attrFnPfx) && len(args) == 4 {
 		return b.attr(n, off)
 	}
 	return nil, nil
@@ -668,16 +671,21 @@ func (b *builder) attr(n *ast.CallNode, off int) (any, reflect.Type) {
 	m, mt := b.build(n.Arguments[0])
 	name, ok1 := n.Arguments[1].(*ast.StringNode)
 	req, ok2 := n.Arguments[2].(*ast.BoolNode)
-	if mt != attrsType || !ok1 || !ok2 {
+	slot, ok3 := constInt(n.Arguments[3])
+	if mt != attrsType || !ok1 || !ok2 || !ok3 {
 		return nil, nil
 	}
+	schema := b.c.env.schema
 	var typ deal.AttrType
 	for _, t := range []deal.AttrType{deal.String, deal.Decimal, deal.Integer, deal.Boolean, deal.DateType} {
 		if n.Callee.(*ast.IdentifierNode).Value == attrFn(t) {
 			typ = t
 		}
 	}
-	read := func(a deal.Attrs) (any, error) { return attrValue(a, name.Value, typ, req.Value) }
+	read := func(a deal.Attrs) (any, error) {
+		v, ok := a.Slot(schema, slot)
+		return attrValue(v, ok, name.Value, typ, req.Value)
+	}
 	attrs := m.(fn[deal.Attrs])
 	switch typ {
 	case deal.String:
@@ -692,6 +700,28 @@ func (b *builder) attr(n *ast.CallNode, off int) (any, reflect.Type) {
 		return apply1(attrs, off, func(a deal.Attrs) (calendar.Date, error) { return cast[calendar.Date](read(a)) }), dateType
 	}
 	return nil, nil
+}
+
+// hasAttr compiles "name" in deal.attrs.
+func (b *builder) hasAttr(n *ast.CallNode, off int) (any, reflect.Type) {
+	m, mt := b.build(n.Arguments[0])
+	name, ok1 := n.Arguments[1].(*ast.StringNode)
+	slot, ok2 := constInt(n.Arguments[2])
+	if mt != attrsType || !ok1 || !ok2 {
+		return nil, nil
+	}
+	schema := b.c.env.schema
+	return apply1(m.(fn[deal.Attrs]), off, func(a deal.Attrs) (bool, error) { return hasAttr(a, schema, name.Value, slot), nil }), boolType
+}
+
+// constInt returns the value of an int constant: the slot of an attribute.
+func constInt(n ast.Node) (int, bool) {
+	k, ok := n.(*ast.ConstantNode)
+	if !ok {
+		return 0, false
+	}
+	i, ok := k.Value.(int)
+	return i, ok
 }
 
 func cast[T any](v any, err error) (T, error) {

@@ -119,7 +119,9 @@ func WithDivisionPlaces(n int) Option {
 // WithSchema declares the custom deal attributes. Rules read them as
 // deal.attrs.name (on any field of type [deal.Attrs]), type-checked against
 // their declared types; an attribute that s does not declare is a compile
-// error. Without a schema, no attribute can be read.
+// error. Without a schema, no attribute can be read. A compiled rule reads
+// an attribute by its slot in s ([deal.Attrs.Slot]): for deals read with
+// s, an index into their values, not a look-up of the name.
 //
 // An absent attribute reads as the zero value of its type ("" , 0, false,
 // the zero date, an empty list), unless it is declared Required: then
@@ -223,7 +225,7 @@ func NewEnv(opts ...Option) (*Env, error) {
 			return nil, err
 		}
 	}
-	e.funcs = newFunctions(arith{places: e.places}, e.rounding)
+	e.funcs = newFunctions(arith{places: e.places}, e.rounding, e.schema)
 	e.funcs.addMetered(e.limits)
 	e.names = append(e.names, ourFunctions...)
 	for name := range allowedBuiltins {

@@ -92,7 +92,7 @@ func ExampleWithSchema() {
 		fmt.Println(err)
 		return
 	}
-	d := deal.Deal{Attrs: deal.Attrs{"segment": "enterprise", "discount": decimal.RequireFromString("0.25")}}
+	d := deal.Deal{Attrs: deal.AttrsOf(map[string]any{"segment": "enterprise", "discount": decimal.RequireFromString("0.25")})}
 	fmt.Println(r.Bool(&CreditEnv{Deal: d}))
 
 	_, err = rules.Compile[CreditEnv](env, "typo", "deal.attrs.segmnt", rules.String)

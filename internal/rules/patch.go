@@ -205,9 +205,17 @@ func (p *prepare) Visit(node *ast.Node) {
 			demote(&n.Right)
 		case "in":
 			if deref(n.Right.Type()) == attrsType {
+				slot := -1 // a name known at run time only
 				if s, ok := n.Left.(*ast.StringNode); ok {
-					c.lookupAttr(n.Left, s.Value)
+					var found bool
+					if _, slot, found = c.lookupAttr(n.Left, s.Value); !found {
+						return
+					}
 				}
+				// "name" in deal.attrs: whether the deal holds a value
+				call := &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnHasAttr}, Arguments: []ast.Node{n.Right, n.Left, &ast.ConstantNode{Value: slot}}}
+				call.SetType(boolType)
+				ast.Patch(node, call)
 			}
 		}
 	case *ast.BuiltinNode:
@@ -324,20 +332,22 @@ func (c *compilation) attr(node *ast.Node, n *ast.MemberNode) {
 		c.fail(ErrNotAllowed, n, "write deal.attrs.name", "the name of an attribute must be written out")
 		return
 	}
-	a, ok := c.lookupAttr(n, s.Value)
+	a, slot, ok := c.lookupAttr(n, s.Value)
 	if !ok {
 		return
 	}
 	call := &ast.CallNode{
 		Callee:    &ast.IdentifierNode{Value: attrFn(a.Type)},
-		Arguments: []ast.Node{n.Node, &ast.StringNode{Value: a.Name}, &ast.BoolNode{Value: a.Required}},
+		Arguments: []ast.Node{n.Node, &ast.StringNode{Value: a.Name}, &ast.BoolNode{Value: a.Required}, &ast.ConstantNode{Value: slot}},
 	}
 	call.SetType(attrGoType(a.Type))
 	ast.Patch(node, call)
 }
 
-func (c *compilation) lookupAttr(n ast.Node, name string) (deal.Attr, bool) {
-	a, _, found := c.env.schema.Lookup(name)
+// lookupAttr returns the attribute called name and its slot in the
+// schema, or reports that the schema does not declare it.
+func (c *compilation) lookupAttr(n ast.Node, name string) (deal.Attr, int, bool) {
+	a, slot, found := c.env.schema.Lookup(name)
 	if !found {
 		var hint string
 		names := make([]string, 0, c.env.schema.Len())
@@ -353,9 +363,9 @@ func (c *compilation) lookupAttr(n ast.Node, name string) (deal.Attr, bool) {
 			hint = "declared: " + strings.Join(names, ", ")
 		}
 		c.fail(ErrUnknownName, n, hint, "unknown attribute %s", name)
-		return a, false
+		return a, -1, false
 	}
-	return a, true
+	return a, slot, true
 }
 
 // sumToReduce rewrites sum(list) and sum(list, predicate) into

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,10 +49,10 @@ func sampleEnv() *testEnv {
 			Amount: dec("25000.00"), Currency: "USD", Owner: "ana", Channel: "web",
 			Product: "SKU-42", Type: "new",
 			Splits: []deal.Split{{Member: "ana", Share: dec("0.6")}, {Member: "bo", Share: dec("0.4")}},
-			Attrs: deal.Attrs{
+			Attrs: deal.AttrsOf(map[string]any{
 				"segment": "Enterprise", "discount": dec("0.25"), "seats": int64(12), "renewal": true,
 				"signed": date("2024-02-29"), "regions": []string{"emea", "apac"}, "uplift": "0.125",
-			},
+			}),
 		},
 		Credit: credit{Payee: "ana", Amount: dec("15000.00"), Share: dec("0.6")},
 		Rate:   dec("0.08"),
@@ -406,7 +407,7 @@ func TestRoundingModes(t *testing.T) {
 	// a mode given at run time, from a custom attribute
 	env := sampleEnv()
 	for i, mode := range modes {
-		env.Deal.Attrs["partner"] = mode
+		env.Deal.Attrs = env.Deal.Attrs.With("partner", mode)
 		got, err := eval(t, stdEnv, "round(-2.345, 2, deal.attrs.partner)", Decimal, env)
 		if want := tests[3].want[i]; err != nil || !got.(decimal.Decimal).Equal(dec(want)) {
 			t.Errorf("mode %s from an attribute: got %v, %v; want %s", mode, got, err, want)
@@ -535,5 +536,60 @@ func TestRoundOnTheDirectPath(t *testing.T) {
 	}
 	if r.directAny != nil {
 		t.Errorf("a mode from an attribute runs on the direct path")
+	}
+}
+
+// TestAttrsBySlot reads attributes of deals read from a file with the
+// rules' schema (by slot), built in Go (by name) and read with another
+// schema of the same declarations, on the VM and directly: the same
+// results, the direct rules compiled to closures.
+func TestAttrsBySlot(t *testing.T) {
+	src := "id,date,amount,currency,owner,quota_id,seats,segment,discount,regions\n" +
+		"D1,2026-03-14,100,USD,ana,Q1,12,Enterprise,0.25,emea;apac\n" +
+		"D2,2026-03-14,100,USD,ana,Q2,,,,\n"
+	other, err := deal.NewSchema(testSchema.Attrs()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string][]deal.Deal{}
+	for name, s := range map[string]*deal.Schema{"same schema": testSchema, "other schema": other} {
+		ds, err := deal.ReadCSV("d.csv", strings.NewReader(src), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets[name] = ds
+	}
+	sets["built"] = []deal.Deal{
+		{Attrs: deal.AttrsOf(map[string]any{"quota_id": "Q1", "seats": int64(12), "segment": "Enterprise", "discount": dec("0.25"), "regions": []string{"emea", "apac"}})},
+		{Attrs: deal.AttrsOf(map[string]any{"quota_id": "Q2"})},
+	}
+	rules := []struct {
+		src  string
+		want [2]string
+	}{
+		{`deal.attrs.seats * deal.attrs.discount`, [2]string{"3", "0"}},
+		{`deal.attrs.segment == "Enterprise" ? 1 : 2`, [2]string{"1", "2"}},
+		{`"seats" in deal.attrs ? 1 : 0`, [2]string{"1", "0"}},
+		{`"emea" in deal.attrs.regions ? 1 : 0`, [2]string{"1", "0"}},
+		{`deal.attrs.quota_id == "Q2" ? 1 : 0`, [2]string{"0", "1"}},
+	}
+	for _, e := range []*Env{stdEnv, vmEnv} {
+		for _, r := range rules {
+			rule, err := Compile[testEnv](e, "slot", r.src, Decimal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !e.vmOnly && !strings.Contains(r.src, "regions") && rule.direct == nil {
+				t.Errorf("%s: not compiled to closures", r.src)
+			}
+			for name, ds := range sets {
+				for i, d := range ds {
+					got, err := rule.Decimal(&testEnv{Deal: d})
+					if err != nil || got.String() != r.want[i] {
+						t.Errorf("%s, %s deal %d (vm only %v): %v, %v; want %s", r.src, name, i, e.vmOnly, got, err, r.want[i])
+					}
+				}
+			}
+		}
 	}
 }

@@ -492,6 +492,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, key diag.Pos
 		}
 		return
 	}
+	if t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(mapUnmarshaler) {
+		d.viaMap(n, v, path, depth)
+		return
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
@@ -540,6 +544,31 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, key diag.Pos
 		v.Set(reflect.ValueOf(d.anyValue(n, path, depth)))
 	default:
 		d.fail(n, path, diag.Unsupported, "yamldoc: cannot decode into %v", t)
+	}
+}
+
+// mapUnmarshaler is a value read from a mapping as a map[string]any, as
+// yaml.v3 gives it to the same method (deal.Attrs, an immutable value).
+var mapUnmarshaler = reflect.TypeFor[interface{ UnmarshalYAML(func(any) error) error }]()
+
+// viaMap decodes mapping n into a map[string]any, as into a field of that
+// type, and gives it to v's UnmarshalYAML.
+func (d *decoder) viaMap(n *yaml.Node, v reflect.Value, path string, depth int) {
+	m := map[string]any{}
+	d.mapValue(n, reflect.ValueOf(m), path, depth)
+	if n.Kind != yaml.MappingNode {
+		return // mapValue said why
+	}
+	err := v.Addr().Interface().(interface{ UnmarshalYAML(func(any) error) error }).UnmarshalYAML(func(out any) error {
+		p, ok := out.(*map[string]any)
+		if !ok {
+			return fmt.Errorf("yamldoc: cannot decode a mapping into %T", out)
+		}
+		*p = m
+		return nil
+	})
+	if err != nil {
+		d.fail(n, path, diag.InvalidValue, "%v", err)
 	}
 }
 
