@@ -1,11 +1,9 @@
 package commission
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 
-	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -354,43 +352,14 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 // WriteCSV writes one row per statement line, for payroll: payee, period,
 // plan, component, deal, kind, amount, currency, payroll code. Amounts are
 // decimal strings, as in [Result.MarshalJSON]; fields are quoted as
-// encoding/csv quotes them.
+// encoding/csv quotes them. [CSVWriter] writes the same rows statement by
+// statement.
 func (r *Result) WriteCSV(w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.WriteString("payee,period,plan,component,deal,kind,amount,currency,payroll_code\n")
-	row := make([]byte, 0, 256)
-	period := appendCSVField(nil, r.Period)
-	cur, places, known := "", 0, false // the last line's currency and its minor units
+	cw := NewCSVWriter(w, r.Period)
 	for i := range r.Statements {
-		s := &r.Statements[i]
-		payee := appendCSVField(nil, s.Payee)
-		for j := range s.Lines {
-			l := &s.Lines[j]
-			if !known || l.Currency != cur {
-				cur, places, known = l.Currency, int(money.MinorUnits(l.Currency)), true
-			}
-			row = append(row[:0], payee...)
-			row = append(row, ',')
-			row = append(row, period...)
-			row = append(row, ',')
-			row = appendCSVField(row, l.Plan)
-			row = append(row, ',')
-			row = appendCSVField(row, l.Component)
-			row = append(row, ',')
-			row = appendCSVField(row, l.Deal)
-			row = append(row, ',')
-			row = appendCSVField(row, string(l.Kind))
-			row = append(row, ',')
-			row = appendFixed(row, l.Amount, places)
-			row = append(row, ',')
-			row = appendCSVField(row, l.Currency)
-			row = append(row, ',')
-			row = appendCSVField(row, l.PayrollCode)
-			row = append(row, '\n')
-			if _, err := bw.Write(row); err != nil {
-				return err
-			}
+		if err := cw.Write(&r.Statements[i]); err != nil {
+			return err
 		}
 	}
-	return bw.Flush()
+	return cw.Flush()
 }

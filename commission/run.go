@@ -120,7 +120,25 @@ var one = decimal.NewFromInt(1)
 // empty id, a date outside the period, an unknown owner, splits that do
 // not add up to 1, an attribute not declared, a currency with no rate. The
 // error is a [diag.List] with every such problem.
+//
+// [Engine.RunEach] is Run for a caller that writes each statement out
+// as it comes, and keeps none.
 func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOption) (*Result, error) {
+	var sts []Statement
+	res, err := e.run(period, deals, func(st Statement) error {
+		sts = append(sts, st)
+		return nil
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Statements = sts
+	return res, nil
+}
+
+// run is Run and RunEach: it hands each statement to each, in payee
+// order, and returns the result without its statements.
+func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statement) error, opts []RunOption) (*Result, error) {
 	rc := runConfig{workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
 		if o == nil {
@@ -156,52 +174,12 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	r.credit(&list, rc.workers, shard)
 	r.pools(&list) // pool.go: team pools, shared before the statements
 	res := &Result{Period: period.ID, Credits: r.credits, Notes: r.pool.notes}
-	payees := e.cfg.Org.MemberIDs()
-	type outcome struct {
-		st  Statement
-		ok  bool
-		err error
+	if len(list) > 0 {
+		each = nil // the run fails: its statements are made for their errors only
 	}
-	outs := make([]outcome, len(payees))
-	workers := min(rc.workers, len(payees))
-	var done atomic.Int64
-	tick := func() {
-		if rc.progress != nil {
-			rc.progress(int(done.Add(1)), len(payees))
-		}
-	}
-	if workers <= 1 {
-		var buf []Line
-		for i, payee := range payees {
-			st, ok, err := r.statement(payee, &buf)
-			outs[i] = outcome{st, ok, err}
-			tick()
-		}
-	} else {
-		// Payees are independent once credited: each worker takes every
-		// workers-th payee, and results are gathered in payee order, so
-		// the outcome never depends on scheduling.
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Go(func() {
-				var buf []Line
-				for i := w; i < len(payees); i += workers {
-					st, ok, err := r.statement(payees[i], &buf)
-					outs[i] = outcome{st, ok, err}
-					tick()
-				}
-			})
-		}
-		wg.Wait()
-	}
-	var errs []error // of the payees, in payee order
-	for _, o := range outs {
-		if o.err != nil {
-			errs = append(errs, o.err)
-		}
-		if o.ok {
-			res.Statements = append(res.Statements, o.st)
-		}
+	errs, err := r.statements(e.cfg.Org.MemberIDs(), rc.workers, rc.progress, each)
+	if err != nil {
+		return nil, err
 	}
 	if len(list) == 0 && len(errs) == 1 {
 		return nil, errs[0] // one error, as it is (errors.Is and As see through it)
@@ -214,6 +192,108 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	}
 	return res, nil
 }
+
+// statements makes the statements of payees, on up to workers
+// goroutines, and hands each to each in payee order as soon as it and
+// every one before it are made; a statement handed is not kept. From a
+// payee's error on (or with each nil) the statements are made for their
+// errors only, and none is handed. It returns the payees' errors in
+// payee order, or the error of each, which ends the run.
+//
+// A worker takes the next payee not taken when fewer than statementWindow
+// statements per worker are made and not yet handed: the statements held
+// are a few, not the period's, and the order they are handed in is the
+// payees', whatever the scheduling.
+func (r *run) statements(payees []string, workers int, progress func(done, total int), each func(Statement) error) ([]error, error) {
+	var done atomic.Int64
+	tick := func() {
+		if progress != nil {
+			progress(int(done.Add(1)), len(payees))
+		}
+	}
+	var errs []error
+	hand := func(st Statement, ok bool, err error) error {
+		if err != nil {
+			errs = append(errs, err)
+			each = nil
+			return nil
+		}
+		if !ok || each == nil {
+			return nil
+		}
+		return each(st)
+	}
+	workers = min(workers, len(payees))
+	if workers <= 1 {
+		var buf []Line
+		for _, payee := range payees {
+			st, ok, err := r.statement(payee, &buf)
+			tick()
+			if err := hand(st, ok, err); err != nil {
+				return nil, err
+			}
+		}
+		return errs, nil
+	}
+	type outcome struct {
+		st       Statement
+		ok, made bool
+		err      error
+	}
+	outs := make([]outcome, len(payees)) // the made ones not yet handed hold a statement
+	var mu sync.Mutex
+	made := sync.NewCond(&mu) // outs[i].made for the i waited for
+	room := make(chan struct{}, statementWindow*workers)
+	stop := make(chan struct{})
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var buf []Line
+			for {
+				select {
+				case room <- struct{}{}:
+				case <-stop:
+					return
+				}
+				i := int(next.Add(1) - 1)
+				if i >= len(payees) {
+					return
+				}
+				st, ok, err := r.statement(payees[i], &buf)
+				tick()
+				mu.Lock()
+				outs[i] = outcome{st: st, ok: ok, made: true, err: err}
+				mu.Unlock()
+				made.Signal()
+			}
+		})
+	}
+	var err error
+	for i := range payees {
+		mu.Lock()
+		for !outs[i].made {
+			made.Wait()
+		}
+		o := outs[i]
+		outs[i] = outcome{made: true}
+		mu.Unlock()
+		<-room
+		if err = hand(o.st, o.ok, o.err); err != nil {
+			break
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return errs, nil
+}
+
+// statementWindow is how many statements per worker may be made ahead
+// of the one to hand next.
+const statementWindow = 4
 
 // run is the state of one Run; nothing in it outlives the call.
 type run struct {

@@ -57,6 +57,30 @@ import (
 // The result is deterministic: the same strategy and deals, in any order,
 // give byte-identical JSON.
 func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.RunOption) (*commission.Result, error) {
+	return s.run(periodID, deals, nil, opts)
+}
+
+// RunEach is [Strategy.Run] for a caller that writes each statement out
+// and keeps none, as [commission.Engine.RunEach]: it hands each payee's
+// statement (with its notes) to each, in payee order, as soon as it and
+// every one before it are made, and returns a Result with no statements.
+// The statements and their order are those of Run's. An error of each
+// stops the run and is returned as it is; a caller must discard what it
+// wrote of a run that returns an error.
+//
+// With plans on a yearly horizon a statement is made of three runs (the
+// period, the year to date now and at the end of the period before), so
+// the statements are handed once all three are done: as Run, then one
+// by one. Only then does the run hold every statement.
+func (s *Strategy) RunEach(periodID string, deals []deal.Deal, each func(commission.Statement) error, opts ...commission.RunOption) (*commission.Result, error) {
+	if each == nil {
+		each = func(commission.Statement) error { return nil }
+	}
+	return s.run(periodID, deals, each, opts)
+}
+
+// run is Run (each nil) and RunEach.
+func (s *Strategy) run(periodID string, deals []deal.Deal, each func(commission.Statement) error, opts []commission.RunOption) (*commission.Result, error) {
 	p, err := s.cal.Parse(periodID)
 	if err != nil {
 		return nil, fmt.Errorf("strategy %s: %w", s.name, err)
@@ -69,18 +93,34 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 	}
 	var pol policyEffects
 	var res *commission.Result
-	if s.comm.Yearly() {
-		res, err = s.runYearly(p, deals, opts, &pol)
-	} else {
+	switch {
+	case s.comm.Yearly():
+		if res, err = s.runYearly(p, deals, opts, &pol); err != nil {
+			return nil, err
+		}
+	default:
 		if deals, err = s.qualify(deals, p, &pol); err != nil {
 			return nil, err
 		}
-		res, err = s.comm.Run(p, deals, pol.options(opts)...)
-	}
-	if err != nil {
-		return nil, err
+		if each != nil {
+			return s.comm.RunEach(p, deals, func(st commission.Statement) error {
+				pol.noteOn(&st)
+				return each(st)
+			}, pol.options(opts)...)
+		}
+		if res, err = s.comm.Run(p, deals, pol.options(opts)...); err != nil {
+			return nil, err
+		}
 	}
 	pol.note(res)
+	if each != nil {
+		for _, st := range res.Statements {
+			if err := each(st); err != nil {
+				return nil, err
+			}
+		}
+		res.Statements = nil
+	}
 	return res, nil
 }
 
@@ -165,9 +205,16 @@ func (pol *policyEffects) note(res *commission.Result) {
 		return
 	}
 	for i := range res.Statements {
-		st := &res.Statements[i]
-		st.Notes = append(st.Notes, pol.notes[st.Payee]...)
+		pol.noteOn(&res.Statements[i])
 	}
+}
+
+// noteOn writes on st why the payee's blocked deals are not paid.
+func (pol *policyEffects) noteOn(st *commission.Statement) {
+	if len(pol.notes) == 0 {
+		return
+	}
+	st.Notes = append(st.Notes, pol.notes[st.Payee]...)
 }
 
 // RunSeq is [Strategy.Run] for deals that arrive one at a time (from a

@@ -217,37 +217,90 @@ func payoutCmd(e *env, name string, args []string) error {
 	if *format == "csv" {
 		// the payroll CSV has no explanations: do not write them
 		opts = append(opts, commission.WithoutExplanations())
+		return runCSV(e, s, in.period, deals, opts, *out)
 	}
 	res, err := s.Run(in.period, deals, opts...)
 	if err != nil {
 		return err
 	}
+	printNotes(e, res)
+	j, err := res.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	return writeOutputs(e, output{*out, append(j, '\n')})
+}
+
+// printNotes writes on standard error what the run did not pay, beyond
+// any statement (a team pool nobody was there to share): the CSV for
+// payroll has no room for it.
+func printNotes(e *env, res *commission.Result) {
 	for _, n := range res.Notes {
-		// what the run did not pay, beyond any statement (a team pool
-		// nobody was there to share): the CSV for payroll has no room
 		fmt.Fprintf(e.stderr, "salesplan: note: %s\n", n)
 	}
-	var b bytes.Buffer
-	if *format == "csv" {
-		// about 64 bytes a line: grown once, not doubled (and copied) a
-		// dozen times on a large run
-		n := 1
-		for i := range res.Statements {
-			n += len(res.Statements[i].Lines)
-		}
-		b.Grow(64 * n)
-		if err := res.WriteCSV(&b); err != nil {
-			return err
-		}
-	} else {
-		j, err := res.MarshalJSON()
+}
+
+// runCSV is run --format csv without a ledger: the rows of each
+// statement are written as the run hands it over ([strategy.Strategy.RunEach]),
+// so the run never holds the period's statements (with plans on a
+// yearly horizon it does: RunEach hands them over at the end). The rows
+// go to a temporary file beside out, renamed into place when the run
+// succeeds, and removed when it fails; for standard output they are
+// gathered in memory and written at the end. Either way a failed run
+// writes nothing.
+func runCSV(e *env, s *strategy.Strategy, period string, deals []deal.Deal, opts []commission.RunOption, out string) error {
+	if out == "" || out == "-" {
+		var b bytes.Buffer
+		res, err := writeRunCSV(&b, s, period, deals, opts)
 		if err != nil {
 			return err
 		}
-		b.Write(j)
-		b.WriteByte('\n')
+		printNotes(e, res)
+		return writeOutputs(e, output{out, b.Bytes()})
 	}
-	return writeOutputs(e, output{*out, b.Bytes()})
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %w", out, err)
+	}
+	res, err := writeRunCSV(f, s, period, deals, opts)
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	printNotes(e, res)
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("%s: cannot write: %w", out, err)
+	}
+	if err := os.Rename(f.Name(), out); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	return nil
+}
+
+// writeRunCSV runs the period and writes the rows of its statements to
+// w as they come; on an error, w holds part of them.
+func writeRunCSV(w io.Writer, s *strategy.Strategy, period string, deals []deal.Deal, opts []commission.RunOption) (*commission.Result, error) {
+	cw := commission.NewCSVWriter(w, period)
+	res, err := s.RunEach(period, deals, func(st commission.Statement) error {
+		return cw.Write(&st)
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := cw.Flush(); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func explainCmd(e *env, args []string) error {
