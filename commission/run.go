@@ -387,15 +387,7 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 			ok[i] = r.check(&lists[s], deals, i, dup[i])
 		}
 	}
-	if shards == 1 {
-		do(0)
-	} else {
-		var wg sync.WaitGroup
-		for s := range shards {
-			wg.Go(func() { do(s) })
-		}
-		wg.Wait()
-	}
+	inShards(shards, do)
 	for _, l := range lists {
 		*list = append(*list, l...)
 	}
@@ -514,15 +506,7 @@ func (r *run) credit(list *diag.List, workers, least int) {
 		}
 		out[s].credits = cs
 	}
-	if shards == 1 {
-		do(0)
-	} else {
-		var wg sync.WaitGroup
-		for s := range shards {
-			wg.Go(func() { do(s) })
-		}
-		wg.Wait()
-	}
+	inShards(shards, do)
 	total := 0
 	for _, sh := range out {
 		total += len(sh.credits)
@@ -1172,4 +1156,20 @@ func (ps *payeeState) setStretch(p *plan, pe *periodEnv) error {
 		pe.StretchAttainment[m] = pe.Measure[m].DivRound(v, divPrecision)
 	}
 	return nil
+}
+
+// inShards runs do for each shard 0..shards-1: on the caller's goroutine
+// for one, else each on its own goroutine, and returns when all are done.
+// Each shard writes only its own part of what it fills, so the result
+// does not depend on which finishes first.
+func inShards(shards int, do func(s int)) {
+	if shards == 1 {
+		do(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for s := range shards {
+		wg.Go(func() { do(s) })
+	}
+	wg.Wait()
 }
