@@ -652,10 +652,11 @@ func (ps *payeeState) retroLines(c *component, items []retroItem, total decimal.
 	i := bandAt(sb, total)
 	band := "below the table"
 	if i >= 0 {
-		band = "band " + formatAmount(bands[i].From) + "+"
+		bound := formatAmount(bands[i].From)
 		if t.Basis() == Attainment {
-			band = "band " + formatRate(bands[i].From) + "+"
+			bound = formatRate(bands[i].From)
 		}
+		band = bandName(bands, i, bound)
 	}
 	for _, it := range items {
 		if it.rate.Equal(final) {

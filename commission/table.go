@@ -387,6 +387,19 @@ func bandIndex(bands []Band, v decimal.Decimal, upper bool) int {
 	return lo - 1
 }
 
+// bandName names band i of bands by its lower bound, written bound:
+// "band 25,000.00+" when a value at the bound belongs to the band, and
+// "band above 25,000.00" for a band of an upper-bound table above its
+// first (which holds values over its bound, up to and including the
+// next): a deal of exactly 75,000.00 is then "above 25,000.00", not in a
+// band that reads as if it started there.
+func bandName(bands []Band, i int, bound string) string {
+	if i > 0 && rule(bands).upper {
+		return "band above " + bound
+	}
+	return "band " + bound + "+"
+}
+
 // bandAt returns the index of the band v falls in by the table's bound
 // rule (with lower bounds, a value equal to a bound belongs to the higher
 // band; with upper bounds, to the lower), or -1 below the first bound.
@@ -757,7 +770,7 @@ func describeSlices(t *Table, pc *Pricing, p Priced, unit func(decimal.Decimal) 
 		}
 		band := "below the table"
 		if s.Band >= 0 {
-			band = "band " + unit(s.Bound) + "+"
+			band = bandName(bands, s.Band, unit(s.Bound))
 		}
 		if t.mode == Step {
 			b.WriteString(formatAmount(s.Amount) + " (table " + t.id + row + ", " + band + ")")
