@@ -191,9 +191,10 @@ const viaChunk = 1024
 // rollups makes roll-up credits; its buffers are reused from deal to
 // deal, and the Via lists of its credits come from shared blocks.
 type rollups struct {
-	org Org
-	def RollupDef
-	via []string // the free part of a block of Via lists
+	org   Org
+	def   RollupDef
+	block []string // the block the deal's Via lists are taken from
+	via   []string // its free part
 	// pairs are the (roll-up credit, member below) of the deal being
 	// credited, in the order the members' credits come
 	pairs []viaPair
@@ -203,6 +204,10 @@ type viaPair struct {
 	credit int // index of the roll-up credit in the deal's
 	member string
 }
+
+// reset gives the next deal's Via lists the block the last deal's took:
+// the credits made are packed (kept.go), which keeps no Via list.
+func (ru *rollups) reset() { ru.via = ru.block }
 
 // credits appends to dst the roll-up credits of one deal from its direct
 // or split credits (base), and returns dst: every manager up the chain of
@@ -251,7 +256,8 @@ func (ru *rollups) credits(d *deal.Deal, idx int, base, dst []Credit) []Credit {
 			}
 		}
 		if len(ru.via) < n {
-			ru.via = make([]string, max(viaChunk, n))
+			ru.block = make([]string, max(viaChunk, 2*len(ru.block), n))
+			ru.via = ru.block
 		}
 		via := ru.via[:0:n]
 		ru.via = ru.via[n:]

@@ -18,9 +18,10 @@ import (
 // ([WithWorkers]): the statements and their order are those of
 // Run's Result.Statements.
 //
-// The Result of RunEach holds the period, the credits and the notes, and
-// no statements (its Statements is nil): they have all been handed to
-// each.
+// The Result of RunEach holds the period and the notes: no statements
+// (its Statements is nil), as they have all been handed to each, and no
+// credits (its Credits is nil), which are most of what a run of many
+// deals holds; [Engine.Run] gives them.
 //
 // An error of each stops the run, and RunEach returns it as it is. A
 // run error is returned as Run returns it; bad input found before the
@@ -31,7 +32,7 @@ func (e *Engine) RunEach(period calendar.Period, deals []deal.Deal, each func(St
 	if each == nil {
 		each = func(Statement) error { return nil }
 	}
-	return e.run(period, deals, each, opts)
+	return e.run(period, deals, each, false, opts)
 }
 
 // CSVWriter writes statements as rows for payroll, one row per statement

@@ -70,10 +70,10 @@ func TestRunEachAsRun(t *testing.T) {
 			if err := cw.Flush(); err != nil {
 				t.Fatal(err)
 			}
-			if res.Statements != nil {
-				t.Errorf("seed %d, %d workers: RunEach's Result holds %d statements", seed, workers, len(res.Statements))
+			if res.Statements != nil || res.Credits != nil {
+				t.Errorf("seed %d, %d workers: RunEach's Result holds %d statements and %d credits", seed, workers, len(res.Statements), len(res.Credits))
 			}
-			res.Statements = sts
+			res.Statements, res.Credits = sts, want.Credits
 			if diff := cmp.Diff(out(want), out(res)); diff != "" {
 				t.Errorf("seed %d, %d workers: RunEach differs from Run (-want +got):\n%s", seed, workers, diff)
 			}

@@ -351,9 +351,9 @@ func (r *run) teamNumbers(p *plan, team string) (teamNumbers, error) {
 	var who []string
 	for i := range r.credits {
 		c := &r.credits[i]
-		if (c.Kind == Direct || c.Kind == SplitCredit) && !seen[c.Payee] && inTeam(c.Payee, c.Date) {
-			seen[c.Payee] = true
-			who = append(who, c.Payee)
+		if k := kinds[c.kind]; (k == Direct || k == SplitCredit) && !seen[c.payee] && inTeam(c.payee, r.deals[c.deal].Date) {
+			seen[c.payee] = true
+			who = append(who, c.payee)
 		}
 	}
 	slices.Sort(who)

@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"maps"
 	"cmp"
 	"errors"
 	"fmt"
@@ -128,7 +129,7 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 	res, err := e.run(period, deals, func(st Statement) error {
 		sts = append(sts, st)
 		return nil
-	}, opts)
+	}, true, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +138,9 @@ func (e *Engine) Run(period calendar.Period, deals []deal.Deal, opts ...RunOptio
 }
 
 // run is Run and RunEach: it hands each statement to each, in payee
-// order, and returns the result without its statements.
-func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statement) error, opts []RunOption) (*Result, error) {
+// order, and returns the result without its statements, with its credits
+// when credits is set.
+func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statement) error, credits bool, opts []RunOption) (*Result, error) {
 	rc := runConfig{workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
 		if o == nil {
@@ -173,7 +175,7 @@ func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statem
 	r.prepare(&list, deals, rc.workers, shard)
 	r.credit(&list, rc.workers, shard)
 	r.pools(&list) // pool.go: team pools, shared before the statements
-	res := &Result{Period: period.ID, Credits: r.credits, Notes: r.pool.notes}
+	res := &Result{Period: period.ID, Notes: r.pool.notes}
 	if len(list) > 0 {
 		each = nil // the run fails: its statements are made for their errors only
 	}
@@ -189,6 +191,9 @@ func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statem
 	}
 	if err := list.Err(); err != nil {
 		return nil, err
+	}
+	if credits {
+		res.Credits = r.allCredits()
 	}
 	return res, nil
 }
@@ -306,13 +311,14 @@ type run struct {
 	scores Scores
 	trace  bool           // write explanations
 	months int            // fiscal months in the period (member_terms.go)
-	deals  []*deal.Deal   // sorted by date, then id
-	index  map[string]int // deal id → position in the input, for error paths
+	deals  []*deal.Deal // sorted by date, then id
+	pos    []int32      // each deal's position in the input, for error paths
 	// memberIDs are the organisation's, for did-you-mean hints; read at
 	// the first unknown member (by any shard of the crediting).
 	memberIDs func() []string
-	credits   []Credit // in deal order
-	byPayee   map[string][]int
+	credits   []kept  // in deal order (kept.go)
+	extras    []extra // what few credits have beyond a kept
+	byPayee   map[string][]int32
 	pool      poolRun        // the pools' lines, made before the statements
 	chans     []*channelView // each deal's channel, by index in deals
 }
@@ -363,7 +369,6 @@ func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id st
 func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 	n := len(deals)
 	seen := make(map[string]int, n)
-	r.index = seen
 	// dup[i] is the deal whose id deal i repeats, -1 for none, -2 for a
 	// deal with no id
 	dup := make([]int32, n)
@@ -391,13 +396,17 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 	for _, l := range lists {
 		*list = append(*list, l...)
 	}
-	r.deals = make([]*deal.Deal, 0, n)
+	r.pos = make([]int32, 0, n)
 	for i := range deals {
 		if ok[i] {
-			r.deals = append(r.deals, &deals[i])
+			r.pos = append(r.pos, int32(i))
 		}
 	}
-	sortDeals(r.deals, shards)
+	sortDeals(r.pos, func(a, b int32) int { return byDate(&deals[a], &deals[b]) }, shards)
+	r.deals = make([]*deal.Deal, len(r.pos))
+	for i, k := range r.pos {
+		r.deals[i] = &deals[k]
+	}
 }
 
 // check reports the problems of deal i to list, and whether it has none;
@@ -451,25 +460,25 @@ func (r *run) check(list *diag.List, deals []deal.Deal, i int, dup int32) bool {
 // unique.
 func byDate(a, b *deal.Deal) int { return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.ID, b.ID)) }
 
-// sortDeals sorts ds by date, then id, in parts on up to parts
+// sortDeals sorts ds by date, then id (by), in parts on up to parts
 // goroutines, merged: the order is the same however it is sorted.
-func sortDeals(ds []*deal.Deal, parts int) {
-	if slices.IsSortedFunc(ds, byDate) { // deals often come in order
+func sortDeals[T any](ds []T, by func(a, b T) int, parts int) {
+	if slices.IsSortedFunc(ds, by) { // deals often come in order
 		return
 	}
 	if parts < 2 {
-		slices.SortFunc(ds, byDate)
+		slices.SortFunc(ds, by)
 		return
 	}
 	half := len(ds) / 2
 	var wg sync.WaitGroup
-	wg.Go(func() { sortDeals(ds[:half], parts/2) })
-	sortDeals(ds[half:], parts-parts/2)
+	wg.Go(func() { sortDeals(ds[:half], by, parts/2) })
+	sortDeals(ds[half:], by, parts-parts/2)
 	wg.Wait()
-	merged := make([]*deal.Deal, 0, len(ds))
+	merged := make([]T, 0, len(ds))
 	a, b := ds[:half], ds[half:]
 	for len(a) > 0 && len(b) > 0 {
-		if byDate(b[0], a[0]) < 0 {
+		if by(b[0], a[0]) < 0 {
 			merged, b = append(merged, b[0]), b[1:]
 		} else {
 			merged, a = append(merged, a[0]), a[1:]
@@ -491,39 +500,39 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	n := len(r.deals)
 	r.chans = make([]*channelView, n)
 	shards := max(1, min(workers, n/least))
-	type shard struct {
-		credits []Credit
-		list    diag.List
-	}
-	out := make([]shard, shards)
+	lists := make([]diag.List, shards)
+	keep := make([]keeper, shards)
 	do := func(s int) {
 		lo, hi := s*n/shards, (s+1)*n/shards
 		env := dealEnv{}
 		ru := rollups{org: r.e.cfg.Org, def: r.e.rollup}
-		cs := make([]Credit, 0, (hi-lo)+(hi-lo)/4)
+		var cs []Credit // one deal's, packed into keep[s] (kept.go)
 		for i := lo; i < hi; i++ {
-			cs = r.dealCredits(&out[s].list, r.deals[i], i, &env, &ru, cs)
+			ru.reset()
+			cs = r.dealCredits(&lists[s], r.deals[i], i, &env, &ru, cs[:0])
+			keep[s].keep(cs)
 		}
-		out[s].credits = cs
 	}
 	inShards(shards, do)
-	total := 0
-	for _, sh := range out {
-		total += len(sh.credits)
+	r.credits, r.extras = joinKept(keep)
+	for _, l := range lists {
+		*list = append(*list, l...)
 	}
-	// joined in a slice of their number, which the result keeps, not
-	// the shards' room
-	r.credits = make([]Credit, 0, total)
-	for _, sh := range out {
-		r.credits = append(r.credits, sh.credits...)
-	}
-	for _, sh := range out {
-		*list = append(*list, sh.list...)
-	}
-	r.byPayee = map[string][]int{}
+	// each payee's credits, in deal order, from one slice
+	count := map[string]int{}
 	for k := range r.credits {
-		p := r.credits[k].Payee
-		r.byPayee[p] = append(r.byPayee[p], k)
+		count[r.credits[k].payee]++
+	}
+	all := make([]int32, len(r.credits))
+	r.byPayee = make(map[string][]int32, len(count))
+	off := 0
+	for _, p := range slices.Sorted(maps.Keys(count)) {
+		r.byPayee[p] = all[off : off : off+count[p]]
+		off += count[p]
+	}
+	for k := range r.credits {
+		p := r.credits[k].payee
+		r.byPayee[p] = append(r.byPayee[p], int32(k))
 	}
 }
 
@@ -534,7 +543,7 @@ const creditShard = 2048
 // dealCredits appends the credits of deal d (the i-th) to dst and
 // returns dst; env and ru are reused from deal to deal.
 func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru *rollups, dst []Credit) []Credit {
-	at := r.index[d.ID]
+	at := int(r.pos[i])
 	r.chans[i] = r.e.channelOf(d)
 	start := len(dst)
 	dst, err := splitCredits(d, i, dst)
@@ -950,13 +959,13 @@ func (ps *payeeState) measure(spans []span) error {
 		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
 	var missing diag.List // every rate the payee's credits need and the run lacks
 	for k, ci := range idx {
-		c := r.credits[ci]
+		c := r.creditAt(int(ci), false)
 		conv := one // the rate the credit was converted at
 		if c.Currency != ps.currency {
 			rate, ok := ps.rate(c.Currency, c.Date)
 			if !ok {
 				d := r.deals[c.deal]
-				dealProblem(&missing, d, r.index[d.ID], "currency", "deal %s: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
+				dealProblem(&missing, d, int(r.pos[c.deal]), "currency", "deal %s: no exchange rate from %s to %s on %s", c.Deal, c.Currency, ps.currency, c.Date)
 				continue
 			}
 			conv = rate

@@ -63,7 +63,8 @@ func (s *Strategy) Run(periodID string, deals []deal.Deal, opts ...commission.Ru
 // RunEach is [Strategy.Run] for a caller that writes each statement out
 // and keeps none, as [commission.Engine.RunEach]: it hands each payee's
 // statement (with its notes) to each, in payee order, as soon as it and
-// every one before it are made, and returns a Result with no statements.
+// every one before it are made, and returns a Result with no statements
+// and no credits (Run gives them).
 // The statements and their order are those of Run's. An error of each
 // stops the run and is returned as it is; a caller must discard what it
 // wrote of a run that returns an error.
@@ -119,7 +120,7 @@ func (s *Strategy) run(periodID string, deals []deal.Deal, each func(commission.
 				return nil, err
 			}
 		}
-		res.Statements = nil
+		res.Statements, res.Credits = nil, nil
 	}
 	return res, nil
 }

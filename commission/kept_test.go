@@ -1,0 +1,71 @@
+package commission
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/deal"
+	"github.com/shopspring/decimal"
+)
+
+// TestKeptRoundTrip checks that a credit packed for the run (kept.go)
+// gives back the Credit it was, Via, Rule and From included, whichever
+// shard it was packed by: the forms a mask says, and those kept as
+// extras (a rule, a From, a Via of a ninth split, a Via out of order).
+func TestKeptRoundTrip(t *testing.T) {
+	d := func(id string) *deal.Deal {
+		return &deal.Deal{ID: id, Date: calendar.Date{Year: 2026, Month: 2, Day: 3}, Currency: "EUR", Amount: decimal.RequireFromString("90")}
+	}
+	deals := []*deal.Deal{d("A"), d("B"), d("C"), d("D"), d("E")}
+	cr := func(i int, payee string, kind CreditKind, amount string) Credit {
+		dl := deals[i]
+		return Credit{Deal: dl.ID, Date: dl.Date, Payee: payee, Kind: kind, Share: decimal.RequireFromString("0.5"),
+			Amount: decimal.RequireFromString(amount), Currency: dl.Currency, deal: i}
+	}
+	with := func(c Credit, f func(*Credit)) Credit { f(&c); return c }
+	var nine []Credit
+	var nineVia []string
+	for j := range 9 {
+		p := fmt.Sprintf("m%d", j)
+		nine = append(nine, cr(3, p, SplitCredit, "10"))
+		nineVia = append(nineVia, p)
+	}
+	nine = append(nine, with(cr(3, "boss", Rollup, "90"), func(c *Credit) { c.Via = nineVia }))
+	perDeal := [][]Credit{
+		{cr(0, "ann", Direct, "90"), with(cr(0, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"ann"} })},
+		{cr(1, "ann", SplitCredit, "45"), cr(1, "bob", SplitCredit, "45"),
+			with(cr(1, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"ann", "bob"} }),
+			with(cr(1, "top", Rollup, "45"), func(c *Credit) { c.Via = []string{"bob"} }),
+			with(cr(1, "pm", Overlay, "9"), func(c *Credit) { c.Rule = "partner" })},
+		{with(cr(2, "cid", Direct, "90"), func(c *Credit) { c.From = "dan" }),
+			with(cr(2, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"cid"} })},
+		nine,
+		{cr(4, "ann", SplitCredit, "45"), cr(4, "bob", SplitCredit, "45"),
+			with(cr(4, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"bob", "ann"} })},
+	}
+	for _, split := range []int{0, 1, 3, 5} { // deals packed by the first shard
+		ks := make([]keeper, 2)
+		var want []Credit
+		for i, cs := range perDeal {
+			s := 0
+			if i >= split {
+				s = 1
+			}
+			ks[s].keep(cs)
+			want = append(want, cs...)
+		}
+		r := &run{deals: deals}
+		r.credits, r.extras = joinKept(ks)
+		got := r.allCredits()
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(Credit{})); diff != "" {
+			t.Errorf("first shard of %d deals (-want +got):\n%s", split, diff)
+		}
+		for k := range got {
+			if c := r.creditAt(k, false); c.Via != nil {
+				t.Errorf("credit %d: creditAt without via gives Via %v", k, c.Via)
+			}
+		}
+	}
+}
