@@ -1,10 +1,10 @@
 package commission
 
 import (
-	"maps"
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -309,8 +309,8 @@ type run struct {
 	quotas Quotas
 	terms  Terms
 	scores Scores
-	trace  bool           // write explanations
-	months int            // fiscal months in the period (member_terms.go)
+	trace  bool         // write explanations
+	months int          // fiscal months in the period (member_terms.go)
 	deals  []*deal.Deal // sorted by date, then id
 	pos    []int32      // each deal's position in the input, for error paths
 	// memberIDs are the organisation's, for did-you-mean hints; read at
