@@ -43,10 +43,56 @@ func kindIndex(k CreditKind) uint8 {
 	panic("commission: unknown credit kind " + string(k))
 }
 
-// keptChunk is how many credits a shard of the crediting keeps in one
-// allocation: the shards' credits are copied once into a slice of their
-// number, never grown.
-const keptChunk = 8192
+// keptShift gives how many credits a chunk of them holds: 1<<keptShift.
+// A shard of the crediting packs its credits into chunks of that many,
+// and the run keeps the chunks as they are: credits are neither grown
+// nor copied into one slice, whose making would hold them twice.
+const keptShift = 13
+
+// keptStore holds a run's credits in deal order, in chunks; a credit's
+// index is its chunk's number times 1<<keptShift plus its place in the
+// chunk. Every chunk holds at least one credit, and all but the last of
+// each shard are full, so the indices have gaps.
+type keptStore struct {
+	chunks [][]kept
+	n      int
+}
+
+// at gives the credit of index k.
+func (s *keptStore) at(k int32) *kept { return &s.chunks[k>>keptShift][k&(1<<keptShift-1)] }
+
+// before gives the index of the credit before the one of index k, false
+// for the first.
+func (s *keptStore) before(k int32) (int32, bool) {
+	if k&(1<<keptShift-1) > 0 {
+		return k - 1, true
+	}
+	c := k >> keptShift
+	if c == 0 {
+		return 0, false
+	}
+	return (c-1)<<keptShift | int32(len(s.chunks[c-1])-1), true
+}
+
+// after gives the index of the credit after the one of index k, which
+// must not be the last.
+func (s *keptStore) after(k int32) int32 {
+	if int(k&(1<<keptShift-1))+1 < len(s.chunks[k>>keptShift]) {
+		return k + 1
+	}
+	return (k>>keptShift + 1) << keptShift
+}
+
+// all yields the index and credit of each credit, in order.
+func (s *keptStore) all(yield func(int32, *kept) bool) {
+	for c, ch := range s.chunks {
+		for j := range ch {
+			if !yield(int32(c)<<keptShift|int32(j), &ch[j]) {
+				return
+			}
+		}
+	}
+}
 
 // keeper packs the credits of one shard of the crediting.
 type keeper struct {
@@ -72,8 +118,8 @@ func (kp *keeper) keep(cs []Credit) {
 		} else {
 			k.via = mask
 		}
-		if len(kp.chunks) == 0 || len(kp.chunks[len(kp.chunks)-1]) == keptChunk {
-			kp.chunks = append(kp.chunks, make([]kept, 0, keptChunk))
+		if len(kp.chunks) == 0 || len(kp.chunks[len(kp.chunks)-1]) == 1<<keptShift {
+			kp.chunks = append(kp.chunks, make([]kept, 0, 1<<keptShift))
 		}
 		last := &kp.chunks[len(kp.chunks)-1]
 		*last = append(*last, k)
@@ -99,43 +145,35 @@ func viaMask(via []string, base []Credit) (uint8, bool) {
 	return m, true
 }
 
-// joinKept copies the shards' credits into one slice, in shard order, and
-// their extras after one another (each credit's more moved by the extras
-// of the shards before).
-func joinKept(ks []keeper) ([]kept, []extra) {
-	n, ne := 0, 0
-	for i := range ks {
-		n += ks[i].n
-		ne += len(ks[i].extras)
-	}
-	out := make([]kept, 0, n)
+// joinKept puts the shards' chunks after one another, in shard order,
+// and their extras too (each credit's more moved by the extras of the
+// shards before).
+func joinKept(ks []keeper) (keptStore, []extra) {
+	var st keptStore
 	var extras []extra
-	if ne > 0 {
-		extras = make([]extra, 0, ne)
-	}
 	for i := range ks {
 		off := int32(len(extras))
 		extras = append(extras, ks[i].extras...)
 		for _, ch := range ks[i].chunks {
-			start := len(out)
-			out = append(out, ch...)
 			if off > 0 {
-				for j := start; j < len(out); j++ {
-					if out[j].more > 0 {
-						out[j].more += off
+				for j := range ch {
+					if ch[j].more > 0 {
+						ch[j].more += off
 					}
 				}
 			}
+			st.chunks = append(st.chunks, ch)
 		}
-		ks[i] = keeper{} // the chunks go as they are copied
+		st.n += ks[i].n
+		ks[i] = keeper{}
 	}
-	return out, extras
+	return st, extras
 }
 
 // creditAt gives the run's k-th credit. Via is left out unless via is
 // set: the statements do not read it.
-func (r *run) creditAt(k int, via bool) Credit {
-	p := &r.credits[k]
+func (r *run) creditAt(k int32, via bool) Credit {
+	p := r.credits.at(k)
 	d := r.deals[p.deal]
 	c := Credit{Deal: d.ID, Date: d.Date, Payee: p.payee, Kind: kinds[p.kind], Share: p.share, Amount: p.amount,
 		Currency: d.Currency, deal: int(p.deal)}
@@ -153,19 +191,19 @@ func (r *run) creditAt(k int, via bool) Credit {
 	return c
 }
 
-// viaOf gives the Via of the run's k-th credit, a roll-up whose via bits
-// name the deal's direct or split credits, which come first among the
-// deal's credits, just before it.
-func (r *run) viaOf(k int) []string {
-	p := &r.credits[k]
+// viaOf gives the Via of the run's credit of index k, a roll-up whose
+// via bits name the deal's direct or split credits, which come first
+// among the deal's credits, before it.
+func (r *run) viaOf(k int32) []string {
+	p := r.credits.at(k)
 	first := k
-	for first > 0 && r.credits[first-1].deal == p.deal {
-		first--
+	for j, ok := r.credits.before(k); ok && r.credits.at(j).deal == p.deal; j, ok = r.credits.before(j) {
+		first = j
 	}
 	var via []string
-	for j := 0; j < 8; j++ {
-		if p.via&(1<<j) != 0 {
-			via = append(via, r.credits[first+j].payee)
+	for j, i := first, 0; i < 8 && j != k; j, i = r.credits.after(j), i+1 {
+		if p.via&(1<<i) != 0 {
+			via = append(via, r.credits.at(j).payee)
 		}
 	}
 	return via
@@ -173,9 +211,9 @@ func (r *run) viaOf(k int) []string {
 
 // allCredits gives the run's credits as a Result holds them.
 func (r *run) allCredits() []Credit {
-	out := make([]Credit, len(r.credits))
-	for k := range r.credits {
-		out[k] = r.creditAt(k, true)
+	out := make([]Credit, 0, r.credits.n)
+	for k := range r.credits.all {
+		out = append(out, r.creditAt(k, true))
 	}
 	return out
 }

@@ -62,10 +62,30 @@ func TestKeptRoundTrip(t *testing.T) {
 		if diff := cmp.Diff(want, got, cmp.AllowUnexported(Credit{})); diff != "" {
 			t.Errorf("first shard of %d deals (-want +got):\n%s", split, diff)
 		}
-		for k := range got {
+		for k := range r.credits.all {
 			if c := r.creditAt(k, false); c.Via != nil {
 				t.Errorf("credit %d: creditAt without via gives Via %v", k, c.Via)
 			}
 		}
+	}
+	// a deal whose credits straddle two chunks: Via is read across them
+	var ks [1]keeper
+	var want []Credit
+	for range 1<<keptShift - 2 {
+		cs := perDeal[0][:1]
+		ks[0].keep(cs)
+		want = append(want, cs...)
+	}
+	for _, cs := range perDeal[1:] {
+		ks[0].keep(cs)
+		want = append(want, cs...)
+	}
+	r := &run{deals: deals}
+	r.credits, r.extras = joinKept(ks[:])
+	if len(r.credits.chunks) != 2 {
+		t.Fatalf("%d chunks, want 2", len(r.credits.chunks))
+	}
+	if diff := cmp.Diff(want, r.allCredits(), cmp.AllowUnexported(Credit{})); diff != "" {
+		t.Errorf("across chunks (-want +got):\n%s", diff)
 	}
 }

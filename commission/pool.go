@@ -349,8 +349,7 @@ func (r *run) teamNumbers(p *plan, team string) (teamNumbers, error) {
 	}
 	seen := map[string]bool{}
 	var who []string
-	for i := range r.credits {
-		c := &r.credits[i]
+	for _, c := range r.credits.all {
 		if k := kinds[c.kind]; (k == Direct || k == SplitCredit) && !seen[c.payee] && inTeam(c.payee, r.deals[c.deal].Date) {
 			seen[c.payee] = true
 			who = append(who, c.payee)

@@ -316,8 +316,8 @@ type run struct {
 	// memberIDs are the organisation's, for did-you-mean hints; read at
 	// the first unknown member (by any shard of the crediting).
 	memberIDs func() []string
-	credits   []kept  // in deal order (kept.go)
-	extras    []extra // what few credits have beyond a kept
+	credits   keptStore // in deal order (kept.go)
+	extras    []extra   // what few credits have beyond a kept
 	byPayee   map[string][]int32
 	pool      poolRun        // the pools' lines, made before the statements
 	chans     []*channelView // each deal's channel, by index in deals
@@ -520,19 +520,19 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	}
 	// each payee's credits, in deal order, from one slice
 	count := map[string]int{}
-	for k := range r.credits {
-		count[r.credits[k].payee]++
+	for _, c := range r.credits.all {
+		count[c.payee]++
 	}
-	all := make([]int32, len(r.credits))
+	all := make([]int32, r.credits.n)
 	r.byPayee = make(map[string][]int32, len(count))
 	off := 0
 	for _, p := range slices.Sorted(maps.Keys(count)) {
 		r.byPayee[p] = all[off : off : off+count[p]]
 		off += count[p]
 	}
-	for k := range r.credits {
-		p := r.credits[k].payee
-		r.byPayee[p] = append(r.byPayee[p], int32(k))
+	for k, c := range r.credits.all {
+		p := c.payee
+		r.byPayee[p] = append(r.byPayee[p], k)
 	}
 }
 
@@ -959,7 +959,7 @@ func (ps *payeeState) measure(spans []span) error {
 		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
 	var missing diag.List // every rate the payee's credits need and the run lacks
 	for k, ci := range idx {
-		c := r.creditAt(int(ci), false)
+		c := r.creditAt(ci, false)
 		conv := one // the rate the credit was converted at
 		if c.Currency != ps.currency {
 			rate, ok := ps.rate(c.Currency, c.Date)
