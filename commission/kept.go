@@ -1,34 +1,75 @@
 package commission
 
-import "github.com/shopspring/decimal"
+import (
+	"slices"
+
+	"github.com/salesplan/salesplan/deal"
+	fx "github.com/salesplan/salesplan/internal/fixed"
+	"github.com/shopspring/decimal"
+)
 
 // kept is a credit as a run keeps it from the crediting to the
 // statements. What a Credit repeats of its deal (id, date, currency) is
-// read from the deal, and a roll-up's Via from the deal's own credits, so
-// a credit takes 64 bytes, not a Credit's 184: at a million deals the
-// run's credits were its largest part, live until the last statement.
-// [run.creditAt] gives the Credit back.
+// read from the deal, a roll-up's Via from the deal's own credits, the
+// payee is an index in the run's member ids, and the amount and share
+// are the deal's amount or 1 when they are (most credits), else exact
+// fixed-point numbers: a credit takes 40 bytes, not a Credit's 184, and
+// holds no pointer, so the garbage collector never scans the credits.
+// At a million deals they were the run's largest part, live until the
+// last statement. [run.creditAt] gives the Credit back.
 type kept struct {
-	amount decimal.Decimal
-	share  decimal.Decimal
-	payee  string
-	deal   int32 // index in the run's ordered deals
-	// more is 1 + the index in the run's extras of the credit's Rule,
-	// From and Via, when it has a rule or a From, or a Via that via
-	// cannot say; 0 when it has none of them
+	amount, share int64 // coefficients, when of the number kinds
+	deal          int32 // index in the run's ordered deals
+	payee         int32 // index in the run's member ids; -1: in more
+	// more is 1 + the index in the run's extras of what the credit has
+	// beyond the rest: a rule, a From, a Via that via cannot say, an
+	// amount or share that is not a number of kind numKind, a payee who
+	// is not among the member ids; 0 when it has none of them
 	more int32
-	// via is a roll-up's members below when more is 0: bit j stands for
-	// the deal's j-th direct or split credit (they come first among its
-	// credits, in member order, as Via does)
-	via  uint8
-	kind uint8
+	// via is a roll-up's members below: bit j stands for the deal's j-th
+	// direct or split credit (they come first among its credits, in
+	// member order, as Via is)
+	via        uint8
+	kind       uint8
+	amountKind uint8 // fromDeal, numKind or inMore
+	shareKind  uint8 // isOne, numKind or inMore
+	amountExp  int8  // the exponent of a numKind amount
+	shareExp   int8
 }
 
+// The kinds of a kept credit's amount and share.
+const (
+	inMore   uint8 = iota // the decimal is in the credit's extra
+	numKind               // coefficient and exponent
+	fromDeal              // the amount is the deal's, as it is written
+	isOne                 // the share is 1
+)
+
 // extra is what few credits have beyond a kept: an overlay's rule, a
-// reassigned credit's From, a Via of more members than via says.
+// reassigned credit's From, a Via of more members than via says, a
+// decimal beyond int64, a payee who is not among the member ids.
 type extra struct {
-	rule, from string
-	via        []string
+	rule, from    string
+	via           []string
+	amount, share decimal.Decimal
+	payee         string
+}
+
+// keepNum gives d as a coefficient and exponent, false when it is not a
+// number of that kind (beyond int64, or with an exponent above 0).
+func keepNum(d decimal.Decimal) (int64, int8, bool) {
+	n, ok := fx.Of(d)
+	if !ok || n.E < -127 {
+		return 0, 0, false
+	}
+	return n.C, int8(n.E), true
+}
+
+// sameNumber reports whether a and b are the same number written the same
+// way (coefficient and exponent), as a credit of the whole deal shares
+// the deal's amount.
+func sameNumber(a, b decimal.Decimal) bool {
+	return a.Exponent() == b.Exponent() && a.Equal(b)
 }
 
 // The kinds of a kept credit.
@@ -96,27 +137,60 @@ func (s *keptStore) all(yield func(int32, *kept) bool) {
 
 // keeper packs the credits of one shard of the crediting.
 type keeper struct {
+	ids    map[string]int32 // the run's member ids, read only
 	chunks [][]kept
 	extras []extra
 	n      int
 }
 
-// keep packs the credits of one deal, cs (its direct or split credits
+// keep packs the credits of one deal, d, cs (its direct or split credits
 // first, as made), and appends them.
-func (kp *keeper) keep(cs []Credit) {
+func (kp *keeper) keep(d *deal.Deal, cs []Credit) {
 	base := 0
 	for base < len(cs) && (cs[base].Kind == Direct || cs[base].Kind == SplitCredit) {
 		base++
 	}
 	for i := range cs {
 		c := &cs[i]
-		k := kept{amount: c.Amount, share: c.Share, payee: c.Payee, deal: int32(c.deal), kind: kindIndex(c.Kind)}
-		mask, ok := viaMask(c.Via, cs[:base])
-		if c.Rule != "" || c.From != "" || !ok {
-			kp.extras = append(kp.extras, extra{rule: c.Rule, from: c.From, via: append([]string(nil), c.Via...)})
-			k.more = int32(len(kp.extras))
+		k := kept{deal: int32(c.deal), kind: kindIndex(c.Kind)}
+		var x extra
+		more := c.Rule != "" || c.From != ""
+		x.rule, x.from = c.Rule, c.From
+		if id, ok := kp.ids[c.Payee]; ok {
+			k.payee = id
 		} else {
+			k.payee, x.payee, more = -1, c.Payee, true
+		}
+		if mask, ok := viaMask(c.Via, cs[:base]); ok {
 			k.via = mask
+		} else {
+			x.via, more = slices.Clone(c.Via), true
+		}
+		switch {
+		case sameNumber(c.Amount, d.Amount):
+			k.amountKind = fromDeal
+		default:
+			var ok bool
+			if k.amount, k.amountExp, ok = keepNum(c.Amount); ok {
+				k.amountKind = numKind
+			} else {
+				x.amount, more = c.Amount, true
+			}
+		}
+		switch {
+		case sameNumber(c.Share, one):
+			k.shareKind = isOne
+		default:
+			var ok bool
+			if k.share, k.shareExp, ok = keepNum(c.Share); ok {
+				k.shareKind = numKind
+			} else {
+				x.share, more = c.Share, true
+			}
+		}
+		if more {
+			kp.extras = append(kp.extras, x)
+			k.more = int32(len(kp.extras))
 		}
 		if len(kp.chunks) == 0 || len(kp.chunks[len(kp.chunks)-1]) == 1<<keptShift {
 			kp.chunks = append(kp.chunks, make([]kept, 0, 1<<keptShift))
@@ -170,25 +244,51 @@ func joinKept(ks []keeper) (keptStore, []extra) {
 	return st, extras
 }
 
-// creditAt gives the run's k-th credit. Via is left out unless via is
-// set: the statements do not read it.
+// creditAt gives the run's credit of index k. Via is left out unless
+// via is set: the statements do not read it.
 func (r *run) creditAt(k int32, via bool) Credit {
 	p := r.credits.at(k)
 	d := r.deals[p.deal]
-	c := Credit{Deal: d.ID, Date: d.Date, Payee: p.payee, Kind: kinds[p.kind], Share: p.share, Amount: p.amount,
-		Currency: d.Currency, deal: int(p.deal)}
+	c := Credit{Deal: d.ID, Date: d.Date, Kind: kinds[p.kind], Currency: d.Currency, deal: int(p.deal)}
+	var x *extra
 	if p.more > 0 {
-		x := &r.extras[p.more-1]
+		x = &r.extras[p.more-1]
 		c.Rule, c.From = x.rule, x.from
-		if via {
-			c.Via = x.via
-		}
-		return c
 	}
-	if via && p.via != 0 {
-		c.Via = r.viaOf(k)
+	c.Payee = r.payeeOf(p)
+	switch p.amountKind {
+	case fromDeal:
+		c.Amount = d.Amount
+	case numKind:
+		c.Amount = decimal.New(p.amount, int32(p.amountExp))
+	default:
+		c.Amount = x.amount
+	}
+	switch p.shareKind {
+	case isOne:
+		c.Share = one
+	case numKind:
+		c.Share = decimal.New(p.share, int32(p.shareExp))
+	default:
+		c.Share = x.share
+	}
+	if via {
+		switch {
+		case x != nil && x.via != nil:
+			c.Via = x.via
+		case p.via != 0:
+			c.Via = r.viaOf(k)
+		}
 	}
 	return c
+}
+
+// payeeOf gives the payee of a kept credit.
+func (r *run) payeeOf(p *kept) string {
+	if p.payee < 0 {
+		return r.extras[p.more-1].payee
+	}
+	return r.payees[p.payee]
 }
 
 // viaOf gives the Via of the run's credit of index k, a roll-up whose
@@ -203,7 +303,7 @@ func (r *run) viaOf(k int32) []string {
 	var via []string
 	for j, i := first, 0; i < 8 && j != k; j, i = r.credits.after(j), i+1 {
 		if p.via&(1<<i) != 0 {
-			via = append(via, r.credits.at(j).payee)
+			via = append(via, r.payeeOf(r.credits.at(j)))
 		}
 	}
 	return via

@@ -16,7 +16,7 @@ import (
 // extras (a rule, a From, a Via of a ninth split, a Via out of order).
 func TestKeptRoundTrip(t *testing.T) {
 	d := func(id string) *deal.Deal {
-		return &deal.Deal{ID: id, Date: calendar.Date{Year: 2026, Month: 2, Day: 3}, Currency: "EUR", Amount: decimal.RequireFromString("90")}
+		return &deal.Deal{ID: id, Date: calendar.Date{Year: 2026, Month: 2, Day: 3}, Currency: "EUR", Amount: decimal.RequireFromString("90.00")}
 	}
 	deals := []*deal.Deal{d("A"), d("B"), d("C"), d("D"), d("E")}
 	cr := func(i int, payee string, kind CreditKind, amount string) Credit {
@@ -24,6 +24,8 @@ func TestKeptRoundTrip(t *testing.T) {
 		return Credit{Deal: dl.ID, Date: dl.Date, Payee: payee, Kind: kind, Share: decimal.RequireFromString("0.5"),
 			Amount: decimal.RequireFromString(amount), Currency: dl.Currency, deal: i}
 	}
+	// the same number written the same way (45.50 is not 45.5)
+	written := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Exponent() == b.Exponent() && a.Equal(b) })
 	with := func(c Credit, f func(*Credit)) Credit { f(&c); return c }
 	var nine []Credit
 	var nineVia []string
@@ -35,33 +37,49 @@ func TestKeptRoundTrip(t *testing.T) {
 	nine = append(nine, with(cr(3, "boss", Rollup, "90"), func(c *Credit) { c.Via = nineVia }))
 	perDeal := [][]Credit{
 		{cr(0, "ann", Direct, "90"), with(cr(0, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"ann"} })},
-		{cr(1, "ann", SplitCredit, "45"), cr(1, "bob", SplitCredit, "45"),
+		{cr(1, "ann", SplitCredit, "45.50"), cr(1, "bob", SplitCredit, "44.5"),
 			with(cr(1, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"ann", "bob"} }),
-			with(cr(1, "top", Rollup, "45"), func(c *Credit) { c.Via = []string{"bob"} }),
+			with(cr(1, "top", Rollup, "44.5"), func(c *Credit) { c.Via = []string{"bob"}; c.Share = decimal.RequireFromString("0.50") }),
+			with(cr(1, "big", Rollup, "1E+3"), func(c *Credit) { c.Via = []string{"bob"}; c.Share = decimal.RequireFromString("123456789012345678901234.5") }),
 			with(cr(1, "pm", Overlay, "9"), func(c *Credit) { c.Rule = "partner" })},
-		{with(cr(2, "cid", Direct, "90"), func(c *Credit) { c.From = "dan" }),
+		{with(cr(2, "cid", Direct, "90.00"), func(c *Credit) { c.From = "dan"; c.Share = one }),
 			with(cr(2, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"cid"} })},
 		nine,
 		{cr(4, "ann", SplitCredit, "45"), cr(4, "bob", SplitCredit, "45"),
 			with(cr(4, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"bob", "ann"} })},
 	}
-	for _, split := range []int{0, 1, 3, 5} { // deals packed by the first shard
-		ks := make([]keeper, 2)
+	// the payees as member ids (all, some, none: the others are kept as
+	// extras)
+	payees := []string{"ann", "bob", "boss", "cid", "m0", "m3", "m8", "mgr", "pm", "top"}
+	idsOf := func(ps []string) map[string]int32 {
+		ids := map[string]int32{}
+		for i, p := range ps {
+			ids[p] = int32(i)
+		}
+		return ids
+	}
+	for _, tc := range []struct {
+		split  int // deals packed by the first shard
+		payees []string
+	}{{0, payees}, {1, payees}, {3, payees}, {5, payees}, {1, nil}, {3, payees[3:7]}} {
+		split := tc.split
+		ks := []keeper{{ids: idsOf(tc.payees)}, {ids: idsOf(tc.payees)}}
 		var want []Credit
 		for i, cs := range perDeal {
 			s := 0
 			if i >= split {
 				s = 1
 			}
-			ks[s].keep(cs)
+			ks[s].keep(deals[i], cs)
 			want = append(want, cs...)
 		}
-		r := &run{deals: deals}
+		r := &run{deals: deals, payees: tc.payees}
 		r.credits, r.extras = joinKept(ks)
 		got := r.allCredits()
-		if diff := cmp.Diff(want, got, cmp.AllowUnexported(Credit{})); diff != "" {
-			t.Errorf("first shard of %d deals (-want +got):\n%s", split, diff)
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(Credit{}), written); diff != "" {
+			t.Errorf("first shard of %d deals, ids %v (-want +got):\n%s", split, tc.payees, diff)
 		}
+
 		for k := range r.credits.all {
 			if c := r.creditAt(k, false); c.Via != nil {
 				t.Errorf("credit %d: creditAt without via gives Via %v", k, c.Via)
@@ -69,23 +87,23 @@ func TestKeptRoundTrip(t *testing.T) {
 		}
 	}
 	// a deal whose credits straddle two chunks: Via is read across them
-	var ks [1]keeper
+	ks := [1]keeper{{ids: idsOf(payees)}}
 	var want []Credit
 	for range 1<<keptShift - 2 {
 		cs := perDeal[0][:1]
-		ks[0].keep(cs)
+		ks[0].keep(deals[cs[0].deal], cs)
 		want = append(want, cs...)
 	}
 	for _, cs := range perDeal[1:] {
-		ks[0].keep(cs)
+		ks[0].keep(deals[cs[0].deal], cs)
 		want = append(want, cs...)
 	}
-	r := &run{deals: deals}
+	r := &run{deals: deals, payees: payees}
 	r.credits, r.extras = joinKept(ks[:])
 	if len(r.credits.chunks) != 2 {
 		t.Fatalf("%d chunks, want 2", len(r.credits.chunks))
 	}
-	if diff := cmp.Diff(want, r.allCredits(), cmp.AllowUnexported(Credit{})); diff != "" {
+	if diff := cmp.Diff(want, r.allCredits(), cmp.AllowUnexported(Credit{}), written); diff != "" {
 		t.Errorf("across chunks (-want +got):\n%s", diff)
 	}
 }

@@ -350,9 +350,11 @@ func (r *run) teamNumbers(p *plan, team string) (teamNumbers, error) {
 	seen := map[string]bool{}
 	var who []string
 	for _, c := range r.credits.all {
-		if k := kinds[c.kind]; (k == Direct || k == SplitCredit) && !seen[c.payee] && inTeam(c.payee, r.deals[c.deal].Date) {
-			seen[c.payee] = true
-			who = append(who, c.payee)
+		if k := kinds[c.kind]; k == Direct || k == SplitCredit {
+			if p := r.payeeOf(c); !seen[p] && inTeam(p, r.deals[c.deal].Date) {
+				seen[p] = true
+				who = append(who, p)
+			}
 		}
 	}
 	slices.Sort(who)

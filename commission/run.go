@@ -318,6 +318,7 @@ type run struct {
 	memberIDs func() []string
 	credits   keptStore // in deal order (kept.go)
 	extras    []extra   // what few credits have beyond a kept
+	payees    []string  // the members' ids, which kept credits index
 	byPayee   map[string][]int32
 	pool      poolRun        // the pools' lines, made before the statements
 	chans     []*channelView // each deal's channel, by index in deals
@@ -501,7 +502,15 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	r.chans = make([]*channelView, n)
 	shards := max(1, min(workers, n/least))
 	lists := make([]diag.List, shards)
+	r.payees = r.e.cfg.Org.MemberIDs()
+	ids := make(map[string]int32, len(r.payees))
+	for i, id := range r.payees {
+		ids[id] = int32(i)
+	}
 	keep := make([]keeper, shards)
+	for s := range keep {
+		keep[s].ids = ids
+	}
 	do := func(s int) {
 		lo, hi := s*n/shards, (s+1)*n/shards
 		env := dealEnv{}
@@ -510,7 +519,7 @@ func (r *run) credit(list *diag.List, workers, least int) {
 		for i := lo; i < hi; i++ {
 			ru.reset()
 			cs = r.dealCredits(&lists[s], r.deals[i], i, &env, &ru, cs[:0])
-			keep[s].keep(cs)
+			keep[s].keep(r.deals[i], cs)
 		}
 	}
 	inShards(shards, do)
@@ -521,7 +530,7 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	// each payee's credits, in deal order, from one slice
 	count := map[string]int{}
 	for _, c := range r.credits.all {
-		count[c.payee]++
+		count[r.payeeOf(c)]++
 	}
 	all := make([]int32, r.credits.n)
 	r.byPayee = make(map[string][]int32, len(count))
@@ -531,7 +540,7 @@ func (r *run) credit(list *diag.List, workers, least int) {
 		off += count[p]
 	}
 	for k, c := range r.credits.all {
-		p := c.payee
+		p := r.payeeOf(c)
 		r.byPayee[p] = append(r.byPayee[p], k)
 	}
 }
