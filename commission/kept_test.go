@@ -40,7 +40,10 @@ func TestKeptRoundTrip(t *testing.T) {
 		{cr(1, "ann", SplitCredit, "45.50"), cr(1, "bob", SplitCredit, "44.5"),
 			with(cr(1, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"ann", "bob"} }),
 			with(cr(1, "top", Rollup, "44.5"), func(c *Credit) { c.Via = []string{"bob"}; c.Share = decimal.RequireFromString("0.50") }),
-			with(cr(1, "big", Rollup, "1E+3"), func(c *Credit) { c.Via = []string{"bob"}; c.Share = decimal.RequireFromString("123456789012345678901234.5") }),
+			with(cr(1, "big", Rollup, "1E+3"), func(c *Credit) {
+				c.Via = []string{"bob"}
+				c.Share = decimal.RequireFromString("123456789012345678901234.5")
+			}),
 			with(cr(1, "pm", Overlay, "9"), func(c *Credit) { c.Rule = "partner" })},
 		{with(cr(2, "cid", Direct, "90.00"), func(c *Credit) { c.From = "dan"; c.Share = one }),
 			with(cr(2, "mgr", Rollup, "90"), func(c *Credit) { c.Via = []string{"cid"} })},
