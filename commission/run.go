@@ -397,17 +397,52 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 	for _, l := range lists {
 		*list = append(*list, l...)
 	}
-	r.pos = make([]int32, 0, n)
+	keys := make([]dealKey, 0, n)
 	for i := range deals {
 		if ok[i] {
-			r.pos = append(r.pos, int32(i))
+			keys = append(keys, keyOf(&deals[i], i))
 		}
 	}
-	sortDeals(r.pos, func(a, b int32) int { return byDate(&deals[a], &deals[b]) }, shards)
-	r.deals = make([]*deal.Deal, len(r.pos))
-	for i, k := range r.pos {
-		r.deals[i] = &deals[k]
+	sortDeals(keys, func(a, b dealKey) int { return a.compare(b, deals) }, shards)
+	r.pos = make([]int32, len(keys))
+	r.deals = make([]*deal.Deal, len(keys))
+	for i, k := range keys {
+		r.pos[i], r.deals[i] = k.idx, &deals[k.idx]
 	}
+}
+
+// dealKey is what the deals are sorted by, beside the deals: their date
+// and the first 8 bytes of their id, so that most comparisons read
+// neither the deals nor their ids (at a million deals, sorting them by
+// reading each deal took a second).
+type dealKey struct {
+	pre  uint64 // the id's first 8 bytes, big-endian, 0 after its end
+	date int32  // year, month and day, in that order of weight
+	idx  int32  // the deal's position in the input
+}
+
+func keyOf(d *deal.Deal, i int) dealKey {
+	var pre uint64
+	for j := range 8 {
+		pre <<= 8
+		if j < len(d.ID) {
+			pre |= uint64(d.ID[j])
+		}
+	}
+	return dealKey{pre: pre, date: int32(d.Date.Year)<<9 | int32(d.Date.Month)<<5 | int32(d.Date.Day), idx: int32(i)}
+}
+
+// compare orders keys as byDate orders their deals: by date, then id. Two
+// ids that differ in their first 8 bytes compare as those do (a shorter
+// id is padded with zero bytes, which sort first, as its end does).
+func (a dealKey) compare(b dealKey, deals []deal.Deal) int {
+	if c := cmp.Compare(a.date, b.date); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.pre, b.pre); c != 0 {
+		return c
+	}
+	return strings.Compare(deals[a.idx].ID, deals[b.idx].ID)
 }
 
 // check reports the problems of deal i to list, and whether it has none;
