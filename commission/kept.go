@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"math/bits"
 	"slices"
 
 	"github.com/salesplan/salesplan/deal"
@@ -32,7 +33,7 @@ type kept struct {
 	via        uint8
 	kind       uint8
 	amountKind uint8 // fromDeal, numKind or inMore
-	shareKind  uint8 // isOne, numKind or inMore
+	shareKind  uint8 // isOne, fromSplit, numKind or inMore
 	amountExp  int8  // the exponent of a numKind amount
 	shareExp   int8
 }
@@ -43,6 +44,7 @@ const (
 	numKind               // coefficient and exponent
 	fromDeal              // the amount is the deal's, as it is written
 	isOne                 // the share is 1
+	fromSplit             // the share is the deal's split's of index share
 )
 
 // extra is what few credits have beyond a kept: an overlay's rule, a
@@ -177,9 +179,12 @@ func (kp *keeper) keep(d *deal.Deal, cs []Credit) {
 				x.amount, more = c.Amount, true
 			}
 		}
+		split := slices.IndexFunc(d.Splits, func(s deal.Split) bool { return sameNumber(s.Share, c.Share) })
 		switch {
 		case sameNumber(c.Share, one):
 			k.shareKind = isOne
+		case split >= 0:
+			k.shareKind, k.share = fromSplit, int64(split)
 		default:
 			var ok bool
 			if k.share, k.shareExp, ok = keepNum(c.Share); ok {
@@ -247,6 +252,13 @@ func joinKept(ks []keeper) (keptStore, []extra) {
 // creditAt gives the run's credit of index k. Via is left out unless
 // via is set: the statements do not read it.
 func (r *run) creditAt(k int32, via bool) Credit {
+	var none []string
+	return r.creditVia(k, via, &none)
+}
+
+// creditVia is creditAt, a Via (with via set) taken from the free part of
+// a block of them, *block.
+func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
 	p := r.credits.at(k)
 	d := r.deals[p.deal]
 	c := Credit{Deal: d.ID, Date: d.Date, Kind: kinds[p.kind], Currency: d.Currency, deal: int(p.deal)}
@@ -267,6 +279,8 @@ func (r *run) creditAt(k int32, via bool) Credit {
 	switch p.shareKind {
 	case isOne:
 		c.Share = one
+	case fromSplit:
+		c.Share = d.Splits[p.share].Share
 	case numKind:
 		c.Share = decimal.New(p.share, int32(p.shareExp))
 	default:
@@ -277,7 +291,7 @@ func (r *run) creditAt(k int32, via bool) Credit {
 		case x != nil && x.via != nil:
 			c.Via = x.via
 		case p.via != 0:
-			c.Via = r.viaOf(k)
+			c.Via = r.viaOf(k, block)
 		}
 	}
 	return c
@@ -294,13 +308,18 @@ func (r *run) payeeOf(p *kept) string {
 // viaOf gives the Via of the run's credit of index k, a roll-up whose
 // via bits name the deal's direct or split credits, which come first
 // among the deal's credits, before it.
-func (r *run) viaOf(k int32) []string {
+func (r *run) viaOf(k int32, block *[]string) []string {
 	p := r.credits.at(k)
 	first := k
 	for j, ok := r.credits.before(k); ok && r.credits.at(j).deal == p.deal; j, ok = r.credits.before(j) {
 		first = j
 	}
-	var via []string
+	n := bits.OnesCount8(p.via)
+	if len(*block) < n {
+		*block = make([]string, max(viaChunk, n))
+	}
+	via := (*block)[:0:n]
+	*block = (*block)[n:]
 	for j, i := first, 0; i < 8 && j != k; j, i = r.credits.after(j), i+1 {
 		if p.via&(1<<i) != 0 {
 			via = append(via, r.payeeOf(r.credits.at(j)))
@@ -312,8 +331,9 @@ func (r *run) viaOf(k int32) []string {
 // allCredits gives the run's credits as a Result holds them.
 func (r *run) allCredits() []Credit {
 	out := make([]Credit, 0, r.credits.n)
+	var block []string
 	for k := range r.credits.all {
-		out = append(out, r.creditAt(k, true))
+		out = append(out, r.creditVia(k, true, &block))
 	}
 	return out
 }

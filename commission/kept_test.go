@@ -19,6 +19,8 @@ func TestKeptRoundTrip(t *testing.T) {
 		return &deal.Deal{ID: id, Date: calendar.Date{Year: 2026, Month: 2, Day: 3}, Currency: "EUR", Amount: decimal.RequireFromString("90.00")}
 	}
 	deals := []*deal.Deal{d("A"), d("B"), d("C"), d("D"), d("E")}
+	// shares read from the splits: the same number, written the same way
+	deals[1].Splits = []deal.Split{{Member: "ann", Share: decimal.RequireFromString("0.50")}, {Member: "bob", Share: decimal.RequireFromString("0.5")}}
 	cr := func(i int, payee string, kind CreditKind, amount string) Credit {
 		dl := deals[i]
 		return Credit{Deal: dl.ID, Date: dl.Date, Payee: payee, Kind: kind, Share: decimal.RequireFromString("0.5"),
