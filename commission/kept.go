@@ -40,11 +40,11 @@ type kept struct {
 
 // The kinds of a kept credit's amount and share.
 const (
-	inMore   uint8 = iota // the decimal is in the credit's extra
-	numKind               // coefficient and exponent
-	fromDeal              // the amount is the deal's, as it is written
-	isOne                 // the share is 1
-	fromSplit             // the share is the deal's split's of index share
+	inMore    uint8 = iota // the decimal is in the credit's extra
+	numKind                // coefficient and exponent
+	fromDeal               // the amount is the deal's, as it is written
+	isOne                  // the share is 1
+	fromSplit              // the share is the deal's split's of index share
 )
 
 // extra is what few credits have beyond a kept: an overlay's rule, a
