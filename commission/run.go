@@ -316,12 +316,14 @@ type run struct {
 	// memberIDs are the organisation's, for did-you-mean hints; read at
 	// the first unknown member (by any shard of the crediting).
 	memberIDs func() []string
-	credits   keptStore // in deal order (kept.go)
-	extras    []extra   // what few credits have beyond a kept
-	payees    []string  // the members' ids, which kept credits index
-	byPayee   map[string][]int32
-	pool      poolRun        // the pools' lines, made before the statements
-	chans     []*channelView // each deal's channel, by index in deals
+	credits   keptStore          // in deal order (kept.go)
+	extras    []extra            // what few credits have beyond a kept
+	payees    []string           // the members' ids, which kept credits index
+	ids       map[string]int32   // payees' index in payees
+	byID      [][]int32          // each member's credits, by index in payees
+	byOther   map[string][]int32 // those of payees who are not members
+	pool      poolRun            // the pools' lines, made before the statements
+	chans     []*channelView     // each deal's channel, by index in deals
 }
 
 // dealProblem adds a problem of deal d, at input position i, about field
@@ -562,22 +564,49 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	for _, l := range lists {
 		*list = append(*list, l...)
 	}
-	// each payee's credits, in deal order, from one slice
-	count := map[string]int{}
+	// each payee's credits, in deal order, from one slice: by the
+	// payee's index in the member ids, or by id for one who is not
+	// among them
+	count := make([]int, len(r.payees))
+	others := map[string]int{}
 	for _, c := range r.credits.all {
-		count[r.payeeOf(c)]++
+		if c.payee >= 0 {
+			count[c.payee]++
+		} else {
+			others[r.payeeOf(c)]++
+		}
 	}
 	all := make([]int32, r.credits.n)
-	r.byPayee = make(map[string][]int32, len(count))
 	off := 0
-	for _, p := range slices.Sorted(maps.Keys(count)) {
-		r.byPayee[p] = all[off : off : off+count[p]]
-		off += count[p]
+	r.byID = make([][]int32, len(r.payees))
+	for i, n := range count {
+		r.byID[i] = all[off : off : off+n]
+		off += n
+	}
+	if len(others) > 0 {
+		r.byOther = make(map[string][]int32, len(others))
+		for _, p := range slices.Sorted(maps.Keys(others)) {
+			r.byOther[p] = all[off : off : off+others[p]]
+			off += others[p]
+		}
 	}
 	for k, c := range r.credits.all {
-		p := r.payeeOf(c)
-		r.byPayee[p] = append(r.byPayee[p], k)
+		if c.payee >= 0 {
+			r.byID[c.payee] = append(r.byID[c.payee], k)
+		} else {
+			p := r.payeeOf(c)
+			r.byOther[p] = append(r.byOther[p], k)
+		}
 	}
+	r.ids = ids
+}
+
+// creditsOf gives the indices of payee's credits, in deal order.
+func (r *run) creditsOf(payee string) []int32 {
+	if i, ok := r.ids[payee]; ok {
+		return r.byID[i]
+	}
+	return r.byOther[payee]
 }
 
 // creditShard is the fewest deals a shard of the crediting has: fewer
@@ -885,7 +914,7 @@ func (r *run) statement(payee string, buf *[]Line) (Statement, bool, error) {
 			other += 2 // a period line or a gate, a cap
 		}
 	}
-	if want := len(r.byPayee[payee])*perCredit + other; cap(*buf) < want {
+	if want := len(r.creditsOf(payee))*perCredit + other; cap(*buf) < want {
 		*buf = make([]Line, 0, want)
 	}
 	ps.lines = (*buf)[:0]
@@ -990,7 +1019,7 @@ func decimalSums(lines []Line) ([]Subtotal, decimal.Decimal) {
 func (ps *payeeState) measure(spans []span) error {
 	r := ps.r
 	ms := r.e.measures
-	idx := r.byPayee[ps.payee]
+	idx := r.creditsOf(ps.payee)
 	ps.credits = make([]Credit, len(idx))
 	ps.values = make([][]decimal.Decimal, len(idx))
 	ps.totals = make([]decimal.Decimal, len(ms))

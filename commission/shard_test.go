@@ -85,3 +85,63 @@ func TestWorkersSameResult(t *testing.T) {
 		}
 	}
 }
+
+// hidingOrg is an Org whose MemberIDs leaves some members out: a run
+// keeps their credits by id, not by index in the member ids (kept.go).
+type hidingOrg struct {
+	caseOrg
+	hide map[string]bool
+}
+
+func (o hidingOrg) MemberIDs() []string {
+	var ids []string
+	for _, id := range o.caseOrg.MemberIDs() {
+		if !o.hide[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// TestCreditsOfMembersNotListed checks that the credits of payees an Org
+// does not list in MemberIDs are kept as the others: the same credits,
+// and the same statements for the members listed.
+func TestCreditsOfMembersNotListed(t *testing.T) {
+	p := calendar.Calendar{}.MustParse("FY2026-Q1")
+	rates := RateMap{"EUR/USD": dec("1.0834")}
+	for seed := range 3 {
+		g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 17)), p: p}
+		sec, org, quotas := g.section()
+		deals := g.deals("H", 200, true)
+		terms := TermMap{}
+		for id := range org {
+			terms[id] = []MemberTerms{{OTE: dec("150000"), TargetIncentive: dec("50000")}}
+		}
+		results := make([]*Result, 2)
+		for i, o := range []Org{org, hidingOrg{org, map[string]bool{"r2": true, "m1": true, "pm": true}}} {
+			e, err := Compile(sec, Config{Org: o, Quotas: quotas, Currency: "USD", Terms: terms})
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			if results[i], err = e.Run(p, deals, WithRates(rates), WithWorkers(2), withCreditShard(16)); err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+		}
+		want, _ := json.Marshal(results[0].Credits)
+		got, _ := json.Marshal(results[1].Credits)
+		if !bytes.Equal(want, got) {
+			t.Errorf("seed %d: the credits differ when members are not listed", seed)
+		}
+		for _, st := range results[1].Statements {
+			w, _ := results[0].Statement(st.Payee)
+			wj, _ := json.Marshal(w)
+			gj, _ := json.Marshal(st)
+			if !bytes.Equal(wj, gj) {
+				t.Errorf("seed %d: %s's statement differs when others are not listed", seed, st.Payee)
+			}
+		}
+		if len(results[1].Statements) >= len(results[0].Statements) {
+			t.Errorf("seed %d: %d statements with members hidden, %d without", seed, len(results[1].Statements), len(results[0].Statements))
+		}
+	}
+}
