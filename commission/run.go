@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"runtime"
 	"slices"
@@ -371,22 +372,29 @@ func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id st
 // number of workers.
 func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 	n := len(deals)
-	seen := make(map[string]int, n)
-	// dup[i] is the deal whose id deal i repeats, -1 for none, -2 for a
-	// deal with no id
-	dup := make([]int32, n)
-	for i := range deals {
-		id := deals[i].ID
-		dup[i] = -1
-		if id == "" {
-			dup[i] = -2
-		} else if j, ok := seen[id]; ok {
-			dup[i] = int32(j)
-		} else {
-			seen[id] = i
-		}
-	}
 	shards := max(1, min(workers, n/least))
+	// dup[i] is the deal whose id deal i repeats (the first with it), -1
+	// for none, -2 for a deal with no id. Each shard looks after the ids
+	// of one hash class, in deal order, and writes dup for those only.
+	dup := make([]int32, n)
+	seed := maphash.MakeSeed()
+	inShards(shards, func(s int) {
+		seen := make(map[string]int32, n/shards+1)
+		for i := range deals {
+			id := deals[i].ID
+			if shards > 1 && maphash.String(seed, id)%uint64(shards) != uint64(s) {
+				continue
+			}
+			dup[i] = -1
+			if id == "" {
+				dup[i] = -2
+			} else if j, ok := seen[id]; ok {
+				dup[i] = j
+			} else {
+				seen[id] = int32(i)
+			}
+		}
+	})
 	lists := make([]diag.List, shards) // each shard's problems
 	ok := make([]bool, n)
 	do := func(s int) {
