@@ -240,15 +240,17 @@ func (s *Strategy) checkDeals(deals []deal.Deal) error {
 	var list diag.List
 	for i := range deals {
 		d := &deals[i]
-		path := fmt.Sprintf("deals[%d]", i)
+		// the path is made for a problem only: a million deals are read
+		// here on one goroutine
+		path := func() string { return fmt.Sprintf("deals[%d]", i) }
 		if d.Channel != "" {
 			if _, ok := s.org.Channel(d.Channel); !ok {
-				unknownRef(&list, d, path, "channel", d.Channel, s.org.ChannelIDs())
+				unknownRef(&list, d, path(), "channel", d.Channel, s.org.ChannelIDs())
 			}
 		}
 		if d.Territory != "" {
 			if _, ok := s.org.Territory(d.Territory); !ok {
-				unknownRef(&list, d, path, "territory", d.Territory, s.org.TerritoryIDs())
+				unknownRef(&list, d, path(), "territory", d.Territory, s.org.TerritoryIDs())
 			}
 		}
 	}
