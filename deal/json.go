@@ -461,7 +461,7 @@ func (o *dealObject) value(slot int, field string) {
 			want("an array of splits")
 			return
 		}
-		v, why := parseSplits(string(bytes.TrimSpace(text)))
+		v, why := parseSplits(string(bytes.TrimSpace(text)), nil)
 		if why != "" {
 			o.bad(p, field, diag.InvalidInput, "%s", why)
 		}

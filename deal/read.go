@@ -249,6 +249,7 @@ type csvScan struct {
 	vals   []any      // the values of the row being read, by slot
 	header int        // fields of the header
 	cur    string
+	strs   *strStore // the strings the deals keep
 }
 
 func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
@@ -324,6 +325,7 @@ func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
 	}
 	s.av = newAttrAlloc(schema, names)
 	s.vals = make([]any, len(s.attrs))
+	s.strs = newStrStore()
 	return s, nil
 }
 
@@ -374,12 +376,14 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	d.Currency = field(fCurrency)
 	switch {
 	case d.Currency == s.cur:
+		d.Currency = s.cur // not to hold the row's text
 	case d.Currency == "":
 		bad(s.std[fCurrency], "currency", "missing currency")
 	default:
 		if err := money.CheckCurrency(d.Currency); err != nil {
 			bad(s.std[fCurrency], "currency", "%v", err)
 		} else {
+			d.Currency = s.strs.name(d.Currency)
 			s.cur = d.Currency
 		}
 	}
@@ -389,12 +393,22 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	d.Product = field(fProduct)
 	d.Stage = field(fStage)
 	d.Type = field(fType)
+	var fresh [nStd]bool // the names of d still substrings of rec, to copy
 	for _, f := range nameFields {
-		if v := *d.name(f); v != "" {
-			if why := checkName(v); why != "" {
-				bad(s.std[f], columns[f], "%s %s", money.Quote(v), why)
+		p := d.name(f)
+		if *p == "" {
+			continue
+		}
+		if f != fID {
+			if v, ok := s.strs.interned(*p); ok {
+				*p = v // checked when it was interned
+				continue
 			}
 		}
+		if why := checkName(*p); why != "" {
+			bad(s.std[f], columns[f], "%s %s", money.Quote(*p), why)
+		}
+		fresh[f] = true
 	}
 	if d.ID == "" {
 		bad(s.std[fID], "id", "missing deal id")
@@ -404,7 +418,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	}
 	if t := field(fSplits); t != "" {
 		var err string
-		d.Splits, err = parseSplits(t)
+		d.Splits, err = parseSplits(t, s.strs)
 		if err != "" {
 			bad(s.std[fSplits], "splits", "%s", err)
 		}
@@ -440,6 +454,16 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	}
 	if list != nil {
 		return Deal{}, list
+	}
+	for _, f := range nameFields {
+		if fresh[f] {
+			p := d.name(f)
+			if f == fID {
+				*p = s.strs.copy(*p)
+			} else {
+				*p = s.strs.name(*p)
+			}
+		}
 	}
 	d.Attrs = s.av.next(vals)
 	var cols []uint32
@@ -489,7 +513,9 @@ func parseDate(t string) (calendar.Date, error) {
 }
 
 // parseSplits reads member:share;member:share, or says what is wrong.
-func parseSplits(t string) ([]Split, string) {
+// With a store st, the members are interned and the shares shared, so
+// that the splits hold nothing of t; without, they are substrings of t.
+func parseSplits(t string, st *strStore) ([]Split, string) {
 	splits := make([]Split, 0, strings.Count(t, ";")+1)
 	for part := range strings.SplitSeq(t, ";") {
 		m, share, found := strings.Cut(strings.TrimSpace(part), ":")
@@ -497,10 +523,27 @@ func parseSplits(t string) ([]Split, string) {
 		if !found || m == "" || share == "" {
 			return nil, money.Quote(part) + " is not member:share (write ana:0.6;ben:0.4)"
 		}
-		if why := checkName(m); why != "" {
-			return nil, "member " + money.Quote(m) + " " + why
+		interned := false
+		if st != nil {
+			if v, ok := st.interned(m); ok {
+				m, interned = v, true
+			}
 		}
-		v, err := money.ParseDecimal(share)
+		if !interned {
+			if why := checkName(m); why != "" {
+				return nil, "member " + money.Quote(m) + " " + why
+			}
+			if st != nil {
+				m = st.name(m)
+			}
+		}
+		var v decimal.Decimal
+		var err error
+		if st != nil {
+			v, err = st.share(share, money.ParseDecimal)
+		} else {
+			v, err = money.ParseDecimal(share)
+		}
 		if err != nil {
 			return nil, "share of " + money.Quote(m) + ": " + err.Error()
 		}

@@ -502,3 +502,36 @@ func TestReadJSONLongUnknownKeyCut(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVHoldsNoRow: the deals of ReadCSV held the text of their rows
+// (a field of a CSV record is a substring of the record's one string), so
+// that a file of wide rows stayed in memory as long as its deals did.
+func TestReadCSVHoldsNoRow(t *testing.T) {
+	const rows, pad = 5000, 2000 // 10 MB of spaces around the fields
+	sp := strings.Repeat(" ", pad)
+	var b strings.Builder
+	b.WriteString("id,date,amount,currency,owner,product,splits\n")
+	for i := range rows {
+		b.WriteString("D" + strconv.Itoa(i) + sp + ",2026-02-01,1.5" + sp + ",USD" + sp + ",ana" + sp + "," + sp + "core,ana:0.5;ben:0.5" + sp + "\n")
+	}
+	src := b.String()
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	before := heap()
+	deals, err := ReadCSV("deals.csv", strings.NewReader(src), nil)
+	if err != nil || len(deals) != rows {
+		t.Fatal(len(deals), err)
+	}
+	held := heap() - before
+	if held > 2<<20 {
+		t.Errorf("%d deals of %d-byte rows hold %d bytes", rows, len(src)/rows, held)
+	}
+	if d := deals[rows-1]; d.ID != "D"+strconv.Itoa(rows-1) || d.Owner != "ana" || d.Currency != "USD" || d.Product != "core" || d.Splits[1].Member != "ben" {
+		t.Errorf("got %+v", d)
+	}
+	runtime.KeepAlive(src)
+}
