@@ -318,7 +318,7 @@ func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
 			s.attrs[i].intern = map[string]any{}
 		}
 	}
-	s.src = newSourceAlloc(file, slots)
+	s.src = newSourceAlloc(file, slots, true)
 	names := make([]string, len(s.attrs))
 	for i, a := range s.attrs {
 		names[i] = a.Name
@@ -466,11 +466,10 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 		}
 	}
 	d.Attrs = s.av.next(vals)
-	var cols []uint32
-	d.Source, cols = s.src.next(line, 1)
+	d.Source = s.src.next(line, 1)
 	for k, c := range s.known {
 		l, col := s.cr.FieldPos(c)
-		cols[k] = pack(l, col, d.Source.line)
+		s.src.field(d.Source, k, l, col)
 	}
 	return d, nil
 }

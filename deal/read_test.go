@@ -272,8 +272,11 @@ func TestReadJSONErrors(t *testing.T) {
 
 func TestSource(t *testing.T) {
 	s := testSchema(t)
-	// Row 3 holds a line break in its segment, so its owner is on line 4.
-	csv := "id,date,amount,currency,owner,segment,channel\nD1,2026-02-01,10,USD,ana,smb,direct\nNW-1042,2026-02-01,10,USD,anaa,\"x\ny\",partner\n"
+	// Row 3 holds a line break in its segment, so its channel is on line
+	// 4; row 4 (line 5), a segment so long that its channel is beyond
+	// column 65,535.
+	csv := "id,date,amount,currency,owner,segment,channel\nD1,2026-02-01,10,USD,ana,smb,direct\nNW-1042,2026-02-01,10,USD,anaa,\"x\ny\",partner\n" +
+		"W1,2026-02-01,10,USD,ana," + strings.Repeat("x", 70_000) + ",direct\n"
 	deals, err := ReadCSV("deals.csv", strings.NewReader(csv), s)
 	if err != nil {
 		t.Fatal(err)
@@ -297,6 +300,8 @@ func TestSource(t *testing.T) {
 		{deals[0], "segment", "deals.csv:2:26"},
 		{deals[0], "attrs.segment", "deals.csv:2:26"},
 		{deals[1], "splits[0].member", "deals.csv:3:1"}, // no splits column: the row
+		{deals[2], "owner", "deals.csv:5:22"},
+		{deals[2], "channel", "deals.csv:5:70027"},
 		{deals[1], "attrs.nothing", "deals.csv:3:1"},
 		{jdeals[0], "", "deals.json:2:3"},
 		{jdeals[0], "owner", "deals.json:3:13"},
