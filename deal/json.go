@@ -100,7 +100,7 @@ func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
 		s.nested = append(s.nested, "attrs."+a.Name)
 	}
 	s.src = newSourceAlloc(file, fields, false)
-	s.av = newAttrAlloc(schema, fields[nStd:])
+	s.av = newAttrAlloc(schema, fields[nStd:], false)
 	s.interned = make([]map[string]any, schema.Len())
 	for i, a := range schema.list() {
 		if a.Type == String {
@@ -684,7 +684,7 @@ func (o *dealObject) finish() (Deal, diag.List) {
 		}
 		return Deal{}, o.list
 	}
-	o.d.Attrs = s.av.next(o.attrs)
+	o.d.Attrs = s.av.next(nil, o.attrs)
 	o.d.Source = s.src.next(o.start.Line, o.start.Col)
 	for k, p := range o.valAt {
 		if p != (diag.Pos{}) {

@@ -229,7 +229,7 @@ func estimator(r io.Reader, read func() int64) func(n int) int {
 type attrCol struct {
 	Attr
 	col    int
-	intern map[string]any // boxed values of a String attribute, so that repeated values box once
+	intern map[string]uint16 // the ids of the values read so far (see attrAlloc.intern), by their text
 }
 
 const (
@@ -247,6 +247,7 @@ type csvScan struct {
 	src    *sourceAlloc
 	av     *attrAlloc // the attributes' values, at the slots of attrs
 	vals   []any      // the values of the row being read, by slot
+	ids    []uint16   // the ids of those values, 0 for one in vals
 	header int        // fields of the header
 	cur    string
 	strs   *strStore // the strings the deals keep
@@ -314,17 +315,16 @@ func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
 		return nil, list.Err()
 	}
 	for i := range s.attrs {
-		if s.attrs[i].Type == String {
-			s.attrs[i].intern = map[string]any{}
-		}
+		s.attrs[i].intern = map[string]uint16{}
 	}
 	s.src = newSourceAlloc(file, slots, true)
 	names := make([]string, len(s.attrs))
 	for i, a := range s.attrs {
 		names[i] = a.Name
 	}
-	s.av = newAttrAlloc(schema, names)
+	s.av = newAttrAlloc(schema, names, true)
 	s.vals = make([]any, len(s.attrs))
+	s.ids = make([]uint16, len(s.attrs))
 	s.strs = newStrStore()
 	return s, nil
 }
@@ -423,8 +423,9 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			bad(s.std[fSplits], "splits", "%s", err)
 		}
 	}
-	vals := s.vals
+	vals, ids := s.vals, s.ids
 	clear(vals)
+	clear(ids)
 	for i := range s.attrs {
 		a := &s.attrs[i]
 		t := trim(rec[a.col])
@@ -434,21 +435,22 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			}
 			continue
 		}
-		if a.intern != nil {
-			if b, ok := a.intern[t]; ok {
-				vals[i] = b
-				continue
-			}
+		if id, ok := a.intern[t]; ok {
+			ids[i] = id
+			continue
 		}
 		v, err := a.Type.ParseValue(t)
 		if err != nil {
 			bad(a.col, a.Name, "%v", err)
 			continue
 		}
-		if a.intern != nil && len(a.intern) < maxInterned && len(t) <= maxInternedLen {
-			t = strings.Clone(t) // not to hold the row's text
-			v = t
-			a.intern[t] = v
+		v = s.strs.own(v) // not to hold the row's text
+		if len(t) <= maxInternedLen {
+			if id, ok := s.av.intern(i, v); ok {
+				a.intern[s.strs.copy(t)] = id
+				ids[i] = id
+				continue
+			}
 		}
 		vals[i] = v
 	}
@@ -465,7 +467,7 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			}
 		}
 	}
-	d.Attrs = s.av.next(vals)
+	d.Attrs = s.av.next(ids, vals)
 	d.Source = s.src.next(line, 1)
 	for k, c := range s.known {
 		l, col := s.cr.FieldPos(c)

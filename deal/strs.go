@@ -73,6 +73,20 @@ func (s *strStore) copy(t string) string {
 	return unsafe.String(&s.buf[n], len(t))
 }
 
+// own returns v, an attribute's value read from a row, holding nothing
+// of the row: a string or the strings of a list copied.
+func (s *strStore) own(v any) any {
+	switch x := v.(type) {
+	case string:
+		return s.copy(x)
+	case []string:
+		for i, e := range x {
+			x[i] = s.copy(e)
+		}
+	}
+	return v
+}
+
 // share returns the share whose text is t, read before with its
 // decimal value v, or reads it with parse. Decimals are immutable, so
 // splits of the same share may hold the same value.
