@@ -154,7 +154,9 @@ func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) 
 			if len(cur) == cap(cur) {
 				if chunks == nil && estimate != nil {
 					if est := min(max(estimate(n), 2*n), 16*n); est > n {
-						cur = append(make([]Deal, 0, est), cur...)
+						grown := make([]Deal, 0, est)
+						prefault(grown[:est])
+						cur = append(grown, cur...)
 					}
 				} else {
 					chunks = append(chunks, cur)
@@ -196,15 +198,16 @@ func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) 
 	return append(deals, cur...), nil
 }
 
-// prefault writes a zero byte in each page of deals, a slice just made,
-// which holds nothing but zeros. The slice is fresh memory, and a garbage
-// collection that its making starts scans it (mapping the kernel's zero
-// page for each of its pages) while the deals are copied into it, whose
-// write barriers read each slot before it is written: the copy then
-// faults twice a page, the second time copying the zero page, which on
-// a machine with a costly page fault doubles the cost of the copy.
-// Writing a zero first, without a pointer write, faults each page in
-// once. To the collector nothing changes: the slots were nil and are.
+// prefault writes a zero byte in each page of deals, a slice just made
+// (to be filled now, or as the reading goes on), which holds nothing but
+// zeros. The slice is fresh memory, and a garbage collection scans it
+// (mapping the kernel's zero page for each of its pages) before or while
+// the deals are written into it, whose write barriers read each slot
+// before it is written: the filling then faults twice a page, the second
+// time copying the zero page, which on a machine with a costly page
+// fault doubles the cost of the filling. Writing a zero first, without a
+// pointer write, faults each page in once. To the collector nothing
+// changes: the slots were nil and are.
 func prefault(deals []Deal) {
 	if len(deals) == 0 {
 		return
