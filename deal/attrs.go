@@ -45,14 +45,44 @@ type attrKeys struct {
 	names  []string // the attribute of each slot; sorted when schema is nil
 	local  []int    // the slot of each of schema's attributes, -1 for none; with schema only
 	order  []int    // the slots in order of their names
+	// tables holds, for each slot, the values that the deals of a file
+	// share (a segment, a term of 12 months), each boxed once: a value
+	// of a block's ids is an index into its slot's table. A table is
+	// made with maxInterned values, each set before the first deal that
+	// holds it is handed out, and never changed after.
+	tables [][]any
 }
 
-// attrBlock holds the values of a block of deals, len(keys.names) a deal,
-// nil where a deal has no value. A block is written once for each deal,
-// before the deal is handed out, and never changed nor resliced after.
+// attrBlock holds the values of a block of deals, len(keys.names) a deal.
+// A block of AttrsOf, With or ReadJSON holds them in vals, nil where a
+// deal has no value. A block of ReadCSV holds their ids: 0 for no value,
+// inVals for a value in vals (made for the first such value of the
+// block), else 1 + the index of the value in the slot's table (a value
+// that many deals share, 2 bytes a deal instead of 16). A block is
+// written once for each deal, before the deal is handed out, and never
+// changed nor resliced after.
 type attrBlock struct {
 	keys *attrKeys
 	vals []any
+	ids  []uint16
+}
+
+// inVals is the id of a value held in the block's vals.
+const inVals = 1<<16 - 1
+
+// value returns the value at slot j of the deal at index at of b.
+func (b *attrBlock) value(at, j int) any {
+	if b.ids == nil {
+		return b.vals[at+j]
+	}
+	switch id := b.ids[at+j]; id {
+	case 0:
+		return nil
+	case inVals:
+		return b.vals[at+j]
+	default:
+		return b.keys.tables[j][id-1]
+	}
 }
 
 // newAttrKeys returns the slots of schema's attributes called names, each
@@ -130,13 +160,25 @@ func own(v any) any {
 	return v
 }
 
-// vals returns the values of a's slots, not to be modified.
+// vals returns the values of a's slots, in a new slice whose lists are
+// a's own, not to be modified.
 func (a Attrs) vals() []any {
 	if a.blk == nil {
 		return nil
 	}
-	n := len(a.blk.keys.names)
-	return a.blk.vals[a.at : int(a.at)+n : int(a.at)+n]
+	vals := make([]any, len(a.blk.keys.names))
+	for j := range vals {
+		vals[j] = a.blk.value(int(a.at), j)
+	}
+	return vals
+}
+
+// slots returns the number of slots of a's values.
+func (a Attrs) slots() int {
+	if a.blk == nil {
+		return 0
+	}
+	return len(a.blk.keys.names)
 }
 
 // Get returns the value of the attribute called name, and whether a holds
@@ -149,7 +191,7 @@ func (a Attrs) Get(name string) (any, bool) {
 	if j < 0 {
 		return nil, false
 	}
-	v := a.blk.vals[int(a.at)+j]
+	v := a.blk.value(int(a.at), j)
 	return own(v), v != nil
 }
 
@@ -169,15 +211,15 @@ func (a Attrs) Slot(s *Schema, i int) (any, bool) {
 	if j < 0 {
 		return nil, false
 	}
-	v := a.blk.vals[int(a.at)+j]
+	v := a.blk.value(int(a.at), j)
 	return own(v), v != nil
 }
 
 // Len returns the number of attributes a holds.
 func (a Attrs) Len() int {
 	n := 0
-	for _, v := range a.vals() {
-		if v != nil {
+	for j := range a.slots() {
+		if a.blk.value(int(a.at), j) != nil {
 			n++
 		}
 	}
@@ -192,13 +234,12 @@ func (a Attrs) IsZero() bool { return a.Len() == 0 }
 // value (a list as Get gives it, a copy).
 func (a Attrs) All() iter.Seq2[string, any] {
 	return func(yield func(string, any) bool) {
-		vals := a.vals()
-		if vals == nil {
+		if a.blk == nil {
 			return
 		}
 		k := a.blk.keys
 		for _, j := range k.order {
-			if v := vals[j]; v != nil && !yield(k.names[j], own(v)) {
+			if v := a.blk.value(int(a.at), j); v != nil && !yield(k.names[j], own(v)) {
 				return
 			}
 		}
@@ -210,7 +251,7 @@ func (a Attrs) All() iter.Seq2[string, any] {
 func (a Attrs) With(name string, v any) Attrs {
 	if a.blk != nil {
 		if j := a.blk.keys.slot(name); j >= 0 {
-			vals := slices.Clone(a.vals())
+			vals := a.vals()
 			vals[j] = own(v)
 			return Attrs{blk: &attrBlock{keys: a.blk.keys, vals: vals}}
 		}
@@ -317,33 +358,78 @@ func (a *Attrs) UnmarshalYAML(unmarshal func(any) error) error {
 // attrAlloc hands out the Attrs of the deals of one file, their values in
 // blocks of blockDeals deals, as sourceAlloc does their positions.
 type attrAlloc struct {
-	keys *attrKeys
-	blk  *attrBlock
-	used int
+	keys   *attrKeys
+	byID   bool // values by id (ReadCSV), else in vals
+	blk    *attrBlock
+	used   int
+	tables []int // values in each slot's table
 }
 
 // newAttrAlloc returns the allocator of the values of schema's attributes
-// called names; nil when there are none.
-func newAttrAlloc(schema *Schema, names []string) *attrAlloc {
+// called names; nil when there are none. byID says that the values are
+// given by id (see intern), not in vals alone.
+func newAttrAlloc(schema *Schema, names []string, byID bool) *attrAlloc {
 	if len(names) == 0 {
 		return nil
 	}
-	return &attrAlloc{keys: newAttrKeys(schema, names)}
+	a := &attrAlloc{keys: newAttrKeys(schema, names), byID: byID}
+	if byID {
+		a.keys.tables = make([][]any, len(names))
+		a.tables = make([]int, len(names))
+	}
+	return a
+}
+
+// intern adds v, a value of slot j that deals will share, to the slot's
+// table, and returns its id; false when the table is full.
+func (a *attrAlloc) intern(j int, v any) (uint16, bool) {
+	n := a.tables[j]
+	if n == maxInterned {
+		return 0, false
+	}
+	t := a.keys.tables[j]
+	if t == nil {
+		t = make([]any, maxInterned)
+		a.keys.tables[j] = t
+	}
+	t[n] = v
+	a.tables[j]++
+	return uint16(n + 1), true
 }
 
 // next returns the Attrs of vals, the values of a deal by slot, copied;
-// the zero Attrs when all are nil.
-func (a *attrAlloc) next(vals []any) Attrs {
-	if a == nil || !slices.ContainsFunc(vals, func(v any) bool { return v != nil }) {
+// the zero Attrs when all are nil. An allocator byID takes ids too, the
+// deal's value of each slot by id: 0 for the value in vals (or none).
+func (a *attrAlloc) next(ids []uint16, vals []any) Attrs {
+	if a == nil || !slices.ContainsFunc(vals, func(v any) bool { return v != nil }) && !slices.ContainsFunc(ids, func(id uint16) bool { return id != 0 }) {
 		return Attrs{}
 	}
 	n := len(a.keys.names)
-	if a.blk == nil || a.used+n > len(a.blk.vals) {
-		a.blk = &attrBlock{keys: a.keys, vals: make([]any, n*blockDeals)}
+	if a.blk == nil || a.used+n > n*blockDeals {
+		a.blk = &attrBlock{keys: a.keys}
+		if a.byID {
+			a.blk.ids = make([]uint16, n*blockDeals)
+		} else {
+			a.blk.vals = make([]any, n*blockDeals)
+		}
 		a.used = 0
 	}
+	b := a.blk
 	at := a.used
 	a.used += n
-	copy(a.blk.vals[at:at+n], vals)
-	return Attrs{blk: a.blk, at: int32(at)}
+	if !a.byID {
+		copy(b.vals[at:at+n], vals)
+		return Attrs{blk: b, at: int32(at)}
+	}
+	for j, id := range ids {
+		if id == 0 && vals[j] != nil {
+			if b.vals == nil {
+				b.vals = make([]any, n*blockDeals)
+			}
+			b.vals[at+j] = vals[j]
+			id = inVals
+		}
+		b.ids[at+j] = id
+	}
+	return Attrs{blk: b, at: int32(at)}
 }

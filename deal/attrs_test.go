@@ -2,7 +2,9 @@ package deal
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -211,5 +213,70 @@ func TestAttrsNoAllocationPerDeal(t *testing.T) {
 	without, with := allocs(file("", "")), allocs(file(",term_months,new_logo", ",24,true"))
 	if per := (with - without) / (4 * blockDeals); per > 0.05 {
 		t.Errorf("%.2f allocations a deal for its attributes (%v without, %v with)", per, without, with)
+	}
+}
+
+// TestReadCSVSharedValues: ReadCSV keeps the values that deals share by
+// id, each boxed once, and the others (past the room of an attribute's
+// table of shared values, or too long to share) in full; another
+// goroutine reads a deal's values while later deals are read (go test
+// -race).
+func TestReadCSVSharedValues(t *testing.T) {
+	s, err := NewSchema(Attr{Name: "term_months", Type: Integer}, Attr{Name: "segment", Type: String}, Attr{Name: "tags", Type: StringList}, Attr{Name: "note", Type: String})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 3000
+	long := strings.Repeat("n", 100)
+	want := func(i int) string {
+		w := fmt.Sprintf("segment: s%d, tags: a;b%d, term_months: %d}", i%3, i%5, i)
+		if i%7 == 0 {
+			w = "note: " + long + strconv.Itoa(i) + ", " + w
+		}
+		return "{" + w
+	}
+	var b strings.Builder
+	b.WriteString("id,date,amount,currency,owner,term_months,segment,tags,note\n")
+	for i := range n {
+		note := ""
+		if i%7 == 0 {
+			note = long + strconv.Itoa(i)
+		}
+		fmt.Fprintf(&b, "D%d,2026-02-01,1,USD,ana,%d,s%d,a;b%d,%s\n", i, i, i%3, i%5, note)
+	}
+	ch := make(chan Deal)
+	done := make(chan []string)
+	go func() {
+		var bad []string
+		i := 0
+		for d := range ch {
+			if got := d.Attrs.String(); got != want(i) {
+				bad = append(bad, got+", want "+want(i))
+			}
+			i++
+		}
+		done <- bad
+	}()
+	for d, err := range ScanCSV("deals.csv", strings.NewReader(b.String()), s) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ch <- d
+	}
+	close(ch)
+	if bad := <-done; len(bad) > 0 {
+		t.Errorf("%d wrong values, the first %s", len(bad), bad[0])
+	}
+	deals, err := ReadCSV("deals.csv", strings.NewReader(b.String()), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, _ := deals[1].Attrs.Get("tags")
+	tags.([]string)[0] = "changed" // a copy
+	if got := deals[6].Attrs.String(); got != want(6) {
+		t.Errorf("got %s, want %s", got, want(6))
+	}
+	if with := deals[2].Attrs.With("segment", "x"); with.String() != "{segment: x, tags: a;b2, term_months: 2}" || deals[2].Attrs.String() != want(2) {
+		t.Errorf("With: %s, and the deal's %s", with, deals[2].Attrs)
 	}
 }

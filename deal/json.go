@@ -99,8 +99,8 @@ func newJSONScan(file string, r io.Reader, schema *Schema) *jsonScan {
 	for _, a := range schema.list() {
 		s.nested = append(s.nested, "attrs."+a.Name)
 	}
-	s.src = newSourceAlloc(file, fields)
-	s.av = newAttrAlloc(schema, fields[nStd:])
+	s.src = newSourceAlloc(file, fields, false)
+	s.av = newAttrAlloc(schema, fields[nStd:], false)
 	s.interned = make([]map[string]any, schema.Len())
 	for i, a := range schema.list() {
 		if a.Type == String {
@@ -461,7 +461,7 @@ func (o *dealObject) value(slot int, field string) {
 			want("an array of splits")
 			return
 		}
-		v, why := parseSplits(string(bytes.TrimSpace(text)))
+		v, why := parseSplits(string(bytes.TrimSpace(text)), nil)
 		if why != "" {
 			o.bad(p, field, diag.InvalidInput, "%s", why)
 		}
@@ -684,12 +684,11 @@ func (o *dealObject) finish() (Deal, diag.List) {
 		}
 		return Deal{}, o.list
 	}
-	o.d.Attrs = s.av.next(o.attrs)
-	var cols []uint32
-	o.d.Source, cols = s.src.next(o.start.Line, o.start.Col)
+	o.d.Attrs = s.av.next(nil, o.attrs)
+	o.d.Source = s.src.next(o.start.Line, o.start.Col)
 	for k, p := range o.valAt {
 		if p != (diag.Pos{}) {
-			cols[k] = pack(p.Line, p.Col, o.d.Source.line)
+			s.src.field(o.d.Source, k, p.Line, p.Col)
 		}
 	}
 	return o.d, nil

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
@@ -153,7 +154,9 @@ func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) 
 			if len(cur) == cap(cur) {
 				if chunks == nil && estimate != nil {
 					if est := min(max(estimate(n), 2*n), 16*n); est > n {
-						cur = append(make([]Deal, 0, est), cur...)
+						grown := make([]Deal, 0, est)
+						prefault(grown[:est])
+						cur = append(grown, cur...)
 					}
 				} else {
 					chunks = append(chunks, cur)
@@ -188,10 +191,31 @@ func collect(file string, seq iter.Seq2[Deal, error], estimate func(n int) int) 
 		return cur, nil
 	}
 	deals := make([]Deal, 0, n)
+	prefault(deals[:n])
 	for _, c := range chunks {
 		deals = append(deals, c...)
 	}
 	return append(deals, cur...), nil
+}
+
+// prefault writes a zero byte in each page of deals, a slice just made
+// (to be filled now, or as the reading goes on), which holds nothing but
+// zeros. The slice is fresh memory, and a garbage collection scans it
+// (mapping the kernel's zero page for each of its pages) before or while
+// the deals are written into it, whose write barriers read each slot
+// before it is written: the filling then faults twice a page, the second
+// time copying the zero page, which on a machine with a costly page
+// fault doubles the cost of the filling. Writing a zero first, without a
+// pointer write, faults each page in once. To the collector nothing
+// changes: the slots were nil and are.
+func prefault(deals []Deal) {
+	if len(deals) == 0 {
+		return
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&deals[0])), uintptr(len(deals))*unsafe.Sizeof(deals[0]))
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 0
+	}
 }
 
 // estimator returns the estimate of collect for an input r whose size is
@@ -229,7 +253,7 @@ func estimator(r io.Reader, read func() int64) func(n int) int {
 type attrCol struct {
 	Attr
 	col    int
-	intern map[string]any // boxed values of a String attribute, so that repeated values box once
+	intern map[string]uint16 // the ids of the values read so far (see attrAlloc.intern), by their text
 }
 
 const (
@@ -247,8 +271,10 @@ type csvScan struct {
 	src    *sourceAlloc
 	av     *attrAlloc // the attributes' values, at the slots of attrs
 	vals   []any      // the values of the row being read, by slot
+	ids    []uint16   // the ids of those values, 0 for one in vals
 	header int        // fields of the header
 	cur    string
+	strs   *strStore // the strings the deals keep
 }
 
 func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
@@ -313,17 +339,17 @@ func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
 		return nil, list.Err()
 	}
 	for i := range s.attrs {
-		if s.attrs[i].Type == String {
-			s.attrs[i].intern = map[string]any{}
-		}
+		s.attrs[i].intern = map[string]uint16{}
 	}
-	s.src = newSourceAlloc(file, slots)
+	s.src = newSourceAlloc(file, slots, true)
 	names := make([]string, len(s.attrs))
 	for i, a := range s.attrs {
 		names[i] = a.Name
 	}
-	s.av = newAttrAlloc(schema, names)
+	s.av = newAttrAlloc(schema, names, true)
 	s.vals = make([]any, len(s.attrs))
+	s.ids = make([]uint16, len(s.attrs))
+	s.strs = newStrStore()
 	return s, nil
 }
 
@@ -374,12 +400,14 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	d.Currency = field(fCurrency)
 	switch {
 	case d.Currency == s.cur:
+		d.Currency = s.cur // not to hold the row's text
 	case d.Currency == "":
 		bad(s.std[fCurrency], "currency", "missing currency")
 	default:
 		if err := money.CheckCurrency(d.Currency); err != nil {
 			bad(s.std[fCurrency], "currency", "%v", err)
 		} else {
+			d.Currency = s.strs.name(d.Currency)
 			s.cur = d.Currency
 		}
 	}
@@ -389,12 +417,22 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	d.Product = field(fProduct)
 	d.Stage = field(fStage)
 	d.Type = field(fType)
+	var fresh [nStd]bool // the names of d still substrings of rec, to copy
 	for _, f := range nameFields {
-		if v := *d.name(f); v != "" {
-			if why := checkName(v); why != "" {
-				bad(s.std[f], columns[f], "%s %s", money.Quote(v), why)
+		p := d.name(f)
+		if *p == "" {
+			continue
+		}
+		if f != fID {
+			if v, ok := s.strs.interned(*p); ok {
+				*p = v // checked when it was interned
+				continue
 			}
 		}
+		if why := checkName(*p); why != "" {
+			bad(s.std[f], columns[f], "%s %s", money.Quote(*p), why)
+		}
+		fresh[f] = true
 	}
 	if d.ID == "" {
 		bad(s.std[fID], "id", "missing deal id")
@@ -404,13 +442,14 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	}
 	if t := field(fSplits); t != "" {
 		var err string
-		d.Splits, err = parseSplits(t)
+		d.Splits, err = parseSplits(t, s.strs)
 		if err != "" {
 			bad(s.std[fSplits], "splits", "%s", err)
 		}
 	}
-	vals := s.vals
+	vals, ids := s.vals, s.ids
 	clear(vals)
+	clear(ids)
 	for i := range s.attrs {
 		a := &s.attrs[i]
 		t := trim(rec[a.col])
@@ -420,33 +459,43 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 			}
 			continue
 		}
-		if a.intern != nil {
-			if b, ok := a.intern[t]; ok {
-				vals[i] = b
-				continue
-			}
+		if id, ok := a.intern[t]; ok {
+			ids[i] = id
+			continue
 		}
 		v, err := a.Type.ParseValue(t)
 		if err != nil {
 			bad(a.col, a.Name, "%v", err)
 			continue
 		}
-		if a.intern != nil && len(a.intern) < maxInterned && len(t) <= maxInternedLen {
-			t = strings.Clone(t) // not to hold the row's text
-			v = t
-			a.intern[t] = v
+		v = s.strs.own(v) // not to hold the row's text
+		if len(t) <= maxInternedLen {
+			if id, ok := s.av.intern(i, v); ok {
+				a.intern[s.strs.copy(t)] = id
+				ids[i] = id
+				continue
+			}
 		}
 		vals[i] = v
 	}
 	if list != nil {
 		return Deal{}, list
 	}
-	d.Attrs = s.av.next(vals)
-	var cols []uint32
-	d.Source, cols = s.src.next(line, 1)
+	for _, f := range nameFields {
+		if fresh[f] {
+			p := d.name(f)
+			if f == fID {
+				*p = s.strs.copy(*p)
+			} else {
+				*p = s.strs.name(*p)
+			}
+		}
+	}
+	d.Attrs = s.av.next(ids, vals)
+	d.Source = s.src.next(line, 1)
 	for k, c := range s.known {
 		l, col := s.cr.FieldPos(c)
-		cols[k] = pack(l, col, d.Source.line)
+		s.src.field(d.Source, k, l, col)
 	}
 	return d, nil
 }
@@ -489,7 +538,9 @@ func parseDate(t string) (calendar.Date, error) {
 }
 
 // parseSplits reads member:share;member:share, or says what is wrong.
-func parseSplits(t string) ([]Split, string) {
+// With a store st, the members are interned and the shares shared, so
+// that the splits hold nothing of t; without, they are substrings of t.
+func parseSplits(t string, st *strStore) ([]Split, string) {
 	splits := make([]Split, 0, strings.Count(t, ";")+1)
 	for part := range strings.SplitSeq(t, ";") {
 		m, share, found := strings.Cut(strings.TrimSpace(part), ":")
@@ -497,10 +548,27 @@ func parseSplits(t string) ([]Split, string) {
 		if !found || m == "" || share == "" {
 			return nil, money.Quote(part) + " is not member:share (write ana:0.6;ben:0.4)"
 		}
-		if why := checkName(m); why != "" {
-			return nil, "member " + money.Quote(m) + " " + why
+		interned := false
+		if st != nil {
+			if v, ok := st.interned(m); ok {
+				m, interned = v, true
+			}
 		}
-		v, err := money.ParseDecimal(share)
+		if !interned {
+			if why := checkName(m); why != "" {
+				return nil, "member " + money.Quote(m) + " " + why
+			}
+			if st != nil {
+				m = st.name(m)
+			}
+		}
+		var v decimal.Decimal
+		var err error
+		if st != nil {
+			v, err = st.share(share, money.ParseDecimal)
+		} else {
+			v, err = money.ParseDecimal(share)
+		}
 		if err != nil {
 			return nil, "share of " + money.Quote(m) + ": " + err.Error()
 		}

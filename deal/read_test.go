@@ -272,8 +272,11 @@ func TestReadJSONErrors(t *testing.T) {
 
 func TestSource(t *testing.T) {
 	s := testSchema(t)
-	// Row 3 holds a line break in its segment, so its owner is on line 4.
-	csv := "id,date,amount,currency,owner,segment,channel\nD1,2026-02-01,10,USD,ana,smb,direct\nNW-1042,2026-02-01,10,USD,anaa,\"x\ny\",partner\n"
+	// Row 3 holds a line break in its segment, so its channel is on line
+	// 4; row 4 (line 5), a segment so long that its channel is beyond
+	// column 65,535.
+	csv := "id,date,amount,currency,owner,segment,channel\nD1,2026-02-01,10,USD,ana,smb,direct\nNW-1042,2026-02-01,10,USD,anaa,\"x\ny\",partner\n" +
+		"W1,2026-02-01,10,USD,ana," + strings.Repeat("x", 70_000) + ",direct\n"
 	deals, err := ReadCSV("deals.csv", strings.NewReader(csv), s)
 	if err != nil {
 		t.Fatal(err)
@@ -297,6 +300,8 @@ func TestSource(t *testing.T) {
 		{deals[0], "segment", "deals.csv:2:26"},
 		{deals[0], "attrs.segment", "deals.csv:2:26"},
 		{deals[1], "splits[0].member", "deals.csv:3:1"}, // no splits column: the row
+		{deals[2], "owner", "deals.csv:5:22"},
+		{deals[2], "channel", "deals.csv:5:70027"},
 		{deals[1], "attrs.nothing", "deals.csv:3:1"},
 		{jdeals[0], "", "deals.json:2:3"},
 		{jdeals[0], "owner", "deals.json:3:13"},
@@ -501,4 +506,37 @@ func TestReadJSONLongUnknownKeyCut(t *testing.T) {
 			t.Errorf("problem of %d bytes, path %.60q", len(p.Error()), p.Path)
 		}
 	}
+}
+
+// TestReadCSVHoldsNoRow: the deals of ReadCSV held the text of their rows
+// (a field of a CSV record is a substring of the record's one string), so
+// that a file of wide rows stayed in memory as long as its deals did.
+func TestReadCSVHoldsNoRow(t *testing.T) {
+	const rows, pad = 5000, 2000 // 10 MB of spaces around the fields
+	sp := strings.Repeat(" ", pad)
+	var b strings.Builder
+	b.WriteString("id,date,amount,currency,owner,product,splits\n")
+	for i := range rows {
+		b.WriteString("D" + strconv.Itoa(i) + sp + ",2026-02-01,1.5" + sp + ",USD" + sp + ",ana" + sp + "," + sp + "core,ana:0.5;ben:0.5" + sp + "\n")
+	}
+	src := b.String()
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	before := heap()
+	deals, err := ReadCSV("deals.csv", strings.NewReader(src), nil)
+	if err != nil || len(deals) != rows {
+		t.Fatal(len(deals), err)
+	}
+	held := heap() - before
+	if held > 2<<20 {
+		t.Errorf("%d deals of %d-byte rows hold %d bytes", rows, len(src)/rows, held)
+	}
+	if d := deals[rows-1]; d.ID != "D"+strconv.Itoa(rows-1) || d.Owner != "ana" || d.Currency != "USD" || d.Product != "core" || d.Splits[1].Member != "ben" {
+		t.Errorf("got %+v", d)
+	}
+	runtime.KeepAlive(src)
 }

@@ -20,14 +20,14 @@ import (
 // unknown (the zero [diag.Pos]), and problems are then named by the deal
 // alone. A reader of another format sets one with [SourceAt].
 //
-// A Source is small: 24 bytes in the deal, and 4 bytes for each field of
-// the file, allocated in blocks shared by many deals; no map per deal. It
-// is a plain value, safe to copy and for concurrent use. It is left out
-// of a deal's JSON and YAML, and rules do not see it.
+// A Source is small: 16 bytes in the deal, and for a CSV file 4 bytes
+// for its row and 2 for each field of the file, allocated in blocks
+// shared by many deals; no map per deal. It is a plain value, safe to
+// copy and for concurrent use. It is left out of a deal's JSON and YAML,
+// and rules do not see it.
 type Source struct {
-	blk       *posBlock // the file and the field positions of a block of deals; nil for a deal built in Go
-	line, col int32     // where the row or object starts
-	at        int32     // index of the deal's first field position in blk.cols; -1 for none
+	blk *posBlock // the file and the positions of a block of deals; nil for a deal built in Go
+	i   int32     // the deal's index in blk
 }
 
 // sourceFile is what every deal read from one file shares: the file's
@@ -36,14 +36,32 @@ type sourceFile struct {
 	name  string
 	slots map[string]int // field name (amount, or an attribute's name) → slot
 	n     int            // slots per deal
+	short bool           // a CSV file: its deals start at column 1, their fields' positions are in posBlock.short
 }
 
-// posBlock holds the packed field positions of a block of deals read from
-// one file: n slots a deal, see pack.
+// posBlock holds the positions of a block of deals read from one file:
+// where each deal starts, and n slots a deal for its fields.
+//
+// A field of a CSV row is nearly always on the row's line, at a column
+// below 65,535: short holds its column, and wide is not even made. A
+// field elsewhere (after a quoted line break, say) is wideMark in short
+// and packed in wide, made for the first such field of the block. A JSON
+// object's fields are on lines of their own: wide holds them all.
+//
+// The arrays of a block are made once and never resliced, and wide is
+// set once, before the first deal that needs it is handed out, so that
+// deals already handed out (to another goroutine, say) read their
+// positions while later ones are filled in.
 type posBlock struct {
-	file *sourceFile
-	cols []uint32
+	file  *sourceFile
+	lines []int32  // the line where each deal's row or object starts
+	cols  []int32  // the column of each; nil when it is 1 for all (CSV rows)
+	short []uint16 // the column of each field on its deal's line, 0 when unknown, or wideMark
+	wide  []uint32 // the packed positions of the fields (see pack), 0 when unknown
 }
+
+// wideMark in posBlock.short says that the field's position is in wide.
+const wideMark = 1<<16 - 1
 
 // Field positions are packed in a uint32: the line relative to the row's
 // or object's start in the high 12 bits, the column in the low 20. A
@@ -71,7 +89,7 @@ func SourceAt(pos diag.Pos) Source {
 	if pos == (diag.Pos{}) {
 		return Source{}
 	}
-	return Source{blk: &posBlock{file: &sourceFile{name: pos.File}}, line: clamp32(pos.Line), col: clamp32(pos.Col), at: -1}
+	return Source{blk: &posBlock{file: &sourceFile{name: pos.File}, lines: []int32{clamp32(pos.Line)}, cols: []int32{clamp32(pos.Col)}}}
 }
 
 func clamp32(n int) int32 { return int32(min(max(n, 0), 1<<31-1)) }
@@ -83,7 +101,11 @@ func (s Source) Pos() diag.Pos {
 	if s.blk == nil {
 		return diag.Pos{}
 	}
-	return diag.Pos{File: s.blk.file.name, Line: int(s.line), Col: int(s.col)}
+	p := diag.Pos{File: s.blk.file.name, Line: int(s.blk.lines[s.i]), Col: 1}
+	if s.blk.cols != nil {
+		p.Col = int(s.blk.cols[s.i])
+	}
+	return p
 }
 
 // Field returns where the deal's field stands in its file: a standard
@@ -94,7 +116,7 @@ func (s Source) Pos() diag.Pos {
 // returns [Source.Pos]; for a deal built in Go, the zero Pos.
 func (s Source) Field(name string) diag.Pos {
 	p := s.Pos()
-	if s.blk == nil || s.at < 0 {
+	if s.blk == nil || s.blk.file.n == 0 {
 		return p
 	}
 	name = strings.TrimPrefix(name, "attrs.")
@@ -102,10 +124,21 @@ func (s Source) Field(name string) diag.Pos {
 		name = name[:i]
 	}
 	slot, ok := s.blk.file.slots[name]
-	if !ok || int(s.at)+slot >= len(s.blk.cols) {
+	if !ok {
 		return p
 	}
-	v := s.blk.cols[int(s.at)+slot]
+	at := int(s.i)*s.blk.file.n + slot
+	if s.blk.short != nil {
+		switch c := s.blk.short[at]; c {
+		case 0:
+			return p
+		case wideMark:
+		default:
+			p.Col = int(c)
+			return p
+		}
+	}
+	v := s.blk.wide[at]
 	if v == 0 {
 		return p
 	}
@@ -122,35 +155,72 @@ func (s Source) IsZero() bool { return s.blk == nil }
 // go-cmp compares deals without looking inside their Source.
 func (s Source) Equal(t Source) bool { return s.Pos() == t.Pos() }
 
-// sourceAlloc hands out Sources for the deals of one file, their field
-// positions in blocks of blockDeals deals. A block's array is made once
-// and never resliced, so that deals already handed out (to another
-// goroutine, say) read their positions while later ones are filled in.
+// sourceAlloc hands out Sources for the deals of one file, their
+// positions in blocks of blockDeals deals.
 type sourceAlloc struct {
 	file *sourceFile
 	blk  *posBlock
-	used int // slots of blk handed out
+	used int // deals of blk handed out
 }
 
 const blockDeals = 512
 
-func newSourceAlloc(name string, fields []string) *sourceAlloc {
-	f := &sourceFile{name: name, slots: make(map[string]int, len(fields)), n: len(fields)}
+// newSourceAlloc returns the allocator of the Sources of the deals of
+// file name, keeping the positions of fields; short when the fields are
+// nearly always on their deal's first line (a CSV file).
+func newSourceAlloc(name string, fields []string, short bool) *sourceAlloc {
+	f := &sourceFile{name: name, slots: make(map[string]int, len(fields)), n: len(fields), short: short}
 	for i, n := range fields {
 		f.slots[n] = i
 	}
 	return &sourceAlloc{file: f}
 }
 
-// next returns the Source of a deal at line and col, and the slots of its
-// field positions to fill in with pack.
-func (a *sourceAlloc) next(line, col int) (Source, []uint32) {
-	n := a.file.n
-	if a.blk == nil || a.used+n > len(a.blk.cols) {
-		a.blk = &posBlock{file: a.file, cols: make([]uint32, n*blockDeals)}
+// next returns the Source of a deal at line and col (1 in a short file,
+// whose rows all start at column 1), whose fields' positions are then
+// set with field.
+func (a *sourceAlloc) next(line, col int) Source {
+	f := a.file
+	if a.blk == nil || a.used == blockDeals {
+		a.blk = &posBlock{file: f, lines: make([]int32, blockDeals)}
+		if f.short {
+			a.blk.short = make([]uint16, f.n*blockDeals)
+		} else {
+			a.blk.cols = make([]int32, blockDeals)
+			a.blk.wide = make([]uint32, f.n*blockDeals)
+		}
 		a.used = 0
 	}
-	at := a.used
-	a.used += n
-	return Source{blk: a.blk, line: clamp32(line), col: clamp32(col), at: int32(at)}, a.blk.cols[at : at+n : at+n]
+	i := a.used
+	a.used++
+	a.blk.lines[i] = clamp32(line)
+	if a.blk.cols != nil {
+		a.blk.cols[i] = clamp32(col)
+	}
+	return Source{blk: a.blk, i: int32(i)}
+}
+
+// field sets the position of the field at slot k of s, a Source that
+// next has just returned and that is not handed out yet.
+func (a *sourceAlloc) field(s Source, k, line, col int) {
+	b := s.blk
+	row := b.lines[s.i]
+	at := int(s.i)*a.file.n + k
+	if b.short != nil {
+		if line == int(row) && col > 0 && col < wideMark {
+			b.short[at] = uint16(col)
+			return
+		}
+		v := pack(line, col, row)
+		if v == 0 {
+			return
+		}
+		if b.wide == nil {
+			b.wide = make([]uint32, a.file.n*blockDeals)
+		}
+		b.short[at] = wideMark
+		b.wide[at] = v
+		return
+	}
+	b.wide[at] = pack(line, col, row)
 }
