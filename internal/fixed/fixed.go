@@ -51,7 +51,7 @@ func Units(d decimal.Decimal, places int32) (u int64, ok bool) {
 // Decimal returns u units of places decimal places as a decimal, written
 // with exactly places places: the form shopspring gives a sum of amounts
 // of places places.
-func Decimal(u int64, places int32) decimal.Decimal { return decimal.New(u, -places) }
+func Decimal(u int64, places int32) decimal.Decimal { return Num{C: u, E: -places}.Decimal() }
 
 // Add returns a + b, or ok false when the sum is beyond [Limit].
 func Add(a, b int64) (int64, bool) {

@@ -3,6 +3,7 @@ package rules
 import (
 	"cmp"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/expr-lang/expr/conf"
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -563,12 +565,86 @@ func (b *builder) operator(op string, args []ast.Node, off int) (any, reflect.Ty
 	if (xt != decType && xt != intType) || (yt != decType && yt != intType) {
 		return nil, nil
 	}
+	if comparisons[op] {
+		if k, ok := constDec(args[1]); ok {
+			return compareConst(x, xt, op, k, false), boolType
+		}
+		if k, ok := constDec(args[0]); ok {
+			return compareConst(y, yt, op, k, true), boolType
+		}
+	}
 	f, g := toDecFn(x, xt), toDecFn(y, yt)
 	if comparisons[op] {
 		return compareFn(f, g, op, decimal.Decimal.Cmp), boolType
 	}
 	return apply2(f, g, off, b.ar.op(op)), decType
 }
+
+// constDec returns the value of a decimal constant.
+func constDec(n ast.Node) (decimal.Decimal, bool) {
+	k, ok := n.(*ast.ConstantNode)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	d, ok := k.Value.(decimal.Decimal)
+	return d, ok
+}
+
+// compareConst compares the number f gives (of type t, decimal or int)
+// with the constant k (k op f when flip, else f op k), as Cmp of their
+// decimals does, but without the decimals Cmp would make: an int is
+// compared as an int with an integer k, a decimal by its sign with a zero
+// k, or in fixed point when both fit (fixed.Num.Cmp), else with Cmp.
+func compareConst(f any, t reflect.Type, op string, k decimal.Decimal, flip bool) fn[bool] {
+	sign := 1
+	if flip {
+		sign = -1
+	}
+	if t == intType {
+		g := f.(fn[int])
+		if k.IsInteger() && k.Cmp(minInt) >= 0 && k.Cmp(maxInt) <= 0 {
+			ki := int(k.IntPart())
+			return func(v reflect.Value, m *meter) (bool, error) {
+				a, err := g(v, m)
+				if err != nil {
+					return false, err
+				}
+				return compareOp(op, sign*cmp.Compare(a, ki)), nil
+			}
+		}
+	}
+	g := toDecFn(f, t)
+	if k.IsZero() {
+		return func(v reflect.Value, m *meter) (bool, error) {
+			a, err := g(v, m)
+			if err != nil {
+				return false, err
+			}
+			return compareOp(op, sign*a.Sign()), nil
+		}
+	}
+	kn, fits := fixed.Of(k)
+	return func(v reflect.Value, m *meter) (bool, error) {
+		a, err := g(v, m)
+		if err != nil {
+			return false, err
+		}
+		if a.Exponent() != k.Exponent() && fits {
+			// Cmp would rescale one of them into a new decimal
+			if an, ok := fixed.Of(a); ok {
+				if c, ok := an.Cmp(kn); ok {
+					return compareOp(op, sign*c), nil
+				}
+			}
+		}
+		return compareOp(op, sign*a.Cmp(k)), nil
+	}
+}
+
+var (
+	minInt = decimal.NewFromInt(math.MinInt)
+	maxInt = decimal.NewFromInt(math.MaxInt)
+)
 
 // numeric compiles min, max, clamp and abs on scalar numbers.
 func (b *builder) numeric(name string, args []ast.Node, off int) (any, reflect.Type) {
