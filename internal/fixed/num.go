@@ -33,7 +33,7 @@ func Of(d decimal.Decimal) (Num, bool) {
 	if e > 0 || e < -MaxPlaces {
 		return Num{}, false
 	}
-	if d.Cmp(hi[-e]) > 0 || d.Cmp(lo[-e]) < 0 {
+	if !fits(d, -e) {
 		return Num{}, false
 	}
 	return Num{C: d.CoefficientInt64(), E: e}, true
@@ -224,4 +224,20 @@ func (n Num) Round(places int32, mode Mode) (Num, bool) {
 		q += sign
 	}
 	return Num{C: q, E: -places}, true
+}
+
+// Cmp compares a and b as a.Cmp(b) does: -1, 0 or 1. Of two decimals of
+// different exponents, Cmp makes a rescaled copy of one; this compares
+// them in fixed point when both fit, without it.
+func Cmp(a, b decimal.Decimal) int {
+	if a.Exponent() != b.Exponent() {
+		if x, ok := Of(a); ok {
+			if y, ok := Of(b); ok {
+				if c, ok := x.Cmp(y); ok {
+					return c
+				}
+			}
+		}
+	}
+	return a.Cmp(b)
 }

@@ -41,6 +41,9 @@ var modes = []fixed.Mode{fixed.HalfEven, fixed.HalfUp, fixed.HalfDown, fixed.Dow
 // is in Num's range.
 func checkNum(t *testing.T, a, b decimal.Decimal) {
 	t.Helper()
+	if got, want := fixed.Cmp(a, b), a.Cmp(b); got != want {
+		t.Errorf("fixed.Cmp(%s, %s) = %d, shopspring %d", a, b, got, want)
+	}
 	na, oka := fixed.Of(a)
 	nb, okb := fixed.Of(b)
 	if !oka || !okb {
