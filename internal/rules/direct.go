@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/checker"
@@ -150,47 +151,65 @@ func (b *builder) field(n ast.Node) (any, reflect.Type) {
 	off := root.Location().From
 	switch t {
 	case decType:
-		return fieldOf[decimal.Decimal](path, nilMsgs, off), t
+		return fieldOf[decimal.Decimal](b.c.envType, path, nilMsgs, off), t
 	case intType:
-		return fieldOf[int](path, nilMsgs, off), t
+		return fieldOf[int](b.c.envType, path, nilMsgs, off), t
 	case boolType:
-		return fieldOf[bool](path, nilMsgs, off), t
+		return fieldOf[bool](b.c.envType, path, nilMsgs, off), t
 	case stringType:
-		return fieldOf[string](path, nilMsgs, off), t
+		return fieldOf[string](b.c.envType, path, nilMsgs, off), t
 	case dateType:
-		return fieldOf[calendar.Date](path, nilMsgs, off), t
+		return fieldOf[calendar.Date](b.c.envType, path, nilMsgs, off), t
 	case periodType:
-		return fieldOf[calendar.Period](path, nilMsgs, off), t
+		return fieldOf[calendar.Period](b.c.envType, path, nilMsgs, off), t
 	case attrsType:
-		return fieldOf[deal.Attrs](path, nilMsgs, off), t
+		return fieldOf[deal.Attrs](b.c.envType, path, nilMsgs, off), t
 	}
 	return nil, nil
 }
 
-// fieldOf reads the field at path in place, without copying it into an
-// interface. A nil pointer on the way is the VM's error, from nilMsgs.
-func fieldOf[T any](path []int, nilMsgs []string, off int) fn[T] {
-	if len(path) == 1 {
-		i := path[0]
+// fieldOf reads the field at path from the environment struct of type
+// env in place, without copying it into an interface. A nil pointer on
+// the way is the VM's error, from nilMsgs.
+//
+// The path is walked by byte offsets, worked out here from the struct
+// types, from the environment's address: a field read costs a few
+// additions and loads, not reflection's checks at each step. Every
+// offset is inside the struct it is added to (reflect gives it), and
+// every pointer followed is one of the environment's fields, so each
+// address is one inside a live object, as unsafe.Add requires.
+func fieldOf[T any](env reflect.Type, path []int, nilMsgs []string, off int) fn[T] {
+	type hop struct {
+		off   uintptr // added to the address
+		deref bool    // then the pointer there is followed
+	}
+	var hops []hop
+	t := env
+	var last uintptr
+	for _, i := range path {
+		if i < 0 {
+			hops = append(hops, hop{off: last, deref: true})
+			last, t = 0, t.Elem()
+			continue
+		}
+		f := t.Field(i)
+		last, t = last+f.Offset, f.Type
+	}
+	if len(hops) == 0 {
 		return func(v reflect.Value, m *meter) (T, error) {
-			return *v.Field(i).Addr().Interface().(*T), nil
+			return *(*T)(unsafe.Add(unsafe.Pointer(v.UnsafeAddr()), last)), nil
 		}
 	}
 	return func(v reflect.Value, m *meter) (T, error) {
-		derefs := 0
-		for _, i := range path {
-			if i >= 0 {
-				v = v.Field(i)
-				continue
-			}
-			if v.IsNil() {
+		p := unsafe.Pointer(v.UnsafeAddr())
+		for k, h := range hops {
+			p = *(*unsafe.Pointer)(unsafe.Add(p, h.off))
+			if p == nil {
 				var zero T
-				return zero, at(off, errors.New(nilMsgs[derefs]))
+				return zero, at(off, errors.New(nilMsgs[k]))
 			}
-			v = v.Elem()
-			derefs++
 		}
-		return *v.Addr().Interface().(*T), nil
+		return *(*T)(unsafe.Add(p, last)), nil
 	}
 }
 
