@@ -72,6 +72,10 @@ func appendCSVField(b []byte, s string) []byte {
 }
 
 // csvNeedsQuotes is encoding/csv's fieldNeedsQuotes for the comma ','.
+//
+// A field that starts with a byte that is neither a space nor the first
+// of a multi-byte rune, and holds none of the four bytes, needs none: the
+// ids, codes and kinds of a statement line; each byte is one look-up.
 func csvNeedsQuotes(s string) bool {
 	if s == "" {
 		return false
@@ -80,14 +84,27 @@ func csvNeedsQuotes(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ',', '"', '\r', '\n':
+		if csvSpecial[s[i]] {
 			return true
 		}
 	}
 	r := rune(s[0])
 	if r >= utf8.RuneSelf {
 		r, _ = utf8.DecodeRuneInString(s)
+	} else if !csvSpace[r] {
+		return false
 	}
 	return unicode.IsSpace(r)
 }
+
+// csvSpecial marks the bytes that make a field quoted wherever they are;
+// csvSpace the ASCII bytes unicode.IsSpace holds.
+var csvSpecial, csvSpace = func() (sp, ws [256]bool) {
+	for _, b := range []byte{',', '"', '\r', '\n'} {
+		sp[b] = true
+	}
+	for b := range utf8.RuneSelf {
+		ws[b] = unicode.IsSpace(rune(b))
+	}
+	return sp, ws
+}()

@@ -222,12 +222,7 @@ func (ps *payeeState) finishLines(spans []span) error {
 // limit (rounded to the currency): the line withholds the excess, so the
 // lines then add up to the cap exactly.
 func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p *plan, comp, code, what string, l *limit, pe *periodEnv) {
-	sum := decimal.Zero
-	for i := range ps.lines {
-		if match(&ps.lines[i]) {
-			sum = sum.Add(ps.lines[i].Amount)
-		}
-	}
+	sum := sumLines(ps.lines, match, p.places)
 	limit = ps.round(p, limit)
 	if sum.LessThanOrEqual(limit) {
 		return
@@ -242,6 +237,42 @@ func (ps *payeeState) capLines(match func(*Line) bool, limit decimal.Decimal, p 
 		line.why = &why{text: fmt.Sprintf("%s of %s%s: earned %s, %s withheld", what, formatAmount(limit), rule, formatAmount(sum), formatAmount(cut.Neg()))}
 	}
 	ps.lines = append(ps.lines, line)
+}
+
+// sumLines returns the sum of the amounts of the lines that match, as
+// decimal.Zero.Add of each gives it: in whole units of places while
+// every amount is one (a rounded amount is) and the sum fits, else in
+// decimals.
+func sumLines(lines []Line, match func(*Line) bool, places int32) decimal.Decimal {
+	units, n := int64(0), 0
+	for i := range lines {
+		if !match(&lines[i]) {
+			continue
+		}
+		u, ok := fx.Units(lines[i].Amount, places)
+		if ok {
+			units, ok = fx.Add(units, u)
+		}
+		if !ok {
+			return sumDecimals(lines, match)
+		}
+		n++
+	}
+	if n == 0 {
+		return decimal.Zero
+	}
+	return fx.Decimal(units, places)
+}
+
+// sumDecimals is sumLines in decimals.
+func sumDecimals(lines []Line, match func(*Line) bool) decimal.Decimal {
+	sum := decimal.Zero
+	for i := range lines {
+		if match(&lines[i]) {
+			sum = sum.Add(lines[i].Amount)
+		}
+	}
+	return sum
 }
 
 func (ps *payeeState) fail(c *component, dealID, what string, err error) error {

@@ -231,9 +231,9 @@ func (r *run) statements(payees []string, workers int, progress func(done, total
 	}
 	workers = min(workers, len(payees))
 	if workers <= 1 {
-		var buf []Line
+		var sc scratch
 		for _, payee := range payees {
-			st, ok, err := r.statement(payee, &buf)
+			st, ok, err := r.statement(payee, &sc)
 			tick()
 			if err := hand(st, ok, err); err != nil {
 				return nil, err
@@ -255,7 +255,7 @@ func (r *run) statements(payees []string, workers int, progress func(done, total
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			var buf []Line
+			var sc scratch
 			for {
 				select {
 				case room <- struct{}{}:
@@ -266,7 +266,7 @@ func (r *run) statements(payees []string, workers int, progress func(done, total
 				if i >= len(payees) {
 					return
 				}
-				st, ok, err := r.statement(payees[i], &buf)
+				st, ok, err := r.statement(payees[i], &sc)
 				tick()
 				mu.Lock()
 				outs[i] = outcome{st: st, ok: ok, made: true, err: err}
@@ -888,6 +888,7 @@ type payeeState struct {
 		quota decimal.Decimal
 	}
 	view     periodView
+	sc       *scratch // the worker's room; nil for a payee measured for a pool
 	lines    []Line
 	pricings []Pricing // the free part of a block of lines' pricings (newPricing)
 	slices   []Slice   // the free part of a block of one-point slices (pointSlice)
@@ -897,10 +898,37 @@ type payeeState struct {
 	lim      limits    // the limits of the component being evaluated
 }
 
-// statement makes payee's statement. Its lines are made in buf, the
-// worker's, reused from payee to payee: the statement has a copy of
+// scratch is a statement worker's room, reused from payee to payee: the
+// lines being made and the per-credit values of measure. Nothing in it
+// outlives the statement it is used for: the statement has a copy of
 // exactly the lines made, not the room an estimate of them took.
-func (r *run) statement(payee string, buf *[]Line) (Statement, bool, error) {
+type scratch struct {
+	lines        []Line
+	credits      []Credit
+	values       [][]decimal.Decimal // values, cum, prev: ps's, sliced from flat
+	cum, prev    [][]decimal.Decimal
+	flat         []decimal.Decimal
+	roles, teams []string
+	totals       []decimal.Decimal
+	tot          []fx.Num // the totals in fixed point, while totOK
+	totOK        []bool
+	quota        []decimal.Decimal
+	hasQuota     []bool
+	maps         [3]map[string]decimal.Decimal // cenv's Measure, Attainment, Quota
+}
+
+// room returns s[:n], zeroed, reusing s's array when it is big enough.
+func room[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// statement makes payee's statement, in the worker's scratch sc.
+func (r *run) statement(payee string, sc *scratch) (Statement, bool, error) {
 	spans, err := r.spans(payee)
 	if err != nil || len(spans) == 0 {
 		return Statement{}, false, err
@@ -912,7 +940,8 @@ func (r *run) statement(payee string, buf *[]Line) (Statement, bool, error) {
 				payee, spans[0].plan.id, cur, s.plan.id, s.plan.currency)
 		}
 	}
-	ps := &payeeState{r: r, payee: payee, currency: cur, twinOf: -1}
+	ps := &payeeState{r: r, payee: payee, currency: cur, twinOf: -1, sc: sc}
+	buf := &sc.lines
 	perCredit, other := 0, 1 // an estimate of the lines: a plan cap
 	for _, s := range spans {
 		for _, c := range s.plan.comps {
@@ -1028,16 +1057,38 @@ func (ps *payeeState) measure(spans []span) error {
 	r := ps.r
 	ms := r.e.measures
 	idx := r.creditsOf(ps.payee)
-	ps.credits = make([]Credit, len(idx))
-	ps.values = make([][]decimal.Decimal, len(idx))
-	ps.totals = make([]decimal.Decimal, len(ms))
-	flat := make([]decimal.Decimal, 3*len(idx)*len(ms))
-	ps.cum = make([][]decimal.Decimal, len(idx))
-	ps.prev = make([][]decimal.Decimal, len(idx))
-	ps.roles = make([]string, len(idx))
-	ps.teams = make([]string, len(idx))
+	sc := ps.sc
+	if sc == nil {
+		sc = &scratch{}
+	}
+	n := len(idx)
+	ps.credits = room(sc.credits, n)
+	ps.values = room(sc.values, n)
+	ps.totals = room(sc.totals, len(ms))
+	flat := room(sc.flat, 3*n*len(ms))
+	ps.cum = room(sc.cum, n)
+	ps.prev = room(sc.prev, n)
+	ps.roles = room(sc.roles, n)
+	ps.teams = room(sc.teams, n)
+	tot, totOK := room(sc.tot, len(ms)), room(sc.totOK, len(ms))
+	for j := range totOK {
+		totOK[j] = true
+	}
+	if sc.maps[0] == nil {
+		for i := range sc.maps {
+			sc.maps[i] = map[string]decimal.Decimal{}
+		}
+	} else {
+		for _, m := range sc.maps {
+			clear(m)
+		}
+	}
+	sc.credits, sc.values, sc.totals, sc.flat, sc.cum, sc.prev = ps.credits, ps.values, ps.totals, flat, ps.cum, ps.prev
+	sc.roles, sc.teams, sc.tot, sc.totOK = ps.roles, ps.teams, tot, totOK
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
-		Measure: map[string]decimal.Decimal{}, Attainment: map[string]decimal.Decimal{}, Quota: map[string]decimal.Decimal{}}
+		Measure: sc.maps[0], Attainment: sc.maps[1], Quota: sc.maps[2]}
+	var roleDay calendar.Date // the day of the role and team last read
+	var role, team string
 	var missing diag.List // every rate the payee's credits need and the run lacks
 	// the credits first, in a loop of their own: their deals are far
 	// apart in memory, and loads that do not wait for one another are
@@ -1067,8 +1118,12 @@ func (ps *payeeState) measure(spans []span) error {
 			c.Amount, c.Currency = cv.Converted, ps.currency
 		}
 		ps.credits[k] = c
-		ps.roles[k], _ = r.e.cfg.Org.RoleOf(ps.payee, c.Date)
-		ps.teams[k], _ = r.e.cfg.Org.TeamOf(ps.payee, c.Date)
+		if k == 0 || c.Date != roleDay {
+			role, _ = r.e.cfg.Org.RoleOf(ps.payee, c.Date)
+			team, _ = r.e.cfg.Org.TeamOf(ps.payee, c.Date)
+			roleDay = c.Date
+		}
+		ps.roles[k], ps.teams[k] = role, team
 		ps.values[k] = flat[k*len(ms) : (k+1)*len(ms)]
 		ps.prev[k] = flat[(2*len(idx)+k)*len(ms) : (2*len(idx)+k+1)*len(ms)]
 		copy(ps.prev[k], ps.totals)
@@ -1102,12 +1157,28 @@ func (ps *payeeState) measure(spans []span) error {
 				v = v.Neg() // a credit note counts down what its twin counted up
 			}
 			ps.values[k][j] = v
-			ps.totals[j] = ps.totals[j].Add(v)
+			ps.totals[j] = addTotal(&tot[j], &totOK[j], ps.totals[j], v)
 		}
 		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
 		copy(ps.cum[k], ps.totals)
 	}
 	return missing.Err()
+}
+
+// addTotal returns total + v, as total.Add(v) gives it: in fixed point
+// (n, the total's, while ok) when both fit, else in decimals, from which
+// on ok is false.
+func addTotal(n *fx.Num, ok *bool, total, v decimal.Decimal) decimal.Decimal {
+	if *ok {
+		if vn, fits := fx.Of(v); fits {
+			if sum, fits := n.Add(vn); fits {
+				*n = sum
+				return sum.Decimal()
+			}
+		}
+		*ok = false
+	}
+	return total.Add(v)
 }
 
 // planAt returns the plan in force on d, or the first plan on a day no
@@ -1165,8 +1236,12 @@ func (ps *payeeState) setTwin(k int) {
 // measures whose attainment the plans read have one.
 func (ps *payeeState) quotas(spans []span) error {
 	ms := ps.r.e.measures
-	ps.quota = make([]decimal.Decimal, len(ms))
-	ps.hasQuota = make([]bool, len(ms))
+	if sc := ps.sc; sc != nil {
+		ps.quota, ps.hasQuota = room(sc.quota, len(ms)), room(sc.hasQuota, len(ms))
+		sc.quota, sc.hasQuota = ps.quota, ps.hasQuota
+	} else {
+		ps.quota, ps.hasQuota = make([]decimal.Decimal, len(ms)), make([]bool, len(ms))
+	}
 	q := ps.r.quotas
 	for i, m := range ms {
 		if q == nil {

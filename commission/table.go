@@ -375,13 +375,13 @@ func bandIndex(bands []Band, v decimal.Decimal, upper bool) int {
 	lo, hi := 0, len(bands)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if c := bands[m].From.Cmp(v); c < 0 || (c == 0 && !upper) {
+		if c := fx.Cmp(bands[m].From, v); c < 0 || (c == 0 && !upper) {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo == 0 && upper && len(bands) > 0 && bands[0].From.Equal(v) {
+	if lo == 0 && upper && len(bands) > 0 && fx.Cmp(bands[0].From, v) == 0 {
 		return 0
 	}
 	return lo - 1
@@ -693,10 +693,10 @@ func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extr
 	// allocation (finding the bands first would cost more)
 	p := Priced{Slices: room(2 + extra)}
 	x := a
-	for x.LessThan(b) {
+	for fx.Cmp(x, b) < 0 {
 		i := bandFrom(bands, x)
 		end := b
-		if i+1 < len(bands) && bands[i+1].From.LessThan(end) {
+		if i+1 < len(bands) && fx.Cmp(bands[i+1].From, end) < 0 {
 			end = bands[i+1].From
 		}
 		s := slice(bands, i, x, end)

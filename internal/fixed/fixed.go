@@ -34,6 +34,16 @@ var hi, lo = func() (hi, lo [MaxPlaces + 1]decimal.Decimal) {
 	return hi, lo
 }()
 
+// fits reports whether d's coefficient is within ±[Limit]; d's exponent
+// is -places. A coefficient of at most 18 digits is (10^18 < 2^62),
+// which NumDigits tells without a comparison of big numbers.
+func fits(d decimal.Decimal, places int32) bool {
+	if d.NumDigits() <= MaxPlaces {
+		return true
+	}
+	return d.Cmp(hi[places]) <= 0 && d.Cmp(lo[places]) >= 0
+}
+
 // Units returns d as a whole number of units of places decimal places
 // (12.34 at 2 places is 1234) when d is written with exactly that many
 // places (its exponent is -places, as a rounded amount is) and the
@@ -42,7 +52,7 @@ func Units(d decimal.Decimal, places int32) (u int64, ok bool) {
 	if places < 0 || places > MaxPlaces || d.Exponent() != -places {
 		return 0, false
 	}
-	if d.Cmp(hi[places]) > 0 || d.Cmp(lo[places]) < 0 {
+	if !fits(d, places) {
 		return 0, false
 	}
 	return d.CoefficientInt64(), true
@@ -51,7 +61,7 @@ func Units(d decimal.Decimal, places int32) (u int64, ok bool) {
 // Decimal returns u units of places decimal places as a decimal, written
 // with exactly places places: the form shopspring gives a sum of amounts
 // of places places.
-func Decimal(u int64, places int32) decimal.Decimal { return decimal.New(u, -places) }
+func Decimal(u int64, places int32) decimal.Decimal { return Num{C: u, E: -places}.Decimal() }
 
 // Add returns a + b, or ok false when the sum is beyond [Limit].
 func Add(a, b int64) (int64, bool) {
@@ -70,7 +80,7 @@ func At(d decimal.Decimal, exp int32) (int64, bool) {
 	if e < exp || e > 0 || e < -MaxPlaces {
 		return 0, false
 	}
-	if d.Cmp(hi[-e]) > 0 || d.Cmp(lo[-e]) < 0 {
+	if !fits(d, -e) {
 		return 0, false
 	}
 	return scale(d.CoefficientInt64(), e-exp)

@@ -33,14 +33,43 @@ func Of(d decimal.Decimal) (Num, bool) {
 	if e > 0 || e < -MaxPlaces {
 		return Num{}, false
 	}
-	if d.Cmp(hi[-e]) > 0 || d.Cmp(lo[-e]) < 0 {
+	if !fits(d, -e) {
 		return Num{}, false
 	}
 	return Num{C: d.CoefficientInt64(), E: e}, true
 }
 
-// Decimal returns n as a decimal, with n's coefficient and exponent.
-func (n Num) Decimal() decimal.Decimal { return decimal.New(n.C, n.E) }
+// Decimal returns n as a decimal, with n's coefficient and exponent. A
+// small whole number (a count) and a zero are made once, and shared:
+// a decimal is immutable.
+func (n Num) Decimal() decimal.Decimal {
+	switch {
+	case n.E == 0 && n.C >= smallMin && n.C < smallMin+int64(len(smallInts)):
+		return smallInts[n.C-smallMin]
+	case n.C == 0 && n.E <= 0 && n.E >= -MaxPlaces:
+		return zeros[-n.E]
+	}
+	return decimal.New(n.C, n.E)
+}
+
+// smallInts are the whole numbers from smallMin, at exponent 0; zeros
+// are 0 at each exponent from 0 to -MaxPlaces.
+var (
+	smallInts = func() (d [1152]decimal.Decimal) {
+		for i := range d {
+			d[i] = decimal.New(int64(i)+smallMin, 0)
+		}
+		return d
+	}()
+	zeros = func() (d [MaxPlaces + 1]decimal.Decimal) {
+		for i := range d {
+			d[i] = decimal.New(0, -int32(i))
+		}
+		return d
+	}()
+)
+
+const smallMin = -128
 
 // Sign returns -1, 0 or 1.
 func (n Num) Sign() int {
@@ -195,4 +224,20 @@ func (n Num) Round(places int32, mode Mode) (Num, bool) {
 		q += sign
 	}
 	return Num{C: q, E: -places}, true
+}
+
+// Cmp compares a and b as a.Cmp(b) does: -1, 0 or 1. Of two decimals of
+// different exponents, Cmp makes a rescaled copy of one; this compares
+// them in fixed point when both fit, without it.
+func Cmp(a, b decimal.Decimal) int {
+	if a.Exponent() != b.Exponent() {
+		if x, ok := Of(a); ok {
+			if y, ok := Of(b); ok {
+				if c, ok := x.Cmp(y); ok {
+					return c
+				}
+			}
+		}
+	}
+	return a.Cmp(b)
 }

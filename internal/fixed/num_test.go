@@ -41,6 +41,9 @@ var modes = []fixed.Mode{fixed.HalfEven, fixed.HalfUp, fixed.HalfDown, fixed.Dow
 // is in Num's range.
 func checkNum(t *testing.T, a, b decimal.Decimal) {
 	t.Helper()
+	if got, want := fixed.Cmp(a, b), a.Cmp(b); got != want {
+		t.Errorf("fixed.Cmp(%s, %s) = %d, shopspring %d", a, b, got, want)
+	}
 	na, oka := fixed.Of(a)
 	nb, okb := fixed.Of(b)
 	if !oka || !okb {
@@ -140,4 +143,28 @@ func ExampleNum_Round() {
 	// 2.34
 	// 2.35
 	// 2.34
+}
+
+// TestNumDecimalShared checks the decimals Num.Decimal makes once and
+// shares (small whole numbers, zeros) against decimal.New, and that
+// arithmetic on them leaves them as they were.
+func TestNumDecimalShared(t *testing.T) {
+	for e := int32(0); e >= -fixed.MaxPlaces-1; e-- {
+		for c := int64(-200); c <= 1200; c++ {
+			n := fixed.Num{C: c, E: e}
+			if got, want := n.Decimal(), decimal.New(c, e); !same(got, want) {
+				t.Fatalf("Num{%d, %d}.Decimal() = %s (exp %d), want %s (exp %d)", c, e, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	for _, n := range []fixed.Num{{C: 0, E: 0}, {C: 1, E: 0}, {C: -1, E: 0}, {C: 0, E: -2}, {C: 1023, E: 0}} {
+		d := n.Decimal()
+		_ = d.Add(d).Mul(d).Neg().Abs().Round(1).Sub(decimal.New(3, -1))
+		if again := n.Decimal(); !same(again, decimal.New(n.C, n.E)) || !same(d, again) {
+			t.Fatalf("Num{%d, %d}.Decimal() changed to %s (exp %d)", n.C, n.E, again, again.Exponent())
+		}
+	}
+	if got := fixed.Decimal(0, 2); !same(got, decimal.New(0, -2)) {
+		t.Fatalf("Decimal(0, 2) = %s (exp %d)", got, got.Exponent())
+	}
 }

@@ -3,14 +3,17 @@ package rules
 import (
 	"cmp"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/checker"
 	"github.com/expr-lang/expr/conf"
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
+	"github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -148,47 +151,65 @@ func (b *builder) field(n ast.Node) (any, reflect.Type) {
 	off := root.Location().From
 	switch t {
 	case decType:
-		return fieldOf[decimal.Decimal](path, nilMsgs, off), t
+		return fieldOf[decimal.Decimal](b.c.envType, path, nilMsgs, off), t
 	case intType:
-		return fieldOf[int](path, nilMsgs, off), t
+		return fieldOf[int](b.c.envType, path, nilMsgs, off), t
 	case boolType:
-		return fieldOf[bool](path, nilMsgs, off), t
+		return fieldOf[bool](b.c.envType, path, nilMsgs, off), t
 	case stringType:
-		return fieldOf[string](path, nilMsgs, off), t
+		return fieldOf[string](b.c.envType, path, nilMsgs, off), t
 	case dateType:
-		return fieldOf[calendar.Date](path, nilMsgs, off), t
+		return fieldOf[calendar.Date](b.c.envType, path, nilMsgs, off), t
 	case periodType:
-		return fieldOf[calendar.Period](path, nilMsgs, off), t
+		return fieldOf[calendar.Period](b.c.envType, path, nilMsgs, off), t
 	case attrsType:
-		return fieldOf[deal.Attrs](path, nilMsgs, off), t
+		return fieldOf[deal.Attrs](b.c.envType, path, nilMsgs, off), t
 	}
 	return nil, nil
 }
 
-// fieldOf reads the field at path in place, without copying it into an
-// interface. A nil pointer on the way is the VM's error, from nilMsgs.
-func fieldOf[T any](path []int, nilMsgs []string, off int) fn[T] {
-	if len(path) == 1 {
-		i := path[0]
+// fieldOf reads the field at path from the environment struct of type
+// env in place, without copying it into an interface. A nil pointer on
+// the way is the VM's error, from nilMsgs.
+//
+// The path is walked by byte offsets, worked out here from the struct
+// types, from the environment's address: a field read costs a few
+// additions and loads, not reflection's checks at each step. Every
+// offset is inside the struct it is added to (reflect gives it), and
+// every pointer followed is one of the environment's fields, so each
+// address is one inside a live object, as unsafe.Add requires.
+func fieldOf[T any](env reflect.Type, path []int, nilMsgs []string, off int) fn[T] {
+	type hop struct {
+		off   uintptr // added to the address
+		deref bool    // then the pointer there is followed
+	}
+	var hops []hop
+	t := env
+	var last uintptr
+	for _, i := range path {
+		if i < 0 {
+			hops = append(hops, hop{off: last, deref: true})
+			last, t = 0, t.Elem()
+			continue
+		}
+		f := t.Field(i)
+		last, t = last+f.Offset, f.Type
+	}
+	if len(hops) == 0 {
 		return func(v reflect.Value, m *meter) (T, error) {
-			return *v.Field(i).Addr().Interface().(*T), nil
+			return *(*T)(unsafe.Add(unsafe.Pointer(v.UnsafeAddr()), last)), nil
 		}
 	}
 	return func(v reflect.Value, m *meter) (T, error) {
-		derefs := 0
-		for _, i := range path {
-			if i >= 0 {
-				v = v.Field(i)
-				continue
-			}
-			if v.IsNil() {
+		p := unsafe.Pointer(v.UnsafeAddr())
+		for k, h := range hops {
+			p = *(*unsafe.Pointer)(unsafe.Add(p, h.off))
+			if p == nil {
 				var zero T
-				return zero, at(off, errors.New(nilMsgs[derefs]))
+				return zero, at(off, errors.New(nilMsgs[k]))
 			}
-			v = v.Elem()
-			derefs++
 		}
-		return *v.Addr().Interface().(*T), nil
+		return *(*T)(unsafe.Add(p, last)), nil
 	}
 }
 
@@ -563,12 +584,86 @@ func (b *builder) operator(op string, args []ast.Node, off int) (any, reflect.Ty
 	if (xt != decType && xt != intType) || (yt != decType && yt != intType) {
 		return nil, nil
 	}
+	if comparisons[op] {
+		if k, ok := constDec(args[1]); ok {
+			return compareConst(x, xt, op, k, false), boolType
+		}
+		if k, ok := constDec(args[0]); ok {
+			return compareConst(y, yt, op, k, true), boolType
+		}
+	}
 	f, g := toDecFn(x, xt), toDecFn(y, yt)
 	if comparisons[op] {
 		return compareFn(f, g, op, decimal.Decimal.Cmp), boolType
 	}
 	return apply2(f, g, off, b.ar.op(op)), decType
 }
+
+// constDec returns the value of a decimal constant.
+func constDec(n ast.Node) (decimal.Decimal, bool) {
+	k, ok := n.(*ast.ConstantNode)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	d, ok := k.Value.(decimal.Decimal)
+	return d, ok
+}
+
+// compareConst compares the number f gives (of type t, decimal or int)
+// with the constant k (k op f when flip, else f op k), as Cmp of their
+// decimals does, but without the decimals Cmp would make: an int is
+// compared as an int with an integer k, a decimal by its sign with a zero
+// k, or in fixed point when both fit (fixed.Num.Cmp), else with Cmp.
+func compareConst(f any, t reflect.Type, op string, k decimal.Decimal, flip bool) fn[bool] {
+	sign := 1
+	if flip {
+		sign = -1
+	}
+	if t == intType {
+		g := f.(fn[int])
+		if k.IsInteger() && k.Cmp(minInt) >= 0 && k.Cmp(maxInt) <= 0 {
+			ki := int(k.IntPart())
+			return func(v reflect.Value, m *meter) (bool, error) {
+				a, err := g(v, m)
+				if err != nil {
+					return false, err
+				}
+				return compareOp(op, sign*cmp.Compare(a, ki)), nil
+			}
+		}
+	}
+	g := toDecFn(f, t)
+	if k.IsZero() {
+		return func(v reflect.Value, m *meter) (bool, error) {
+			a, err := g(v, m)
+			if err != nil {
+				return false, err
+			}
+			return compareOp(op, sign*a.Sign()), nil
+		}
+	}
+	kn, fits := fixed.Of(k)
+	return func(v reflect.Value, m *meter) (bool, error) {
+		a, err := g(v, m)
+		if err != nil {
+			return false, err
+		}
+		if a.Exponent() != k.Exponent() && fits {
+			// Cmp would rescale one of them into a new decimal
+			if an, ok := fixed.Of(a); ok {
+				if c, ok := an.Cmp(kn); ok {
+					return compareOp(op, sign*c), nil
+				}
+			}
+		}
+		return compareOp(op, sign*a.Cmp(k)), nil
+	}
+}
+
+var (
+	minInt = decimal.NewFromInt(math.MinInt)
+	maxInt = decimal.NewFromInt(math.MaxInt)
+)
 
 // numeric compiles min, max, clamp and abs on scalar numbers.
 func (b *builder) numeric(name string, args []ast.Node, off int) (any, reflect.Type) {

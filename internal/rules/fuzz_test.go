@@ -64,6 +64,12 @@ func FuzzCompileRun(f *testing.F) {
 		`deal.amount > 1000 ? 0.1 : "low"`,
 		`if n > 1 { rate } else { deal.owner }`,
 		"rate * 1e400000",
+		// comparisons with a constant (compareConst)
+		"deal.attrs.seats >= 24 && 24 < deal.attrs.seats",
+		"deal.amount > 0 || 0 >= deal.amount || -0.00 == credit.amount",
+		"deal.amount <= 1000.5 && 12.345 != rate && rate < 100",
+		"n >= 1e30 || n == 2.5 || n != 3 || 9223372036854775808 > n",
+		"deal.amount > 99999999999999999999.5 || rate == 0.0500",
 	} {
 		f.Add(src)
 	}
