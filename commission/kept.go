@@ -21,6 +21,7 @@ import (
 type kept struct {
 	amount, share int64 // coefficients, when of the number kinds
 	deal          int32 // index in the run's ordered deals
+	pos           int32 // the deal's index in the run's input, for its address
 	payee         int32 // index in the run's member ids; -1: in more
 	// more is 1 + the index in the run's extras of what the credit has
 	// beyond the rest: a rule, a From, a Via that via cannot say, an
@@ -147,14 +148,14 @@ type keeper struct {
 
 // keep packs the credits of one deal, d, cs (its direct or split credits
 // first, as made), and appends them.
-func (kp *keeper) keep(d *deal.Deal, cs []Credit) {
+func (kp *keeper) keep(d *deal.Deal, pos int32, cs []Credit) {
 	base := 0
 	for base < len(cs) && (cs[base].Kind == Direct || cs[base].Kind == SplitCredit) {
 		base++
 	}
 	for i := range cs {
 		c := &cs[i]
-		k := kept{deal: int32(c.deal), kind: kindIndex(c.Kind)}
+		k := kept{deal: int32(c.deal), pos: pos, kind: kindIndex(c.Kind)}
 		var x extra
 		more := c.Rule != "" || c.From != ""
 		x.rule, x.from = c.Rule, c.From
@@ -260,7 +261,7 @@ func (r *run) creditAt(k int32, via bool) Credit {
 // a block of them, *block.
 func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
 	p := r.credits.at(k)
-	d := r.deals[p.deal]
+	d := &r.input[p.pos] // not r.deals[p.deal]: one load less to wait for
 	c := Credit{Deal: d.ID, Date: d.Date, Kind: kinds[p.kind], Currency: d.Currency, deal: int(p.deal)}
 	var x *extra
 	if p.more > 0 {

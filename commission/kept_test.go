@@ -21,6 +21,10 @@ func TestKeptRoundTrip(t *testing.T) {
 	deals := []*deal.Deal{d("A"), d("B"), d("C"), d("D"), d("E")}
 	// shares read from the splits: the same number, written the same way
 	deals[1].Splits = []deal.Split{{Member: "ann", Share: decimal.RequireFromString("0.50")}, {Member: "bob", Share: decimal.RequireFromString("0.5")}}
+	input := make([]deal.Deal, len(deals)) // the run's input, in the same order
+	for i, d := range deals {
+		input[i] = *d
+	}
 	cr := func(i int, payee string, kind CreditKind, amount string) Credit {
 		dl := deals[i]
 		return Credit{Deal: dl.ID, Date: dl.Date, Payee: payee, Kind: kind, Share: decimal.RequireFromString("0.5"),
@@ -75,10 +79,10 @@ func TestKeptRoundTrip(t *testing.T) {
 			if i >= split {
 				s = 1
 			}
-			ks[s].keep(deals[i], cs)
+			ks[s].keep(deals[i], int32(i), cs)
 			want = append(want, cs...)
 		}
-		r := &run{deals: deals, payees: tc.payees}
+		r := &run{deals: deals, input: input, payees: tc.payees}
 		r.credits, r.extras = joinKept(ks)
 		got := r.allCredits()
 		if diff := cmp.Diff(want, got, cmp.AllowUnexported(Credit{}), written); diff != "" {
@@ -96,14 +100,14 @@ func TestKeptRoundTrip(t *testing.T) {
 	var want []Credit
 	for range 1<<keptShift - 2 {
 		cs := perDeal[0][:1]
-		ks[0].keep(deals[cs[0].deal], cs)
+		ks[0].keep(deals[cs[0].deal], int32(cs[0].deal), cs)
 		want = append(want, cs...)
 	}
 	for _, cs := range perDeal[1:] {
-		ks[0].keep(deals[cs[0].deal], cs)
+		ks[0].keep(deals[cs[0].deal], int32(cs[0].deal), cs)
 		want = append(want, cs...)
 	}
-	r := &run{deals: deals, payees: payees}
+	r := &run{deals: deals, input: input, payees: payees}
 	r.credits, r.extras = joinKept(ks[:])
 	if len(r.credits.chunks) != 2 {
 		t.Fatalf("%d chunks, want 2", len(r.credits.chunks))

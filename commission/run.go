@@ -313,6 +313,7 @@ type run struct {
 	trace  bool         // write explanations
 	months int          // fiscal months in the period (member_terms.go)
 	deals  []*deal.Deal // sorted by date, then id
+	input  []deal.Deal  // the deals as given
 	pos    []int32      // each deal's position in the input, for error paths
 	// memberIDs are the organisation's, for did-you-mean hints; read at
 	// the first unknown member (by any shard of the crediting).
@@ -324,7 +325,6 @@ type run struct {
 	byID      [][]int32          // each member's credits, by index in payees
 	byOther   map[string][]int32 // those of payees who are not members
 	pool      poolRun            // the pools' lines, made before the statements
-	chans     []*channelView     // each deal's channel, by index in deals
 }
 
 // dealProblem adds a problem of deal d, at input position i, about field
@@ -414,6 +414,7 @@ func (r *run) prepare(list *diag.List, deals []deal.Deal, workers, least int) {
 		}
 	}
 	sortDeals(keys, func(a, b dealKey) int { return a.compare(b, deals) }, shards)
+	r.input = deals
 	r.pos = make([]int32, len(keys))
 	r.deals = make([]*deal.Deal, len(keys))
 	for i, k := range keys {
@@ -544,7 +545,6 @@ func sortDeals[T any](ds []T, by func(a, b T) int, parts int) {
 // makes, whatever the number of workers.
 func (r *run) credit(list *diag.List, workers, least int) {
 	n := len(r.deals)
-	r.chans = make([]*channelView, n)
 	shards := max(1, min(workers, n/least))
 	lists := make([]diag.List, shards)
 	r.payees = r.e.cfg.Org.MemberIDs()
@@ -564,7 +564,7 @@ func (r *run) credit(list *diag.List, workers, least int) {
 		for i := lo; i < hi; i++ {
 			ru.reset()
 			cs = r.dealCredits(&lists[s], r.deals[i], i, &env, &ru, cs[:0])
-			keep[s].keep(r.deals[i], cs)
+			keep[s].keep(r.deals[i], r.pos[i], cs)
 		}
 	}
 	inShards(shards, do)
@@ -625,7 +625,6 @@ const creditShard = 2048
 // returns dst; env and ru are reused from deal to deal.
 func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru *rollups, dst []Credit) []Credit {
 	at := int(r.pos[i])
-	r.chans[i] = r.e.channelOf(d)
 	start := len(dst)
 	dst, err := splitCredits(d, i, dst)
 	if err != nil {
@@ -635,7 +634,7 @@ func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru
 	// crediting rules read a credit note's twin (its amount made
 	// positive), so that it is credited as its twin was
 	env.Deal = d
-	env.Channel = r.chans[i]
+	env.Channel = r.e.channelOf(d)
 	if d.Amount.Sign() < 0 {
 		tw := *d
 		tw.Amount = d.Amount.Neg()
@@ -869,6 +868,7 @@ type payeeState struct {
 	payee    string
 	currency string
 	credits  []Credit            // the payee's credits, in deal order, amounts in currency
+	dealOf   []*deal.Deal        // each credit's deal
 	values   [][]decimal.Decimal // values[credit][measure]
 	cum      [][]decimal.Decimal // running totals after each credit
 	prev     [][]decimal.Decimal // running totals before each credit
@@ -905,6 +905,7 @@ type payeeState struct {
 type scratch struct {
 	lines        []Line
 	credits      []Credit
+	dealOf       []*deal.Deal
 	values       [][]decimal.Decimal // values, cum, prev: ps's, sliced from flat
 	cum, prev    [][]decimal.Decimal
 	flat         []decimal.Decimal
@@ -1063,6 +1064,7 @@ func (ps *payeeState) measure(spans []span) error {
 	}
 	n := len(idx)
 	ps.credits = room(sc.credits, n)
+	ps.dealOf = room(sc.dealOf, n)
 	ps.values = room(sc.values, n)
 	ps.totals = room(sc.totals, len(ms))
 	flat := room(sc.flat, 3*n*len(ms))
@@ -1084,7 +1086,7 @@ func (ps *payeeState) measure(spans []span) error {
 		}
 	}
 	sc.credits, sc.values, sc.totals, sc.flat, sc.cum, sc.prev = ps.credits, ps.values, ps.totals, flat, ps.cum, ps.prev
-	sc.roles, sc.teams, sc.tot, sc.totOK = ps.roles, ps.teams, tot, totOK
+	sc.roles, sc.teams, sc.tot, sc.totOK, sc.dealOf = ps.roles, ps.teams, tot, totOK, ps.dealOf
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
 		Measure: sc.maps[0], Attainment: sc.maps[1], Quota: sc.maps[2]}
 	var roleDay calendar.Date // the day of the role and team last read
@@ -1096,6 +1098,7 @@ func (ps *payeeState) measure(spans []span) error {
 	// read from main memory)
 	for k, ci := range idx {
 		ps.credits[k] = r.creditAt(ci, false)
+		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
 	}
 	for k := range idx {
 		c := ps.credits[k]
@@ -1202,8 +1205,8 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 // setCredit points the credit environment at the payee's k-th credit.
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
-	ps.cenv.Deal = ps.r.deals[c.deal]
-	ps.cenv.Channel = ps.r.chans[c.deal]
+	ps.cenv.Deal = ps.dealOf[k]
+	ps.cenv.Channel = ps.r.e.channelOf(ps.cenv.Deal)
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }
@@ -1224,7 +1227,7 @@ func ownerCredit(c *Credit, d *deal.Deal) bool {
 func (ps *payeeState) setTwin(k int) {
 	c := &ps.credits[k]
 	if ps.twinOf != c.deal {
-		ps.twin = *ps.r.deals[c.deal]
+		ps.twin = *ps.dealOf[k]
 		ps.twin.Amount = ps.twin.Amount.Neg()
 		ps.twinOf = c.deal
 	}
