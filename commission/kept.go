@@ -329,12 +329,23 @@ func (r *run) viaOf(k int32, block *[]string) []string {
 	return via
 }
 
-// allCredits gives the run's credits as a Result holds them.
-func (r *run) allCredits() []Credit {
-	out := make([]Credit, 0, r.credits.n)
-	var block []string
-	for k := range r.credits.all {
-		out = append(out, r.creditVia(k, true, &block))
+// allCredits gives the run's credits as a Result holds them, made on up
+// to workers goroutines, each a run of consecutive chunks.
+func (r *run) allCredits(workers int) []Credit {
+	out := make([]Credit, r.credits.n)
+	chunks := r.credits.chunks
+	starts := make([]int, len(chunks)+1) // each chunk's first credit in out
+	for c, ch := range chunks {
+		starts[c+1] = starts[c] + len(ch)
 	}
+	shards := max(1, min(workers, len(chunks)))
+	inShards(shards, func(s int) {
+		var block []string
+		for c := s * len(chunks) / shards; c < (s+1)*len(chunks)/shards; c++ {
+			for j := range chunks[c] {
+				out[starts[c]+j] = r.creditVia(int32(c)<<keptShift|int32(j), true, &block)
+			}
+		}
+	})
 	return out
 }

@@ -84,7 +84,7 @@ func TestKeptRoundTrip(t *testing.T) {
 		}
 		r := &run{deals: deals, input: input, payees: tc.payees}
 		r.credits, r.extras = joinKept(ks)
-		got := r.allCredits()
+		got := r.allCredits(2)
 		if diff := cmp.Diff(want, got, cmp.AllowUnexported(Credit{}), written); diff != "" {
 			t.Errorf("first shard of %d deals, ids %v (-want +got):\n%s", split, tc.payees, diff)
 		}
@@ -112,7 +112,7 @@ func TestKeptRoundTrip(t *testing.T) {
 	if len(r.credits.chunks) != 2 {
 		t.Fatalf("%d chunks, want 2", len(r.credits.chunks))
 	}
-	if diff := cmp.Diff(want, r.allCredits(), cmp.AllowUnexported(Credit{}), written); diff != "" {
+	if diff := cmp.Diff(want, r.allCredits(2), cmp.AllowUnexported(Credit{}), written); diff != "" {
 		t.Errorf("across chunks (-want +got):\n%s", diff)
 	}
 }

@@ -194,7 +194,7 @@ func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statem
 		return nil, err
 	}
 	if credits {
-		res.Credits = r.allCredits()
+		res.Credits = r.allCredits(rc.workers)
 	}
 	return res, nil
 }
