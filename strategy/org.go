@@ -113,6 +113,11 @@ type teamState struct {
 	from                  calendar.Date
 	parent, manager       string
 	channels, territories []string
+	// parentAt and managerAt are the indices of parent in the Org's
+	// teams and of manager in its members, -1 for none (or an unknown
+	// id), for the questions asked of every deal to walk the tree
+	// without looking ids up
+	parentAt, managerAt int
 }
 
 // Member is a person on the sales team.
@@ -179,6 +184,9 @@ type Org struct {
 	// worked out at each date asked.
 	children     map[string][]string
 	datedParents bool
+	// teamsOf holds, for each member of o.Members, the index in o.Teams
+	// of the team of each of its assignments, -1 for an unknown team
+	teamsOf [][]int
 }
 
 // indexIDs checks ids of one kind for emptiness, form and duplicates and
@@ -297,7 +305,31 @@ func NewOrg(o Organisation) (*Org, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
+	g.index()
 	return g, nil
+}
+
+// index sets the indices the tree is walked by: each team state's parent
+// and manager, each assignment's team.
+func (g *Org) index() {
+	at := func(idx map[string]int, id string) int {
+		if i, ok := idx[id]; ok && id != "" {
+			return i
+		}
+		return -1
+	}
+	for _, ss := range g.states {
+		for k := range ss {
+			ss[k].parentAt, ss[k].managerAt = at(g.teams, ss[k].parent), at(g.members, ss[k].manager)
+		}
+	}
+	g.teamsOf = make([][]int, len(g.o.Members))
+	for i, m := range g.o.Members {
+		g.teamsOf[i] = make([]int, len(m.Assignments))
+		for j, a := range m.Assignments {
+			g.teamsOf[i][j] = at(g.teams, a.Team)
+		}
+	}
 }
 
 // checkManager checks that a team's manager, when there is one, is a
@@ -881,22 +913,38 @@ func (g *Org) ManagerOf(team string, d calendar.Date) (string, bool) {
 // in force on d are passed over. A member in no team on d has no
 // managers.
 func (g *Org) Managers(member string, d calendar.Date) []string {
-	team, ok := g.TeamOf(member, d)
+	i, ok := g.members[member]
 	if !ok {
 		return nil
 	}
-	var chain []string
-	for hops := 0; team != "" && hops <= len(g.o.Teams); hops++ {
-		if m, ok := g.ManagerOf(team, d); ok && m != member && !slices.Contains(chain, m) {
-			chain = append(chain, m)
-		}
-		s := g.stateOf(team, d)
-		if s == nil {
+	team := -1
+	for j, a := range g.o.Members[i].Assignments {
+		if a.covers(d) {
+			team = g.teamsOf[i][j]
 			break
 		}
-		team = s.parent
+	}
+	// the tree is walked by index: ManagerOf and stateOf of each team,
+	// without looking its id or its manager's up
+	var chain []string
+	for hops := 0; team >= 0 && hops <= len(g.o.Teams); hops++ {
+		s := g.state(team, d)
+		if m := s.managerAt; m >= 0 && s.manager != member && g.activeAt(m, d) && !slices.Contains(chain, s.manager) {
+			chain = append(chain, s.manager)
+		}
+		team = s.parentAt
 	}
 	return chain
+}
+
+// activeAt is [Org.Active] of the member of index i.
+func (g *Org) activeAt(i int, d calendar.Date) bool {
+	for _, a := range g.o.Members[i].Assignments {
+		if a.covers(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // TeamPath returns team and the teams above it on d, nearest first. It
