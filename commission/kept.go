@@ -144,6 +144,9 @@ type keeper struct {
 	chunks [][]kept
 	extras []extra
 	n      int
+	// touched is what the crediting read ahead of the deals (run.go's
+	// touch), kept so that the reads are made
+	touched int
 }
 
 // keep packs the credits of one deal, d, cs (its direct or split credits
