@@ -342,13 +342,35 @@ func (r *run) allCredits(workers int) []Credit {
 		starts[c+1] = starts[c] + len(ch)
 	}
 	shards := max(1, min(workers, len(chunks)))
+	touched := make([]int, shards) // what touchKept read, kept so that it is read
 	inShards(shards, func(s int) {
 		var block []string
 		for c := s * len(chunks) / shards; c < (s+1)*len(chunks)/shards; c++ {
-			for j := range chunks[c] {
+			ch := chunks[c]
+			for j := range ch {
+				if j%touchBlock == 0 {
+					touched[s] += r.touchKept(ch[j:min(len(ch), j+touchBlock)])
+				}
 				out[starts[c]+j] = r.creditVia(int32(c)<<keptShift|int32(j), true, &block)
 			}
 		}
 	})
 	return out
+}
+
+// touchKept reads what creditVia reads of the deal of each of ks and
+// returns a sum of what it read, as run.go's touch does for the
+// crediting: the credits are in deal order, their deals in the input's,
+// and the loads of one loop that do not wait for one another are
+// fetched together.
+func (r *run) touchKept(ks []kept) int {
+	n := 0
+	for i := range ks {
+		d := &r.input[ks[i].pos]
+		n += len(d.ID) + len(d.Currency)
+		if ks[i].shareKind == fromSplit {
+			n += len(d.Splits)
+		}
+	}
+	return n
 }
