@@ -191,7 +191,7 @@ const viaChunk = 1024
 // rollups makes roll-up credits; its buffers are reused from deal to
 // deal, and the Via lists of its credits come from shared blocks.
 type rollups struct {
-	org   Org
+	org   *orgMemo
 	def   RollupDef
 	block []string // the block the deal's Via lists are taken from
 	via   []string // its free part
@@ -219,13 +219,13 @@ func (ru *rollups) credits(d *deal.Deal, idx int, base, dst []Credit) []Credit {
 	start := len(dst)
 	ru.pairs = ru.pairs[:0]
 	for _, c := range base {
-		chain := ru.org.Managers(c.Payee, d.Date)
+		chain := ru.org.managers(c.Payee, d.Date)
 		if ru.def.Levels > 0 && len(chain) > ru.def.Levels {
 			chain = chain[:ru.def.Levels]
 		}
 		for _, m := range chain {
 			if len(ru.def.Roles) > 0 {
-				if r, _ := ru.org.RoleOf(m, d.Date); !slices.Contains(ru.def.Roles, r) {
+				if r, _ := ru.org.roleOf(m, d.Date); !slices.Contains(ru.def.Roles, r) {
 					continue
 				}
 			}
@@ -271,6 +271,112 @@ func (ru *rollups) credits(d *deal.Deal, idx int, base, dst []Credit) []Credit {
 	}
 	slices.SortFunc(out, func(a, b Credit) int { return strings.Compare(a.Payee, b.Payee) })
 	return dst
+}
+
+// answerDates is implemented by an Org whose answers about a day change
+// only on some days (*strategy.Org): in order, each once, the days an
+// answer may differ from the day before's.
+type answerDates interface {
+	AnswerDates() []calendar.Date
+}
+
+// orgMemo is what a shard of the crediting asks of the Org about its
+// credits' members: with an Org that says on which days its answers
+// change, each question about a member is asked once for the days from
+// one of them to the next, the deals being credited in date order.
+// Without, each is asked of the Org.
+type orgMemo struct {
+	org     Org
+	members Membership // nil when the Org is not one
+	memo    bool
+	dates   []calendar.Date
+	// the days memoed are from dates[next-1] (or always) to the day
+	// before dates[next] (or ever), once one is (m not nil)
+	next int
+	m    map[string]*orgAnswers
+}
+
+// orgAnswers are the Org's answers about one member, each when asked.
+type orgAnswers struct {
+	asked       uint8 // the bits of the answers asked
+	managers    []string
+	role        string
+	known, in   bool
+	last, first calendar.Date
+}
+
+const (
+	askedManagers uint8 = 1 << iota
+	askedRole
+	askedIn
+)
+
+func newOrgMemo(org Org, members Membership) *orgMemo {
+	om := &orgMemo{org: org, members: members}
+	if ad, ok := org.(answerDates); ok {
+		om.memo, om.dates = true, ad.AnswerDates()
+	}
+	return om
+}
+
+// at gives the memo of member's answers on d.
+func (om *orgMemo) at(member string, d calendar.Date) *orgAnswers {
+	if om.m == nil || om.next > 0 && d.Before(om.dates[om.next-1]) || om.next < len(om.dates) && !d.Before(om.dates[om.next]) {
+		om.next, _ = slices.BinarySearchFunc(om.dates, d, func(a, d calendar.Date) int {
+			if a.After(d) {
+				return 1
+			}
+			return -1
+		})
+		if om.m == nil {
+			om.m = map[string]*orgAnswers{}
+		}
+		clear(om.m)
+	}
+	a := om.m[member]
+	if a == nil {
+		a = &orgAnswers{}
+		om.m[member] = a
+	}
+	return a
+}
+
+// managers is Org.Managers; the list is not the caller's to change.
+func (om *orgMemo) managers(member string, d calendar.Date) []string {
+	if !om.memo {
+		return om.org.Managers(member, d)
+	}
+	a := om.at(member, d)
+	if a.asked&askedManagers == 0 {
+		a.managers, a.asked = om.org.Managers(member, d), a.asked|askedManagers
+	}
+	return a.managers
+}
+
+// roleOf is Org.RoleOf.
+func (om *orgMemo) roleOf(member string, d calendar.Date) (string, bool) {
+	if !om.memo {
+		return om.org.RoleOf(member, d)
+	}
+	a := om.at(member, d)
+	if a.asked&askedRole == 0 {
+		a.role, a.known = om.org.RoleOf(member, d)
+		a.asked |= askedRole
+	}
+	return a.role, a.known
+}
+
+// inOrg is Membership.InOrg, of an Org that is one.
+func (om *orgMemo) inOrg(member string, d calendar.Date) (in bool, last, first calendar.Date) {
+	if !om.memo {
+		return om.members.InOrg(member, d)
+	}
+	a := om.at(member, d)
+	if a.asked&askedIn == 0 {
+		a.in, a.last, a.first = om.members.InOrg(member, d)
+		a.asked |= askedIn
+	}
+	return a.in, a.last, a.first
 }
 
 // firstSum returns 0 + d as shopspring writes it: d itself, unless d has

@@ -559,7 +559,7 @@ func (r *run) credit(list *diag.List, workers, least int) {
 	do := func(s int) {
 		lo, hi := s*n/shards, (s+1)*n/shards
 		env := dealEnv{}
-		ru := rollups{org: r.e.cfg.Org, def: r.e.rollup}
+		ru := rollups{org: newOrgMemo(r.e.cfg.Org, r.e.members), def: r.e.rollup}
 		var cs []Credit // one deal's, packed into keep[s] (kept.go)
 		for i := lo; i < hi; i++ {
 			if (i-lo)%touchBlock == 0 {
@@ -662,7 +662,7 @@ func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru
 		env.Deal = &tw
 	}
 	if r.e.members != nil {
-		base, err := r.place(list, d, at, env.Deal, dst[start:])
+		base, err := r.place(list, d, at, env.Deal, dst[start:], ru.org)
 		if err != nil {
 			return dst[:start]
 		}
@@ -677,7 +677,7 @@ func (r *run) dealCredits(list *diag.List, d *deal.Deal, i int, env *dealEnv, ru
 			dealProblem(list, d, at, "", "deal %s: overlay %s: %v", d.ID, ov.id, err)
 			continue
 		}
-		if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee") {
+		if ok && r.e.members != nil && !r.placeOne(list, d, at, env.Deal, &c, "", "overlay "+ov.id+": payee", ru.org) {
 			continue
 		}
 		if ok {
@@ -693,7 +693,7 @@ var errPlaced = errors.New("a credit's member is not in the organisation")
 // place checks that the owner or split members of a deal are in the
 // organisation on its date, and reassigns the credit of one who is not:
 // two splits that come to one member are merged into one credit.
-func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base []Credit) ([]Credit, error) {
+func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base []Credit, om *orgMemo) ([]Credit, error) {
 	moved, failed := false, false
 	for k := range base {
 		c := &base[k]
@@ -702,7 +702,7 @@ func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base
 			j := slices.IndexFunc(d.Splits, func(s deal.Split) bool { return s.Member == c.Payee })
 			field, who = fmt.Sprintf("splits[%d].member", j), "split member"
 		}
-		if !r.placeOne(list, d, at, view, c, field, who) {
+		if !r.placeOne(list, d, at, view, c, field, who, om) {
 			failed = true // and go on, to report every member of the deal
 		}
 		moved = moved || c.From != ""
@@ -727,11 +727,11 @@ func (r *run) place(list *diag.List, d *deal.Deal, at int, view *deal.Deal, base
 }
 
 // placeOne checks that the member of credit c is in the organisation on
-// the deal's date; when not, it gives the credit to the member the first
+// the deal's date (asking om); when not, it gives the credit to the member the first
 // reassign rule that applies names, or reports a problem at field and
 // returns false.
-func (r *run) placeOne(list *diag.List, d *deal.Deal, at int, view *deal.Deal, c *Credit, field, who string) bool {
-	in, last, first := r.e.members.InOrg(c.Payee, d.Date)
+func (r *run) placeOne(list *diag.List, d *deal.Deal, at int, view *deal.Deal, c *Credit, field, who string, om *orgMemo) bool {
+	in, last, first := om.inOrg(c.Payee, d.Date)
 	if in {
 		return true
 	}

@@ -187,6 +187,8 @@ type Org struct {
 	// teamsOf holds, for each member of o.Members, the index in o.Teams
 	// of the team of each of its assignments, -1 for an unknown team
 	teamsOf [][]int
+	// answerDates are AnswerDates'
+	answerDates []calendar.Date
 }
 
 // indexIDs checks ids of one kind for emptiness, form and duplicates and
@@ -324,13 +326,38 @@ func (g *Org) index() {
 		}
 	}
 	g.teamsOf = make([][]int, len(g.o.Members))
+	var days []calendar.Date
 	for i, m := range g.o.Members {
 		g.teamsOf[i] = make([]int, len(m.Assignments))
 		for j, a := range m.Assignments {
 			g.teamsOf[i][j] = at(g.teams, a.Team)
+			if !a.From.IsZero() {
+				days = append(days, a.From)
+			}
+			if !a.To.IsZero() {
+				days = append(days, a.To.AddDays(1))
+			}
 		}
 	}
+	for _, ss := range g.states {
+		for _, st := range ss[1:] {
+			days = append(days, st.from)
+		}
+	}
+	slices.SortFunc(days, func(a, b calendar.Date) int { return cmp.Compare(a.Days(), b.Days()) })
+	g.answerDates = slices.Compact(days)
 }
+
+// AnswerDates returns the days on which an answer of the Org about a
+// day ([Org.Managers], [Org.ManagerOf], [Org.RoleOf], [Org.TeamOf],
+// [Org.AssignmentAt], [Org.Active], [Org.InOrg], [Org.TeamAt],
+// [Org.TeamPath]) may differ from its answer about the day before: the
+// days a team change takes effect, and the first day of every
+// assignment and the day after its last; in order, each once. From one
+// of them to the day before the next, each of those answers is the same
+// every day. The commission engine asks the Org about a member once for
+// those days, not once a deal.
+func (g *Org) AnswerDates() []calendar.Date { return slices.Clone(g.answerDates) }
 
 // checkManager checks that a team's manager, when there is one, is a
 // member. Whether the manager is in a team on a given day is not checked:
