@@ -358,6 +358,19 @@ func (r *run) allCredits(workers int) []Credit {
 	return out
 }
 
+// touchCredits reads, for the credits of indices ks, what a statement
+// reads of them first (the kept credit, its deal, the deal's amount) and
+// returns a sum of it, as touchKept does: a payee's credits and deals are
+// far apart in memory, and these loads do not wait for one another.
+func (r *run) touchCredits(ks []int32) int {
+	n := 0
+	for _, k := range ks {
+		d := &r.input[r.credits.at(k).pos]
+		n += len(d.ID) + len(d.Currency) + d.Amount.Sign()
+	}
+	return n
+}
+
 // touchKept reads what creditVia reads of the deal of each of ks and
 // returns a sum of what it read, as run.go's touch does for the
 // crediting: the credits are in deal order, their deals in the input's,

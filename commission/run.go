@@ -890,6 +890,7 @@ type payeeState struct {
 	currency string
 	credits  []Credit            // the payee's credits, in deal order, amounts in currency
 	dealOf   []*deal.Deal        // each credit's deal
+	touched  int                 // what touchCredits read, kept so that it is read
 	values   [][]decimal.Decimal // values[credit][measure]
 	cum      [][]decimal.Decimal // running totals after each credit
 	prev     [][]decimal.Decimal // running totals before each credit
@@ -1118,6 +1119,9 @@ func (ps *payeeState) measure(spans []span) error {
 	// waited for together (at 1M deals this loop is where the deals are
 	// read from main memory)
 	for k, ci := range idx {
+		if k%touchBlock == 0 {
+			ps.touched += r.touchCredits(idx[k:min(len(idx), k+touchBlock)])
+		}
 		ps.credits[k] = r.creditAt(ci, false)
 		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
 	}
