@@ -79,7 +79,8 @@ const ForecastAttr = "forecast_category"
 // own), the remaining quota and the coverage ratio. The
 // forecast category of an open deal is its attrs.forecast_category when
 // set, else its stage's. A deal whose process or stage cannot be
-// determined, or with an unknown category, is an error that names it.
+// determined, or with an unknown category, is an error that names it, and
+// so are two deals with one id ([deal.CheckIDs]).
 func (b *Book) Forecast(deals []deal.Deal, p calendar.Period, scope Scope, targets Targets, measure string) (Forecast, error) {
 	f := Forecast{Period: p.ID, Scope: scope.Kind + " " + scope.ID}
 	switch scope.Kind {
@@ -90,6 +91,9 @@ func (b *Book) Forecast(deals []deal.Deal, p calendar.Period, scope Scope, targe
 		}
 	default:
 		return Forecast{}, fmt.Errorf("forecast: unknown scope kind %q (want member, team or channel)", scope.Kind)
+	}
+	if err := deal.CheckIDs(deals); err != nil {
+		return Forecast{}, err
 	}
 	currency := ""
 	for i := range deals {

@@ -52,9 +52,13 @@ type PipelineReport struct {
 // Pipeline returns the weighted pipeline (amount × stage probability) of
 // the deals in open stages; won and lost deals are left out. All open
 // deals must share one currency: convert amounts first. A deal whose
-// process or stage cannot be determined is an error that names it.
+// process or stage cannot be determined is an error that names it, and
+// so are two deals with one id ([deal.CheckIDs]).
 func (b *Book) Pipeline(deals []deal.Deal, opt PipelineOptions) (PipelineReport, error) {
 	var r PipelineReport
+	if err := deal.CheckIDs(deals); err != nil {
+		return PipelineReport{}, err
+	}
 	groups := [5]map[string]*Line{{}, {}, {}, {}, {}}
 	r.Total.Key = "total"
 	for i := range deals {

@@ -448,8 +448,8 @@ func TestForecast(t *testing.T) {
 	if _, err := b.Forecast(bad, q1, Scope{Kind: Member, ID: "ann"}, nil, ""); err == nil || err.Error() != "deal B1: attrs.forecast_category: unknown forecast category maybe (want commit, best_case, pipeline or omitted)" {
 		t.Errorf("err = %v", err)
 	}
-	eur := append(pipelineDeals(), deal.Deal{ID: "E1", Channel: "partner", Owner: "ann", Stage: "open", Currency: "EUR", CloseDate: date("2026-02-01")})
-	if _, err := b.Forecast(eur, q1, Scope{Kind: Member, ID: "ann"}, nil, ""); err == nil || !strings.Contains(err.Error(), "deal E1: currency EUR differs from USD") {
+	eur := append(pipelineDeals(), deal.Deal{ID: "E9", Channel: "partner", Owner: "ann", Stage: "open", Currency: "EUR", CloseDate: date("2026-02-01")})
+	if _, err := b.Forecast(eur, q1, Scope{Kind: Member, ID: "ann"}, nil, ""); err == nil || !strings.Contains(err.Error(), "deal E9: currency EUR differs from USD") {
 		t.Errorf("mixed currencies: err = %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"iter"
 	"maps"
@@ -242,7 +243,12 @@ func (s *Strategy) checkDeals(deals []deal.Deal) error {
 		// the sales process leaves open and lost deals out before the
 		// engine, which finds duplicate ids, sees the deals: a won deal
 		// and an open one with its id would go unseen
-		checkIDs(&list, deals)
+		if err := deal.CheckIDs(deals); err != nil {
+			var l diag.List
+			if errors.As(err, &l) {
+				list = append(list, l...)
+			}
+		}
 	}
 	for i := range deals {
 		d := &deals[i]
@@ -261,32 +267,6 @@ func (s *Strategy) checkDeals(deals []deal.Deal) error {
 		}
 	}
 	return list.Err()
-}
-
-// checkIDs reports each deal whose id another deal before it has, as
-// the engine does: at the id's place in its file, naming the first.
-func checkIDs(list *diag.List, deals []deal.Deal) {
-	seen := make(map[string]int, len(deals))
-	for i := range deals {
-		d := &deals[i]
-		if d.ID == "" {
-			continue // the engine reports it, if the deal is won
-		}
-		j, dup := seen[d.ID]
-		if !dup {
-			seen[d.ID] = i
-			continue
-		}
-		first := fmt.Sprintf("deals[%d]", j)
-		if pos := deals[j].Source.Pos(); pos.IsValid() {
-			pos.Col = 0
-			first = pos.String()
-		}
-		p := list.Add(fmt.Sprintf("deals[%d].id", i), diag.InvalidInput, "deal %s: duplicate deal id (also %s)", d.ID, first)
-		if pos := d.Source.Field("id"); pos.IsValid() {
-			p.Pos, p.Path = pos, ""
-		}
-	}
 }
 
 // unknownRef reports a deal's reference to an id the strategy does not
