@@ -821,9 +821,15 @@ func (r *run) spans(payee string) ([]span, error) {
 		bestLevel := 0
 		role, _ := org.RoleOf(payee, d)
 		team, inTeam := org.TeamOf(payee, d)
+		// the team's path is read only for a plan in force that names
+		// teams, and once a day
 		var path []string
-		if inTeam {
-			path = org.TeamPath(team, d)
+		pathRead := false
+		inPath := func(t string) bool {
+			if !pathRead {
+				path, pathRead = org.TeamPath(team, d), true
+			}
+			return slices.Contains(path, t)
 		}
 		var tie *plan
 		for _, p := range r.e.plans {
@@ -834,7 +840,7 @@ func (r *run) spans(payee string) ([]span, error) {
 			switch {
 			case slices.Contains(p.elig.Members, payee):
 				level = 3
-			case inTeam && slices.ContainsFunc(p.elig.Teams, func(t string) bool { return slices.Contains(path, t) }):
+			case inTeam && slices.ContainsFunc(p.elig.Teams, inPath):
 				level = 2
 			case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
 				level = 1
