@@ -421,14 +421,14 @@ func convText(cv *Conversion, p *plan) string {
 func (ps *payeeState) creditComponent(c *component, s span) error {
 	p := c.plan
 	var retro []retroItem
-	spanTotal := decimal.Zero // the measure's running total at the span's last credit
+	last := -1 // the span's last credit, for the measure's running total there
 	for k := range ps.credits {
 		cr := &ps.credits[k]
 		if cr.Date.Before(s.from) || cr.Date.After(s.to) {
 			continue
 		}
 		if c.measure >= 0 {
-			spanTotal = ps.cum[k][c.measure]
+			last = k
 		}
 		if len(c.kinds) > 0 && !slices.Contains(c.kinds, cr.Kind) {
 			continue
@@ -440,12 +440,12 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		// running totals after this credit
 		var before, after decimal.Decimal
 		if c.measure >= 0 {
-			after = ps.cum[k][c.measure]
-			before = ps.prev[k][c.measure]
+			after = ps.cumAt(k, c.measure)
+			before = ps.prevAt(k, c.measure)
 		}
 		if c.readsTotals {
 			for j, m := range ps.r.e.measures {
-				run := ps.cum[k][j]
+				run := ps.cumAt(k, j)
 				ps.cenv.Measure[m.id] = run
 				ps.cenv.Quota[m.id] = ps.quota[j]
 				ps.cenv.Attainment[m.id] = ps.attainment(j, run)
@@ -542,6 +542,10 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		}
 	}
 	if len(retro) > 0 {
+		spanTotal := decimal.Zero
+		if last >= 0 {
+			spanTotal = ps.cumAt(last, c.measure)
+		}
 		return ps.retroLines(c, retro, spanTotal)
 	}
 	return nil

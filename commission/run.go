@@ -876,10 +876,14 @@ type payeeState struct {
 	credits  []Credit            // the payee's credits, in deal order, amounts in currency
 	dealOf   []*deal.Deal        // each credit's deal
 	values   [][]decimal.Decimal // values[credit][measure]
-	cum      [][]decimal.Decimal // running totals after each credit
-	prev     [][]decimal.Decimal // running totals before each credit
-	convs    []*Conversion       // how each credit was converted; nil when none was
-	roles    []string            // the payee's role and team at each credit's date
+	// cum holds the running totals after each credit; a total summed in
+	// fixed point is made a decimal only when read (cumAt): until then
+	// lazy[k*measures+j] is set and cumN holds it
+	cum      [][]decimal.Decimal
+	cumN     []fx.Num
+	lazy     []bool
+	convs    []*Conversion // how each credit was converted; nil when none was
+	roles    []string      // the payee's role and team at each credit's date
 	teams    []string
 	totals   []decimal.Decimal // period totals per measure
 	quota    []decimal.Decimal
@@ -912,13 +916,16 @@ type scratch struct {
 	lines        []Line
 	credits      []Credit
 	dealOf       []*deal.Deal
-	values       [][]decimal.Decimal // values, cum, prev: ps's, sliced from flat
-	cum, prev    [][]decimal.Decimal
+	values       [][]decimal.Decimal // values, cum: ps's, sliced from flat
+	cum          [][]decimal.Decimal
 	flat         []decimal.Decimal
+	cumN         []fx.Num
+	lazy         []bool
 	roles, teams []string
 	totals       []decimal.Decimal
 	tot          []fx.Num // the totals in fixed point, while totOK
 	totOK        []bool
+	stale        []bool // totals[j] is behind tot[j]
 	quota        []decimal.Decimal
 	hasQuota     []bool
 	maps         [3]map[string]decimal.Decimal // cenv's Measure, Attainment, Quota
@@ -1073,12 +1080,12 @@ func (ps *payeeState) measure(spans []span) error {
 	ps.dealOf = room(sc.dealOf, n)
 	ps.values = room(sc.values, n)
 	ps.totals = room(sc.totals, len(ms))
-	flat := room(sc.flat, 3*n*len(ms))
+	flat := room(sc.flat, 2*n*len(ms))
 	ps.cum = room(sc.cum, n)
-	ps.prev = room(sc.prev, n)
+	ps.cumN, ps.lazy = room(sc.cumN, n*len(ms)), room(sc.lazy, n*len(ms))
 	ps.roles = room(sc.roles, n)
 	ps.teams = room(sc.teams, n)
-	tot, totOK := room(sc.tot, len(ms)), room(sc.totOK, len(ms))
+	tot, totOK, stale := room(sc.tot, len(ms)), room(sc.totOK, len(ms)), room(sc.stale, len(ms))
 	for j := range totOK {
 		totOK[j] = true
 	}
@@ -1091,8 +1098,8 @@ func (ps *payeeState) measure(spans []span) error {
 			clear(m)
 		}
 	}
-	sc.credits, sc.values, sc.totals, sc.flat, sc.cum, sc.prev = ps.credits, ps.values, ps.totals, flat, ps.cum, ps.prev
-	sc.roles, sc.teams, sc.tot, sc.totOK, sc.dealOf = ps.roles, ps.teams, tot, totOK, ps.dealOf
+	sc.credits, sc.values, sc.totals, sc.flat, sc.cum, sc.cumN, sc.lazy = ps.credits, ps.values, ps.totals, flat, ps.cum, ps.cumN, ps.lazy
+	sc.roles, sc.teams, sc.tot, sc.totOK, sc.stale, sc.dealOf = ps.roles, ps.teams, tot, totOK, stale, ps.dealOf
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
 		Measure: sc.maps[0], Attainment: sc.maps[1], Quota: sc.maps[2]}
 	var roleDay calendar.Date // the day of the role and team last read
@@ -1134,8 +1141,6 @@ func (ps *payeeState) measure(spans []span) error {
 		}
 		ps.roles[k], ps.teams[k] = role, team
 		ps.values[k] = flat[k*len(ms) : (k+1)*len(ms)]
-		ps.prev[k] = flat[(2*len(idx)+k)*len(ms) : (2*len(idx)+k+1)*len(ms)]
-		copy(ps.prev[k], ps.totals)
 		ps.setCredit(k)
 		for j, m := range ms {
 			if m.when != nil {
@@ -1166,28 +1171,60 @@ func (ps *payeeState) measure(spans []span) error {
 				v = v.Neg() // a credit note counts down what its twin counted up
 			}
 			ps.values[k][j] = v
-			ps.totals[j] = addTotal(&tot[j], &totOK[j], ps.totals[j], v)
+			addTotal(&tot[j], &totOK[j], &stale[j], &ps.totals[j], v)
 		}
 		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
-		copy(ps.cum[k], ps.totals)
+		for j := range ms {
+			if i := k*len(ms) + j; stale[j] {
+				ps.cumN[i], ps.lazy[i] = tot[j], true
+			} else {
+				ps.cum[k][j] = ps.totals[j]
+			}
+		}
+	}
+	for j := range ms {
+		if stale[j] {
+			ps.totals[j], stale[j] = tot[j].Decimal(), false
+		}
 	}
 	return missing.Err()
 }
 
-// addTotal returns total + v, as total.Add(v) gives it: in fixed point
-// (n, the total's, while ok) when both fit, else in decimals, from which
-// on ok is false.
-func addTotal(n *fx.Num, ok *bool, total, v decimal.Decimal) decimal.Decimal {
+// addTotal adds v to the total, as total.Add(v) gives it: in fixed point
+// (n, the total's, while ok) when both fit, leaving the decimal *total
+// behind (stale) until it is needed, else in decimals, from which on ok
+// is false.
+func addTotal(n *fx.Num, ok, stale *bool, total *decimal.Decimal, v decimal.Decimal) {
 	if *ok {
 		if vn, fits := fx.Of(v); fits {
 			if sum, fits := n.Add(vn); fits {
-				*n = sum
-				return sum.Decimal()
+				*n, *stale = sum, true
+				return
 			}
 		}
 		*ok = false
 	}
-	return total.Add(v)
+	if *stale {
+		*total, *stale = n.Decimal(), false
+	}
+	*total = total.Add(v)
+}
+
+// cumAt returns measure j's running total after the payee's k-th credit.
+func (ps *payeeState) cumAt(k, j int) decimal.Decimal {
+	if i := k*len(ps.cum[k]) + j; ps.lazy[i] {
+		ps.cum[k][j], ps.lazy[i] = ps.cumN[i].Decimal(), false
+	}
+	return ps.cum[k][j]
+}
+
+// prevAt returns measure j's running total before the payee's k-th
+// credit: after the one before, or the zero total.
+func (ps *payeeState) prevAt(k, j int) decimal.Decimal {
+	if k == 0 {
+		return decimal.Decimal{}
+	}
+	return ps.cumAt(k-1, j)
 }
 
 // planAt returns the plan in force on d, or the first plan on a day no
