@@ -61,6 +61,7 @@ type Book struct {
 	ids      map[string]map[string]bool // kind → ids
 	owners   map[key][]*version         // explicit targets by owner and measure
 	parts    map[key][]*version         // members' parts of allocated targets
+	targeted map[string]bool            // the measures of some target or part
 	maxRamp  int
 }
 
@@ -383,6 +384,12 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	if err := b.check(kind, id, measure, p); err != nil {
 		return decimal.Decimal{}, false, false, err
 	}
+	places := b.quotaPlaces(measure)
+	if !b.targeted[measure] {
+		// no target of the measure applies to anyone on any day: the sum
+		// below would add nothing, rounded (a zero at places places)
+		return decimal.New(0, -places), false, false, nil
+	}
 	e := b.newEval(measure)
 	year := b.cal.Year(p.FiscalYear)
 	var own acc
@@ -426,7 +433,6 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	}
 	step(b.samples(p.Start, p.End), true)
 
-	places := b.quotaPlaces(measure)
 	sum := own.result(stretch, places, b.rounding)
 	anyT, anyS := own.any, own.anyStretch
 	for _, a := range accs {

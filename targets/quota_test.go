@@ -8,6 +8,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/targets"
+	"github.com/shopspring/decimal"
 )
 
 var quarters2026 = []string{"FY2026-Q1", "FY2026-Q2", "FY2026-Q3", "FY2026-Q4", "FY2026"}
@@ -472,5 +473,43 @@ func TestQuota(t *testing.T) {
 				t.Errorf("quotas of %s for %v (-want +got):\n%s", tt.member, tt.periods, diff)
 			}
 		})
+	}
+}
+
+// TestQuotaOfUntargetedMeasure checks the quota of a measure no target
+// names, for each kind of owner and as a stretch: none, and a zero
+// written at the measure's places, as the sum of nothing rounded is.
+func TestQuotaOfUntargetedMeasure(t *testing.T) {
+	env := targets.Env{Counts: []string{"logos"}}
+	b := compile(t, targets.Section{Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026", "200000")}}, env)
+	p := b.Calendar().MustParse("FY2026-Q2")
+	for _, tt := range []struct {
+		kind, id, measure string
+		exp               int32
+	}{
+		{targets.Member, "ana", "pipeline", -2},
+		{targets.Member, "ana", "logos", 0},
+		{targets.Role, "ae", "pipeline", -2},
+		{targets.Team, "emea", "pipeline", -2},
+	} {
+		for _, stretch := range []bool{false, true} {
+			var q decimal.Decimal
+			var ok bool
+			var err error
+			switch {
+			case tt.kind == targets.Member && stretch:
+				q, ok, err = b.Stretch(tt.id, tt.measure, p)
+			case tt.kind == targets.Member:
+				q, ok, err = b.Quota(tt.id, tt.measure, p)
+			case stretch:
+				q, ok, err = b.StretchOf(tt.kind, tt.id, tt.measure, p)
+			default:
+				q, ok, err = b.TargetOf(tt.kind, tt.id, tt.measure, p)
+			}
+			if err != nil || ok || !q.IsZero() || q.Exponent() != tt.exp {
+				t.Errorf("%s %s %s (stretch %v) = %s (exponent %d), %v, %v; want 0 at exponent %d, false, nil",
+					tt.kind, tt.id, tt.measure, stretch, q, q.Exponent(), ok, err, tt.exp)
+			}
+		}
 	}
 }
