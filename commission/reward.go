@@ -141,6 +141,25 @@ func (ps *payeeState) setLimits(c *component, pe *periodEnv) error {
 	return nil
 }
 
+// channelAt returns the channel of the deal of the payee's k-th credit,
+// looked up once for all the components that read it.
+func (ps *payeeState) channelAt(k int) *channelView {
+	if ps.chans == nil {
+		if sc := ps.sc; sc != nil {
+			sc.chans = room(sc.chans, len(ps.credits))
+			ps.chans = sc.chans
+		} else {
+			ps.chans = make([]*channelView, len(ps.credits))
+		}
+	}
+	v := ps.chans[k]
+	if v == nil {
+		v = ps.r.e.channelOf(ps.dealOf[k])
+		ps.chans[k] = v
+	}
+	return v
+}
+
 // planCapID is the component id of a plan cap's line.
 const planCapID = "plan-cap"
 

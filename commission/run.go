@@ -882,8 +882,9 @@ type payeeState struct {
 	cum      [][]decimal.Decimal
 	cumN     []fx.Num
 	lazy     []bool
-	convs    []*Conversion // how each credit was converted; nil when none was
-	roles    []string      // the payee's role and team at each credit's date
+	chans    []*channelView // each credit's deal's channel, once looked up (channelAt)
+	convs    []*Conversion  // how each credit was converted; nil when none was
+	roles    []string       // the payee's role and team at each credit's date
 	teams    []string
 	totals   []decimal.Decimal // period totals per measure
 	quota    []decimal.Decimal
@@ -922,6 +923,7 @@ type scratch struct {
 	cumN         []fx.Num
 	lazy         []bool
 	roles, teams []string
+	chans        []*channelView
 	totals       []decimal.Decimal
 	tot          []fx.Num // the totals in fixed point, while totOK
 	totOK        []bool
@@ -1249,7 +1251,7 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.dealOf[k]
-	ps.cenv.Channel = ps.r.e.channelOf(ps.cenv.Deal)
+	ps.cenv.Channel = ps.channelAt(k)
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }
