@@ -19,6 +19,7 @@ func (ps *payeeState) evalPlan(s span) error {
 	if err != nil {
 		return err
 	}
+	ps.envs = append(ps.envs, spanEnv{s, pe})
 	ps.cenv.Params = pe.Params
 	ps.cenv.Payee.OTE, ps.cenv.Payee.Base, ps.cenv.Payee.TargetIncentive = pe.Payee.OTE, pe.Payee.Base, pe.Payee.TargetIncentive
 	ps.cenv.Payee.PayMix, ps.cenv.Payee.Currency = pe.Payee.PayMix, pe.Payee.Currency
@@ -160,6 +161,28 @@ func (ps *payeeState) channelAt(k int) *channelView {
 	return v
 }
 
+// spanEnv is the environment evalPlan made for a plan span.
+type spanEnv struct {
+	s  span
+	pe *periodEnv
+}
+
+// capEnv returns the environment of plan p's caps over spans (the plan's
+// in the period): planEnv's, or for a plan of one span the one evalPlan
+// made for it, which is the same but for the scores a component read
+// into it.
+func (ps *payeeState) capEnv(p *plan, spans []span) (*periodEnv, error) {
+	if len(spans) == 1 {
+		for _, e := range ps.envs {
+			if e.s == spans[0] {
+				e.pe.Score = nil
+				return e.pe, nil
+			}
+		}
+	}
+	return ps.planEnv(p, spans)
+}
+
 // planCapID is the component id of a plan cap's line.
 const planCapID = "plan-cap"
 
@@ -185,7 +208,7 @@ func (ps *payeeState) finishLines(spans []span) error {
 				own = append(own, s)
 			}
 		}
-		pe, err := ps.planEnv(p, own)
+		pe, err := ps.capEnv(p, own)
 		if err != nil {
 			return err
 		}

@@ -907,6 +907,7 @@ type payeeState struct {
 	twin     deal.Deal // the twin of the credit note last priced (setTwin)
 	twinOf   int       // its deal's index, -1 for none
 	lim      limits    // the limits of the component being evaluated
+	envs     []spanEnv // the environments of the plan spans evaluated (evalPlan)
 }
 
 // scratch is a statement worker's room, reused from payee to payee: the
