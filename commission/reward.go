@@ -238,26 +238,56 @@ func (ps *payeeState) finishLines(spans []span) error {
 			ps.capLines(func(l *Line) bool { return l.Plan == p.id }, *v, p, planCapID, "", "plan cap", &p.capLimit, pe)
 		}
 	}
+	// the lines are made in their order but for the cap lines: sort
+	// them only when they are not (a line's place in the order is looked
+	// up once for a run of lines of one component)
+	var lastPlan, lastComp string
+	lastI, lastJ := -1, 0
 	order := func(l *Line) (int, int) {
-		for i, p := range plans {
-			if p.id != l.Plan {
-				continue
-			}
-			for j, c := range p.comps {
-				if c.def.ID == l.Component {
-					return i, j
-				}
-			}
-			return i, len(p.comps)
+		if lastI >= 0 && l.Plan == lastPlan && l.Component == lastComp {
+			return lastI, lastJ
 		}
-		return len(plans), 0
+		lastPlan, lastComp = l.Plan, l.Component
+		lastI, lastJ = linePlace(plans, l)
+		return lastI, lastJ
+	}
+	sorted := true
+	pi, pj := 0, 0
+	for k := range ps.lines {
+		i, j := order(&ps.lines[k])
+		if k > 0 && cmp.Or(cmp.Compare(pi, i), cmp.Compare(pj, j)) > 0 {
+			sorted = false
+			break
+		}
+		pi, pj = i, j
+	}
+	if sorted {
+		return nil
 	}
 	slices.SortStableFunc(ps.lines, func(a, b Line) int {
-		ai, aj := order(&a)
-		bi, bj := order(&b)
+		ai, aj := linePlace(plans, &a)
+		bi, bj := linePlace(plans, &b)
 		return cmp.Or(cmp.Compare(ai, bi), cmp.Compare(aj, bj))
 	})
 	return nil
+}
+
+// linePlace returns a line's place in the order of finishLines: its
+// plan's index in plans, and its component's in the plan (a cap group's
+// after them).
+func linePlace(plans []*plan, l *Line) (int, int) {
+	for i, p := range plans {
+		if p.id != l.Plan {
+			continue
+		}
+		for j, c := range p.comps {
+			if c.def.ID == l.Component {
+				return i, j
+			}
+		}
+		return i, len(p.comps)
+	}
+	return len(plans), 0
 }
 
 // capLines adds a cap line when the lines that match add up to more than
