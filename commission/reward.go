@@ -183,6 +183,31 @@ func (ps *payeeState) capEnv(p *plan, spans []span) (*periodEnv, error) {
 	return ps.planEnv(p, spans)
 }
 
+// negs are a credit note's amounts made positive: its deal's and its
+// own, for its twin.
+type negs struct {
+	made         bool
+	deal, credit decimal.Decimal
+}
+
+// negated returns the negated amounts of the payee's k-th credit and its
+// deal, made once for all the components that price its twin.
+func (ps *payeeState) negated(k int) negs {
+	if ps.negs == nil {
+		if sc := ps.sc; sc != nil {
+			sc.negs = room(sc.negs, len(ps.credits))
+			ps.negs = sc.negs
+		} else {
+			ps.negs = make([]negs, len(ps.credits))
+		}
+	}
+	n := &ps.negs[k]
+	if !n.made {
+		*n = negs{made: true, deal: ps.dealOf[k].Amount.Neg(), credit: ps.credits[k].Amount.Neg()}
+	}
+	return *n
+}
+
 // planCapID is the component id of a plan cap's line.
 const planCapID = "plan-cap"
 

@@ -908,6 +908,7 @@ type payeeState struct {
 	twinOf   int       // its deal's index, -1 for none
 	lim      limits    // the limits of the component being evaluated
 	envs     []spanEnv // the environments of the plan spans evaluated (evalPlan)
+	negs     []negs    // the negated amounts of credit notes, once made (negated)
 }
 
 // scratch is a statement worker's room, reused from payee to payee: the
@@ -925,6 +926,7 @@ type scratch struct {
 	lazy         []bool
 	roles, teams []string
 	chans        []*channelView
+	negs         []negs
 	totals       []decimal.Decimal
 	tot          []fx.Num // the totals in fixed point, while totOK
 	totOK        []bool
@@ -1272,13 +1274,14 @@ func ownerCredit(c *Credit, d *deal.Deal) bool {
 // are read on its twin, so that it reverses what its twin earns.
 func (ps *payeeState) setTwin(k int) {
 	c := &ps.credits[k]
+	neg := ps.negated(k)
 	if ps.twinOf != c.deal {
 		ps.twin = *ps.dealOf[k]
-		ps.twin.Amount = ps.twin.Amount.Neg()
+		ps.twin.Amount = neg.deal
 		ps.twinOf = c.deal
 	}
 	ps.cenv.Deal = &ps.twin
-	ps.cenv.Credit.Amount = c.Amount.Neg()
+	ps.cenv.Credit.Amount = neg.credit
 }
 
 // quotas reads the payee's quota of every measure, and checks that the
