@@ -702,6 +702,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		return nil
 	}
 	sb := bands
+	var nb *numBands // sb's in fixed point, when known
 	if t.Basis() == Attainment {
 		q := ps.quota[c.measure]
 		if q.Sign() <= 0 {
@@ -723,14 +724,19 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		// scaled once for a payee's table, row and quota
 		if ps.sb.table != t || ps.sb.key != key || !ps.sb.quota.Equal(q) {
 			ps.sb.bands, ps.sb.table, ps.sb.key, ps.sb.quota = scaled(bands, q), t, key, q
+			ps.sb.nums = numsOf(ps.sb.nums, ps.sb.bands)
 		}
-		sb = ps.sb.bands
+		sb, nb = ps.sb.bands, &ps.sb.nums
 	}
 	var pr Priced
 	if after.LessThan(before) {
-		pr = applyRange(t.mode, sb, after, before).neg()
+		// a credit note reverses from the top down: the slices are
+		// priced in the line's room and negated there
+		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, nb, after, before)
+		ps.tookSlices(pr.Slices)
+		pr.negate()
 	} else {
-		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, before, after)
+		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, nb, before, after)
 		ps.tookSlices(pr.Slices)
 	}
 	pc.Slices = pr.Slices

@@ -894,6 +894,7 @@ type payeeState struct {
 	// quota, for the table, row and quota it was scaled for
 	sb struct {
 		bands []Band
+		nums  numBands // bands in fixed point
 		table *Table
 		key   string
 		quota decimal.Decimal
