@@ -812,60 +812,93 @@ type span struct {
 func (s span) days() int { return s.from.DaysUntil(s.to) + 1 }
 
 // spans returns the plans in force for payee over the period, in date
-// order.
+// order. A day's plan is worked out afresh only when it may differ from
+// the day before's: the payee's role or team changes, a plan starts or
+// ends, or a plan names teams (whose paths may change any day).
 func (r *run) spans(payee string) ([]span, error) {
 	var out []span
 	org := r.e.cfg.Org
-	for d := r.period.Start; !d.After(r.period.End); d = d.AddDays(1) {
-		var best *plan
-		bestLevel := 0
+	namesTeams := false
+	var changes []int // the days on which a plan starts, or the day after it ends
+	for _, p := range r.e.plans {
+		namesTeams = namesTeams || len(p.elig.Teams) > 0
+		if !p.from.IsZero() {
+			changes = append(changes, p.from.Days())
+		}
+		if !p.to.IsZero() {
+			changes = append(changes, p.to.Days()+1)
+		}
+	}
+	var best *plan // the plan of the day last worked out
+	var lastRole string
+	lastIn, known := false, false
+	lastDay := 0 // the last day of out's last span
+	for n, end := r.period.Start.Days(), r.period.End.Days(); n <= end; n++ {
+		d := calendar.FromDays(n)
 		role, _ := org.RoleOf(payee, d)
 		team, inTeam := org.TeamOf(payee, d)
-		// the team's path is read only for a plan in force that names
-		// teams, and once a day
-		var path []string
-		pathRead := false
-		inPath := func(t string) bool {
-			if !pathRead {
-				path, pathRead = org.TeamPath(team, d), true
+		if !known || namesTeams || role != lastRole || inTeam != lastIn || slices.Contains(changes, n) {
+			var err error
+			if best, err = r.planOn(payee, d, role, team, inTeam); err != nil {
+				return nil, err
 			}
-			return slices.Contains(path, t)
-		}
-		var tie *plan
-		for _, p := range r.e.plans {
-			if (!p.from.IsZero() && d.Before(p.from)) || (!p.to.IsZero() && d.After(p.to)) {
-				continue
-			}
-			level := 0
-			switch {
-			case slices.Contains(p.elig.Members, payee):
-				level = 3
-			case inTeam && slices.ContainsFunc(p.elig.Teams, inPath):
-				level = 2
-			case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
-				level = 1
-			}
-			switch {
-			case level == 0 || level < bestLevel:
-			case level == bestLevel:
-				tie = p
-			default:
-				best, bestLevel, tie = p, level, nil
-			}
-		}
-		if tie != nil {
-			return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, tie.id, d)
+			lastRole, lastIn, known = role, inTeam, true
 		}
 		if best == nil {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].plan == best && out[n-1].to.AddDays(1) == d {
-			out[n-1].to = d
+		if k := len(out); k > 0 && out[k-1].plan == best && lastDay+1 == n {
+			out[k-1].to = d
 		} else {
 			out = append(out, span{plan: best, from: d, to: d})
 		}
+		lastDay = n
 	}
 	return out, nil
+}
+
+// planOn returns the plan in force for payee on d, who holds role and is
+// in team (when inTeam): the one whose eligibility names the payee most
+// closely (a member over a team over a role); nil for none.
+func (r *run) planOn(payee string, d calendar.Date, role, team string, inTeam bool) (*plan, error) {
+	org := r.e.cfg.Org
+	// the team's path is read only for a plan in force that names
+	// teams, and once a day
+	var path []string
+	pathRead := false
+	inPath := func(t string) bool {
+		if !pathRead {
+			path, pathRead = org.TeamPath(team, d), true
+		}
+		return slices.Contains(path, t)
+	}
+	var best, tie *plan
+	bestLevel := 0
+	for _, p := range r.e.plans {
+		if (!p.from.IsZero() && d.Before(p.from)) || (!p.to.IsZero() && d.After(p.to)) {
+			continue
+		}
+		level := 0
+		switch {
+		case slices.Contains(p.elig.Members, payee):
+			level = 3
+		case inTeam && slices.ContainsFunc(p.elig.Teams, inPath):
+			level = 2
+		case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
+			level = 1
+		}
+		switch {
+		case level == 0 || level < bestLevel:
+		case level == bestLevel:
+			tie = p
+		default:
+			best, bestLevel, tie = p, level, nil
+		}
+	}
+	if tie != nil {
+		return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, tie.id, d)
+	}
+	return best, nil
 }
 
 // payeeState holds one payee's running values while its statement is made.
