@@ -179,8 +179,14 @@ func (b *Book) samples(from, to calendar.Date) []calendar.Date {
 	}
 	first, last := from.Days(), to.Days()
 	out := make([]calendar.Date, 0, last-first+1)
+	var d calendar.Date
 	for n := first; n <= last; n++ {
-		out = append(out, calendar.FromDays(n))
+		if n > first && d.Day < 28 {
+			d.Day++ // the next day, in the same month whatever its length
+		} else {
+			d = calendar.FromDays(n)
+		}
+		out = append(out, d)
 	}
 	return out
 }

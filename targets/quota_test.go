@@ -1,6 +1,7 @@
 package targets_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -511,5 +512,21 @@ func TestQuotaOfUntargetedMeasure(t *testing.T) {
 					tt.kind, tt.id, tt.measure, stretch, q, q.Exponent(), ok, err, tt.exp)
 			}
 		}
+	}
+}
+
+// TestQuotaDaysAcrossMonthEnds checks a quota by days over periods that
+// cross the ends of months of every length (and a leap day): the share
+// of a year's target for the days of each.
+func TestQuotaDaysAcrossMonthEnds(t *testing.T) {
+	b := compile(t, targets.Section{Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2028", "366000")}}, targets.Env{})
+	var ids []string
+	for m := 1; m <= 12; m++ {
+		ids = append(ids, fmt.Sprintf("FY2028-M%02d", m))
+	}
+	got := quotas(t, b, "ana", "bookings", ids...)
+	want := []string{"31000.00", "29000.00", "31000.00", "30000.00", "31000.00", "30000.00", "31000.00", "31000.00", "30000.00", "31000.00", "30000.00", "31000.00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("quotas of FY2028's months (-want +got):\n%s", diff)
 	}
 }
