@@ -962,6 +962,8 @@ type scratch struct {
 	chans        []*channelView
 	negs         []negs
 	totals       []decimal.Decimal
+	amts         []fx.Num // the credits' amounts in fixed point, where amtOK
+	amtOK        []bool
 	tot          []fx.Num // the totals in fixed point, while totOK
 	totOK        []bool
 	stale        []bool // totals[j] is behind tot[j]
@@ -1152,6 +1154,13 @@ func (ps *payeeState) measure(spans []span) error {
 		ps.credits[k] = r.creditAt(ci, false)
 		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
 	}
+	// then their amounts in fixed point, for the same reason: an amount's
+	// number is a load of its own
+	amts, amtOK := room(sc.amts, n), room(sc.amtOK, n)
+	sc.amts, sc.amtOK = amts, amtOK
+	for k := range ps.credits {
+		amts[k], amtOK[k] = fx.Of(ps.credits[k].Amount)
+	}
 	for k := range idx {
 		c := ps.credits[k]
 		conv := one // the rate the credit was converted at
@@ -1171,6 +1180,7 @@ func (ps *payeeState) measure(spans []span) error {
 			cv.Converted = p.rounding.Round(c.Amount.Mul(rate), p.places)
 			ps.convs[k] = cv
 			c.Amount, c.Currency = cv.Converted, ps.currency
+			amts[k], amtOK[k] = fx.Of(c.Amount)
 		}
 		ps.credits[k] = c
 		if k == 0 || c.Date != roleDay {
@@ -1192,11 +1202,13 @@ func (ps *payeeState) measure(spans []span) error {
 				}
 			}
 			v := c.Amount
+			vn, fits, ofAmount := amts[k], amtOK[k], true
 			if m.count {
-				v = one // a count measure counts credits
+				v, ofAmount = one, false // a count measure counts credits
 			}
 			if m.value != nil {
 				var err error
+				ofAmount = false
 				if v, err = m.value.Decimal(&ps.cenv); err != nil {
 					return fmt.Errorf("payee %s, deal %s: measure %s: %w", ps.payee, c.Deal, m.id, err)
 				}
@@ -1210,7 +1222,10 @@ func (ps *payeeState) measure(spans []span) error {
 				v = v.Neg() // a credit note counts down what its twin counted up
 			}
 			ps.values[k][j] = v
-			addTotal(&tot[j], &totOK[j], &stale[j], &ps.totals[j], v)
+			if !ofAmount {
+				vn, fits = fx.Of(v)
+			}
+			addTotal(&tot[j], &totOK[j], &stale[j], &ps.totals[j], v, vn, fits)
 		}
 		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
 		for j := range ms {
@@ -1229,13 +1244,13 @@ func (ps *payeeState) measure(spans []span) error {
 	return missing.Err()
 }
 
-// addTotal adds v to the total, as total.Add(v) gives it: in fixed point
-// (n, the total's, while ok) when both fit, leaving the decimal *total
-// behind (stale) until it is needed, else in decimals, from which on ok
-// is false.
-func addTotal(n *fx.Num, ok, stale *bool, total *decimal.Decimal, v decimal.Decimal) {
+// addTotal adds v (vn in fixed point, when it fits) to the total, as
+// total.Add(v) gives it: in fixed point (n, the total's, while ok) when
+// both fit, leaving the decimal *total behind (stale) until it is
+// needed, else in decimals, from which on ok is false.
+func addTotal(n *fx.Num, ok, stale *bool, total *decimal.Decimal, v decimal.Decimal, vn fx.Num, fits bool) {
 	if *ok {
-		if vn, fits := fx.Of(v); fits {
+		if fits {
 			if sum, fits := n.Add(vn); fits {
 				*n, *stale = sum, true
 				return
