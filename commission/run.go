@@ -1154,12 +1154,14 @@ func (ps *payeeState) measure(spans []span) error {
 		ps.credits[k] = r.creditAt(ci, false)
 		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
 	}
-	// then their amounts in fixed point, for the same reason: an amount's
-	// number is a load of its own
+	// then their amounts in fixed point and their deals' channels, for
+	// the same reason: an amount's number and a channel's name are loads
+	// of their own
 	amts, amtOK := room(sc.amts, n), room(sc.amtOK, n)
 	sc.amts, sc.amtOK = amts, amtOK
 	for k := range ps.credits {
 		amts[k], amtOK[k] = fx.Of(ps.credits[k].Amount)
+		ps.channelAt(k)
 	}
 	for k := range idx {
 		c := ps.credits[k]
