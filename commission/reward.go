@@ -19,6 +19,7 @@ func (ps *payeeState) evalPlan(s span) error {
 	if err != nil {
 		return err
 	}
+	ps.envs = append(ps.envs, spanEnv{s, pe})
 	ps.cenv.Params = pe.Params
 	ps.cenv.Payee.OTE, ps.cenv.Payee.Base, ps.cenv.Payee.TargetIncentive = pe.Payee.OTE, pe.Payee.Base, pe.Payee.TargetIncentive
 	ps.cenv.Payee.PayMix, ps.cenv.Payee.Currency = pe.Payee.PayMix, pe.Payee.Currency
@@ -141,6 +142,72 @@ func (ps *payeeState) setLimits(c *component, pe *periodEnv) error {
 	return nil
 }
 
+// channelAt returns the channel of the deal of the payee's k-th credit,
+// looked up once for all the components that read it.
+func (ps *payeeState) channelAt(k int) *channelView {
+	if ps.chans == nil {
+		if sc := ps.sc; sc != nil {
+			sc.chans = room(sc.chans, len(ps.credits))
+			ps.chans = sc.chans
+		} else {
+			ps.chans = make([]*channelView, len(ps.credits))
+		}
+	}
+	v := ps.chans[k]
+	if v == nil {
+		v = ps.r.e.channelOf(ps.dealOf[k])
+		ps.chans[k] = v
+	}
+	return v
+}
+
+// spanEnv is the environment evalPlan made for a plan span.
+type spanEnv struct {
+	s  span
+	pe *periodEnv
+}
+
+// capEnv returns the environment of plan p's caps over spans (the plan's
+// in the period): planEnv's, or for a plan of one span the one evalPlan
+// made for it, which is the same but for the scores a component read
+// into it.
+func (ps *payeeState) capEnv(p *plan, spans []span) (*periodEnv, error) {
+	if len(spans) == 1 {
+		for _, e := range ps.envs {
+			if e.s == spans[0] {
+				e.pe.Score = nil
+				return e.pe, nil
+			}
+		}
+	}
+	return ps.planEnv(p, spans)
+}
+
+// negs are a credit note's amounts made positive: its deal's and its
+// own, for its twin.
+type negs struct {
+	made         bool
+	deal, credit decimal.Decimal
+}
+
+// negated returns the negated amounts of the payee's k-th credit and its
+// deal, made once for all the components that price its twin.
+func (ps *payeeState) negated(k int) negs {
+	if ps.negs == nil {
+		if sc := ps.sc; sc != nil {
+			sc.negs = room(sc.negs, len(ps.credits))
+			ps.negs = sc.negs
+		} else {
+			ps.negs = make([]negs, len(ps.credits))
+		}
+	}
+	n := &ps.negs[k]
+	if !n.made {
+		*n = negs{made: true, deal: ps.dealOf[k].Amount.Neg(), credit: ps.credits[k].Amount.Neg()}
+	}
+	return *n
+}
+
 // planCapID is the component id of a plan cap's line.
 const planCapID = "plan-cap"
 
@@ -166,7 +233,7 @@ func (ps *payeeState) finishLines(spans []span) error {
 				own = append(own, s)
 			}
 		}
-		pe, err := ps.planEnv(p, own)
+		pe, err := ps.capEnv(p, own)
 		if err != nil {
 			return err
 		}
@@ -196,26 +263,56 @@ func (ps *payeeState) finishLines(spans []span) error {
 			ps.capLines(func(l *Line) bool { return l.Plan == p.id }, *v, p, planCapID, "", "plan cap", &p.capLimit, pe)
 		}
 	}
+	// the lines are made in their order but for the cap lines: sort
+	// them only when they are not (a line's place in the order is looked
+	// up once for a run of lines of one component)
+	var lastPlan, lastComp string
+	lastI, lastJ := -1, 0
 	order := func(l *Line) (int, int) {
-		for i, p := range plans {
-			if p.id != l.Plan {
-				continue
-			}
-			for j, c := range p.comps {
-				if c.def.ID == l.Component {
-					return i, j
-				}
-			}
-			return i, len(p.comps)
+		if lastI >= 0 && l.Plan == lastPlan && l.Component == lastComp {
+			return lastI, lastJ
 		}
-		return len(plans), 0
+		lastPlan, lastComp = l.Plan, l.Component
+		lastI, lastJ = linePlace(plans, l)
+		return lastI, lastJ
+	}
+	sorted := true
+	pi, pj := 0, 0
+	for k := range ps.lines {
+		i, j := order(&ps.lines[k])
+		if k > 0 && cmp.Or(cmp.Compare(pi, i), cmp.Compare(pj, j)) > 0 {
+			sorted = false
+			break
+		}
+		pi, pj = i, j
+	}
+	if sorted {
+		return nil
 	}
 	slices.SortStableFunc(ps.lines, func(a, b Line) int {
-		ai, aj := order(&a)
-		bi, bj := order(&b)
+		ai, aj := linePlace(plans, &a)
+		bi, bj := linePlace(plans, &b)
 		return cmp.Or(cmp.Compare(ai, bi), cmp.Compare(aj, bj))
 	})
 	return nil
+}
+
+// linePlace returns a line's place in the order of finishLines: its
+// plan's index in plans, and its component's in the plan (a cap group's
+// after them).
+func linePlace(plans []*plan, l *Line) (int, int) {
+	for i, p := range plans {
+		if p.id != l.Plan {
+			continue
+		}
+		for j, c := range p.comps {
+			if c.def.ID == l.Component {
+				return i, j
+			}
+		}
+		return i, len(p.comps)
+	}
+	return len(plans), 0
 }
 
 // capLines adds a cap line when the lines that match add up to more than
@@ -421,14 +518,14 @@ func convText(cv *Conversion, p *plan) string {
 func (ps *payeeState) creditComponent(c *component, s span) error {
 	p := c.plan
 	var retro []retroItem
-	spanTotal := decimal.Zero // the measure's running total at the span's last credit
+	last := -1 // the span's last credit, for the measure's running total there
 	for k := range ps.credits {
 		cr := &ps.credits[k]
 		if cr.Date.Before(s.from) || cr.Date.After(s.to) {
 			continue
 		}
 		if c.measure >= 0 {
-			spanTotal = ps.cum[k][c.measure]
+			last = k
 		}
 		if len(c.kinds) > 0 && !slices.Contains(c.kinds, cr.Kind) {
 			continue
@@ -440,12 +537,12 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		// running totals after this credit
 		var before, after decimal.Decimal
 		if c.measure >= 0 {
-			after = ps.cum[k][c.measure]
-			before = ps.prev[k][c.measure]
+			after = ps.cumAt(k, c.measure)
+			before = ps.prevAt(k, c.measure)
 		}
 		if c.readsTotals {
 			for j, m := range ps.r.e.measures {
-				run := ps.cum[k][j]
+				run := ps.cumAt(k, j)
 				ps.cenv.Measure[m.id] = run
 				ps.cenv.Quota[m.id] = ps.quota[j]
 				ps.cenv.Attainment[m.id] = ps.attainment(j, run)
@@ -542,6 +639,10 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 		}
 	}
 	if len(retro) > 0 {
+		spanTotal := decimal.Zero
+		if last >= 0 {
+			spanTotal = ps.cumAt(last, c.measure)
+		}
 		return ps.retroLines(c, retro, spanTotal)
 	}
 	return nil
@@ -601,6 +702,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		return nil
 	}
 	sb := bands
+	var nb *numBands // sb's in fixed point, when known
 	if t.Basis() == Attainment {
 		q := ps.quota[c.measure]
 		if q.Sign() <= 0 {
@@ -622,14 +724,19 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 		// scaled once for a payee's table, row and quota
 		if ps.sb.table != t || ps.sb.key != key || !ps.sb.quota.Equal(q) {
 			ps.sb.bands, ps.sb.table, ps.sb.key, ps.sb.quota = scaled(bands, q), t, key, q
+			ps.sb.nums = numsOf(ps.sb.nums, ps.sb.bands)
 		}
-		sb = ps.sb.bands
+		sb, nb = ps.sb.bands, &ps.sb.nums
 	}
 	var pr Priced
 	if after.LessThan(before) {
-		pr = applyRange(t.mode, sb, after, before).neg()
+		// a credit note reverses from the top down: the slices are
+		// priced in the line's room and negated there
+		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, nb, after, before)
+		ps.tookSlices(pr.Slices)
+		pr.negate()
 	} else {
-		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, before, after)
+		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, nb, before, after)
 		ps.tookSlices(pr.Slices)
 	}
 	pc.Slices = pr.Slices

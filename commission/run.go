@@ -833,54 +833,93 @@ type span struct {
 func (s span) days() int { return s.from.DaysUntil(s.to) + 1 }
 
 // spans returns the plans in force for payee over the period, in date
-// order.
+// order. A day's plan is worked out afresh only when it may differ from
+// the day before's: the payee's role or team changes, a plan starts or
+// ends, or a plan names teams (whose paths may change any day).
 func (r *run) spans(payee string) ([]span, error) {
 	var out []span
 	org := r.e.cfg.Org
-	for d := r.period.Start; !d.After(r.period.End); d = d.AddDays(1) {
-		var best *plan
-		bestLevel := 0
+	namesTeams := false
+	var changes []int // the days on which a plan starts, or the day after it ends
+	for _, p := range r.e.plans {
+		namesTeams = namesTeams || len(p.elig.Teams) > 0
+		if !p.from.IsZero() {
+			changes = append(changes, p.from.Days())
+		}
+		if !p.to.IsZero() {
+			changes = append(changes, p.to.Days()+1)
+		}
+	}
+	var best *plan // the plan of the day last worked out
+	var lastRole string
+	lastIn, known := false, false
+	lastDay := 0 // the last day of out's last span
+	for n, end := r.period.Start.Days(), r.period.End.Days(); n <= end; n++ {
+		d := calendar.FromDays(n)
 		role, _ := org.RoleOf(payee, d)
 		team, inTeam := org.TeamOf(payee, d)
-		var path []string
-		if inTeam {
-			path = org.TeamPath(team, d)
-		}
-		var tie *plan
-		for _, p := range r.e.plans {
-			if (!p.from.IsZero() && d.Before(p.from)) || (!p.to.IsZero() && d.After(p.to)) {
-				continue
+		if !known || namesTeams || role != lastRole || inTeam != lastIn || slices.Contains(changes, n) {
+			var err error
+			if best, err = r.planOn(payee, d, role, team, inTeam); err != nil {
+				return nil, err
 			}
-			level := 0
-			switch {
-			case slices.Contains(p.elig.Members, payee):
-				level = 3
-			case inTeam && slices.ContainsFunc(p.elig.Teams, func(t string) bool { return slices.Contains(path, t) }):
-				level = 2
-			case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
-				level = 1
-			}
-			switch {
-			case level == 0 || level < bestLevel:
-			case level == bestLevel:
-				tie = p
-			default:
-				best, bestLevel, tie = p, level, nil
-			}
-		}
-		if tie != nil {
-			return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, tie.id, d)
+			lastRole, lastIn, known = role, inTeam, true
 		}
 		if best == nil {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].plan == best && out[n-1].to.AddDays(1) == d {
-			out[n-1].to = d
+		if k := len(out); k > 0 && out[k-1].plan == best && lastDay+1 == n {
+			out[k-1].to = d
 		} else {
 			out = append(out, span{plan: best, from: d, to: d})
 		}
+		lastDay = n
 	}
 	return out, nil
+}
+
+// planOn returns the plan in force for payee on d, who holds role and is
+// in team (when inTeam): the one whose eligibility names the payee most
+// closely (a member over a team over a role); nil for none.
+func (r *run) planOn(payee string, d calendar.Date, role, team string, inTeam bool) (*plan, error) {
+	org := r.e.cfg.Org
+	// the team's path is read only for a plan in force that names
+	// teams, and once a day
+	var path []string
+	pathRead := false
+	inPath := func(t string) bool {
+		if !pathRead {
+			path, pathRead = org.TeamPath(team, d), true
+		}
+		return slices.Contains(path, t)
+	}
+	var best, tie *plan
+	bestLevel := 0
+	for _, p := range r.e.plans {
+		if (!p.from.IsZero() && d.Before(p.from)) || (!p.to.IsZero() && d.After(p.to)) {
+			continue
+		}
+		level := 0
+		switch {
+		case slices.Contains(p.elig.Members, payee):
+			level = 3
+		case inTeam && slices.ContainsFunc(p.elig.Teams, inPath):
+			level = 2
+		case inTeam && role != "" && slices.Contains(p.elig.Roles, role):
+			level = 1
+		}
+		switch {
+		case level == 0 || level < bestLevel:
+		case level == bestLevel:
+			tie = p
+		default:
+			best, bestLevel, tie = p, level, nil
+		}
+	}
+	if tie != nil {
+		return nil, fmt.Errorf("payee %s: plans %s and %s both apply on %s; name the member in one plan's eligible members", payee, best.id, tie.id, d)
+	}
+	return best, nil
 }
 
 // payeeState holds one payee's running values while its statement is made.
@@ -892,10 +931,15 @@ type payeeState struct {
 	dealOf   []*deal.Deal        // each credit's deal
 	touched  int                 // what touchCredits read, kept so that it is read
 	values   [][]decimal.Decimal // values[credit][measure]
-	cum      [][]decimal.Decimal // running totals after each credit
-	prev     [][]decimal.Decimal // running totals before each credit
-	convs    []*Conversion       // how each credit was converted; nil when none was
-	roles    []string            // the payee's role and team at each credit's date
+	// cum holds the running totals after each credit; a total summed in
+	// fixed point is made a decimal only when read (cumAt): until then
+	// lazy[k*measures+j] is set and cumN holds it
+	cum      [][]decimal.Decimal
+	cumN     []fx.Num
+	lazy     []bool
+	chans    []*channelView // each credit's deal's channel, once looked up (channelAt)
+	convs    []*Conversion  // how each credit was converted; nil when none was
+	roles    []string       // the payee's role and team at each credit's date
 	teams    []string
 	totals   []decimal.Decimal // period totals per measure
 	quota    []decimal.Decimal
@@ -905,6 +949,7 @@ type payeeState struct {
 	// quota, for the table, row and quota it was scaled for
 	sb struct {
 		bands []Band
+		nums  numBands // bands in fixed point
 		table *Table
 		key   string
 		quota decimal.Decimal
@@ -918,6 +963,8 @@ type payeeState struct {
 	twin     deal.Deal // the twin of the credit note last priced (setTwin)
 	twinOf   int       // its deal's index, -1 for none
 	lim      limits    // the limits of the component being evaluated
+	envs     []spanEnv // the environments of the plan spans evaluated (evalPlan)
+	negs     []negs    // the negated amounts of credit notes, once made (negated)
 }
 
 // scratch is a statement worker's room, reused from payee to payee: the
@@ -928,13 +975,20 @@ type scratch struct {
 	lines        []Line
 	credits      []Credit
 	dealOf       []*deal.Deal
-	values       [][]decimal.Decimal // values, cum, prev: ps's, sliced from flat
-	cum, prev    [][]decimal.Decimal
+	values       [][]decimal.Decimal // values, cum: ps's, sliced from flat
+	cum          [][]decimal.Decimal
 	flat         []decimal.Decimal
+	cumN         []fx.Num
+	lazy         []bool
 	roles, teams []string
+	chans        []*channelView
+	negs         []negs
 	totals       []decimal.Decimal
+	amts         []fx.Num // the credits' amounts in fixed point, where amtOK
+	amtOK        []bool
 	tot          []fx.Num // the totals in fixed point, while totOK
 	totOK        []bool
+	stale        []bool // totals[j] is behind tot[j]
 	quota        []decimal.Decimal
 	hasQuota     []bool
 	maps         [3]map[string]decimal.Decimal // cenv's Measure, Attainment, Quota
@@ -1089,12 +1143,12 @@ func (ps *payeeState) measure(spans []span) error {
 	ps.dealOf = room(sc.dealOf, n)
 	ps.values = room(sc.values, n)
 	ps.totals = room(sc.totals, len(ms))
-	flat := room(sc.flat, 3*n*len(ms))
+	flat := room(sc.flat, 2*n*len(ms))
 	ps.cum = room(sc.cum, n)
-	ps.prev = room(sc.prev, n)
+	ps.cumN, ps.lazy = room(sc.cumN, n*len(ms)), room(sc.lazy, n*len(ms))
 	ps.roles = room(sc.roles, n)
 	ps.teams = room(sc.teams, n)
-	tot, totOK := room(sc.tot, len(ms)), room(sc.totOK, len(ms))
+	tot, totOK, stale := room(sc.tot, len(ms)), room(sc.totOK, len(ms)), room(sc.stale, len(ms))
 	for j := range totOK {
 		totOK[j] = true
 	}
@@ -1107,8 +1161,8 @@ func (ps *payeeState) measure(spans []span) error {
 			clear(m)
 		}
 	}
-	sc.credits, sc.values, sc.totals, sc.flat, sc.cum, sc.prev = ps.credits, ps.values, ps.totals, flat, ps.cum, ps.prev
-	sc.roles, sc.teams, sc.tot, sc.totOK, sc.dealOf = ps.roles, ps.teams, tot, totOK, ps.dealOf
+	sc.credits, sc.values, sc.totals, sc.flat, sc.cum, sc.cumN, sc.lazy = ps.credits, ps.values, ps.totals, flat, ps.cum, ps.cumN, ps.lazy
+	sc.roles, sc.teams, sc.tot, sc.totOK, sc.stale, sc.dealOf = ps.roles, ps.teams, tot, totOK, stale, ps.dealOf
 	ps.cenv = creditEnv{Payee: payeeView{ID: ps.payee}, Period: ps.view,
 		Measure: sc.maps[0], Attainment: sc.maps[1], Quota: sc.maps[2]}
 	var roleDay calendar.Date // the day of the role and team last read
@@ -1124,6 +1178,15 @@ func (ps *payeeState) measure(spans []span) error {
 		}
 		ps.credits[k] = r.creditAt(ci, false)
 		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
+	}
+	// then their amounts in fixed point and their deals' channels, for
+	// the same reason: an amount's number and a channel's name are loads
+	// of their own
+	amts, amtOK := room(sc.amts, n), room(sc.amtOK, n)
+	sc.amts, sc.amtOK = amts, amtOK
+	for k := range ps.credits {
+		amts[k], amtOK[k] = fx.Of(ps.credits[k].Amount)
+		ps.channelAt(k)
 	}
 	for k := range idx {
 		c := ps.credits[k]
@@ -1144,6 +1207,7 @@ func (ps *payeeState) measure(spans []span) error {
 			cv.Converted = p.rounding.Round(c.Amount.Mul(rate), p.places)
 			ps.convs[k] = cv
 			c.Amount, c.Currency = cv.Converted, ps.currency
+			amts[k], amtOK[k] = fx.Of(c.Amount)
 		}
 		ps.credits[k] = c
 		if k == 0 || c.Date != roleDay {
@@ -1153,8 +1217,6 @@ func (ps *payeeState) measure(spans []span) error {
 		}
 		ps.roles[k], ps.teams[k] = role, team
 		ps.values[k] = flat[k*len(ms) : (k+1)*len(ms)]
-		ps.prev[k] = flat[(2*len(idx)+k)*len(ms) : (2*len(idx)+k+1)*len(ms)]
-		copy(ps.prev[k], ps.totals)
 		ps.setCredit(k)
 		for j, m := range ms {
 			if m.when != nil {
@@ -1167,11 +1229,13 @@ func (ps *payeeState) measure(spans []span) error {
 				}
 			}
 			v := c.Amount
+			vn, fits, ofAmount := amts[k], amtOK[k], true
 			if m.count {
-				v = one // a count measure counts credits
+				v, ofAmount = one, false // a count measure counts credits
 			}
 			if m.value != nil {
 				var err error
+				ofAmount = false
 				if v, err = m.value.Decimal(&ps.cenv); err != nil {
 					return fmt.Errorf("payee %s, deal %s: measure %s: %w", ps.payee, c.Deal, m.id, err)
 				}
@@ -1185,28 +1249,63 @@ func (ps *payeeState) measure(spans []span) error {
 				v = v.Neg() // a credit note counts down what its twin counted up
 			}
 			ps.values[k][j] = v
-			ps.totals[j] = addTotal(&tot[j], &totOK[j], ps.totals[j], v)
+			if !ofAmount {
+				vn, fits = fx.Of(v)
+			}
+			addTotal(&tot[j], &totOK[j], &stale[j], &ps.totals[j], v, vn, fits)
 		}
 		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
-		copy(ps.cum[k], ps.totals)
+		for j := range ms {
+			if i := k*len(ms) + j; stale[j] {
+				ps.cumN[i], ps.lazy[i] = tot[j], true
+			} else {
+				ps.cum[k][j] = ps.totals[j]
+			}
+		}
+	}
+	for j := range ms {
+		if stale[j] {
+			ps.totals[j], stale[j] = tot[j].Decimal(), false
+		}
 	}
 	return missing.Err()
 }
 
-// addTotal returns total + v, as total.Add(v) gives it: in fixed point
-// (n, the total's, while ok) when both fit, else in decimals, from which
-// on ok is false.
-func addTotal(n *fx.Num, ok *bool, total, v decimal.Decimal) decimal.Decimal {
+// addTotal adds v (vn in fixed point, when it fits) to the total, as
+// total.Add(v) gives it: in fixed point (n, the total's, while ok) when
+// both fit, leaving the decimal *total behind (stale) until it is
+// needed, else in decimals, from which on ok is false.
+func addTotal(n *fx.Num, ok, stale *bool, total *decimal.Decimal, v decimal.Decimal, vn fx.Num, fits bool) {
 	if *ok {
-		if vn, fits := fx.Of(v); fits {
+		if fits {
 			if sum, fits := n.Add(vn); fits {
-				*n = sum
-				return sum.Decimal()
+				*n, *stale = sum, true
+				return
 			}
 		}
 		*ok = false
 	}
-	return total.Add(v)
+	if *stale {
+		*total, *stale = n.Decimal(), false
+	}
+	*total = total.Add(v)
+}
+
+// cumAt returns measure j's running total after the payee's k-th credit.
+func (ps *payeeState) cumAt(k, j int) decimal.Decimal {
+	if i := k*len(ps.cum[k]) + j; ps.lazy[i] {
+		ps.cum[k][j], ps.lazy[i] = ps.cumN[i].Decimal(), false
+	}
+	return ps.cum[k][j]
+}
+
+// prevAt returns measure j's running total before the payee's k-th
+// credit: after the one before, or the zero total.
+func (ps *payeeState) prevAt(k, j int) decimal.Decimal {
+	if k == 0 {
+		return decimal.Decimal{}
+	}
+	return ps.cumAt(k-1, j)
 }
 
 // planAt returns the plan in force on d, or the first plan on a day no
@@ -1231,7 +1330,7 @@ func (ps *payeeState) rate(from string, d calendar.Date) (decimal.Decimal, bool)
 func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.dealOf[k]
-	ps.cenv.Channel = ps.r.e.channelOf(ps.cenv.Deal)
+	ps.cenv.Channel = ps.channelAt(k)
 	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }
@@ -1251,13 +1350,14 @@ func ownerCredit(c *Credit, d *deal.Deal) bool {
 // are read on its twin, so that it reverses what its twin earns.
 func (ps *payeeState) setTwin(k int) {
 	c := &ps.credits[k]
+	neg := ps.negated(k)
 	if ps.twinOf != c.deal {
 		ps.twin = *ps.dealOf[k]
-		ps.twin.Amount = ps.twin.Amount.Neg()
+		ps.twin.Amount = neg.deal
 		ps.twinOf = c.deal
 	}
 	ps.cenv.Deal = &ps.twin
-	ps.cenv.Credit.Amount = c.Amount.Neg()
+	ps.cenv.Credit.Amount = neg.credit
 }
 
 // quotas reads the payee's quota of every measure, and checks that the

@@ -645,27 +645,29 @@ func scaled(bands []Band, factor decimal.Decimal) []Band {
 // that pays nothing more beyond it, then the rest as a slice that pays
 // nothing.
 func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
-	return applyRangeIn(nil, mode, bands, a, b)
+	return applyRangeIn(nil, mode, bands, nil, a, b)
 }
 
 // applyRangeIn is applyRange with the slices in buf's room when it has
-// enough (three), else in a slice of their own.
-func applyRangeIn(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal) Priced {
+// enough (three), else in a slice of their own; nb, when not nil, is
+// bands in fixed point.
+func applyRangeIn(buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal.Decimal) Priced {
 	r := rule(bands)
 	if mode == Step || !r.cut(b) {
-		return priceRange(buf, mode, bands, a, b, 0)
+		return priceRange(buf, mode, bands, nb, a, b, 0)
 	}
 	if !a.LessThan(r.to) {
 		return Priced{Slices: []Slice{beyondSlice(bands, a, b)}}
 	}
-	p := priceRange(buf, mode, bands, a, r.to, 1)
+	p := priceRange(buf, mode, bands, nil, a, r.to, 1)
 	p.Slices = append(p.Slices, beyondSlice(bands, r.to, b))
 	return p
 }
 
 // priceRange prices [a, b] inside the table's limit, with room for extra
-// more slices, in buf when it has the room.
-func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extra int) Priced {
+// more slices, in buf when it has the room; a marginal table's in fixed
+// point when nb (bands in fixed point) is given and the numbers fit.
+func priceRange(buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal.Decimal, extra int) Priced {
 	room := func(n int) []Slice {
 		if cap(buf) >= n {
 			return buf[:0]
@@ -691,6 +693,11 @@ func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extr
 	// Marginal, linear and prorated: walk the bands the slice crosses.
 	// room for a slice that straddles one bound without a second
 	// allocation (finding the bands first would cost more)
+	if mode == Marginal && nb != nil && nb.ok {
+		if p, ok := marginalNum(room(2+extra), bands, nb, a, b); ok {
+			return p
+		}
+	}
 	p := Priced{Slices: room(2 + extra)}
 	x := a
 	for fx.Cmp(x, b) < 0 {
@@ -735,6 +742,115 @@ func priceRange(buf []Slice, mode Mode, bands []Band, a, b decimal.Decimal, extr
 		p.Slices = append(p.Slices, slice(bands, bandAt(bands, a), a, b))
 	}
 	return p
+}
+
+// numBands are a row of bands' bounds and rates in fixed point; ok is
+// false when one does not fit.
+type numBands struct {
+	from, rate []fx.Num
+	ok         bool
+}
+
+// numsOf returns bands in fixed point, in nb's arrays when they are big
+// enough.
+func numsOf(nb numBands, bands []Band) numBands {
+	nb.from, nb.rate, nb.ok = room(nb.from, len(bands)), room(nb.rate, len(bands)), true
+	for i := range bands {
+		f, ok1 := fx.Of(bands[i].From)
+		r, ok2 := fx.Of(bands[i].Rate)
+		if !ok1 || !ok2 {
+			nb.ok = false
+			return nb
+		}
+		nb.from[i], nb.rate[i] = f, r
+	}
+	return nb
+}
+
+// marginalNum is priceRange's walk of a marginal table's bands from a to
+// b, in fixed point: the same slices and amounts, the same decimals,
+// without a decimal comparison or product. ok is false when a number
+// does not fit, for the caller to price in decimals.
+func marginalNum(dst []Slice, bands []Band, nb *numBands, a, b decimal.Decimal) (Priced, bool) {
+	an, ok1 := fx.Of(a)
+	bn, ok2 := fx.Of(b)
+	if !ok1 || !ok2 {
+		return Priced{}, false
+	}
+	p := Priced{Slices: dst}
+	var sumN fx.Num // p.Amount's
+	x, xn := a, an
+	for {
+		c, ok := xn.Cmp(bn)
+		if !ok {
+			return Priced{}, false
+		}
+		if c >= 0 {
+			break
+		}
+		// the band the slice from x goes on in: the last whose bound is
+		// at most x (bandFrom)
+		lo, hi := 0, len(nb.from)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			c, ok := nb.from[m].Cmp(xn)
+			if !ok {
+				return Priced{}, false
+			}
+			if c <= 0 {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		i := lo - 1
+		end, endN := b, bn
+		if i+1 < len(bands) {
+			c, ok := nb.from[i+1].Cmp(endN)
+			if !ok {
+				return Priced{}, false
+			}
+			if c < 0 {
+				end, endN = bands[i+1].From, nb.from[i+1]
+			}
+		}
+		s := slice(bands, i, x, end)
+		var amt fx.Num // s.Amount's: 0 below the table
+		if i >= 0 {
+			s.Rate = bands[i].Rate
+			w, ok := endN.Sub(xn)
+			if ok {
+				amt, ok = w.Mul(nb.rate[i])
+			}
+			if !ok {
+				return Priced{}, false
+			}
+			s.Amount = amt.Decimal() // widthTimes
+		}
+		if len(p.Slices) == 0 && s.Amount.Exponent() <= 0 {
+			p.Amount, sumN = s.Amount, amt
+		} else {
+			t, ok := sumN.Add(amt) // sum
+			if !ok {
+				return Priced{}, false
+			}
+			p.Amount, sumN = t.Decimal(), t
+		}
+		p.Slices = append(p.Slices, s)
+		x, xn = end, endN
+	}
+	if len(p.Slices) == 0 {
+		p.Slices = append(p.Slices, slice(bands, bandAt(bands, a), a, b))
+	}
+	return p, true
+}
+
+// negate is neg in place, for slices of p's own.
+func (p *Priced) negate() {
+	p.Amount = p.Amount.Neg()
+	for i := range p.Slices {
+		p.Slices[i].Amount = p.Slices[i].Amount.Neg()
+	}
 }
 
 func (p Priced) neg() Priced {

@@ -502,3 +502,52 @@ func FuzzTableRules(f *testing.F) {
 		}
 	})
 }
+
+// TestMarginalNum checks priceRange's fixed-point walk of a marginal
+// table against its walk in decimals: the same slices and amounts,
+// written the same way (coefficient and exponent), for random bounds,
+// rates and ranges, scaled bounds among them, and numbers too big for
+// fixed point.
+func TestMarginalNum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 1))
+	num := func(max int64, places int32) decimal.Decimal {
+		v := decimal.New(rng.Int64N(max), -places)
+		if rng.IntN(8) == 0 {
+			v = v.Neg()
+		}
+		return v
+	}
+	same := func(a, b decimal.Decimal) bool { return a.Equal(b) && a.Exponent() == b.Exponent() }
+	for n := range 20000 {
+		var bands []Band
+		from := decimal.New(rng.Int64N(3)-1, 0)
+		for range 1 + rng.IntN(4) {
+			bands = append(bands, Band{From: from, Rate: num(2000, int32(rng.IntN(4)))})
+			from = from.Add(num(1_000_000, int32(rng.IntN(3))).Abs().Add(decimal.New(1, 0)))
+		}
+		if rng.IntN(2) == 0 {
+			bands = scaled(bands, num(100_000_000, 2).Abs())
+		}
+		if n%500 == 0 {
+			bands[0].Rate = decimal.New(1, 0).Shift(30) // beyond fixed point
+		}
+		a, b := num(300_000_000, int32(rng.IntN(4))), num(300_000_000, int32(rng.IntN(4)))
+		if b.LessThan(a) {
+			a, b = b, a
+		}
+		if rng.IntN(10) == 0 {
+			b = a
+		}
+		nb := numsOf(numBands{}, bands)
+		got := priceRange(nil, Marginal, bands, &nb, a, b, 0)
+		want := priceRange(nil, Marginal, bands, nil, a, b, 0)
+		ok := same(got.Amount, want.Amount) && len(got.Slices) == len(want.Slices)
+		for i := 0; ok && i < len(got.Slices); i++ {
+			g, w := got.Slices[i], want.Slices[i]
+			ok = g.Band == w.Band && same(g.Bound, w.Bound) && same(g.From, w.From) && same(g.To, w.To) && same(g.Rate, w.Rate) && same(g.Amount, w.Amount)
+		}
+		if !ok {
+			t.Fatalf("bands %v, %s-%s: fixed point %+v, decimals %+v", bands, a, b, got, want)
+		}
+	}
+}

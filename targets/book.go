@@ -61,6 +61,7 @@ type Book struct {
 	ids      map[string]map[string]bool // kind → ids
 	owners   map[key][]*version         // explicit targets by owner and measure
 	parts    map[key][]*version         // members' parts of allocated targets
+	targeted map[string]bool            // the measures of some target or part
 	maxRamp  int
 }
 
@@ -178,8 +179,14 @@ func (b *Book) samples(from, to calendar.Date) []calendar.Date {
 	}
 	first, last := from.Days(), to.Days()
 	out := make([]calendar.Date, 0, last-first+1)
+	var d calendar.Date
 	for n := first; n <= last; n++ {
-		out = append(out, calendar.FromDays(n))
+		if n > first && d.Day < 28 {
+			d.Day++ // the next day, in the same month whatever its length
+		} else {
+			d = calendar.FromDays(n)
+		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -383,6 +390,12 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	if err := b.check(kind, id, measure, p); err != nil {
 		return decimal.Decimal{}, false, false, err
 	}
+	places := b.quotaPlaces(measure)
+	if !b.targeted[measure] {
+		// no target of the measure applies to anyone on any day: the sum
+		// below would add nothing, rounded (a zero at places places)
+		return decimal.New(0, -places), false, false, nil
+	}
 	e := b.newEval(measure)
 	year := b.cal.Year(p.FiscalYear)
 	var own acc
@@ -426,7 +439,6 @@ func (b *Book) target(kind, id, measure string, p calendar.Period, stretch, expl
 	}
 	step(b.samples(p.Start, p.End), true)
 
-	places := b.quotaPlaces(measure)
 	sum := own.result(stretch, places, b.rounding)
 	anyT, anyS := own.any, own.anyStretch
 	for _, a := range accs {

@@ -143,6 +143,14 @@ func Compile(sec Section, env Env) (*Book, error) {
 	if err := c.list.Err(); err != nil {
 		return nil, err
 	}
+	c.b.targeted = map[string]bool{}
+	for _, vss := range []map[key][]*version{c.b.owners, c.b.parts} {
+		for k, vs := range vss {
+			if len(vs) > 0 {
+				c.b.targeted[k.measure] = true
+			}
+		}
+	}
 	return c.b, nil
 }
 

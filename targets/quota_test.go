@@ -1,6 +1,7 @@
 package targets_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/money"
 	"github.com/salesplan/salesplan/targets"
+	"github.com/shopspring/decimal"
 )
 
 var quarters2026 = []string{"FY2026-Q1", "FY2026-Q2", "FY2026-Q3", "FY2026-Q4", "FY2026"}
@@ -472,5 +474,59 @@ func TestQuota(t *testing.T) {
 				t.Errorf("quotas of %s for %v (-want +got):\n%s", tt.member, tt.periods, diff)
 			}
 		})
+	}
+}
+
+// TestQuotaOfUntargetedMeasure checks the quota of a measure no target
+// names, for each kind of owner and as a stretch: none, and a zero
+// written at the measure's places, as the sum of nothing rounded is.
+func TestQuotaOfUntargetedMeasure(t *testing.T) {
+	env := targets.Env{Counts: []string{"logos"}}
+	b := compile(t, targets.Section{Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2026", "200000")}}, env)
+	p := b.Calendar().MustParse("FY2026-Q2")
+	for _, tt := range []struct {
+		kind, id, measure string
+		exp               int32
+	}{
+		{targets.Member, "ana", "pipeline", -2},
+		{targets.Member, "ana", "logos", 0},
+		{targets.Role, "ae", "pipeline", -2},
+		{targets.Team, "emea", "pipeline", -2},
+	} {
+		for _, stretch := range []bool{false, true} {
+			var q decimal.Decimal
+			var ok bool
+			var err error
+			switch {
+			case tt.kind == targets.Member && stretch:
+				q, ok, err = b.Stretch(tt.id, tt.measure, p)
+			case tt.kind == targets.Member:
+				q, ok, err = b.Quota(tt.id, tt.measure, p)
+			case stretch:
+				q, ok, err = b.StretchOf(tt.kind, tt.id, tt.measure, p)
+			default:
+				q, ok, err = b.TargetOf(tt.kind, tt.id, tt.measure, p)
+			}
+			if err != nil || ok || !q.IsZero() || q.Exponent() != tt.exp {
+				t.Errorf("%s %s %s (stretch %v) = %s (exponent %d), %v, %v; want 0 at exponent %d, false, nil",
+					tt.kind, tt.id, tt.measure, stretch, q, q.Exponent(), ok, err, tt.exp)
+			}
+		}
+	}
+}
+
+// TestQuotaDaysAcrossMonthEnds checks a quota by days over periods that
+// cross the ends of months of every length (and a leap day): the share
+// of a year's target for the days of each.
+func TestQuotaDaysAcrossMonthEnds(t *testing.T) {
+	b := compile(t, targets.Section{Quotas: []targets.Quota{quota("member:ana", "bookings", "FY2028", "366000")}}, targets.Env{})
+	var ids []string
+	for m := 1; m <= 12; m++ {
+		ids = append(ids, fmt.Sprintf("FY2028-M%02d", m))
+	}
+	got := quotas(t, b, "ana", "bookings", ids...)
+	want := []string{"31000.00", "29000.00", "31000.00", "30000.00", "31000.00", "30000.00", "31000.00", "31000.00", "30000.00", "31000.00", "30000.00", "31000.00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("quotas of FY2028's months (-want +got):\n%s", diff)
 	}
 }
