@@ -46,6 +46,9 @@ const (
 	fromDeal               // the amount is the deal's, as it is written
 	isOne                  // the share is 1
 	fromSplit              // the share is the deal's split's of index share
+	// the amount is the deal's, and amount and amountExp are its number
+	// too: a statement reads it without loading the deal's big.Int
+	fromDealNum
 )
 
 // extra is what few credits have beyond a kept: an overlay's rule, a
@@ -175,6 +178,9 @@ func (kp *keeper) keep(d *deal.Deal, pos int32, cs []Credit) {
 		switch {
 		case sameNumber(c.Amount, d.Amount):
 			k.amountKind = fromDeal
+			if n, e, ok := keepNum(c.Amount); ok {
+				k.amountKind, k.amount, k.amountExp = fromDealNum, n, e
+			}
 		default:
 			var ok bool
 			if k.amount, k.amountExp, ok = keepNum(c.Amount); ok {
@@ -273,7 +279,7 @@ func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
 	}
 	c.Payee = r.payeeOf(p)
 	switch p.amountKind {
-	case fromDeal:
+	case fromDeal, fromDealNum:
 		c.Amount = d.Amount
 	case numKind:
 		c.Amount = decimal.New(p.amount, int32(p.amountExp))
@@ -299,6 +305,17 @@ func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
 		}
 	}
 	return c
+}
+
+// amountNum gives the amount of the run's credit of index k in fixed
+// point, from the kept credit when it holds the number; false when it
+// does not (the caller reads the decimal).
+func (r *run) amountNum(k int32) (fx.Num, bool) {
+	p := r.credits.at(k)
+	if p.amountKind == numKind || p.amountKind == fromDealNum {
+		return fx.Num{C: p.amount, E: int32(p.amountExp)}, true
+	}
+	return fx.Num{}, false
 }
 
 // payeeOf gives the payee of a kept credit.

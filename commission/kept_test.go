@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -90,8 +91,17 @@ func TestKeptRoundTrip(t *testing.T) {
 		}
 
 		for k := range r.credits.all {
-			if c := r.creditAt(k, false); c.Via != nil {
+			c := r.creditAt(k, false)
+			if c.Via != nil {
 				t.Errorf("credit %d: creditAt without via gives Via %v", k, c.Via)
+			}
+			// the number kept is the amount's, as fx.Of reads it
+			if n, ok := r.amountNum(k); ok {
+				if want, fits := fx.Of(c.Amount); !fits || n != want {
+					t.Errorf("credit %d: amountNum %+v, fx.Of(%s) = %+v, %v", k, n, c.Amount, want, fits)
+				}
+			} else if _, fits := fx.Of(c.Amount); fits && c.Amount.Exponent() <= 0 {
+				t.Errorf("credit %d: %s fits in fixed point, and amountNum does not give it", k, c.Amount)
 			}
 		}
 	}

@@ -1185,7 +1185,9 @@ func (ps *payeeState) measure(spans []span) error {
 	amts, amtOK := room(sc.amts, n), room(sc.amtOK, n)
 	sc.amts, sc.amtOK = amts, amtOK
 	for k := range ps.credits {
-		amts[k], amtOK[k] = fx.Of(ps.credits[k].Amount)
+		if amts[k], amtOK[k] = r.amountNum(idx[k]); !amtOK[k] {
+			amts[k], amtOK[k] = fx.Of(ps.credits[k].Amount)
+		}
 		ps.channelAt(k)
 	}
 	for k := range idx {
