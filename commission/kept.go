@@ -71,6 +71,16 @@ func keepNum(d decimal.Decimal) (int64, int8, bool) {
 	return n.C, int8(n.E), true
 }
 
+// numOrMore gives d as a number of kind numKind, or, when it is not one,
+// puts it in *x, sets *more and gives the kind inMore.
+func numOrMore(d decimal.Decimal, x *decimal.Decimal, more *bool) (uint8, int64, int8) {
+	if c, e, ok := keepNum(d); ok {
+		return numKind, c, e
+	}
+	*x, *more = d, true
+	return inMore, 0, 0
+}
+
 // sameNumber reports whether a and b are the same number written the same
 // way (coefficient and exponent), as a credit of the whole deal shares
 // the deal's amount.
@@ -175,19 +185,13 @@ func (kp *keeper) keep(d *deal.Deal, pos int32, cs []Credit) {
 		} else {
 			x.via, more = slices.Clone(c.Via), true
 		}
-		switch {
-		case sameNumber(c.Amount, d.Amount):
+		if sameNumber(c.Amount, d.Amount) {
 			k.amountKind = fromDeal
 			if n, e, ok := keepNum(c.Amount); ok {
 				k.amountKind, k.amount, k.amountExp = fromDealNum, n, e
 			}
-		default:
-			var ok bool
-			if k.amount, k.amountExp, ok = keepNum(c.Amount); ok {
-				k.amountKind = numKind
-			} else {
-				x.amount, more = c.Amount, true
-			}
+		} else {
+			k.amountKind, k.amount, k.amountExp = numOrMore(c.Amount, &x.amount, &more)
 		}
 		split := slices.IndexFunc(d.Splits, func(s deal.Split) bool { return sameNumber(s.Share, c.Share) })
 		switch {
@@ -196,12 +200,7 @@ func (kp *keeper) keep(d *deal.Deal, pos int32, cs []Credit) {
 		case split >= 0:
 			k.shareKind, k.share = fromSplit, int64(split)
 		default:
-			var ok bool
-			if k.share, k.shareExp, ok = keepNum(c.Share); ok {
-				k.shareKind = numKind
-			} else {
-				x.share, more = c.Share, true
-			}
+			k.shareKind, k.share, k.shareExp = numOrMore(c.Share, &x.share, &more)
 		}
 		if more {
 			kp.extras = append(kp.extras, x)

@@ -244,27 +244,7 @@ func TestReadCSVSharedValues(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "D%d,2026-02-01,1,USD,ana,%d,s%d,a;b%d,%s\n", i, i, i%3, i%5, note)
 	}
-	ch := make(chan Deal)
-	done := make(chan []string)
-	go func() {
-		var bad []string
-		i := 0
-		for d := range ch {
-			if got := d.Attrs.String(); got != want(i) {
-				bad = append(bad, got+", want "+want(i))
-			}
-			i++
-		}
-		done <- bad
-	}()
-	for d, err := range ScanCSV("deals.csv", strings.NewReader(b.String()), s) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ch <- d
-	}
-	close(ch)
-	if bad := <-done; len(bad) > 0 {
+	if bad := scanElsewhere(t, b.String(), s, func(i int, d Deal) (string, string) { return d.Attrs.String(), want(i) }); len(bad) > 0 {
 		t.Errorf("%d wrong values, the first %s", len(bad), bad[0])
 	}
 	deals, err := ReadCSV("deals.csv", strings.NewReader(b.String()), s)

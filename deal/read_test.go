@@ -467,29 +467,42 @@ func TestScanConcurrent(t *testing.T) {
 	for i := range 3000 {
 		b.WriteString("D" + strconv.Itoa(i) + ",2026-02-01,1,USD,ana\n")
 	}
+	if bad := scanElsewhere(t, b.String(), nil, func(i int, d Deal) (string, string) {
+		return d.Source.Field("owner").String(), "deals.csv:" + strconv.Itoa(i+2) + ":" + strconv.Itoa(len(d.ID)+19)
+	}); len(bad) > 0 {
+		t.Errorf("%d wrong positions, the first %s", len(bad), bad[0])
+	}
+}
+
+// scanElsewhere hands the deals ScanCSV reads from csv to another
+// goroutine as they come, which reads each while later deals are read (go
+// test -race), and returns "got, want want" for each i-th deal whose
+// check(i, d) gives two different strings.
+func scanElsewhere(t *testing.T, csv string, s *Schema, check func(i int, d Deal) (got, want string)) []string {
+	t.Helper()
 	ch := make(chan Deal)
 	done := make(chan []string)
 	go func() {
 		var bad []string
 		i := 0
 		for d := range ch {
-			if got, want := d.Source.Field("owner").String(), "deals.csv:"+strconv.Itoa(i+2)+":"+strconv.Itoa(len(d.ID)+19); got != want {
+			if got, want := check(i, d); got != want {
 				bad = append(bad, got+", want "+want)
 			}
 			i++
 		}
 		done <- bad
 	}()
-	for d, err := range ScanCSV("deals.csv", strings.NewReader(b.String()), nil) {
+	for d, err := range ScanCSV("deals.csv", strings.NewReader(csv), s) {
 		if err != nil {
+			close(ch)
+			<-done
 			t.Fatal(err)
 		}
 		ch <- d
 	}
 	close(ch)
-	if bad := <-done; len(bad) > 0 {
-		t.Errorf("%d wrong positions, the first %s", len(bad), bad[0])
-	}
+	return <-done
 }
 
 // A long unknown key was named whole in the path of its problem (found by
