@@ -36,6 +36,22 @@ type Attrs struct {
 	_   [0]func() // not comparable: == would compare blocks, not values
 	blk *attrBlock
 	at  int32 // index of the deal's first value in blk.vals
+	// inl are the ids of the first slots' values (a block of ReadCSV's),
+	// as blk.ids has them, kept in the room the struct has anyway: a
+	// rule's read of them does not load the block's ids, which at a
+	// million deals is a load from main memory for every deal
+	inl [inlineIDs]uint16
+}
+
+// inlineIDs is how many of a deal's value ids its Attrs keeps itself.
+const inlineIDs = 2
+
+// value gives the value of a's slot j, nil for none.
+func (a Attrs) value(j int) any {
+	if j < inlineIDs && a.blk.ids != nil {
+		return a.blk.valueOf(int(a.at), j, a.inl[j])
+	}
+	return a.blk.value(int(a.at), j)
 }
 
 // attrKeys names the slots of the values of a block: the attributes of a
@@ -75,7 +91,12 @@ func (b *attrBlock) value(at, j int) any {
 	if b.ids == nil {
 		return b.vals[at+j]
 	}
-	switch id := b.ids[at+j]; id {
+	return b.valueOf(at, j, b.ids[at+j])
+}
+
+// valueOf is value for a block of ids, the value's id given.
+func (b *attrBlock) valueOf(at, j int, id uint16) any {
+	switch id {
 	case 0:
 		return nil
 	case inVals:
@@ -168,7 +189,7 @@ func (a Attrs) vals() []any {
 	}
 	vals := make([]any, len(a.blk.keys.names))
 	for j := range vals {
-		vals[j] = a.blk.value(int(a.at), j)
+		vals[j] = a.value(j)
 	}
 	return vals
 }
@@ -191,7 +212,7 @@ func (a Attrs) Get(name string) (any, bool) {
 	if j < 0 {
 		return nil, false
 	}
-	v := a.blk.value(int(a.at), j)
+	v := a.value(j)
 	return own(v), v != nil
 }
 
@@ -211,7 +232,7 @@ func (a Attrs) Slot(s *Schema, i int) (any, bool) {
 	if j < 0 {
 		return nil, false
 	}
-	v := a.blk.value(int(a.at), j)
+	v := a.value(j)
 	return own(v), v != nil
 }
 
@@ -219,7 +240,7 @@ func (a Attrs) Slot(s *Schema, i int) (any, bool) {
 func (a Attrs) Len() int {
 	n := 0
 	for j := range a.slots() {
-		if a.blk.value(int(a.at), j) != nil {
+		if a.value(j) != nil {
 			n++
 		}
 	}
@@ -239,7 +260,7 @@ func (a Attrs) All() iter.Seq2[string, any] {
 		}
 		k := a.blk.keys
 		for _, j := range k.order {
-			if v := a.blk.value(int(a.at), j); v != nil && !yield(k.names[j], own(v)) {
+			if v := a.value(j); v != nil && !yield(k.names[j], own(v)) {
 				return
 			}
 		}
@@ -431,5 +452,7 @@ func (a *attrAlloc) next(ids []uint16, vals []any) Attrs {
 		}
 		b.ids[at+j] = id
 	}
-	return Attrs{blk: b, at: int32(at)}
+	out := Attrs{blk: b, at: int32(at)}
+	copy(out.inl[:], b.ids[at:at+n])
+	return out
 }
