@@ -62,3 +62,22 @@ func ExampleAttrsOf() {
 	// term_months 24
 	// false
 }
+
+// Two deals of a file with one id: the error is at the second's id,
+// naming the first's line.
+func ExampleCheckIDs() {
+	deals, err := deal.ReadCSV("pipeline.csv", strings.NewReader(`id,date,amount,currency,owner,stage
+NW-1,2026-02-01,1000,USD,ana,proposal
+NW-2,2026-02-03,500,USD,ana,proposal
+NW-1,2026-02-05,2000,USD,ben,negotiation
+`), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(deal.CheckIDs(deals))
+	fmt.Println(deal.CheckIDs(deals[:2]))
+	// Output:
+	// pipeline.csv:4:1: deal NW-1: duplicate deal id (also pipeline.csv:2)
+	// <nil>
+}
