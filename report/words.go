@@ -172,6 +172,11 @@ func (w words) priced(l commission.Line) string {
 		switch {
 		case s.Band < 0:
 			b.WriteString(w.subject(l) + " is below the table's first band: it earns nothing")
+		case s.Rate.IsZero() && !s.Amount.IsZero() && strings.Contains(l.Explanation(), "band above "):
+			// a band of an upper-bound table holds values over its bound,
+			// up to and including the next: a deal of exactly the next
+			// bound is in it, so it does not start at its bound
+			b.WriteString(w.subject(l) + " is above " + unit(s.Bound) + ", in the band that pays " + signed(numfmt.Amount(s.Amount)))
 		case s.Rate.IsZero() && !s.Amount.IsZero():
 			b.WriteString(w.subject(l) + " reaches the band from " + unit(s.Bound) + ", which pays " + signed(numfmt.Amount(s.Amount)))
 		default:
