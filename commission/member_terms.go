@@ -329,7 +329,7 @@ func (ps *payeeState) termsOver(spans []span) (termsView, error) {
 				return v, fmt.Errorf("payee %s: terms[%d]: %w", ps.payee, i, err)
 			}
 			if v.currency != "" && r.Currency != "" && r.Currency != v.currency {
-				return v, fmt.Errorf("payee %s: terms in %s and in %s in one period", ps.payee, v.currency, r.Currency)
+				return v, ps.termsProblem(r.Currency, "payee %s: terms in %s and in %s in one period", ps.payee, v.currency, r.Currency)
 			}
 			if r.Currency != "" {
 				v.currency = r.Currency
@@ -374,9 +374,24 @@ func (ps *payeeState) setTerms(pv *payeeView, p *plan, v termsView) error {
 			ps.payee, p.id, ps.r.period.ID)
 	}
 	if v.currency != "" && v.currency != p.currency {
-		return fmt.Errorf("payee %s: the compensation terms are in %s and plan %s pays in %s: give the terms in %s", ps.payee, v.currency, p.id, p.currency, p.currency)
+		return ps.termsProblem(v.currency, "payee %s: the compensation terms are in %s and plan %s pays in %s: give the terms in %s", ps.payee, v.currency, p.id, p.currency, p.currency)
 	}
 	return nil
+}
+
+// termsProblem is the error of the payee's terms in currency: at the line
+// of the first row of them in the terms file the run reads (a
+// [TermLister] whose rows have positions), else without a position.
+func (ps *payeeState) termsProblem(currency, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if tl, ok := ps.r.terms.(TermLister); ok {
+		for _, row := range tl.TermRows() {
+			if row.Payee == ps.payee && row.Terms.Currency == currency && row.Pos.IsValid() {
+				return &diag.Problem{Pos: row.Pos, Code: diag.InvalidInput, Message: msg}
+			}
+		}
+	}
+	return errors.New(msg)
 }
 
 // The readings of a plan's compensation terms ([PlanDef.Terms]).
