@@ -154,6 +154,9 @@ type File struct {
 	ix      *yamldoc.Index
 	doc     fileDoc
 	fixture *fixture // the file's own plan, or nil
+	// closed holds the payouts of the tests that a later test starts
+	// after, once run: a chain of n tests is run once, not n times
+	closed *closedPayouts
 }
 
 // Test is one test of a [File].
@@ -185,7 +188,7 @@ func Load(fsys fs.FS, name string) (*File, error) {
 }
 
 func parse(fsys fs.FS, name string, src []byte) (*File, error) {
-	f := &File{Path: name, fsys: fsys, src: src}
+	f := &File{Path: name, fsys: fsys, src: src, closed: &closedPayouts{}}
 	ix, list := yamldoc.Decode(name, src, &f.doc, yamldoc.Limits{})
 	f.ix = ix
 	if len(list) > 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
@@ -238,9 +239,11 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 	}
 	if t.After != "" {
 		j, _ := f.lookup(t.After)
-		_, prev, err := f.execute(sb, j, true)
-		if err != nil {
-			return nil, nil, fmt.Errorf("after %s: %w", t.After, err)
+		prev, ok := f.closed.get(sb, j)
+		if !ok {
+			if _, prev, err = f.execute(sb, j, true); err != nil {
+				return nil, nil, fmt.Errorf("after %s: %w", t.After, err)
+			}
 		}
 		in.Ledger = prev.Ledger
 		in.DealInfo = f.dealInfo(sb, j)
@@ -252,7 +255,46 @@ func (f *File) execute(sb subject, i int, pays bool) (*commission.Result, *payou
 	if err != nil {
 		return nil, nil, f.locateDeals(i, err)
 	}
+	if slices.ContainsFunc(f.doc.Tests[i+1:], func(o testDoc) bool { return o.After == t.Name }) {
+		f.closed.put(sb, i, po)
+	}
 	return po.Commission, po, nil
+}
+
+// closedPayouts are the payouts of a file's tests that later tests start
+// after, by the subject they were run against and the test's index: the
+// same inputs give the same payout, so each is run once. Safe for
+// concurrent use.
+type closedPayouts struct {
+	mu sync.Mutex
+	m  map[closedKey]*payout.Result
+}
+
+type closedKey struct {
+	s *strategy.Strategy // nil for the file's own plan
+	i int
+}
+
+func (c *closedPayouts) get(sb subject, i int) (*payout.Result, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	po, ok := c.m[closedKey{sb.s, i}]
+	return po, ok
+}
+
+func (c *closedPayouts) put(sb subject, i int, po *payout.Result) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[closedKey]*payout.Result{}
+	}
+	c.m[closedKey{sb.s, i}] = po
 }
 
 // dealInfo returns the deals of the test at index j and of the tests it
