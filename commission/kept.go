@@ -33,7 +33,7 @@ type kept struct {
 	// member order, as Via is)
 	via        uint8
 	kind       uint8
-	amountKind uint8 // fromDeal, numKind or inMore
+	amountKind uint8 // fromDeal, fromDealNum, numKind or inMore
 	shareKind  uint8 // isOne, fromSplit, numKind or inMore
 	amountExp  int8  // the exponent of a numKind amount
 	shareExp   int8
