@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -311,42 +312,99 @@ func jsonConversionOf(c *Conversion) *jsonConversion {
 // have. A zero base, rate or withheld is left out. The credits are left
 // out; marshal r.Credits to have them.
 func (r *Result) MarshalJSON() ([]byte, error) {
-	out := jsonResult{Period: r.Period, Statements: make([]jsonStatement, 0, len(r.Statements)), Notes: r.Notes}
-	for i, s := range r.Statements {
-		if i == 0 {
-			out.Currency = s.Currency
-		} else if out.Currency != s.Currency {
-			out.Currency = ""
-		}
-		js := jsonStatement{Payee: s.Payee, Currency: s.Currency, Plans: s.Plans, Total: fixed(s.Total, s.Currency),
-			Measures: []jsonMeasure{}, Lines: []jsonLine{}, Subtotals: []jsonSubtotal{}, Notes: s.Notes}
-		if js.Plans == nil {
-			js.Plans = []PlanSpan{}
-		}
-		for _, m := range s.Measures {
-			value := func(d decimal.Decimal) string { return fixed(d, s.Currency) }
-			if m.Count {
-				value = countJSON
-			}
-			jm := jsonMeasure{Measure: m.Measure, Value: value(m.Value)}
-			if m.HasQuota {
-				jm.Quota = value(m.Quota)
-				jm.Attainment = attainmentJSON(m.Attainment)
-			}
-			js.Measures = append(js.Measures, jm)
-		}
-		for _, l := range s.Lines {
-			js.Lines = append(js.Lines, jsonLine{Plan: l.Plan, Component: l.Component, Deal: l.Deal, Kind: string(l.Kind),
-				Base: moneyJSON(l.Base, l.Currency, false), Rate: rateJSON(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
-				Withheld: moneyJSON(l.Withheld, l.Currency, false), PayrollCode: l.PayrollCode,
-				Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Pool: jsonPoolOf(l.Pool, l.Currency), Explanation: l.Explanation(), Flags: l.Flags})
-		}
-		for _, st := range s.Subtotals {
-			js.Subtotals = append(js.Subtotals, jsonSubtotal{Plan: st.Plan, Component: st.Component, Amount: fixed(st.Amount, s.Currency)})
-		}
-		out.Statements = append(out.Statements, js)
+	out := jsonResult{Period: r.Period, Currency: r.currency(), Statements: make([]jsonStatement, 0, len(r.Statements)), Notes: r.Notes}
+	for i := range r.Statements {
+		out.Statements = append(out.Statements, jsonStatementOf(&r.Statements[i]))
 	}
 	return json.MarshalIndent(out, "", "  ")
+}
+
+// currency is the currency of every statement of r, "" when they are in
+// more than one (or there are none).
+func (r *Result) currency() string {
+	cur := ""
+	for i, s := range r.Statements {
+		if i == 0 {
+			cur = s.Currency
+		} else if cur != s.Currency {
+			return ""
+		}
+	}
+	return cur
+}
+
+// WriteJSON writes r as [Result.MarshalJSON] gives it, byte for byte, one
+// statement at a time: a run of many deals is written without the whole
+// document in memory, nor a copy of every statement in its JSON form.
+func (r *Result) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	str := func(s string) []byte { b, _ := json.Marshal(s); return b }
+	bw.WriteString("{\n  \"period\": ")
+	bw.Write(str(r.Period))
+	if cur := r.currency(); cur != "" {
+		bw.WriteString(",\n  \"currency\": ")
+		bw.Write(str(cur))
+	}
+	bw.WriteString(",\n  \"statements\": ")
+	if len(r.Statements) == 0 {
+		bw.WriteString("[]")
+	} else {
+		bw.WriteString("[\n")
+		for i := range r.Statements {
+			b, err := json.MarshalIndent(jsonStatementOf(&r.Statements[i]), "    ", "  ")
+			if err != nil {
+				return err
+			}
+			bw.WriteString("    ")
+			bw.Write(b)
+			if i < len(r.Statements)-1 {
+				bw.WriteByte(',')
+			}
+			bw.WriteByte('\n')
+		}
+		bw.WriteString("  ]")
+	}
+	if len(r.Notes) > 0 {
+		b, err := json.MarshalIndent(r.Notes, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString(",\n  \"notes\": ")
+		bw.Write(b)
+	}
+	bw.WriteString("\n}")
+	return bw.Flush()
+}
+
+// jsonStatementOf is s in its JSON form.
+func jsonStatementOf(s *Statement) jsonStatement {
+	js := jsonStatement{Payee: s.Payee, Currency: s.Currency, Plans: s.Plans, Total: fixed(s.Total, s.Currency),
+		Measures: []jsonMeasure{}, Lines: []jsonLine{}, Subtotals: []jsonSubtotal{}, Notes: s.Notes}
+	if js.Plans == nil {
+		js.Plans = []PlanSpan{}
+	}
+	for _, m := range s.Measures {
+		value := func(d decimal.Decimal) string { return fixed(d, s.Currency) }
+		if m.Count {
+			value = countJSON
+		}
+		jm := jsonMeasure{Measure: m.Measure, Value: value(m.Value)}
+		if m.HasQuota {
+			jm.Quota = value(m.Quota)
+			jm.Attainment = attainmentJSON(m.Attainment)
+		}
+		js.Measures = append(js.Measures, jm)
+	}
+	for _, l := range s.Lines {
+		js.Lines = append(js.Lines, jsonLine{Plan: l.Plan, Component: l.Component, Deal: l.Deal, Kind: string(l.Kind),
+			Base: moneyJSON(l.Base, l.Currency, false), Rate: rateJSON(l.Rate, false), Amount: fixed(l.Amount, l.Currency), Currency: l.Currency,
+			Withheld: moneyJSON(l.Withheld, l.Currency, false), PayrollCode: l.PayrollCode,
+			Pricing: jsonPricingOf(l.Pricing, l.Currency), Conversion: jsonConversionOf(l.Conversion), Pool: jsonPoolOf(l.Pool, l.Currency), Explanation: l.Explanation(), Flags: l.Flags})
+	}
+	for _, st := range s.Subtotals {
+		js.Subtotals = append(js.Subtotals, jsonSubtotal{Plan: st.Plan, Component: st.Component, Amount: fixed(st.Amount, s.Currency)})
+	}
+	return js
 }
 
 // WriteCSV writes one row per statement line, for payroll: payee, period,

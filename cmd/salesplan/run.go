@@ -224,11 +224,15 @@ func payoutCmd(e *env, name string, args []string) error {
 		return err
 	}
 	printNotes(e, res)
-	j, err := res.MarshalJSON()
-	if err != nil {
+	// written a statement at a time: the document of a million deals is
+	// not made in memory beside the result
+	return streamOutput(e, *out, func(w io.Writer) error {
+		if err := res.WriteJSON(w); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, "\n")
 		return err
-	}
-	return writeOutputs(e, output{*out, append(j, '\n')})
+	})
 }
 
 // printNotes writes on standard error what the run did not pay, beyond
@@ -249,26 +253,36 @@ func printNotes(e *env, res *commission.Result) {
 // gathered in memory and written at the end. Either way a failed run
 // writes nothing.
 func runCSV(e *env, s *strategy.Strategy, period string, deals []deal.Deal, opts []commission.RunOption, out string) error {
+	return streamOutput(e, out, func(w io.Writer) error {
+		res, err := writeRunCSV(w, s, period, deals, opts)
+		if err == nil {
+			printNotes(e, res)
+		}
+		return err
+	})
+}
+
+// streamOutput writes what write writes to out as the run makes it: to a
+// temporary file beside out, renamed into place when write succeeds and
+// removed when it fails; for standard output (out "" or "-"), gathered in
+// memory and written at the end. Either way a failed run writes nothing.
+func streamOutput(e *env, out string, write func(w io.Writer) error) error {
 	if out == "" || out == "-" {
 		var b bytes.Buffer
-		res, err := writeRunCSV(&b, s, period, deals, opts)
-		if err != nil {
+		if err := write(&b); err != nil {
 			return err
 		}
-		printNotes(e, res)
 		return writeOutputs(e, output{out, b.Bytes()})
 	}
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %w", out, err)
 	}
-	res, err := writeRunCSV(f, s, period, deals, opts)
-	if err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return err
 	}
-	printNotes(e, res)
 	err = f.Sync()
 	if cerr := f.Close(); err == nil {
 		err = cerr
