@@ -2,6 +2,7 @@ package commission_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
@@ -75,4 +76,77 @@ func Example() {
 	// omar D1 1900.00: 190,000.00 x 1% = 1,900.00
 	// omar D2 300.00: 30,000.00 x 1% = 300.00
 	// omar total 2200.00
+}
+
+// A period's result written as JSON for another system, a statement at a
+// time (the same bytes as Result.MarshalJSON).
+func ExampleResult_WriteJSON() {
+	sec := commission.Section{
+		Measures: []commission.MeasureDef{{ID: "bookings"}},
+		Plans: []commission.PlanDef{{ID: "ae", Eligible: commission.Eligibility{Roles: []string{"ae"}},
+			Components: []commission.ComponentDef{{ID: "commission", Measure: "bookings", Rate: "0.05"}}}},
+	}
+	e, err := commission.Compile(sec, commission.Config{Org: org{}, Currency: "USD"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	deals := []deal.Deal{{ID: "D1", Date: calendar.MustParseDate("2026-01-10"), Amount: decimal.RequireFromString("1000"), Currency: "USD", Owner: "ana"}}
+	res, err := e.Run(calendar.Calendar{}.MustParse("FY2026-Q1"), deals)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	if err := res.WriteJSON(&b); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b.String())
+	// Output:
+	// {
+	//   "period": "FY2026-Q1",
+	//   "currency": "USD",
+	//   "statements": [
+	//     {
+	//       "payee": "ana",
+	//       "currency": "USD",
+	//       "plans": [
+	//         {
+	//           "plan": "ae",
+	//           "from": "2026-01-01",
+	//           "to": "2026-03-31",
+	//           "days": 90
+	//         }
+	//       ],
+	//       "measures": [
+	//         {
+	//           "measure": "bookings",
+	//           "value": "1000.00"
+	//         }
+	//       ],
+	//       "lines": [
+	//         {
+	//           "plan": "ae",
+	//           "component": "commission",
+	//           "deal": "D1",
+	//           "kind": "direct",
+	//           "base": "1000.00",
+	//           "rate": "0.05000000",
+	//           "amount": "50.00",
+	//           "currency": "USD",
+	//           "explanation": "1,000.00 x 5% = 50.00"
+	//         }
+	//       ],
+	//       "subtotals": [
+	//         {
+	//           "plan": "ae",
+	//           "component": "commission",
+	//           "amount": "50.00"
+	//         }
+	//       ],
+	//       "total": "50.00"
+	//     }
+	//   ]
+	// }
 }
