@@ -1,10 +1,10 @@
 package commission
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 
+	"github.com/salesplan/salesplan/internal/jsonstream"
 	"github.com/shopspring/decimal"
 )
 
@@ -337,43 +337,16 @@ func (r *Result) currency() string {
 // statement at a time: a run of many deals is written without the whole
 // document in memory, nor a copy of every statement in its JSON form.
 func (r *Result) WriteJSON(w io.Writer) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	str := func(s string) []byte { b, _ := json.Marshal(s); return b }
-	bw.WriteString("{\n  \"period\": ")
-	bw.Write(str(r.Period))
+	o := jsonstream.New(w)
+	o.Field("period", r.Period)
 	if cur := r.currency(); cur != "" {
-		bw.WriteString(",\n  \"currency\": ")
-		bw.Write(str(cur))
+		o.Field("currency", cur)
 	}
-	bw.WriteString(",\n  \"statements\": ")
-	if len(r.Statements) == 0 {
-		bw.WriteString("[]")
-	} else {
-		bw.WriteString("[\n")
-		for i := range r.Statements {
-			b, err := json.MarshalIndent(jsonStatementOf(&r.Statements[i]), "    ", "  ")
-			if err != nil {
-				return err
-			}
-			bw.WriteString("    ")
-			bw.Write(b)
-			if i < len(r.Statements)-1 {
-				bw.WriteByte(',')
-			}
-			bw.WriteByte('\n')
-		}
-		bw.WriteString("  ]")
-	}
+	o.Array("statements", len(r.Statements), func(i int) any { return jsonStatementOf(&r.Statements[i]) })
 	if len(r.Notes) > 0 {
-		b, err := json.MarshalIndent(r.Notes, "  ", "  ")
-		if err != nil {
-			return err
-		}
-		bw.WriteString(",\n  \"notes\": ")
-		bw.Write(b)
+		o.Field("notes", r.Notes)
 	}
-	bw.WriteString("\n}")
-	return bw.Flush()
+	return o.Close()
 }
 
 // jsonStatementOf is s in its JSON form.

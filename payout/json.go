@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/salesplan/salesplan/calendar"
+	"github.com/salesplan/salesplan/internal/jsonstream"
 	"github.com/salesplan/salesplan/internal/numfmt"
 	"github.com/shopspring/decimal"
 )
@@ -120,57 +121,74 @@ func (po *Result) MarshalJSON() ([]byte, error) {
 	out := struct {
 		Period   string        `json:"period"`
 		Payables []jsonPayable `json:"payables"`
-	}{Period: po.Period, Payables: []jsonPayable{}}
-	conv := func(items []Item, cur string) []jsonItem {
-		res := make([]jsonItem, 0, len(items))
-		for _, it := range items {
-			ji := jsonItem{Kind: it.Kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
-				Amount: numfmt.Fixed(it.Amount, cur), PayrollCode: it.PayrollCode, Explanation: it.Explanation}
-			if !it.Base.IsZero() {
-				ji.Base = numfmt.Fixed(it.Base, cur)
-			}
-			if !it.Share.IsZero() {
-				ji.Share = plain(it.Share)
-			}
-			if c := it.Clawback; c != nil {
-				ji.Clawback = &jsonClawback{Cancelled: c.Cancelled, Days: c.Days, Window: c.Window, Fraction: plain(c.Fraction), ProRata: plain(c.ProRata),
-					MonthsStayed: c.MonthsStayed}
-				if !c.TermMonths.IsZero() {
-					ji.Clawback.TermMonths = plain(c.TermMonths)
-				}
-			}
-			res = append(res, ji)
-		}
-		return res
-	}
-	for _, p := range po.Payables {
-		fx := func(d decimal.Decimal) string { return numfmt.Fixed(d, p.Currency) }
-		jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: fx(p.Amount), Earned: fx(p.Earned),
-			Deferred: fx(p.Deferred), DrawOwed: fx(p.DrawOwed), Carried: fx(p.Carried), Items: conv(p.Items, p.Currency)}
-		if len(p.Held) > 0 {
-			jp.Held = conv(p.Held, p.Currency)
-		}
-		if d := p.Draw; d != nil {
-			jp.Draw = &jsonPosition{Plan: d.Plan, Recoverable: d.Recoverable, Amount: fx(d.Amount), Earned: fx(d.Earned), OwedBefore: fx(d.OwedBefore),
-				Advanced: fx(d.Advanced), ToppedUp: fx(d.ToppedUp), Recovered: fx(d.Recovered), Forgiven: fx(d.Forgiven), OwedAfter: fx(d.OwedAfter),
-				Net: fx(d.Net), AboveDraw: fx(d.AboveDraw)}
-			for _, r := range d.Restated {
-				jp.Draw.Restated = append(jp.Draw.Restated, jsonPositionRestated{Period: r.Period, Plan: r.Plan, Recoverable: r.Recoverable, Amount: fx(r.Amount),
-					CountedBefore: fx(r.CountedBefore), Counted: fx(r.Counted), Paid: fx(r.Paid), Owed: fx(r.Owed)})
-			}
-		}
-		for _, r := range p.Ramps {
-			// a quota is a number of the measure (money or a count), with
-			// the places it has
-			jr := jsonRamp{Measure: r.Measure, Full: plain(r.Full), Quota: plain(r.Quota), Share: plain(r.Share)}
-			for _, m := range r.Ramp {
-				jr.Ramp = append(jr.Ramp, jsonRampStep{Month: m.Month, Share: plain(m.Share), From: m.From, To: m.To})
-			}
-			jp.Ramps = append(jp.Ramps, jr)
-		}
-		out.Payables = append(out.Payables, jp)
+	}{Period: po.Period, Payables: make([]jsonPayable, 0, len(po.Payables))}
+	for i := range po.Payables {
+		out.Payables = append(out.Payables, jsonPayableOf(&po.Payables[i]))
 	}
 	return json.MarshalIndent(out, "", "  ")
+}
+
+// WriteJSON writes po as [Result.MarshalJSON] gives it, byte for byte,
+// one payable at a time: the payroll file of a million deals is written
+// without being made in memory.
+func (po *Result) WriteJSON(w io.Writer) error {
+	o := jsonstream.New(w)
+	o.Field("period", po.Period)
+	o.Array("payables", len(po.Payables), func(i int) any { return jsonPayableOf(&po.Payables[i]) })
+	return o.Close()
+}
+
+// jsonItems is items of currency cur in their JSON form.
+func jsonItems(items []Item, cur string) []jsonItem {
+	res := make([]jsonItem, 0, len(items))
+	for _, it := range items {
+		ji := jsonItem{Kind: it.Kind, Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal,
+			Amount: numfmt.Fixed(it.Amount, cur), PayrollCode: it.PayrollCode, Explanation: it.Explanation}
+		if !it.Base.IsZero() {
+			ji.Base = numfmt.Fixed(it.Base, cur)
+		}
+		if !it.Share.IsZero() {
+			ji.Share = plain(it.Share)
+		}
+		if c := it.Clawback; c != nil {
+			ji.Clawback = &jsonClawback{Cancelled: c.Cancelled, Days: c.Days, Window: c.Window, Fraction: plain(c.Fraction), ProRata: plain(c.ProRata),
+				MonthsStayed: c.MonthsStayed}
+			if !c.TermMonths.IsZero() {
+				ji.Clawback.TermMonths = plain(c.TermMonths)
+			}
+		}
+		res = append(res, ji)
+	}
+	return res
+}
+
+// jsonPayableOf is p in its JSON form.
+func jsonPayableOf(p *Payable) jsonPayable {
+	fx := func(d decimal.Decimal) string { return numfmt.Fixed(d, p.Currency) }
+	jp := jsonPayable{Payee: p.Payee, Currency: p.Currency, Amount: fx(p.Amount), Earned: fx(p.Earned),
+		Deferred: fx(p.Deferred), DrawOwed: fx(p.DrawOwed), Carried: fx(p.Carried), Items: jsonItems(p.Items, p.Currency)}
+	if len(p.Held) > 0 {
+		jp.Held = jsonItems(p.Held, p.Currency)
+	}
+	if d := p.Draw; d != nil {
+		jp.Draw = &jsonPosition{Plan: d.Plan, Recoverable: d.Recoverable, Amount: fx(d.Amount), Earned: fx(d.Earned), OwedBefore: fx(d.OwedBefore),
+			Advanced: fx(d.Advanced), ToppedUp: fx(d.ToppedUp), Recovered: fx(d.Recovered), Forgiven: fx(d.Forgiven), OwedAfter: fx(d.OwedAfter),
+			Net: fx(d.Net), AboveDraw: fx(d.AboveDraw)}
+		for _, r := range d.Restated {
+			jp.Draw.Restated = append(jp.Draw.Restated, jsonPositionRestated{Period: r.Period, Plan: r.Plan, Recoverable: r.Recoverable, Amount: fx(r.Amount),
+				CountedBefore: fx(r.CountedBefore), Counted: fx(r.Counted), Paid: fx(r.Paid), Owed: fx(r.Owed)})
+		}
+	}
+	for _, r := range p.Ramps {
+		// a quota is a number of the measure (money or a count), with
+		// the places it has
+		jr := jsonRamp{Measure: r.Measure, Full: plain(r.Full), Quota: plain(r.Quota), Share: plain(r.Share)}
+		for _, m := range r.Ramp {
+			jr.Ramp = append(jr.Ramp, jsonRampStep{Month: m.Month, Share: plain(m.Share), From: m.From, To: m.To})
+		}
+		jp.Ramps = append(jp.Ramps, jr)
+	}
+	return jp
 }
 
 // plain writes a share or a count of months as a plain decimal, with the

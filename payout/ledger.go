@@ -5,12 +5,14 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/commission"
 	"github.com/salesplan/salesplan/diag"
+	"github.com/salesplan/salesplan/internal/jsonstream"
 	"github.com/salesplan/salesplan/internal/numfmt"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
@@ -441,58 +443,93 @@ type jsonLedger struct {
 
 // MarshalJSON writes the ledger's stable JSON form.
 func (l Ledger) MarshalJSON() ([]byte, error) {
-	out := jsonLedger{Version: l.Version, Strategy: l.Strategy, Digest: l.Digest, Closed: l.Closed, Payees: []jsonPayeeLedger{}}
-	if out.Closed == nil {
-		out.Closed = []string{}
+	out := jsonLedger{Version: l.Version, Strategy: l.Strategy, Digest: l.Digest, Closed: l.closed(), Payees: make([]jsonPayeeLedger, 0, len(l.Payees))}
+	for i := range l.Payees {
+		out.Payees = append(out.Payees, jsonPayeeLedgerOf(&l.Payees[i]))
 	}
-	for _, p := range l.Payees {
-		cur := p.Currency
-		fx := func(d decimal.Decimal) string { return numfmt.Fixed(d, cur) }
-		jp := jsonPayeeLedger{Payee: p.Payee, Currency: cur, Plan: p.Plan, Paid: fx(p.Paid), Earned: fx(p.Earned), DrawOwed: fx(p.DrawOwed),
-			Guaranteed: fx(p.Guaranteed), Forgiven: fx(p.Forgiven), Recovered: fx(p.Recovered), Carried: fx(p.Carried),
-			Payments: []jsonPayment{}, Items: []jsonLedgerItem{}}
-		for _, pm := range p.Payments {
-			jp.Payments = append(jp.Payments, jsonPayment{pm.Period, fx(pm.Amount)})
-		}
-		for _, d := range p.Draws {
-			jp.Draws = append(jp.Draws, jsonDraw{d.Period, d.Plan, fx(d.Amount), d.Recoverable, fx(d.Counted), fx(d.Drawn)})
-		}
-		for _, c := range p.Caps {
-			jp.Caps = append(jp.Caps, jsonCap{c.Plan, c.Year, fx(c.Withheld)})
-		}
-		for _, it := range p.Items {
-			ji := jsonLedgerItem{Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Kind: it.Kind,
-				DealDate: it.DealDate, DealCurrency: it.DealCurrency, Earned: fx(it.Earned), Paid: fx(it.Paid), Deferred: fx(it.Deferred), Closed: it.Closed}
-			if it.Deal != "" {
-				ji.DealAmount = numfmt.Fixed(it.DealAmount, it.DealCurrency)
-			}
-			if !it.Term.IsZero() {
-				ji.Term = it.Term.String()
-			}
-			if !it.ClawedBack.IsZero() {
-				ji.ClawedBack = fx(it.ClawedBack)
-			}
-			if !it.Forfeited.IsZero() {
-				ji.Forfeited = fx(it.Forfeited)
-			}
-			jp.Items = append(jp.Items, ji)
-		}
-		out.Payees = append(out.Payees, jp)
-	}
-	for _, ev := range l.Events {
-		je := jsonEvent{ID: ev.ID, Deal: ev.Deal, Kind: ev.Kind, Date: ev.Date, Currency: ev.Currency, DealDate: ev.DealDate}
-		if !ev.Amount.IsZero() {
-			je.Amount = numfmt.Fixed(ev.Amount, ev.Currency)
-		}
-		if !ev.DealAmount.IsZero() {
-			je.DealAmount = numfmt.Fixed(ev.DealAmount, ev.Currency)
-		}
-		if !ev.Term.IsZero() {
-			je.Term = ev.Term.String()
-		}
-		out.Events = append(out.Events, je)
+	for i := range l.Events {
+		out.Events = append(out.Events, jsonEventOf(&l.Events[i]))
 	}
 	return json.MarshalIndent(out, "", "  ")
+}
+
+// WriteJSON writes l as [Ledger.MarshalJSON] gives it, byte for byte,
+// one payee at a time: the ledger of a million deals' items is written
+// without being made in memory.
+func (l Ledger) WriteJSON(w io.Writer) error {
+	o := jsonstream.New(w)
+	o.Field("version", l.Version)
+	if l.Strategy != "" {
+		o.Field("strategy", l.Strategy)
+	}
+	if l.Digest != "" {
+		o.Field("digest", l.Digest)
+	}
+	o.Field("closed", l.closed())
+	o.Array("payees", len(l.Payees), func(i int) any { return jsonPayeeLedgerOf(&l.Payees[i]) })
+	if len(l.Events) > 0 {
+		o.Array("events", len(l.Events), func(i int) any { return jsonEventOf(&l.Events[i]) })
+	}
+	return o.Close()
+}
+
+// closed is the periods closed, [] for none.
+func (l Ledger) closed() []string {
+	if l.Closed == nil {
+		return []string{}
+	}
+	return l.Closed
+}
+
+// jsonPayeeLedgerOf is p in its JSON form.
+func jsonPayeeLedgerOf(p *PayeeLedger) jsonPayeeLedger {
+	cur := p.Currency
+	fx := func(d decimal.Decimal) string { return numfmt.Fixed(d, cur) }
+	jp := jsonPayeeLedger{Payee: p.Payee, Currency: cur, Plan: p.Plan, Paid: fx(p.Paid), Earned: fx(p.Earned), DrawOwed: fx(p.DrawOwed),
+		Guaranteed: fx(p.Guaranteed), Forgiven: fx(p.Forgiven), Recovered: fx(p.Recovered), Carried: fx(p.Carried),
+		Payments: []jsonPayment{}, Items: []jsonLedgerItem{}}
+	for _, pm := range p.Payments {
+		jp.Payments = append(jp.Payments, jsonPayment{pm.Period, fx(pm.Amount)})
+	}
+	for _, d := range p.Draws {
+		jp.Draws = append(jp.Draws, jsonDraw{d.Period, d.Plan, fx(d.Amount), d.Recoverable, fx(d.Counted), fx(d.Drawn)})
+	}
+	for _, c := range p.Caps {
+		jp.Caps = append(jp.Caps, jsonCap{c.Plan, c.Year, fx(c.Withheld)})
+	}
+	for _, it := range p.Items {
+		ji := jsonLedgerItem{Period: it.Period, Plan: it.Plan, Component: it.Component, Deal: it.Deal, Kind: it.Kind,
+			DealDate: it.DealDate, DealCurrency: it.DealCurrency, Earned: fx(it.Earned), Paid: fx(it.Paid), Deferred: fx(it.Deferred), Closed: it.Closed}
+		if it.Deal != "" {
+			ji.DealAmount = numfmt.Fixed(it.DealAmount, it.DealCurrency)
+		}
+		if !it.Term.IsZero() {
+			ji.Term = it.Term.String()
+		}
+		if !it.ClawedBack.IsZero() {
+			ji.ClawedBack = fx(it.ClawedBack)
+		}
+		if !it.Forfeited.IsZero() {
+			ji.Forfeited = fx(it.Forfeited)
+		}
+		jp.Items = append(jp.Items, ji)
+	}
+	return jp
+}
+
+// jsonEventOf is ev in its JSON form.
+func jsonEventOf(ev *Event) jsonEvent {
+	je := jsonEvent{ID: ev.ID, Deal: ev.Deal, Kind: ev.Kind, Date: ev.Date, Currency: ev.Currency, DealDate: ev.DealDate}
+	if !ev.Amount.IsZero() {
+		je.Amount = numfmt.Fixed(ev.Amount, ev.Currency)
+	}
+	if !ev.DealAmount.IsZero() {
+		je.DealAmount = numfmt.Fixed(ev.DealAmount, ev.Currency)
+	}
+	if !ev.Term.IsZero() {
+		je.Term = ev.Term.String()
+	}
+	return je
 }
 
 // UnmarshalJSON reads the JSON form: strictly (an unknown key, a

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -22,10 +24,13 @@ func readInput(e *env, path string) ([]byte, error) {
 }
 
 // output is a file a command writes: its path ("" or - for standard
-// output) and its whole content.
+// output) and its whole content, or, with write set, what write writes
+// (to the file as it is made: a document of a million deals is not held
+// in memory).
 type output struct {
-	path string
-	data []byte
+	path  string
+	data  []byte
+	write func(w io.Writer) error
 }
 
 // writeOutputs writes each output whole or not at all: every file first to
@@ -44,10 +49,18 @@ func writeOutputs(e *env, outs ...output) error {
 	var stdout [][]byte
 	for _, o := range outs {
 		if o.path == "" || o.path == "-" {
+			if o.write != nil {
+				var b bytes.Buffer
+				if err := o.write(&b); err != nil {
+					cleanup()
+					return err
+				}
+				o.data = b.Bytes()
+			}
 			stdout = append(stdout, o.data)
 			continue
 		}
-		tmp, err := writeTemp(o.path, o.data)
+		tmp, err := writeTemp(o)
 		if err != nil {
 			cleanup()
 			return err
@@ -70,15 +83,26 @@ func writeOutputs(e *env, outs ...output) error {
 	return nil
 }
 
-// writeTemp writes data to a new temporary file beside path, synced to
-// disk, and returns its name.
-func writeTemp(path string, data []byte) (string, error) {
+// writeTemp writes o to a new temporary file beside its path, synced to
+// disk, and returns its name. An error of o.write is returned as it is.
+func writeTemp(o output) (string, error) {
+	path := o.path
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("%s: cannot write: %w", path, err)
 	}
-	_, err = f.Write(data)
+	if o.write != nil {
+		bw := bufio.NewWriterSize(f, 64<<10) // a writer may write a field at a time
+		if err := o.write(bw); err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return "", err
+		}
+		err = bw.Flush()
+	} else {
+		_, err = f.Write(o.data)
+	}
 	if err == nil {
 		err = f.Sync()
 	}

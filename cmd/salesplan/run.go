@@ -226,13 +226,7 @@ func payoutCmd(e *env, name string, args []string) error {
 	printNotes(e, res)
 	// written a statement at a time: the document of a million deals is
 	// not made in memory beside the result
-	return streamOutput(e, *out, func(w io.Writer) error {
-		if err := res.WriteJSON(w); err != nil {
-			return err
-		}
-		_, err := io.WriteString(w, "\n")
-		return err
-	})
+	return streamOutput(e, *out, func(w io.Writer) error { return withNewline(w, res.WriteJSON(w)) })
 }
 
 // printNotes writes on standard error what the run did not pay, beyond
@@ -262,43 +256,11 @@ func runCSV(e *env, s *strategy.Strategy, period string, deals []deal.Deal, opts
 	})
 }
 
-// streamOutput writes what write writes to out as the run makes it: to a
-// temporary file beside out, renamed into place when write succeeds and
-// removed when it fails; for standard output (out "" or "-"), gathered in
-// memory and written at the end. Either way a failed run writes nothing.
+// streamOutput writes what write writes to out as the run makes it
+// ([writeOutputs] with one output written as it is made): a failed run
+// writes nothing.
 func streamOutput(e *env, out string, write func(w io.Writer) error) error {
-	if out == "" || out == "-" {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return err
-		}
-		return writeOutputs(e, output{out, b.Bytes()})
-	}
-	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("%s: cannot write: %w", out, err)
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("%s: cannot write: %w", out, err)
-	}
-	if err := os.Rename(f.Name(), out); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("%s: %w", out, err)
-	}
-	return nil
+	return writeOutputs(e, output{path: out, write: write})
 }
 
 // writeRunCSV runs the period and writes the rows of its statements to
@@ -407,36 +369,33 @@ func settle(e *env, file string, ri inputs, ledgerIn, ledgerOut, eventsFile, hel
 	if err != nil {
 		return err
 	}
+	// the payroll file and the ledger are written as they are made (JSON
+	// a payee at a time), both or neither
 	var outs []output
-	var b bytes.Buffer
 	switch format {
 	case "csv":
-		if err := po.WriteCSV(&b); err != nil {
-			return err
-		}
+		outs = append(outs, output{path: out, write: po.WriteCSV})
 	case "text":
-		if err := writePayoutText(&b, po, s); err != nil {
-			return err
-		}
+		outs = append(outs, output{path: out, write: func(w io.Writer) error { return writePayoutText(w, po, s) }})
 	default:
-		j, err := po.MarshalJSON()
-		if err != nil {
-			return err
-		}
-		b.Write(j)
-		b.WriteByte('\n')
+		outs = append(outs, output{path: out, write: func(w io.Writer) error { return withNewline(w, po.WriteJSON(w)) }})
 	}
-	outs = append(outs, output{out, b.Bytes()})
 	if ledgerOut != "" {
 		// after the payroll file: if the ledger could not be renamed into
 		// place, a retry with the old ledger pays the same again
-		j, err := po.Ledger.MarshalJSON()
-		if err != nil {
-			return err
-		}
-		outs = append(outs, output{ledgerOut, append(j, '\n')})
+		outs = append(outs, output{path: ledgerOut, write: func(w io.Writer) error { return withNewline(w, po.Ledger.WriteJSON(w)) }})
 	}
 	return writeOutputs(e, outs...)
+}
+
+// withNewline ends a JSON document written to w with a newline, unless
+// its writing failed (err).
+func withNewline(w io.Writer, err error) error {
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
 }
 
 // readEvents reads deal events: a CSV file with a header row (deal, kind

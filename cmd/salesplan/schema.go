@@ -25,7 +25,7 @@ func schemaCmd(e *env, args []string) error {
 	if _, err := parseArgs(fs, args, 0, "no arguments"); err != nil {
 		return err
 	}
-	return writeOutputs(e, output{*out, strategy.Schema()})
+	return writeOutputs(e, output{path: *out, data: strategy.Schema()})
 }
 
 // fmtCmd rewrites strategy documents in their canonical layout, in place,
@@ -115,7 +115,7 @@ func replaceFile(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := writeTemp(path, data)
+	tmp, err := writeTemp(output{path: path, data: data})
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func statementCmd(e *env, args []string) error {
 		if err := report.WriteStatement(&b, res, *payee, report.StatementOptions{Names: names, Payout: po, Curve: c}); err != nil {
 			return err
 		}
-		return writeOutputs(e, output{*htmlOut, b.Bytes()})
+		return writeOutputs(e, output{path: *htmlOut, data: b.Bytes()})
 	}
 
 	// --all: the index, a page per team, a page per payee
@@ -149,7 +149,7 @@ func statementCmd(e *env, args []string) error {
 	if err := report.WriteIndex(&b, res, report.TeamsIn(s, p.Start, p.End, false), index); err != nil {
 		return err
 	}
-	outs = append(outs, output{filepath.Join(dir, "index.html"), slices.Clone(b.Bytes())})
+	outs = append(outs, output{path: filepath.Join(dir, "index.html"), data: slices.Clone(b.Bytes())})
 	back := &report.Link{Text: "All statements for " + res.Period, URL: "index.html"}
 	for _, t := range teams {
 		if len(t.Managers) == 0 {
@@ -159,7 +159,7 @@ func statementCmd(e *env, args []string) error {
 		if err := report.WriteTeam(&b, res, t, report.IndexOptions{Names: names, Back: back}); err != nil {
 			return err
 		}
-		outs = append(outs, output{filepath.Join(dir, teamFile(t.ID)), slices.Clone(b.Bytes())})
+		outs = append(outs, output{path: filepath.Join(dir, teamFile(t.ID)), data: slices.Clone(b.Bytes())})
 	}
 	for _, st := range res.Statements {
 		c, err := curve(st.Payee)
@@ -170,7 +170,7 @@ func statementCmd(e *env, args []string) error {
 		if err := report.WriteStatement(&b, res, st.Payee, report.StatementOptions{Names: names, Payout: po, Curve: c, Back: back}); err != nil {
 			return err
 		}
-		outs = append(outs, output{filepath.Join(dir, report.FileName(st.Payee)), slices.Clone(b.Bytes())})
+		outs = append(outs, output{path: filepath.Join(dir, report.FileName(st.Payee)), data: slices.Clone(b.Bytes())})
 	}
 	if err := writeOutputs(e, outs...); err != nil {
 		return err
@@ -262,7 +262,7 @@ func curveCmd(e *env, args []string) error {
 	if err := report.WriteCurve(&b, *c); err != nil {
 		return err
 	}
-	return writeOutputs(e, output{*svgOut, b.Bytes()})
+	return writeOutputs(e, output{path: *svgOut, data: b.Bytes()})
 }
 
 // payoutInput reads the ledger, events and holds of a statement with a
