@@ -298,11 +298,18 @@ func explainCmd(e *env, args []string) error {
 	if _, known := s.Org().Member(*payee); !known {
 		return fmt.Errorf("unknown payee %q%s", *payee, hint(*payee, s.Org().MemberIDs()))
 	}
-	res, err := s.Run(in.period, deals, opts...)
+	// the payee's statement only: a run of many deals holds no other
+	var st commission.Statement
+	ok := false
+	res, err := s.RunEach(in.period, deals, func(s commission.Statement) error {
+		if s.Payee == *payee {
+			st, ok = s, true
+		}
+		return nil
+	}, opts...)
 	if err != nil {
 		return err
 	}
-	st, ok := res.Statement(*payee)
 	if !ok {
 		return fmt.Errorf("%s has no plan in force in %s, so no statement", *payee, res.Period)
 	}
