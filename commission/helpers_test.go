@@ -73,6 +73,16 @@ func (o caseOrg) MemberIDs() []string {
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
+// termsOf gives every member of org the same terms: an OTE of 150,000
+// with a target incentive of 50,000.
+func termsOf(org caseOrg) TermMap {
+	terms := TermMap{}
+	for id := range org {
+		terms[id] = []MemberTerms{{OTE: dec("150000"), TargetIncentive: dec("50000")}}
+	}
+	return terms
+}
+
 // lineString writes a line as "component deal kind amount", - for no deal.
 func lineString(l Line) string {
 	deal := l.Deal

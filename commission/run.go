@@ -345,17 +345,6 @@ func dealProblem(list *diag.List, d *deal.Deal, i int, field, format string, arg
 	return p
 }
 
-// where names a deal's place for another problem to refer to it:
-// "deals.csv:12" or "deals[3]".
-func where(d *deal.Deal, i int) string {
-	if d.Source.IsZero() {
-		return fmt.Sprintf("deals[%d]", i)
-	}
-	p := d.Source.Pos()
-	p.Col = 0
-	return p.String()
-}
-
 // notMember adds the problem of a member id that names nobody, with the
 // member ids closest to it.
 func (r *run) notMember(list *diag.List, d *deal.Deal, i int, field, what, id string) {
@@ -468,7 +457,7 @@ func (r *run) check(list *diag.List, deals []deal.Deal, i int, dup int32) bool {
 		dealProblem(list, d, i, "id", "deal #%d has no id", i+1)
 		return false
 	case dup >= 0:
-		bad("id", "duplicate deal id (also %s)", where(&deals[dup], int(dup)))
+		bad("id", "duplicate deal id (also %s)", deals[dup].Place(int(dup)))
 		return false
 	}
 	ok := true

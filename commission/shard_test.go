@@ -113,10 +113,7 @@ func TestCreditsOfMembersNotListed(t *testing.T) {
 		g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 17)), p: p}
 		sec, org, quotas := g.section()
 		deals := g.deals("H", 200, true)
-		terms := TermMap{}
-		for id := range org {
-			terms[id] = []MemberTerms{{OTE: dec("150000"), TargetIncentive: dec("50000")}}
-		}
+		terms := termsOf(org)
 		results := make([]*Result, 2)
 		for i, o := range []Org{org, hidingOrg{org, map[string]bool{"r2": true, "m1": true, "pm": true}}} {
 			e, err := Compile(sec, Config{Org: o, Quotas: quotas, Currency: "USD", Terms: terms})

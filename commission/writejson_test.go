@@ -23,10 +23,7 @@ func TestWriteJSONAsMarshalJSON(t *testing.T) {
 	for seed := range 4 {
 		g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 31)), p: p}
 		sec, org, quotas := g.section()
-		terms := TermMap{}
-		for id := range org {
-			terms[id] = []MemberTerms{{OTE: dec("150000"), TargetIncentive: dec("50000")}}
-		}
+		terms := termsOf(org)
 		e, err := Compile(sec, Config{Org: org, Quotas: quotas, Currency: "USD", Terms: terms})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)

@@ -6,6 +6,17 @@ import (
 	"github.com/salesplan/salesplan/diag"
 )
 
+// Place names where d, the i-th deal of its input, was read from, for a
+// problem of another deal to refer to it: its file and line
+// ("deals.csv:12"), or its path ("deals[3]") for a deal built in Go.
+func (d *Deal) Place(i int) string {
+	if p := d.Source.Pos(); p.IsValid() {
+		p.Col = 0
+		return p.String()
+	}
+	return fmt.Sprintf("deals[%d]", i)
+}
+
 // CheckIDs reports each deal whose id a deal before it has, at the id's
 // place in its file (or by its path, deals[3].id, for a deal built in Go),
 // naming the first: "deal NW-1: duplicate deal id (also deals.csv:2)".
@@ -27,12 +38,7 @@ func CheckIDs(deals []Deal) error {
 			seen[d.ID] = i
 			continue
 		}
-		first := fmt.Sprintf("deals[%d]", j)
-		if pos := deals[j].Source.Pos(); pos.IsValid() {
-			pos.Col = 0
-			first = pos.String()
-		}
-		p := list.Add(fmt.Sprintf("deals[%d].id", i), diag.InvalidInput, "deal %s: duplicate deal id (also %s)", d.ID, first)
+		p := list.Add(fmt.Sprintf("deals[%d].id", i), diag.InvalidInput, "deal %s: duplicate deal id (also %s)", d.ID, deals[j].Place(j))
 		if pos := d.Source.Field("id"); pos.IsValid() {
 			p.Pos, p.Path = pos, ""
 		}
