@@ -258,16 +258,17 @@ func joinKept(ks []keeper) (keptStore, []extra) {
 	return st, extras
 }
 
-// creditAt gives the run's credit of index k. Via is left out unless
-// via is set: the statements do not read it.
-func (r *run) creditAt(k int32, via bool) Credit {
+// creditAt gives the run's credit of index k, the decimals it makes made
+// in slab. Via is left out unless via is set: the statements do not read
+// it.
+func (r *run) creditAt(k int32, via bool, slab *fx.Slab) Credit {
 	var none []string
-	return r.creditVia(k, via, &none)
+	return r.creditVia(k, via, &none, slab)
 }
 
 // creditVia is creditAt, a Via (with via set) taken from the free part of
 // a block of them, *block.
-func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
+func (r *run) creditVia(k int32, via bool, block *[]string, slab *fx.Slab) Credit {
 	p := r.credits.at(k)
 	d := &r.input[p.pos] // not r.deals[p.deal]: one load less to wait for
 	c := Credit{Deal: d.ID, Date: d.Date, Kind: kinds[p.kind], Currency: d.Currency, deal: int(p.deal)}
@@ -281,7 +282,7 @@ func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
 	case fromDeal, fromDealNum:
 		c.Amount = d.Amount
 	case numKind:
-		c.Amount = decimal.New(p.amount, int32(p.amountExp))
+		c.Amount = slab.Decimal(fx.Num{C: p.amount, E: int32(p.amountExp)})
 	default:
 		c.Amount = x.amount
 	}
@@ -291,7 +292,7 @@ func (r *run) creditVia(k int32, via bool, block *[]string) Credit {
 	case fromSplit:
 		c.Share = d.Splits[p.share].Share
 	case numKind:
-		c.Share = decimal.New(p.share, int32(p.shareExp))
+		c.Share = slab.Decimal(fx.Num{C: p.share, E: int32(p.shareExp)})
 	default:
 		c.Share = x.share
 	}
@@ -361,13 +362,14 @@ func (r *run) allCredits(workers int) []Credit {
 	touched := make([]int, shards) // what touchKept read, kept so that it is read
 	inShards(shards, func(s int) {
 		var block []string
+		var slab fx.Slab
 		for c := s * len(chunks) / shards; c < (s+1)*len(chunks)/shards; c++ {
 			ch := chunks[c]
 			for j := range ch {
 				if j%touchBlock == 0 {
 					touched[s] += r.touchKept(ch[j:min(len(ch), j+touchBlock)])
 				}
-				out[starts[c]+j] = r.creditVia(int32(c)<<keptShift|int32(j), true, &block)
+				out[starts[c]+j] = r.creditVia(int32(c)<<keptShift|int32(j), true, &block, &slab)
 			}
 		}
 	})

@@ -91,7 +91,7 @@ func TestKeptRoundTrip(t *testing.T) {
 		}
 
 		for k := range r.credits.all {
-			c := r.creditAt(k, false)
+			c := r.creditAt(k, false, &fx.Slab{})
 			if c.Via != nil {
 				t.Errorf("credit %d: creditAt without via gives Via %v", k, c.Via)
 			}

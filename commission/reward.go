@@ -382,6 +382,15 @@ func (ps *payeeState) fail(c *component, dealID, what string, err error) error {
 
 // round rounds a line amount to the plan currency's minor unit.
 func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() != -p.places && p.rounding.Valid() {
+		// money.Rounding.Round's fast path, with the decimal made in the
+		// worker's slab
+		if n, ok := fx.Of(d); ok {
+			if q, ok := n.Round(p.places, fx.Mode(p.rounding)); ok {
+				return ps.slab().Decimal(q)
+			}
+		}
+	}
 	return p.rounding.Round(d, p.places)
 }
 
@@ -732,11 +741,11 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	if after.LessThan(before) {
 		// a credit note reverses from the top down: the slices are
 		// priced in the line's room and negated there
-		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, nb, after, before)
+		pr = applyRangeIn(ps.slab(), ps.sliceRoom(), t.mode, sb, nb, after, before)
 		ps.tookSlices(pr.Slices)
 		pr.negate()
 	} else {
-		pr = applyRangeIn(ps.sliceRoom(), t.mode, sb, nb, before, after)
+		pr = applyRangeIn(ps.slab(), ps.sliceRoom(), t.mode, sb, nb, before, after)
 		ps.tookSlices(pr.Slices)
 	}
 	pc.Slices = pr.Slices
@@ -873,7 +882,7 @@ func (ps *payeeState) finishPlain(p *plan, line *Line, pd *pending) {
 	if pd.numOK {
 		// money.Rounding.Round's fast path, without the decimal
 		if q, ok := pd.num.Round(p.places, fx.Mode(p.rounding)); ok && p.rounding.Valid() {
-			line.Amount = q.Decimal()
+			line.Amount = ps.slab().Decimal(q)
 		} else {
 			pd.materialize()
 		}

@@ -981,6 +981,7 @@ type scratch struct {
 	quota        []decimal.Decimal
 	hasQuota     []bool
 	maps         [3]map[string]decimal.Decimal // cenv's Measure, Attainment, Quota
+	slab         fx.Slab                       // the decimals of the lines' amounts and running totals
 }
 
 // room returns s[:n], zeroed, reusing s's array when it is big enough.
@@ -1165,7 +1166,7 @@ func (ps *payeeState) measure(spans []span) error {
 		if k%touchBlock == 0 {
 			ps.touched += r.touchCredits(idx[k:min(len(idx), k+touchBlock)])
 		}
-		ps.credits[k] = r.creditAt(ci, false)
+		ps.credits[k] = r.creditAt(ci, false, ps.slab())
 		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
 	}
 	// then their amounts in fixed point and their deals' channels, for
@@ -1285,7 +1286,7 @@ func addTotal(n *fx.Num, ok, stale *bool, total *decimal.Decimal, v decimal.Deci
 // cumAt returns measure j's running total after the payee's k-th credit.
 func (ps *payeeState) cumAt(k, j int) decimal.Decimal {
 	if i := k*len(ps.cum[k]) + j; ps.lazy[i] {
-		ps.cum[k][j], ps.lazy[i] = ps.cumN[i].Decimal(), false
+		ps.cum[k][j], ps.lazy[i] = ps.slab().Decimal(ps.cumN[i]), false
 	}
 	return ps.cum[k][j]
 }
@@ -1463,4 +1464,13 @@ func inShards(shards int, do func(s int)) {
 		wg.Go(func() { do(s) })
 	}
 	wg.Wait()
+}
+
+// slab is where the statement makes its decimals: the worker's, or none
+// (a pool's members' numbers are worked out without a scratch).
+func (ps *payeeState) slab() *fx.Slab {
+	if ps.sc == nil {
+		return nil
+	}
+	return &ps.sc.slab
 }

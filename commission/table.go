@@ -645,21 +645,21 @@ func scaled(bands []Band, factor decimal.Decimal) []Band {
 // that pays nothing more beyond it, then the rest as a slice that pays
 // nothing.
 func applyRange(mode Mode, bands []Band, a, b decimal.Decimal) Priced {
-	return applyRangeIn(nil, mode, bands, nil, a, b)
+	return applyRangeIn(nil, nil, mode, bands, nil, a, b)
 }
 
 // applyRangeIn is applyRange with the slices in buf's room when it has
 // enough (three), else in a slice of their own; nb, when not nil, is
 // bands in fixed point.
-func applyRangeIn(buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal.Decimal) Priced {
+func applyRangeIn(slab *fx.Slab, buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal.Decimal) Priced {
 	r := rule(bands)
 	if mode == Step || !r.cut(b) {
-		return priceRange(buf, mode, bands, nb, a, b, 0)
+		return priceRange(slab, buf, mode, bands, nb, a, b, 0)
 	}
 	if !a.LessThan(r.to) {
 		return Priced{Slices: []Slice{beyondSlice(bands, a, b)}}
 	}
-	p := priceRange(buf, mode, bands, nil, a, r.to, 1)
+	p := priceRange(slab, buf, mode, bands, nil, a, r.to, 1)
 	p.Slices = append(p.Slices, beyondSlice(bands, r.to, b))
 	return p
 }
@@ -667,7 +667,7 @@ func applyRangeIn(buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decim
 // priceRange prices [a, b] inside the table's limit, with room for extra
 // more slices, in buf when it has the room; a marginal table's in fixed
 // point when nb (bands in fixed point) is given and the numbers fit.
-func priceRange(buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal.Decimal, extra int) Priced {
+func priceRange(slab *fx.Slab, buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal.Decimal, extra int) Priced {
 	room := func(n int) []Slice {
 		if cap(buf) >= n {
 			return buf[:0]
@@ -694,7 +694,7 @@ func priceRange(buf []Slice, mode Mode, bands []Band, nb *numBands, a, b decimal
 	// room for a slice that straddles one bound without a second
 	// allocation (finding the bands first would cost more)
 	if mode == Marginal && nb != nil && nb.ok {
-		if p, ok := marginalNum(room(2+extra), bands, nb, a, b); ok {
+		if p, ok := marginalNum(slab, room(2+extra), bands, nb, a, b); ok {
 			return p
 		}
 	}
@@ -771,7 +771,7 @@ func numsOf(nb numBands, bands []Band) numBands {
 // b, in fixed point: the same slices and amounts, the same decimals,
 // without a decimal comparison or product. ok is false when a number
 // does not fit, for the caller to price in decimals.
-func marginalNum(dst []Slice, bands []Band, nb *numBands, a, b decimal.Decimal) (Priced, bool) {
+func marginalNum(slab *fx.Slab, dst []Slice, bands []Band, nb *numBands, a, b decimal.Decimal) (Priced, bool) {
 	an, ok1 := fx.Of(a)
 	bn, ok2 := fx.Of(b)
 	if !ok1 || !ok2 {
@@ -825,7 +825,7 @@ func marginalNum(dst []Slice, bands []Band, nb *numBands, a, b decimal.Decimal) 
 			if !ok {
 				return Priced{}, false
 			}
-			s.Amount = amt.Decimal() // widthTimes
+			s.Amount = slab.Decimal(amt) // widthTimes
 		}
 		if len(p.Slices) == 0 && s.Amount.Exponent() <= 0 {
 			p.Amount, sumN = s.Amount, amt
@@ -834,7 +834,7 @@ func marginalNum(dst []Slice, bands []Band, nb *numBands, a, b decimal.Decimal) 
 			if !ok {
 				return Priced{}, false
 			}
-			p.Amount, sumN = t.Decimal(), t
+			p.Amount, sumN = slab.Decimal(t), t
 		}
 		p.Slices = append(p.Slices, s)
 		x, xn = end, endN

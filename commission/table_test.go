@@ -2,6 +2,7 @@ package commission
 
 import (
 	"errors"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"math/rand/v2"
 	"testing"
 
@@ -510,6 +511,7 @@ func FuzzTableRules(f *testing.F) {
 // fixed point.
 func TestMarginalNum(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 1))
+	var slab fx.Slab // the decimals made in blocks, as a run makes them
 	num := func(max int64, places int32) decimal.Decimal {
 		v := decimal.New(rng.Int64N(max), -places)
 		if rng.IntN(8) == 0 {
@@ -539,8 +541,8 @@ func TestMarginalNum(t *testing.T) {
 			b = a
 		}
 		nb := numsOf(numBands{}, bands)
-		got := priceRange(nil, Marginal, bands, &nb, a, b, 0)
-		want := priceRange(nil, Marginal, bands, nil, a, b, 0)
+		got := priceRange(&slab, nil, Marginal, bands, &nb, a, b, 0)
+		want := priceRange(nil, nil, Marginal, bands, nil, a, b, 0)
 		ok := same(got.Amount, want.Amount) && len(got.Slices) == len(want.Slices)
 		for i := 0; ok && i < len(got.Slices); i++ {
 			g, w := got.Slices[i], want.Slices[i]
