@@ -57,7 +57,7 @@ func TestSlab(t *testing.T) {
 		a, b := all[i-1].d, all[i].d
 		x, y := decimal.New(all[i-1].n.C, all[i-1].n.E), decimal.New(all[i].n.C, all[i].n.E)
 		for _, op := range []struct {
-			name     string
+			name      string
 			got, want decimal.Decimal
 		}{
 			{"add", a.Add(b), x.Add(y)},
