@@ -16,6 +16,7 @@ import (
 
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/diag"
+	fx "github.com/salesplan/salesplan/internal/fixed"
 	"github.com/salesplan/salesplan/money"
 	"github.com/shopspring/decimal"
 )
@@ -275,6 +276,7 @@ type csvScan struct {
 	header int        // fields of the header
 	cur    string
 	strs   *strStore // the strings the deals keep
+	slab   fx.Slab   // the deals' amounts
 }
 
 func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
@@ -392,6 +394,8 @@ func (s *csvScan) row(rec []string) (Deal, diag.List) {
 	d.CloseDate = s.date(field(fCloseDate), s.std[fCloseDate], false, bad)
 	if t := field(fAmount); t == "" {
 		bad(s.std[fAmount], "amount", "missing amount")
+	} else if n, ok := fx.ParsePlain(t); ok {
+		d.Amount = s.slab.Decimal(n) // money.ParseDecimal's, the decimals made in blocks
 	} else if v, err := money.ParseDecimal(t); err != nil {
 		bad(s.std[fAmount], "amount", "%v", err)
 	} else {

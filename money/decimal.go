@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/salesplan/salesplan/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -95,6 +96,9 @@ func Quote(s string) string {
 // ParseDecimal never reads or sets shopspring/decimal's package globals
 // and is safe for concurrent use.
 func ParseDecimal(s string) (decimal.Decimal, error) {
+	if n, ok := fixed.ParsePlain(s); ok {
+		return n.Decimal(), nil
+	}
 	i := 0
 	neg := false
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
@@ -137,18 +141,7 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	if whole+places > MaxDigits {
 		return decimal.Decimal{}, numberError(s, ErrRange, "has too many digits (more than "+strconv.Itoa(MaxDigits)+")")
 	}
-	if whole+places <= 18 {
-		var n int64
-		for j := sig; j < len(s); j++ {
-			if c := s[j]; c != '.' {
-				n = n*10 + int64(c-'0')
-			}
-		}
-		if neg {
-			n = -n
-		}
-		return decimal.New(n, int32(-places)), nil
-	}
+	// at most 18 digits were read by fixed.ParsePlain
 	digits := make([]byte, 0, 1+whole+places)
 	if neg {
 		digits = append(digits, '-')

@@ -192,9 +192,11 @@ func TestMinorUnits(t *testing.T) {
 
 // FuzzParseDecimal checks that ParseDecimal never panics or hangs, that
 // what it reads has at most MaxDigits digits and agrees with shopspring's
-// own parser, and that its errors stay short.
+// own parser (the value and its exponent, on the fast path of up to 18
+// digits, fixed.ParsePlain, and beyond it), and that its errors stay
+// short.
 func FuzzParseDecimal(f *testing.F) {
-	for _, s := range []string{"1234.56", "-0.125", "1e999", "0e0000002000000000", "1.5e3", ".5", "5.", "+-1", strings.Repeat("9", 201)} {
+	for _, s := range []string{"1234.56", "-0.125", "1e999", "0e0000002000000000", "1.5e3", ".5", "5.", "+-1", "-0", "+.5", "-.", "0.000000000000000001", "0.0000000000000000001", "999999999999999999", "9999999999999999999", "-99999999999.9999999", "000000000000000000000012.5", strings.Repeat("9", 201)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -209,8 +211,8 @@ func FuzzParseDecimal(f *testing.F) {
 			t.Fatalf("ParseDecimal(%q) = %s: out of bounds", s, d)
 		}
 		want, err := decimal.NewFromString(s)
-		if err != nil || !want.Equal(d) {
-			t.Fatalf("ParseDecimal(%q) = %s, shopspring reads %s (%v)", s, d, want, err)
+		if err != nil || !want.Equal(d) || want.Exponent() != d.Exponent() {
+			t.Fatalf("ParseDecimal(%q) = %s (exp %d), shopspring reads %s (exp %d, %v)", s, d, d.Exponent(), want, want.Exponent(), err)
 		}
 		back, err := ParseDecimal(d.StringFixed(-d.Exponent()))
 		if err != nil || !back.Equal(d) {

@@ -241,3 +241,54 @@ func Cmp(a, b decimal.Decimal) int {
 	}
 	return a.Cmp(b)
 }
+
+// ParsePlain reads s as money.ParseDecimal reads a plain-notation number
+// of at most 18 significant digits (an optional sign, digits, an optional
+// point and digits: "-12.50", ".5", "7."), the number it gives written
+// the same way (12.50 is 1250 × 10^-2); ok is false for anything else,
+// which the caller reads with money.ParseDecimal, for its value or its
+// error.
+func ParsePlain(s string) (n Num, ok bool) {
+	i := 0
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	digits, places, point := 0, 0, false
+	var c int64
+	for ; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= '0' && b <= '9':
+			if c != 0 || b != '0' {
+				digits++ // significant: leading zeros of the whole part not counted
+			}
+			if point {
+				places++
+				if places > MaxPlaces {
+					return Num{}, false
+				}
+			}
+			if digits > MaxPlaces {
+				return Num{}, false
+			}
+			c = c*10 + int64(b-'0')
+		case b == '.' && !point:
+			point = true
+		default:
+			return Num{}, false
+		}
+	}
+	start := 0
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		start = 1
+	}
+	if n := len(s) - start; n == 0 || n == 1 && point {
+		return Num{}, false // no digits
+	}
+	if neg {
+		c = -c
+	}
+	return Num{C: c, E: -int32(places)}, true
+}
