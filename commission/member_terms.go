@@ -32,7 +32,8 @@ import (
 // (TI), give two and the third follows: TI = OTE − base, base = OTE − TI,
 // OTE = base + TI; with all three, OTE must be base + TI. A zero is "not
 // given": a member paid on commission only writes ote and
-// target_incentive, or target_incentive alone. Amounts are as HR gives
+// target_incentive, or target_incentive alone, and one paid without
+// incentive writes base equal to ote. Amounts are as HR gives
 // them, typically a year's. A plan with terms: yearly ([PlanDef.Terms])
 // reads them as a year's and its rules see the period's share, in fiscal
 // months of the calendar ([Config.Calendar]): 60,000 a year reads 15,000
@@ -103,10 +104,12 @@ func (t MemberTerms) Resolve() (MemberTerms, error) {
 		t.TargetIncentive = t.OTE.Sub(t.Base)
 	case ti:
 		t.OTE = t.Base.Add(t.TargetIncentive)
-	case ote || base:
-		return t, errors.New("give two of ote, base and target_incentive (or target_incentive alone, for pay on incentive only)")
+	case ote:
+		return t, errors.New("give two of ote, base and target_incentive (or target_incentive alone, for pay on incentive only; a zero is read as not given, so for pay without incentive write base equal to ote)")
+	case base:
+		return t, errors.New("give two of ote, base and target_incentive (a zero is read as not given, so for pay without incentive write ote equal to base)")
 	default:
-		return t, errors.New("give two of ote, base and target_incentive")
+		return t, errors.New("give two of ote, base and target_incentive (a zero is read as not given)")
 	}
 	return t, nil
 }

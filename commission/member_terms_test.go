@@ -8,6 +8,7 @@ import (
 	"github.com/salesplan/salesplan/calendar"
 	"github.com/salesplan/salesplan/deal"
 	"github.com/salesplan/salesplan/diag"
+	"github.com/shopspring/decimal"
 )
 
 func TestReadTermsCSV(t *testing.T) {
@@ -45,7 +46,7 @@ func TestReadTermsCSVErrors(t *testing.T) {
 		{"no payee", "ote,base\n", "terms.csv:1:1: missing column payee: want payee,from,to,ote,base,target_incentive,currency"},
 		{"bad fields", "payee,from,ote,base\nana,2026-13-01,x,1\n,,,\n",
 			"terms.csv:2:5: from: invalid date \"2026-13-01\": no such day\nterms.csv:2:16: ote: \"x\" is not a decimal number (write 1234.56, without thousands separators)\nterms.csv:3:1: missing payee"},
-		{"not two", "payee,ote\nana,1000\n", "terms.csv:2:1: payee ana: give two of ote, base and target_incentive (or target_incentive alone, for pay on incentive only)"},
+		{"not two", "payee,ote\nana,1000\n", "terms.csv:2:1: payee ana: give two of ote, base and target_incentive (or target_incentive alone, for pay on incentive only; a zero is read as not given, so for pay without incentive write base equal to ote)"},
 		{"sum", "payee,ote,base,target_incentive\nana,100,50,60\n", "terms.csv:2:1: payee ana: ote 100 is not base 50 + target_incentive 60"},
 		{"overlap", "payee,from,to,target_incentive\nana,2026-01-01,2026-06-30,10\nana,2026-06-30,,20\n", "terms.csv:3:1: payee ana: these terms overlap those of line 2"},
 		{"negative", "payee,target_incentive\nana,-5\n", "terms.csv:2:1: payee ana: target_incentive cannot be negative, not -5"},
@@ -112,5 +113,49 @@ func TestReadScoresCSV(t *testing.T) {
 	want := "scores.csv:2:23: a score cannot be negative, not -1\nscores.csv:4:1: payee ana has two scores of nps in FY2026-Q1 (also line 3)\nscores.csv:5:15: invalid objective \"n-p\": use letters, digits and _, starting with a letter, so that rules can read score.n-p\nscores.csv:5:19: missing score"
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v\nwant %s", err, want)
+	}
+}
+
+// TestResolve checks how two of OTE, base and TI give the third, what a
+// zero means (not given), and the errors: pay without incentive is
+// written as base equal to OTE, pay on incentive only as TI alone.
+func TestResolve(t *testing.T) {
+	d := decimal.RequireFromString
+	for _, tc := range []struct {
+		name          string
+		in            MemberTerms
+		ote, base, ti string
+		err           string
+	}{
+		{"ote and base", MemberTerms{OTE: d("200000"), Base: d("120000")}, "200000", "120000", "80000", ""},
+		{"ote and ti", MemberTerms{OTE: d("200000"), TargetIncentive: d("80000")}, "200000", "120000", "80000", ""},
+		{"base and ti", MemberTerms{Base: d("120000"), TargetIncentive: d("80000")}, "200000", "120000", "80000", ""},
+		{"all three", MemberTerms{OTE: d("200000"), Base: d("120000"), TargetIncentive: d("80000")}, "200000", "120000", "80000", ""},
+		{"ti alone", MemberTerms{TargetIncentive: d("50000")}, "50000", "0", "50000", ""},
+		{"no incentive", MemberTerms{OTE: d("90000"), Base: d("90000")}, "90000", "90000", "0", ""},
+		{"all three, not adding up", MemberTerms{OTE: d("200000"), Base: d("120000"), TargetIncentive: d("70000")}, "", "", "", "ote 200000 is not base 120000 + target_incentive 70000"},
+		{"ti above ote", MemberTerms{OTE: d("100"), TargetIncentive: d("101")}, "", "", "", "target_incentive 101 is more than ote 100"},
+		{"base above ote", MemberTerms{OTE: d("100"), Base: d("101")}, "", "", "", "base 101 is more than ote 100"},
+		{"ote alone", MemberTerms{OTE: d("90000")}, "", "", "", "for pay without incentive write base equal to ote"},
+		{"ote and a zero ti", MemberTerms{OTE: d("90000"), TargetIncentive: d("0")}, "", "", "", "a zero is read as not given"},
+		{"base alone", MemberTerms{Base: d("90000")}, "", "", "", "write ote equal to base"},
+		{"nothing", MemberTerms{}, "", "", "", "give two of ote, base and target_incentive"},
+		{"negative", MemberTerms{OTE: d("-1"), Base: d("1")}, "", "", "", "ote cannot be negative, not -1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.in.Resolve()
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("Resolve() error = %v, want one with %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.OTE.Equal(d(tc.ote)) || !got.Base.Equal(d(tc.base)) || !got.TargetIncentive.Equal(d(tc.ti)) {
+				t.Errorf("Resolve() = ote %s, base %s, ti %s; want %s, %s, %s", got.OTE, got.Base, got.TargetIncentive, tc.ote, tc.base, tc.ti)
+			}
+		})
 	}
 }
