@@ -421,13 +421,41 @@ type pending struct {
 // setProduct sets the amount to a × b: in fixed point when both fit.
 func (pd *pending) setProduct(a, b decimal.Decimal) {
 	if x, ok := fx.Of(a); ok {
-		if y, ok := fx.Of(b); ok {
-			if pd.num, pd.numOK = x.Mul(y); pd.numOK {
-				return
-			}
+		pd.setProductNum(x, a, b)
+		return
+	}
+	pd.amount = a.Mul(b)
+}
+
+// setProductNum is setProduct of a, whose number x is, and b.
+func (pd *pending) setProductNum(x fx.Num, a, b decimal.Decimal) {
+	if y, ok := fx.Of(b); ok {
+		if pd.num, pd.numOK = x.Mul(y); pd.numOK {
+			return
 		}
 	}
 	pd.amount = a.Mul(b)
+}
+
+// valueNums are a credit's value of a measure and the measure's running
+// totals before and after it in fixed point, when ok (see
+// payeeState.valueNum).
+type valueNums struct {
+	base, before, after fx.Num
+	ok                  bool
+}
+
+// isDiff reports whether base = after - before, from the numbers when
+// they are known (isDiff otherwise).
+func (n valueNums) isDiff(base, before, after decimal.Decimal) bool {
+	if n.ok {
+		if w, ok := n.after.Sub(n.before); ok {
+			if c, ok := n.base.Cmp(w); ok {
+				return c == 0
+			}
+		}
+	}
+	return isDiff(base, before, after)
 }
 
 // materialize makes the exact amount a decimal.
@@ -568,6 +596,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			}
 		}
 		base := decimal.Zero
+		var nums valueNums // base, before and after in fixed point, when base is the measure's value
 		if c.base != nil {
 			v, err := c.base.Decimal(&ps.cenv)
 			if err != nil {
@@ -576,6 +605,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 			base = v
 		} else if c.measure >= 0 {
 			base = ps.values[k][c.measure]
+			nums.base, nums.before, nums.after, nums.ok = ps.valueNum(k, c.measure)
 		}
 		line := Line{Plan: p.id, Component: c.def.ID, Deal: cr.Deal, Kind: LineKind(cr.Kind), Base: base, Currency: ps.currency, PayrollCode: c.def.PayrollCode}
 		pd := pending{on: ps.r.trace, rec: ps.r.trace, note: cr.Amount.Sign() < 0}
@@ -594,7 +624,11 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 				return ps.fail(c, cr.Deal, "rate", err)
 			}
 			line.Rate = rate
-			pd.setProduct(base, rate)
+			if nums.ok {
+				pd.setProductNum(nums.base, base, rate)
+			} else {
+				pd.setProduct(base, rate)
+			}
 			pd.w.body = bodyRate
 		case c.amount != nil:
 			amt, err := c.amount.Decimal(&ps.cenv)
@@ -623,7 +657,7 @@ func (ps *payeeState) creditComponent(c *component, s span) error {
 					return ps.fail(c, cr.Deal, "key", err)
 				}
 			}
-			if err := ps.priceCredit(c, key, base, before, after, &line, &pd); err != nil {
+			if err := ps.priceCredit(c, key, base, before, after, nums, &line, &pd); err != nil {
 				return ps.fail(c, cr.Deal, "table "+c.table.ID(), err)
 			}
 		}
@@ -673,7 +707,7 @@ func rowText(pc *Pricing) string {
 // priceCredit prices a credit with the component's table: it sets the
 // line's pricing, the pending amount and rate, and writes the
 // explanation.
-func (ps *payeeState) priceCredit(c *component, key string, base, before, after decimal.Decimal, line *Line, pd *pending) error {
+func (ps *payeeState) priceCredit(c *component, key string, base, before, after decimal.Decimal, nums valueNums, line *Line, pd *pending) error {
 	t := c.table
 	bands, row, err := t.row(key)
 	if err != nil {
@@ -754,7 +788,7 @@ func (ps *payeeState) priceCredit(c *component, key string, base, before, after 
 	if len(pr.Slices) == 1 && t.mode != Step {
 		pd.setRate(pr.Slices[0].Rate)
 	}
-	if t.mode != Step && !isDiff(base, before, after) {
+	if t.mode != Step && !nums.isDiff(base, before, after) {
 		// the table prices the measure; the base takes its blended rate
 		delta := after.Sub(before)
 		if delta.IsZero() {

@@ -926,6 +926,12 @@ type payeeState struct {
 	cum      [][]decimal.Decimal
 	cumN     []fx.Num
 	lazy     []bool
+	// valN[k*measures+j], when valOK, is measure j's value of credit k
+	// (values[k][j]) in fixed point, and cumN the running total after it
+	// (cum[k][j]) when cumOK: what prices a credit without loading the
+	// decimals' numbers (valueNum)
+	valN         []fx.Num
+	valOK, cumOK []bool
 	chans    []*channelView // each credit's deal's channel, once looked up (channelAt)
 	convs    []*Conversion  // how each credit was converted; nil when none was
 	roles    []string       // the payee's role and team at each credit's date
@@ -969,6 +975,8 @@ type scratch struct {
 	flat         []decimal.Decimal
 	cumN         []fx.Num
 	lazy         []bool
+	valN         []fx.Num
+	valOK, cumOK []bool
 	roles, teams []string
 	chans        []*channelView
 	negs         []negs
@@ -1136,6 +1144,8 @@ func (ps *payeeState) measure(spans []span) error {
 	flat := room(sc.flat, 2*n*len(ms))
 	ps.cum = room(sc.cum, n)
 	ps.cumN, ps.lazy = room(sc.cumN, n*len(ms)), room(sc.lazy, n*len(ms))
+	ps.valN, ps.valOK, ps.cumOK = room(sc.valN, n*len(ms)), room(sc.valOK, n*len(ms)), room(sc.cumOK, n*len(ms))
+	sc.valN, sc.valOK, sc.cumOK = ps.valN, ps.valOK, ps.cumOK
 	ps.roles = room(sc.roles, n)
 	ps.teams = room(sc.teams, n)
 	tot, totOK, stale := room(sc.tot, len(ms)), room(sc.totOK, len(ms)), room(sc.stale, len(ms))
@@ -1245,14 +1255,18 @@ func (ps *payeeState) measure(spans []span) error {
 				vn, fits = fx.Of(v)
 			}
 			addTotal(&tot[j], &totOK[j], &stale[j], &ps.totals[j], v, vn, fits)
+			ps.valN[k*len(ms)+j], ps.valOK[k*len(ms)+j] = vn, fits
 		}
 		ps.cum[k] = flat[(len(idx)+k)*len(ms) : (len(idx)+k+1)*len(ms)]
 		for j := range ms {
-			if i := k*len(ms) + j; stale[j] {
+			i := k*len(ms) + j
+			if stale[j] {
 				ps.cumN[i], ps.lazy[i] = tot[j], true
 			} else {
 				ps.cum[k][j] = ps.totals[j]
+				ps.cumN[i] = tot[j] // while totOK[j], the same number
 			}
+			ps.cumOK[i] = totOK[j]
 		}
 	}
 	for j := range ms {
@@ -1289,6 +1303,26 @@ func (ps *payeeState) cumAt(k, j int) decimal.Decimal {
 		ps.cum[k][j], ps.lazy[i] = ps.slab().Decimal(ps.cumN[i]), false
 	}
 	return ps.cum[k][j]
+}
+
+// valueNum returns measure j's value of the payee's k-th credit and the
+// running totals before and after it in fixed point, as values, prevAt
+// and cumAt give them as decimals; ok is false when one of them is not
+// known in fixed point (a value that does not fit, a credit the measure
+// does not count, a total summed in decimals).
+func (ps *payeeState) valueNum(k, j int) (v, before, after fx.Num, ok bool) {
+	m := len(ps.cum[k])
+	i := k*m + j
+	if !ps.valOK[i] || !ps.cumOK[i] {
+		return fx.Num{}, fx.Num{}, fx.Num{}, false
+	}
+	if k > 0 {
+		if !ps.cumOK[i-m] {
+			return fx.Num{}, fx.Num{}, fx.Num{}, false
+		}
+		before = ps.cumN[i-m]
+	}
+	return ps.valN[i], before, ps.cumN[i], true
 }
 
 // prevAt returns measure j's running total before the payee's k-th
