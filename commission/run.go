@@ -923,23 +923,23 @@ type payeeState struct {
 	// cum holds the running totals after each credit; a total summed in
 	// fixed point is made a decimal only when read (cumAt): until then
 	// lazy[k*measures+j] is set and cumN holds it
-	cum      [][]decimal.Decimal
-	cumN     []fx.Num
-	lazy     []bool
+	cum  [][]decimal.Decimal
+	cumN []fx.Num
+	lazy []bool
 	// valN[k*measures+j], when valOK, is measure j's value of credit k
 	// (values[k][j]) in fixed point, and cumN the running total after it
 	// (cum[k][j]) when cumOK: what prices a credit without loading the
 	// decimals' numbers (valueNum)
 	valN         []fx.Num
 	valOK, cumOK []bool
-	chans    []*channelView // each credit's deal's channel, once looked up (channelAt)
-	convs    []*Conversion  // how each credit was converted; nil when none was
-	roles    []string       // the payee's role and team at each credit's date
-	teams    []string
-	totals   []decimal.Decimal // period totals per measure
-	quota    []decimal.Decimal
-	hasQuota []bool
-	cenv     creditEnv
+	chans        []*channelView // each credit's deal's channel, once looked up (channelAt)
+	convs        []*Conversion  // how each credit was converted; nil when none was
+	roles        []string       // the payee's role and team at each credit's date
+	teams        []string
+	totals       []decimal.Decimal // period totals per measure
+	quota        []decimal.Decimal
+	hasQuota     []bool
+	cenv         creditEnv
 	// sb holds the attainment bands of a table scaled to the payee's
 	// quota, for the table, row and quota it was scaled for
 	sb struct {
