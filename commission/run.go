@@ -936,6 +936,7 @@ type payeeState struct {
 	convs        []*Conversion  // how each credit was converted; nil when none was
 	roles        []string       // the payee's role and team at each credit's date
 	teams        []string
+	owner        []bool            // whether each credit is its deal owner's own (ownerCredit)
 	totals       []decimal.Decimal // period totals per measure
 	quota        []decimal.Decimal
 	hasQuota     []bool
@@ -977,6 +978,7 @@ type scratch struct {
 	lazy         []bool
 	valN         []fx.Num
 	valOK, cumOK []bool
+	owner        []bool
 	roles, teams []string
 	chans        []*channelView
 	negs         []negs
@@ -1148,6 +1150,8 @@ func (ps *payeeState) measure(spans []span) error {
 	sc.valN, sc.valOK, sc.cumOK = ps.valN, ps.valOK, ps.cumOK
 	ps.roles = room(sc.roles, n)
 	ps.teams = room(sc.teams, n)
+	ps.owner = room(sc.owner, n)
+	sc.owner = ps.owner
 	tot, totOK, stale := room(sc.tot, len(ms)), room(sc.totOK, len(ms)), room(sc.stale, len(ms))
 	for j := range totOK {
 		totOK[j] = true
@@ -1212,6 +1216,7 @@ func (ps *payeeState) measure(spans []span) error {
 			amts[k], amtOK[k] = fx.Of(c.Amount)
 		}
 		ps.credits[k] = c
+		ps.owner[k] = ownerCredit(&c, ps.dealOf[k])
 		if k == 0 || c.Date != roleDay {
 			role, _ = r.e.cfg.Org.RoleOf(ps.payee, c.Date)
 			team, _ = r.e.cfg.Org.TeamOf(ps.payee, c.Date)
@@ -1357,7 +1362,7 @@ func (ps *payeeState) setCredit(k int) {
 	c := &ps.credits[k]
 	ps.cenv.Deal = ps.dealOf[k]
 	ps.cenv.Channel = ps.channelAt(k)
-	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ownerCredit(c, ps.cenv.Deal), Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
+	ps.cenv.Credit = creditView{Kind: string(c.Kind), Owner: ps.owner[k], Share: c.Share, Amount: c.Amount, Payee: c.Payee, Rule: c.Rule}
 	ps.cenv.Payee.Role, ps.cenv.Payee.Team = ps.roles[k], ps.teams[k]
 }
 
