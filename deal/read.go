@@ -1,7 +1,6 @@
 package deal
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -265,7 +264,7 @@ const (
 // csvScan reads the rows of one CSV file.
 type csvScan struct {
 	file   string
-	cr     *csv.Reader
+	cr     *csvReader
 	std    [nStd]int // column of each standard field; -1 when the file has none
 	attrs  []attrCol
 	known  []int // the columns whose positions a Source keeps, in slot order
@@ -280,13 +279,7 @@ type csvScan struct {
 }
 
 func newCSVScan(file string, r io.Reader, schema *Schema) (*csvScan, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
-		br.Discard(3) // a byte-order mark, before the quote of a quoted header too
-	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1 // checked by row, to report every ragged row
+	cr := newCSVReader(r, csvBufSize) // fields per record checked by row, to report every ragged row
 	s := &csvScan{file: file, cr: cr}
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
