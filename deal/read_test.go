@@ -80,6 +80,8 @@ func TestReadCSVErrors(t *testing.T) {
 			"deals.csv:2:1: the row has 4 fields and the header 5\ndeals.csv:3:1: the row has 6 fields and the header 5"},
 		{"quote left open", "id,date,amount,currency,owner\nD1,2026-02-01,10,USD,ana\n\"D2,2026-02-01,10,USD,ana\n",
 			`deals.csv:3:27: not a valid CSV file: extraneous or missing " in quoted-field`},
+		{"bare quote", "id,date,amount,currency,owner\nD1,2026-02-01,10,USD,ana\nD2,2026-\"02-01,10,USD,ana\n",
+			`deals.csv:3:9: not a valid CSV file: bare " in non-quoted-field`},
 		{"unknown currency", "id,date,amount,currency,owner\nD1,2026-02-01,10,XYZ,ana\nD2,2026-02-01,10,EUE,ana\nD3,2026-02-01,10,usd,ana\n",
 			"deals.csv:2:18: deal D1: column currency: unknown currency \"XYZ\": not an ISO 4217 code\n" +
 				"deals.csv:3:18: deal D2: column currency: unknown currency \"EUE\": not an ISO 4217 code (did you mean EUR?)\n" +
