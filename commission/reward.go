@@ -383,12 +383,10 @@ func (ps *payeeState) fail(c *component, dealID, what string, err error) error {
 // round rounds a line amount to the plan currency's minor unit.
 func (ps *payeeState) round(p *plan, d decimal.Decimal) decimal.Decimal {
 	if d.Exponent() != -p.places && p.rounding.Valid() {
-		// money.Rounding.Round's fast path, with the decimal made in the
+		// money.Rounding.Round's fast path, the decimal made in the
 		// worker's slab
-		if n, ok := fx.Of(d); ok {
-			if q, ok := n.Round(p.places, fx.Mode(p.rounding)); ok {
-				return ps.slab().Decimal(q)
-			}
+		if q, ok := ps.slab().Round(d, p.places, fx.Mode(p.rounding)); ok {
+			return q
 		}
 	}
 	return p.rounding.Round(d, p.places)

@@ -1316,7 +1316,7 @@ func (ps *payeeState) cumAt(k, j int) decimal.Decimal {
 // known in fixed point (a value that does not fit, a credit the measure
 // does not count, a total summed in decimals).
 func (ps *payeeState) valueNum(k, j int) (v, before, after fx.Num, ok bool) {
-	m := len(ps.cum[k])
+	m := len(ps.r.e.measures) // measure's stride, whatever credit k's cum holds
 	i := k*m + j
 	if !ps.valOK[i] || !ps.cumOK[i] {
 		return fx.Num{}, fx.Num{}, fx.Num{}, false

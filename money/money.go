@@ -144,10 +144,9 @@ func (r Rounding) Round(d decimal.Decimal, places int32) decimal.Decimal {
 	if d.Exponent() == -places {
 		return d // nothing to round, and already written with places places
 	}
-	if n, ok := fixed.Of(d); ok && r.Valid() {
-		if q, ok := n.Round(places, fixed.Mode(r)); ok {
-			return q.Decimal()
-		}
+	var noSlab *fixed.Slab // decimals made with decimal.New
+	if q, ok := noSlab.Round(d, places, fixed.Mode(r)); ok && r.Valid() {
+		return q
 	}
 	return r.roundDecimal(d, places)
 }

@@ -111,3 +111,30 @@ func BenchmarkSlab(b *testing.B) {
 		_ = d
 	})
 }
+
+// TestSlabRound checks Slab.Round against Num.Round, with a Slab and
+// without one, and that it says when it cannot round (a number beyond a
+// Num, a mode it does not know).
+func TestSlabRound(t *testing.T) {
+	var s Slab
+	for _, x := range []string{"2.345", "-2.345", "2.335", "0.005", "-0.015", "12", "1234567.891", "0.0000000000000000001"} {
+		d := decimal.RequireFromString(x)
+		n, fits := Of(d) // 10^-19 does not: shopspring rounds it
+		for m := HalfEven; m <= Floor; m++ {
+			q, ok := n.Round(2, m)
+			ok = ok && fits
+			for _, sl := range []*Slab{&s, nil} {
+				got, gotOK := sl.Round(d, 2, m)
+				if gotOK != ok || ok && !sameAs(got, q.Decimal()) {
+					t.Errorf("Round(%s, 2, %d) = %s, %v; Num.Round gives %s, %v", x, m, got, gotOK, q.Decimal(), ok)
+				}
+			}
+		}
+	}
+	if _, ok := s.Round(decimal.RequireFromString("1e30"), 2, HalfEven); ok {
+		t.Error("Round of 1e30 answered; want it left to shopspring")
+	}
+	if _, ok := s.Round(decimal.RequireFromString("1.5"), 0, Floor+1); ok {
+		t.Error("Round with an unknown mode answered")
+	}
+}
