@@ -113,7 +113,24 @@ const keptShift = 13
 type keptStore struct {
 	chunks [][]kept
 	n      int
+	starts []int // each chunk's first credit's place among all (set by room)
 }
+
+// room returns room for the public credits of s, in order, and sets
+// what index reads.
+func (s *keptStore) room() []Credit {
+	s.starts = make([]int, len(s.chunks))
+	n := 0
+	for c, ch := range s.chunks {
+		s.starts[c] = n
+		n += len(ch)
+	}
+	return make([]Credit, n)
+}
+
+// index gives the place among all the credits of the credit of index k
+// (after room).
+func (s *keptStore) index(k int32) int { return s.starts[k>>keptShift] + int(k&(1<<keptShift-1)) }
 
 // at gives the credit of index k.
 func (s *keptStore) at(k int32) *kept { return &s.chunks[k>>keptShift][k&(1<<keptShift-1)] }
@@ -349,27 +366,33 @@ func (r *run) viaOf(k int32, block *[]string) []string {
 	return via
 }
 
-// allCredits gives the run's credits as a Result holds them, made on up
-// to workers goroutines, each a run of consecutive chunks.
+// allCredits gives the run's credits as a Result holds them: r.out,
+// which the statements wrote as they read them, each payee's; the
+// credits of payees with no statement are made here, on up to workers
+// goroutines, each a run of consecutive chunks.
 func (r *run) allCredits(workers int) []Credit {
-	out := make([]Credit, r.credits.n)
-	chunks := r.credits.chunks
-	starts := make([]int, len(chunks)+1) // each chunk's first credit in out
-	for c, ch := range chunks {
-		starts[c+1] = starts[c] + len(ch)
+	out := r.out
+	if out == nil {
+		out = r.credits.room()
+	} else if int(r.written.Load()) == len(out) {
+		return out
 	}
+	chunks := r.credits.chunks
 	shards := max(1, min(workers, len(chunks)))
 	touched := make([]int, shards) // what touchKept read, kept so that it is read
 	inShards(shards, func(s int) {
 		var block []string
 		var slab fx.Slab
 		for c := s * len(chunks) / shards; c < (s+1)*len(chunks)/shards; c++ {
-			ch := chunks[c]
+			ch, start := chunks[c], r.credits.starts[c]
 			for j := range ch {
+				if out[start+j].Payee != "" {
+					continue // written by its payee's statement
+				}
 				if j%touchBlock == 0 {
 					touched[s] += r.touchKept(ch[j:min(len(ch), j+touchBlock)])
 				}
-				out[starts[c]+j] = r.creditVia(int32(c)<<keptShift|int32(j), true, &block, &slab)
+				out[start+j] = r.creditVia(int32(c)<<keptShift|int32(j), true, &block, &slab)
 			}
 		}
 	})

@@ -180,6 +180,9 @@ func (e *Engine) run(period calendar.Period, deals []deal.Deal, each func(Statem
 	if len(list) > 0 {
 		each = nil // the run fails: its statements are made for their errors only
 	}
+	if credits && len(list) == 0 {
+		r.out = r.credits.room() // kept.go: filled by the statements as they read them
+	}
 	errs, err := r.statements(e.cfg.Org.MemberIDs(), rc.workers, rc.progress, each)
 	if err != nil {
 		return nil, err
@@ -325,6 +328,11 @@ type run struct {
 	byID      [][]int32          // each member's credits, by index in payees
 	byOther   map[string][]int32 // those of payees who are not members
 	pool      poolRun            // the pools' lines, made before the statements
+	// out holds, when the run returns its credits, the credits as
+	// Result.Credits has them, in deal order: each statement writes its
+	// payee's as it reads them (kept.go's allCredits makes the rest)
+	out     []Credit
+	written atomic.Int64 // how many of out the statements wrote
 }
 
 // dealProblem adds a problem of deal d, at input position i, about field
@@ -992,6 +1000,7 @@ type scratch struct {
 	hasQuota     []bool
 	maps         [3]map[string]decimal.Decimal // cenv's Measure, Attainment, Quota
 	slab         fx.Slab                       // the decimals of the lines' amounts and running totals
+	via          []string                      // the free part of a block of credits' Via
 }
 
 // room returns s[:n], zeroed, reusing s's array when it is big enough.
@@ -1176,12 +1185,26 @@ func (ps *payeeState) measure(spans []span) error {
 	// apart in memory, and loads that do not wait for one another are
 	// waited for together (at 1M deals this loop is where the deals are
 	// read from main memory)
+	out := r.out
+	if ps.sc == nil {
+		out = nil // a pool's member: the statement writes them
+	}
 	for k, ci := range idx {
 		if k%touchBlock == 0 {
 			ps.touched += r.touchCredits(idx[k:min(len(idx), k+touchBlock)])
 		}
-		ps.credits[k] = r.creditAt(ci, false, ps.slab())
+		if out != nil {
+			// the run's credit as the result has it, with its Via, which
+			// the statement does not read
+			ps.credits[k] = r.creditVia(ci, true, &ps.sc.via, ps.slab())
+			out[r.credits.index(ci)] = ps.credits[k]
+		} else {
+			ps.credits[k] = r.creditAt(ci, false, ps.slab())
+		}
 		ps.dealOf[k] = &r.input[r.credits.at(ci).pos]
+	}
+	if out != nil {
+		r.written.Add(int64(len(idx)))
 	}
 	// then their amounts in fixed point and their deals' channels, for
 	// the same reason: an amount's number and a channel's name are loads
