@@ -13,6 +13,7 @@ package fixed
 
 import (
 	"math/bits"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -35,9 +36,28 @@ var hi, lo = func() (hi, lo [MaxPlaces + 1]decimal.Decimal) {
 }()
 
 // fits reports whether d's coefficient is within ±[Limit]; d's exponent
-// is -places. A coefficient of at most 18 digits is (10^18 < 2^62),
-// which NumDigits tells without a comparison of big numbers.
+// is -places. Where shopspring's layout is known (slab.go), the
+// coefficient's big.Int is read as it is: one that is an int64 is
+// compared as one, and one that is not is beyond Limit (Limit < 2^63);
+// else a coefficient of at most 18 digits fits (10^18 < 2^62), and a
+// longer one is compared with ±Limit at the same exponent.
 func fits(d decimal.Decimal, places int32) bool {
+	if slabOK {
+		v := (*decimalParts)(unsafe.Pointer(&d)).value
+		if v == nil {
+			return true // shopspring's zero value: 0
+		}
+		if !v.IsInt64() {
+			return false
+		}
+		c := v.Int64()
+		return c >= -Limit && c <= Limit
+	}
+	return fitsByDigits(d, places)
+}
+
+// fitsByDigits is fits without reading the decimal's parts.
+func fitsByDigits(d decimal.Decimal, places int32) bool {
 	if d.NumDigits() <= MaxPlaces {
 		return true
 	}
