@@ -1187,7 +1187,7 @@ func (ps *payeeState) measure(spans []span) error {
 	// read from main memory)
 	out := r.out
 	if ps.sc == nil {
-		out = nil // a pool's member: the statement writes them
+		out = nil // a pool's numbers, before the statements: the member's statement writes them
 	}
 	for k, ci := range idx {
 		if k%touchBlock == 0 {
