@@ -29,9 +29,12 @@ type Slab struct {
 
 const slabSize = 128
 
-type slabBlock struct {
-	ints  [slabSize]big.Int
-	words [slabSize]big.Word
+// A slabBlock holds each number's big.Int beside its word: a reader of a
+// decimal far from the last one it read (a deal's amount, say) waits for
+// one cache line, mostly, not for two of different pages.
+type slabBlock [slabSize]struct {
+	n big.Int
+	w [1]big.Word
 }
 
 // Decimal returns n as a decimal, as [Num.Decimal] does; a nil Slab
@@ -43,10 +46,10 @@ func (s *Slab) Decimal(n Num) decimal.Decimal {
 	if s.blk == nil || s.n == slabSize {
 		s.blk, s.n = new(slabBlock), 0
 	}
-	b, i := s.blk, s.n
+	e := &s.blk[s.n]
 	s.n++
-	b.words[i] = big.Word(abs(n.C))
-	z := b.ints[i].SetBits(b.words[i : i+1 : i+1])
+	e.w[0] = big.Word(abs(n.C))
+	z := e.n.SetBits(e.w[:])
 	if n.C < 0 {
 		z.Neg(z)
 	}
